@@ -1,0 +1,148 @@
+/**
+ * The document model: plain typed data shared by every reader and exporter.
+ *
+ * Nothing here knows about Markdown, PDF or DOCX. Readers build it, exporters consume it.
+ * Positions are kept so that a later stage (font coverage, lint) can still point at the
+ * source line and column of a character.
+ */
+
+/** A point in a source file. `line` and `column` are 1-based, `offset` is a 0-based UTF-16 index. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Span {
+  start: Point;
+  end: Point;
+}
+
+// ---------------------------------------------------------------- inlines
+
+export interface Text {
+  type: 'text';
+  value: string;
+  /**
+   * Where `value` starts in the source. Soft line breaks are already resolved by the reader
+   * (joined without a space between hanzi), so offsets inside `value` are only approximate
+   * after the first line; `span.start` is exact.
+   */
+  span?: Span;
+}
+
+export interface Emphasis {
+  type: 'emphasis';
+  children: Inline[];
+  span?: Span;
+}
+
+export interface Strong {
+  type: 'strong';
+  children: Inline[];
+  span?: Span;
+}
+
+/** A hard line break inside a paragraph (Markdown: two trailing spaces or a backslash). */
+export interface LineBreak {
+  type: 'break';
+  span?: Span;
+}
+
+export type Inline = Text | Emphasis | Strong | LineBreak;
+
+// ---------------------------------------------------------------- blocks
+
+export type HeadingLevel = 1 | 2 | 3 | 4 | 5 | 6;
+
+export interface Heading {
+  type: 'heading';
+  /** 1 is a section heading: the document title lives in metadata, not in a heading. */
+  level: HeadingLevel;
+  children: Inline[];
+  span?: Span;
+}
+
+export interface Paragraph {
+  type: 'paragraph';
+  children: Inline[];
+  span?: Span;
+}
+
+export interface BlockQuote {
+  type: 'blockquote';
+  children: Block[];
+  span?: Span;
+}
+
+export interface ListItem {
+  type: 'listItem';
+  children: Block[];
+  span?: Span;
+}
+
+export interface List {
+  type: 'list';
+  ordered: boolean;
+  /** First number of an ordered list (1 unless the source says otherwise). */
+  start: number;
+  items: ListItem[];
+  span?: Span;
+}
+
+export interface ThematicBreak {
+  type: 'thematicBreak';
+  span?: Span;
+}
+
+export type Block = Heading | Paragraph | BlockQuote | List | ThematicBreak;
+
+// ---------------------------------------------------------------- metadata
+
+/** A font role a style can ask for; `src/fonts` resolves each to a concrete face. */
+export type FontRole = 'serif' | 'sans' | 'kai' | 'fang' | 'title';
+
+/** A user's own font for a role: a file, and for a collection (.ttc) the face by index or name. */
+export interface FontOverride {
+  path: string;
+  face?: number | string;
+  bold?: { path: string; face?: number | string };
+}
+
+export interface Metadata {
+  title: string;
+  /** Person or body responsible; goes into document properties. */
+  author?: string;
+  /** Printed after the last block, in full-width parentheses: （作者系中共马关县委副书记）. */
+  byline?: string;
+  /** BCP 47 language tag, zh-CN unless the source says otherwise. */
+  lang: string;
+  /** ISO calendar date, YYYY-MM-DD. */
+  date?: string;
+  keywords: string[];
+  subject?: string;
+  /** Style preset name (handout, gongwen …); the CLI's --preset wins over it. */
+  preset?: string;
+  /** Per-role font files that replace the bundled ones. */
+  fonts?: Partial<Record<FontRole, FontOverride>>;
+  /** PDF/A level such as 1b, 2b, 3u; the CLI's --pdfa wins over it. */
+  pdfa?: string;
+}
+
+export interface SourceInfo {
+  /** Path as the user gave it, used in messages. */
+  path: string;
+  /** The decoded source text (after BOM removal and CRLF folding). */
+  text: string;
+  /** The raw bytes, for attaching the source to a PDF/A-3 file. */
+  bytes?: Uint8Array;
+}
+
+export interface Document {
+  meta: Metadata;
+  blocks: Block[];
+  /** Span of the title in the source (inside the front matter), for messages. */
+  titleSpan?: Span;
+  bylineSpan?: Span;
+  source?: SourceInfo;
+}

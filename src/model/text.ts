@@ -1,0 +1,87 @@
+/**
+ * Flattening the model to text. Exporters use these so that every format agrees on what
+ * "the text of the document" is, and tests use them to compare an output with its source.
+ */
+import type { Block, Document, Inline, Span } from './index.js';
+
+export function inlineText(inlines: readonly Inline[]): string {
+  let out = '';
+  for (const node of inlines) {
+    if (node.type === 'text') out += node.value;
+    else if (node.type === 'break') out += '\n';
+    else out += inlineText(node.children);
+  }
+  return out;
+}
+
+/** The byline as printed: wrapped in full-width parentheses unless the source already has them. */
+export function bylineText(byline: string): string {
+  const trimmed = byline.trim();
+  return /^[（(].*[）)]$/u.test(trimmed) ? trimmed : `（${trimmed}）`;
+}
+
+/** Marker of the n-th item (0-based) of a list, as every exporter prints it. */
+export function listMarker(ordered: boolean, start: number, index: number, depth = 0): string {
+  if (ordered) return `${start + index}.`;
+  return depth % 2 === 0 ? '•' : '◦';
+}
+
+export interface TextRun {
+  text: string;
+  span?: Span;
+}
+
+/**
+ * Every piece of text in reading order, with where it came from: the title, each text node,
+ * list markers, the byline. Font coverage checks walk this to name the source position of a
+ * character no font can draw.
+ */
+export function* textRuns(doc: Document, options: { markers?: boolean } = {}): Generator<TextRun> {
+  yield { text: doc.meta.title, span: doc.titleSpan };
+  yield* blockRuns(doc.blocks, options.markers ?? true, 0);
+  if (doc.meta.byline) yield { text: bylineText(doc.meta.byline), span: doc.bylineSpan };
+}
+
+function* blockRuns(blocks: readonly Block[], markers: boolean, depth: number): Generator<TextRun> {
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'heading':
+      case 'paragraph':
+        yield* inlineRuns(block.children);
+        break;
+      case 'blockquote':
+        yield* blockRuns(block.children, markers, depth);
+        break;
+      case 'list':
+        for (const [i, item] of block.items.entries()) {
+          if (markers) yield { text: listMarker(block.ordered, block.start, i, depth), span: item.span };
+          yield* blockRuns(item.children, markers, depth + 1);
+        }
+        break;
+      case 'thematicBreak':
+        break;
+    }
+  }
+}
+
+function* inlineRuns(inlines: readonly Inline[]): Generator<TextRun> {
+  for (const node of inlines) {
+    if (node.type === 'text') yield { text: node.value, span: node.span };
+    else if (node.type !== 'break') yield* inlineRuns(node.children);
+  }
+}
+
+/** All the document's text joined, markers included; white space is not significant in it. */
+export function documentText(doc: Document, options: { markers?: boolean } = {}): string {
+  let out = '';
+  for (const run of textRuns(doc, options)) out += run.text + '\n';
+  return out;
+}
+
+/**
+ * The comparison key for fidelity: NFKC, with all white space removed. Two texts that are
+ * equal under this key differ at most in layout (line breaks, indentation, spacing).
+ */
+export function fidelityKey(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u3000]+/gu, '');
+}

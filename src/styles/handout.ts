@@ -1,0 +1,23 @@
+import { mm, type StylePreset } from './types.js';
+
+/**
+ * The default: a printed handout. A4, 宋 body at 小四 (12 pt) with 1.75 line height, 黑 headings,
+ * a centred 二号 title, the byline right-aligned in 楷 after the last paragraph.
+ */
+export const handout: StylePreset = {
+  name: 'handout',
+  description: 'A4 handout: 12 pt 宋体 body, 黑体 headings, centred title, page numbers centred',
+  page: { width: mm(210), height: mm(297), margin: { top: mm(30), right: mm(27), bottom: mm(30), left: mm(27) } },
+  title: { role: 'sans', bold: false, size: 22, lineHeight: 33, align: 'center', spaceAfter: 24 },
+  body: { role: 'serif', size: 12, lineHeight: 21, align: 'justify', indentEm: 2, spaceAfter: 0 },
+  headings: [
+    { role: 'sans', size: 14, lineHeight: 24, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    { role: 'sans', size: 13, lineHeight: 22, align: 'left', spaceBefore: 10, spaceAfter: 4 },
+    { role: 'sans', size: 12, lineHeight: 21, align: 'left', spaceBefore: 8, spaceAfter: 2 },
+  ],
+  quote: { role: 'kai', size: 12, lineHeight: 21, align: 'justify', indentEm: 2, leftEm: 2, rightEm: 2 },
+  listItem: { role: 'serif', size: 12, lineHeight: 21, align: 'justify', leftEm: 2 },
+  byline: { role: 'kai', size: 12, lineHeight: 21, align: 'right', spaceBefore: 12 },
+  footer: { role: 'serif', size: 10.5, format: '{n}', belowTypeArea: mm(12), placement: 'center' },
+  dateFormat: 'iso',
+};
