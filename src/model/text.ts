@@ -59,6 +59,7 @@ function* blockRuns(blocks: readonly Block[], markers: boolean, depth: number): 
         }
         break;
       case 'thematicBreak':
+        yield { text: THEMATIC_BREAK_TEXT, span: block.span };
         break;
     }
   }
@@ -85,3 +86,6 @@ export function documentText(doc: Document, options: { markers?: boolean } = {})
 export function fidelityKey(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u3000]+/gu, '');
 }
+
+/** What a thematic break prints as in text formats: three spaced asterisks, centred by convention. */
+export const THEMATIC_BREAK_TEXT = '＊　＊　＊';

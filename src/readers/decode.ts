@@ -1,0 +1,62 @@
+/**
+ * Bytes → text. Sources are UTF-8 (a BOM and CRLF line ends are accepted); a GB18030 file, common
+ * on Chinese Windows machines, is recognised and named, and can be read with `encoding: 'gb18030'`.
+ */
+import { inputError } from '../errors.js';
+
+export type SourceEncoding = 'utf-8' | 'gb18030';
+
+export function decodeSource(bytes: Uint8Array, file: string, encoding: SourceEncoding = 'utf-8'): string {
+  if (looksBinary(bytes)) {
+    throw inputError({ file, message: 'this is a binary file, not a Markdown text source', code: 'binary' });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const where = firstInvalidUtf8(bytes);
+    const hint =
+      encoding === 'utf-8' && decodesAs(bytes, 'gb18030')
+        ? ' It looks like GB18030/GBK: convert it to UTF-8, or read it with --encoding gb18030.'
+        : '';
+    throw inputError({ file, ...where, message: `not valid ${encoding.toUpperCase()} text.${hint}`, code: 'encoding' });
+  }
+  // The BOM is dropped by TextDecoder; CRLF and lone CR become LF so positions count lines alike.
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8000);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+function decodesAs(bytes: Uint8Array, encoding: string): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Line and column of the first byte that breaks UTF-8, so the message can point at it. */
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) break;
+    let ok = true;
+    for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (!ok || !decodesAs(bytes.subarray(i, i + len), 'utf-8')) break;
+    if (b === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+    i += len;
+  }
+  return { line, column };
+}
