@@ -229,6 +229,13 @@ describe('coverage', () => {
     expect(findMissingGlyphs([{ text: '😀', faces: fontChain(faces, 'kai') }])).toHaveLength(1);
   });
 
+  it('the essay is fully covered by every role, regular and bold', () => {
+    const path = join(packageRoot(), 'content', 'essay.md');
+    if (!existsSync(path)) return;
+    const text = readFileSync(path, 'utf8');
+    for (const role of FONT_ROLES) for (const bold of [false, true]) expect(findMissingGlyphs([{ text, faces: fontChain(faces, role, bold) }]), `${role} ${bold}`).toEqual([]);
+  });
+
   it('Noto maps both 角 U+89D2 and the radical ⻆ U+2EC6, to the same glyph', () => {
     for (const face of [faces.serif.regular, faces.sans.regular, faces.title.regular]) {
       const { font } = openFace(face);
