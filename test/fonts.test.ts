@@ -21,6 +21,7 @@ import {
   resolveAsset,
   resolveFaces,
   resolveFontFile,
+  sharedGlyphs,
   splitByFace,
   subsetFace,
   type FaceSet,
@@ -243,6 +244,8 @@ describe('coverage', () => {
       expect(font.hasGlyphForCodePoint(0x2ec6)).toBe(true);
       expect(font.glyphForCodePoint(0x2ec6).id).toBe(font.glyphForCodePoint(0x89d2).id);
     }
+    expect(sharedGlyphs(faces.serif.regular, '角色⻆，又角')).toEqual([[0x89d2, 0x2ec6]]);
+    expect(sharedGlyphs(faces.serif.regular, '角色')).toEqual([]);
     expect(openFace(faces.fang.regular).hasGlyph(0x89d2)).toBe(true);
     expect(openFace(faces.fang.regular).hasGlyph(0x2ec6)).toBe(false);
   });

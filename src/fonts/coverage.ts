@@ -106,3 +106,22 @@ export function splitByFace(text: string, faces: readonly Face[]): FaceRun[] {
   }
   return runs;
 }
+
+/**
+ * Groups of distinct code points in `text` that `face` draws with one and the same glyph, such as
+ * 角 U+89D2 and the radical ⻆ U+2EC6 in Noto. pdfkit writes one ToUnicode entry per glyph, taken
+ * from the first code point it met, so text extracted from the PDF turns every later member of a
+ * group into the first: the PDF exporter must normalise or set such characters apart.
+ */
+export function sharedGlyphs(face: Face, text: string): number[][] {
+  const opened = openFace(face);
+  const byGlyph = new Map<number, number[]>();
+  for (const cp of new Set(Array.from(text, (c) => c.codePointAt(0)!))) {
+    if (!opened.hasGlyph(cp)) continue;
+    const gid = opened.font.glyphForCodePoint(cp).id;
+    const group = byGlyph.get(gid);
+    if (group) group.push(cp);
+    else byGlyph.set(gid, [cp]);
+  }
+  return [...byGlyph.values()].filter((g) => g.length > 1);
+}

@@ -9,6 +9,6 @@
 export { loadManifest, manifestEntry, packageRoot, resolveAsset, resolveFontFile, type Manifest, type ManifestEntry } from './manifest.js';
 export { clearFaceCache, faceKey, listFaces, openedFaceKeys, openFace, type Face, type OpenFace } from './face.js';
 export { FONT_ROLES, faceFor, fontChain, resolveFaces, type FaceSet, type RoleFaces } from './resolve.js';
-export { checkCoverage, findMissingGlyphs, firstFaceWithGlyph, needsGlyph, splitByFace, type CoverageItem, type FaceRun } from './coverage.js';
+export { checkCoverage, findMissingGlyphs, firstFaceWithGlyph, needsGlyph, sharedGlyphs, splitByFace, type CoverageItem, type FaceRun } from './coverage.js';
 export { characterSet, subsetFace } from './subset.js';
 export { extractFace, faceOffsets, isCollection } from './sfnt.js';
