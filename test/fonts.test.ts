@@ -108,7 +108,13 @@ describe('resolveFaces', () => {
     const set = resolveFaces({ kai: { path: 'bad.ttf' } }, dir);
     expect(() => openFace(set.kai.regular)).toThrow(/fonts\.kai: "bad\.ttf" is not a TrueType\/OpenType font/);
     expect(set.kai.bold.boldFallback).toBe('regular');
-    expect(() => resolveFaces({ kai: { path: 'x.woff2' } }, dir)).toThrow(/not found/);
+    writeFileSync(join(dir, 'web.woff2'), 'wOF2');
+    expect(() => resolveFaces({ kai: { path: 'web.woff2' } }, dir)).toThrow('fonts.kai: "web.woff2" is not a .ttf, .otf, .ttc or .otc file');
+    expect(() => resolveFaces({ kai: { path: 'x.ttf', bold: { path: 'nope-bold.ttf' } } }, dir)).toThrow(/fonts\.kai: font file "x\.ttf" not found/);
+    writeFileSync(join(dir, 'x.ttf'), '');
+    expect(() => resolveFaces({ kai: { path: 'x.ttf', bold: { path: 'nope-bold.ttf' } } }, dir)).toThrow(/fonts\.kai\.bold: font file "nope-bold\.ttf" not found/);
+    expect(() => openFace(resolveFaces({ kai: 'x.ttf' as never }, dir).kai.regular)).toThrow(WenshuError);
+    expect(() => openFace(resolveFaces({ kai: { path: 'x.ttf' } }, dir).kai.regular)).toThrow(/fonts\.kai: "x\.ttf" is not a TrueType/);
   });
 
   it('uses a user font relative to the source folder, and rejects a face a single font lacks', () => {

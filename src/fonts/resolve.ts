@@ -59,13 +59,15 @@ function bundledFace(role: FontRole, bold: boolean): Face {
   return { id: entry.id, role, bold, path: resolveFontFile(entry), displayPath: entry.file, source: 'bundled' };
 }
 
-function userFaces(role: FontRole, o: FontOverride, baseDir: string, origin?: string): RoleFaces {
+function userFaces(role: FontRole, given: FontOverride | string, baseDir: string, origin?: string): RoleFaces {
+  const o = typeof given === 'string' ? { path: given } : given; // the front matter's short form
   if (!o || typeof o.path !== 'string' || o.path.trim() === '') {
     throw inputError({ message: `fonts.${role}: needs a "path" to a .ttf, .otf, .ttc or .otc file`, code: 'font', ...(origin ? { file: origin } : {}) });
   }
   const regular = userFace(role, false, o.path, o.face, baseDir, origin);
   if (!o.bold) return { regular, bold: { ...regular, bold: true, boldFallback: 'regular' } };
-  return { regular, bold: userFace(role, true, o.bold.path, o.bold.face, baseDir, origin) };
+  const bold = typeof o.bold === 'string' ? { path: o.bold } : o.bold;
+  return { regular, bold: userFace(role, true, bold.path, bold.face, baseDir, origin) };
 }
 
 function userFace(role: FontRole, bold: boolean, path: string, select: number | string | undefined, baseDir: string, origin?: string): Face {
