@@ -1,0 +1,121 @@
+/**
+ * Total-fit line breaking (Knuth & Plass) over one segment.
+ *
+ * Costs are compared lexicographically as (violations, demerits):
+ * - violations count what the rules forbid, weighted so that an overfull line is worse than a
+ *   line-start/end prohibition, which is worse than cutting an overlong word in more places
+ *   than needed, which is worse than a runt last line. Comparing them before demerits makes
+ *   each rule hold whenever it can be held at all, however loose the alternative's lines get;
+ * - demerits are TeX's (linepenalty + badness)^2, with badness 100·r^3 capped at 10,000.
+ *
+ * The active set only holds breakpoints from which a line can still reach the current one
+ * without being overfull, so the work is O(atoms × atoms-per-line). Fitness classes are left
+ * out: Chinese lines stretch by tiny amounts and the extra state is not worth it.
+ */
+import type { Segment } from './atoms.js';
+import { isCJK } from './classify.js';
+import type { LineFit, Metrics } from './metrics.js';
+
+export interface BreakParams {
+  /** Available width of the first line and of the others. */
+  firstWidth: number;
+  width: number;
+  justify: boolean;
+  avoidRunt: boolean;
+  em: number;
+}
+
+const EPS = 1e-6;
+const MAX_BADNESS = 10_000;
+const LINE_PENALTY = 10;
+const V_OVERFULL = 1e9;
+const V_PROHIBITED = 1e6;
+const V_EMERGENCY = 1e3;
+const V_RUNT = 1;
+/** A safeguard against inputs made of thousands of zero-width clusters. */
+const MAX_ACTIVE = 2048;
+
+/** Badness of setting a line of `target` width; Infinity when it cannot be squeezed in. */
+export function badness(f: LineFit, target: number, stretchy: boolean, raggedStretch: number): number {
+  const slack = target - f.natural;
+  if (slack < -EPS) {
+    const need = -slack - f.endBlank; // the end mark's blank goes first, at no cost
+    if (need <= EPS) return 0;
+    if (need > f.shrink + EPS) return Infinity;
+    return Math.min(MAX_BADNESS, 100 * (need / f.shrink) ** 3);
+  }
+  if (slack <= EPS) return 0;
+  const stretch = stretchy ? f.stretch : raggedStretch;
+  if (stretch <= 0) return stretchy ? MAX_BADNESS : 0;
+  return Math.min(MAX_BADNESS, 100 * (slack / stretch) ** 3);
+}
+
+/** A last line holding one hanzi and nothing but punctuation besides. */
+function isRunt(seg: Segment, a: number): boolean {
+  let words = 0;
+  let hanzi = false;
+  for (let i = a; i < seg.atoms.length; i++) {
+    const atom = seg.atoms[i]!;
+    if (atom.cls === 'open' || atom.cls === 'close' || atom.cls === 'middle' || atom.cls === 'dash') continue;
+    if (i > a && seg.joints[i]!.brk === 'tie') continue; // same word, other run
+    if (++words > 1) return false;
+    hanzi = isCJK(atom.text);
+  }
+  return words === 1 && hanzi;
+}
+
+/** Returns the end index (exclusive) of every line; the last one is the atom count. */
+export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
+  const n = seg.atoms.length;
+  if (n === 0) return [0];
+  const viol = new Float64Array(n + 1).fill(Infinity);
+  const dem = new Float64Array(n + 1).fill(Infinity);
+  const prev = new Int32Array(n + 1).fill(-1);
+  viol[0] = 0;
+  dem[0] = 0;
+  let active: number[] = [0];
+  const ragged = 3 * p.em; // how much raggedness a non-justified line tolerates before it hurts
+
+  for (let b = 1; b <= n; b++) {
+    const last = b === n;
+    const brk = last ? 'ok' : seg.joints[b]!.brk;
+    if (brk === 'tie') continue;
+    const breakViol = brk === 'prohibited' ? V_PROHIBITED : brk === 'emergency' ? V_EMERGENCY : 0;
+    let bestV = Infinity;
+    let bestD = Infinity;
+    let bestA = -1;
+    let overA = -1;
+    let overV = Infinity;
+    const keep: number[] = [];
+    for (const a of active) {
+      const target = a === 0 ? p.firstWidth : p.width;
+      const f = m.fit(a, b);
+      const bad = badness(f, target, p.justify && !last, last ? Infinity : ragged);
+      if (bad === Infinity) {
+        // Overfull now means overfull for every later b too: retire a, but remember the least
+        // bad overfull line in case nothing else reaches b.
+        const v = viol[a]! + V_OVERFULL + (f.natural - f.shrink - f.endBlank - target);
+        if (v < overV) [overV, overA] = [v, a];
+        continue;
+      }
+      keep.push(a);
+      let v = viol[a]! + breakViol;
+      if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
+      const d = dem[a]! + (LINE_PENALTY + bad) ** 2;
+      if (v < bestV || (v === bestV && d < bestD)) [bestV, bestD, bestA] = [v, d, a];
+    }
+    if (bestA < 0 && overA >= 0) [bestV, bestD, bestA] = [overV + breakViol, dem[overA]! + MAX_BADNESS ** 2, overA];
+    active = keep;
+    if (bestA >= 0) {
+      viol[b] = bestV;
+      dem[b] = bestD;
+      prev[b] = bestA;
+      active.push(b);
+    }
+    if (active.length > MAX_ACTIVE) active = active.slice(active.length - MAX_ACTIVE / 2);
+  }
+
+  const starts: number[] = [];
+  for (let b = n; b > 0; b = prev[b]!) starts.push(b);
+  return starts.reverse();
+}

@@ -1,0 +1,73 @@
+/**
+ * Chinese line breaking and justification (clreq "basic" level), pure and font-agnostic.
+ *
+ * The PDF exporter calls `layoutParagraph` once per paragraph, heading or list item with the
+ * text split into styled runs and a measuring callback, and draws each returned glyph at
+ * `left margin + glyph.origin` (see `PlacedGlyph` for why origin and x can differ). The DOCX
+ * exporter leaves line breaking to the word processor and does not use this module.
+ *
+ * Pipeline: atoms.ts turns runs into boxes and joints (glue + break penalty) per hard-break
+ * segment, breaker.ts picks the breaks by total fit, place.ts positions each line.
+ *
+ * Guarantees, whatever the input:
+ * - the `text` of all glyphs of all lines, concatenated, is the input text minus white space
+ *   at line edges (at breaks, at the paragraph's start and end, around a hard break) and minus
+ *   the hard breaks (\n, \r\n, U+2028, U+2029) themselves;
+ * - no line starts with a closing mark or ends with an opening one, —— and …… and Latin words
+ *   are not split, unless the text leaves no other way to fit (a run wider than the line is
+ *   cut by character; a chain of marks wider than the line is broken where it must);
+ * - non-final lines of a justified paragraph end exactly at `width` when they contain anything
+ *   to stretch (a line holding a single word is left as is, `justified: false`).
+ */
+import { buildSegments } from './atoms.js';
+import { breakLines } from './breaker.js';
+import { Metrics } from './metrics.js';
+import { placeLine } from './place.js';
+import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
+
+export type { Align, LayoutOptions, Line, Measure, PlacedGlyph, StyledRun } from './types.js';
+export {
+  cannotEndLine, cannotStartLine, charClass, isAlnum, isCJK, isClosing, isDash, isHardBreak,
+  isMiddleDot, isOpening, isSpace, mayBreakBetween, type CharClass,
+} from './classify.js';
+
+export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, options: LayoutOptions): Line[] {
+  const indent = Math.max(0, options.firstIndent ?? 0);
+  const width = Math.max(0, options.width);
+  const firstWidth = Math.max(0, width - indent);
+  const avoidRunt = options.avoidRunt ?? options.align === 'justify';
+  if (runs.every((r) => r.text.length === 0)) return [];
+
+  const lines: Line[] = [];
+  const segments = buildSegments(runs, measure, options.em, firstWidth);
+  for (const [s, seg] of segments.entries()) {
+    const first = s === 0;
+    if (seg.atoms.length === 0) {
+      // an empty line between two hard breaks, or after a trailing one
+      lines.push({ glyphs: [], width: 0, justified: false, indent: first ? indent : 0 });
+      continue;
+    }
+    // The indent already marks a paragraph's start, so an opening mark there keeps its full
+    // width (clreq's usual choice); at every other line start it loses its leading blank.
+    const m = new Metrics(seg, first && indent > 0);
+    const ends = breakLines(seg, m, {
+      firstWidth: first ? firstWidth : width,
+      width,
+      justify: options.align === 'justify',
+      avoidRunt,
+      em: options.em,
+    });
+    let a = 0;
+    for (const b of ends) {
+      const lineIndent = first && a === 0 ? indent : 0;
+      lines.push(placeLine(seg, m, a, b, {
+        indent: lineIndent,
+        target: width - lineIndent,
+        align: options.align,
+        last: b === seg.atoms.length,
+      }));
+      a = b;
+    }
+  }
+  return lines;
+}

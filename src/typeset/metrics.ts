@@ -1,0 +1,62 @@
+/**
+ * O(1) measurements of a candidate line from prefix sums, shared by the breaker and the placer
+ * so that both agree to the last bit on what a line's natural width is.
+ *
+ * A line [a, b) holds atoms a..b-1; the joints a+1..b-1 are inside it, joints a and b are the
+ * breaks at its edges and contribute nothing.
+ */
+import type { Segment } from './atoms.js';
+
+export interface LineFit {
+  /** Width after punctuation compression and the line-start cut, before stretch or shrink. */
+  natural: number;
+  stretch: number;
+  /** Interior shrink: spaces and CJK–Latin spacing. */
+  shrink: number;
+  /** Right blank of a closing mark at the line end: the first thing to give up when squeezing. */
+  endBlank: number;
+  /** Left blank cut from an opening mark at the line start. */
+  lead: number;
+}
+
+export class Metrics {
+  private readonly adv: Float64Array;
+  private readonly gap: Float64Array;
+  private readonly stretch: Float64Array;
+  private readonly shrink: Float64Array;
+
+  /** `keepFirstLead`: an opening mark right after a first-line indent keeps its full width. */
+  constructor(private readonly seg: Segment, private readonly keepFirstLead: boolean) {
+    const n = seg.atoms.length;
+    this.adv = new Float64Array(n + 1);
+    this.gap = new Float64Array(n + 1);
+    this.stretch = new Float64Array(n + 1);
+    this.shrink = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const a = seg.atoms[i]!;
+      const j = seg.joints[i]!;
+      this.adv[i + 1] = this.adv[i]! + a.adv;
+      // prefix over joints 1..i (joint 0 is never inside a line)
+      const inner = i === 0 ? 0 : 1;
+      this.gap[i] = (i === 0 ? 0 : this.gap[i - 1]!) + inner * (j.gap - j.cutPrev - j.cutNext);
+      this.stretch[i] = (i === 0 ? 0 : this.stretch[i - 1]!) + inner * j.stretch;
+      this.shrink[i] = (i === 0 ? 0 : this.shrink[i - 1]!) + inner * j.shrink;
+    }
+  }
+
+  lead(a: number): number {
+    if (a === 0 && this.keepFirstLead) return 0;
+    return this.seg.atoms[a]!.blankL;
+  }
+
+  fit(a: number, b: number): LineFit {
+    const lead = this.lead(a);
+    return {
+      natural: this.adv[b]! - this.adv[a]! + this.gap[b - 1]! - this.gap[a]! - lead,
+      stretch: this.stretch[b - 1]! - this.stretch[a]!,
+      shrink: this.shrink[b - 1]! - this.shrink[a]!,
+      endBlank: this.seg.atoms[b - 1]!.blankR,
+      lead,
+    };
+  }
+}
