@@ -1,0 +1,188 @@
+/**
+ * The library API. The CLI is a thin layer over these functions, and programs can call them
+ * directly: load a source into the model, check it, render it to bytes, or export it to files.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { inputError, usageError, WenshuError } from './errors.js';
+import { formats, loadExporter, plannedFormat } from './exporters/registry.js';
+import type { ExportOptions, TxtOptions } from './exporters/types.js';
+import { writeFileAtomic, type Content } from './io/atomic.js';
+import { applyFixes, lintSource, type Finding } from './lint/index.js';
+import type { Document } from './model/index.js';
+import { decodeSource, type SourceEncoding } from './readers/decode.js';
+import { parseMarkdown } from './readers/markdown.js';
+import { defaultPreset, presets, type StylePreset } from './styles/index.js';
+import { didYouMean } from './readers/positions.js';
+
+export { formats } from './exporters/registry.js';
+export type { ExportOptions, TxtOptions } from './exporters/types.js';
+
+export interface LoadOptions {
+  encoding?: SourceEncoding;
+}
+
+export interface LoadedSource {
+  document: Document;
+  /** Lint findings for the source text; an export refuses a source that has any. */
+  findings: Finding[];
+}
+
+async function readSourceBytes(path: string): Promise<Uint8Array> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw inputError({ file: path, message: 'is a folder, not a Markdown file', code: 'not-a-file' });
+    return await readFile(path);
+  } catch (error) {
+    if (error instanceof WenshuError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read: ${(error as Error).message}`;
+    throw inputError({ file: path, message, code: 'read' }, error);
+  }
+}
+
+/** Parses source text (already decoded) into the model. Throws WenshuError for bad input. */
+export function parseSource(text: string, file = '<input>'): Document {
+  return parseMarkdown(text, file);
+}
+
+/** Reads, decodes, validates and parses a source file into the model, and lints it. */
+export async function readSource(path: string, options: LoadOptions = {}): Promise<LoadedSource> {
+  const bytes = await readSourceBytes(path);
+  const text = decodeSource(bytes, path, options.encoding);
+  const document = parseMarkdown(text, path);
+  document.source = { path, text, bytes };
+  return { document, findings: lintSource(text, path, bodyOffset(text)) };
+}
+
+/** Reads a source into the model; lint findings are not errors here (see readSource). */
+export async function loadSource(path: string, options: LoadOptions = {}): Promise<Document> {
+  return (await readSource(path, options)).document;
+}
+
+/** Where the Markdown body starts, after the front matter. */
+export function bodyOffset(text: string): number {
+  const m = /^---[ \t]*\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
+  return m ? m[0].length : 0;
+}
+
+export interface CheckResult {
+  file: string;
+  findings: Finding[];
+  /** How many findings --fix repaired (the file was rewritten atomically). */
+  fixed: number;
+}
+
+/** Validates and lints a source; with `fix`, applies the safe fixes in place and lints again. */
+export async function checkFile(path: string, options: LoadOptions & { fix?: boolean } = {}): Promise<CheckResult> {
+  const loaded = await readSource(path, options);
+  if (!options.fix || !loaded.findings.some((f) => f.fix)) return { file: path, findings: loaded.findings, fixed: 0 };
+  const { text, fixed } = applyFixes(loaded.document.source!.text, loaded.findings);
+  parseMarkdown(text, path); // a fix must never turn a valid source into an invalid one
+  const bytes = options.encoding === 'gb18030' ? (await import('iconv-lite')).default.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
+  await writeFileAtomic(path, bytes);
+  return { file: path, findings: lintSource(text, path, bodyOffset(text)), fixed };
+}
+
+export interface ExportRequest extends LoadOptions {
+  /** Formats to write; every available format when left out. */
+  to?: string[];
+  /** Output folder, `out` when left out. */
+  outDir?: string;
+  /** Style preset name; the source's `preset:` or the default when left out. */
+  preset?: string;
+  txt?: Partial<TxtOptions>;
+  pdfa?: string;
+  /** Called after each file is written. */
+  onFile?: (file: WrittenFile) => void;
+}
+
+export interface WrittenFile {
+  format: string;
+  path: string;
+  bytes: number;
+}
+
+export const defaultTxtOptions: TxtOptions = { encoding: 'utf-8', eol: 'lf', bom: false, wrap: 0 };
+
+export function resolveFormats(to: readonly string[] | undefined): string[] {
+  const wanted = to && to.length > 0 ? [...new Set(to.map((f) => f.trim().toLowerCase()).filter(Boolean))] : [...formats];
+  for (const name of wanted) {
+    if (formats.includes(name)) continue;
+    const planned = plannedFormat(name);
+    throw usageError(planned ? `${planned}; available formats: ${formats.join(', ')}` : `unknown format '${name}'${didYouMean(name, formats)}; available formats: ${formats.join(', ')}`);
+  }
+  return wanted;
+}
+
+export function resolvePreset(name: string | undefined, doc?: Document): StylePreset {
+  const chosen = name ?? doc?.meta.preset ?? defaultPreset;
+  const preset = presets[chosen];
+  if (!preset) {
+    const names = Object.keys(presets);
+    const message = `unknown preset '${chosen}'${didYouMean(chosen, names)}; presets: ${names.join(', ')}`;
+    if (name === undefined && doc?.source) throw inputError({ file: doc.source.path, message });
+    throw usageError(message);
+  }
+  return preset;
+}
+
+function exportOptions(request: ExportRequest, doc: Document): ExportOptions {
+  return { txt: { ...defaultTxtOptions, ...request.txt }, pdfa: request.pdfa ?? doc.meta.pdfa };
+}
+
+/** Renders a document to one format and returns its bytes. */
+export async function renderDocument(doc: Document, format: string, request: Omit<ExportRequest, 'to' | 'outDir'> = {}): Promise<Uint8Array> {
+  const [name] = resolveFormats([format]);
+  const exporter = await loadExporter(name!);
+  const content = await exporter.render(doc, contextFor(doc, request));
+  return collect(content);
+}
+
+function contextFor(doc: Document, request: ExportRequest) {
+  return {
+    preset: resolvePreset(request.preset, doc),
+    options: exportOptions(request, doc),
+    baseDir: doc.source ? dirname(resolve(doc.source.path)) : process.cwd(),
+  };
+}
+
+async function collect(content: Content): Promise<Uint8Array> {
+  if (typeof content === 'string') return Buffer.from(content, 'utf8');
+  if (content instanceof Uint8Array) return content;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of content) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Writes a document in each requested format to the output folder, named after its source. */
+export async function exportDocument(doc: Document, request: ExportRequest = {}): Promise<WrittenFile[]> {
+  const names = resolveFormats(request.to);
+  const ctx = contextFor(doc, request);
+  const outDir = request.outDir ?? 'out';
+  const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
+  const written: WrittenFile[] = [];
+  for (const name of names) {
+    const exporter = await loadExporter(name);
+    const path = join(outDir, `${stem}.${exporter.extension}`);
+    const bytes = await writeFileAtomic(path, await exporter.render(doc, ctx));
+    const file = { format: name, path, bytes };
+    written.push(file);
+    request.onFile?.(file);
+  }
+  return written;
+}
+
+/** Reads, validates and lints a source, then exports it. A source with lint findings is refused. */
+export async function exportFile(path: string, request: ExportRequest = {}): Promise<WrittenFile[]> {
+  resolveFormats(request.to); // bad usage is reported before any reading
+  const { document, findings } = await readSource(path, request);
+  if (findings.length > 0) {
+    throw inputError([
+      ...findings,
+      { file: path, message: `not exported: ${findings.length} problem(s) in the source; 'wenshu check --fix ${path}' repairs the ones with a safe fix` },
+    ]);
+  }
+  return exportDocument(document, request);
+}

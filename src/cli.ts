@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+/**
+ * The wenshu command line. It parses arguments and calls the library API; nothing else lives
+ * here. Errors are one line each with file:line:col, and exit codes are documented in the README:
+ * 0 success, 1 bad input, 2 bad usage, 3 output failure, 70 internal error.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkFile, exportFile, formats, type WrittenFile } from './api.js';
+import { ExitCode, formatDiagnostic, WenshuError, type Diagnostic } from './errors.js';
+import { presets } from './styles/index.js';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+interface Output {
+  quiet: boolean;
+  debug: boolean;
+  color: boolean;
+}
+
+const out: Output = { quiet: false, debug: false, color: false };
+
+function useColor(flag: boolean | undefined): boolean {
+  if (flag === false || (process.env.NO_COLOR ?? '') !== '') return false;
+  return process.stderr.isTTY === true;
+}
+
+const paint = (code: string, s: string) => (out.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+const red = (s: string) => paint('31', s);
+const yellow = (s: string) => paint('33', s);
+const green = (s: string) => paint('32', s);
+const dim = (s: string) => paint('2', s);
+
+function report(diagnostics: readonly Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {
+  for (const d of diagnostics) {
+    const label = d.severity === 'warning' ? yellow('warning') : red('error');
+    const rule = d.code ? dim(` [${d.code}]`) : '';
+    stream.write(`${label}: ${formatDiagnostic(d)}${rule}\n`);
+  }
+}
+
+function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+function progress(file: WrittenFile): void {
+  if (!out.quiet) process.stderr.write(`${green('wrote')} ${file.path} ${dim(`(${humanSize(file.bytes)})`)}\n`);
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10) throw new InvalidArgumentError('must be a whole number of columns, 10 or more');
+  return n;
+}
+
+function formatList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Runs one unit of work per file, reporting errors and returning the worst exit code. */
+async function eachFile(files: string[], work: (file: string) => Promise<number>): Promise<number> {
+  let worst: number = ExitCode.ok;
+  for (const file of files) {
+    try {
+      worst = Math.max(worst, await work(file));
+    } catch (error) {
+      worst = Math.max(worst, handleError(error));
+    }
+  }
+  return worst;
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof WenshuError) {
+    report(error.diagnostics);
+    if (out.debug && error.stack) process.stderr.write(dim(error.stack) + '\n');
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${red('internal error')}: ${message}\n`);
+  if (out.debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+  else process.stderr.write(dim('This is a bug in wenshu. Run again with --debug to see where it happened.') + '\n');
+  return ExitCode.internal;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('wenshu')
+    .description('文书 — export a Chinese document written in Markdown to PDF, DOCX and plain text,\nwith Chinese typesetting and the CJK fonts embedded.')
+    .version(version, '-V, --version')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'show stack traces for errors')
+    .option('--no-color', 'never colour the output (NO_COLOR is respected too)')
+    .showHelpAfterError('(run with --help for usage)')
+    // Set before subcommands are added, so that they inherit it: usage errors become exit 2.
+    .exitOverride()
+    .hook('preAction', (cmd) => {
+      const o = cmd.optsWithGlobals<{ quiet?: boolean; debug?: boolean; color?: boolean }>();
+      out.quiet = o.quiet === true;
+      out.debug = o.debug === true;
+      out.color = useColor(o.color);
+    });
+
+  program
+    .command('export')
+    .description('export sources to every format (or those given with --to), one file per format named after the source')
+    .argument('<files...>', 'Markdown sources with YAML front matter, e.g. content/essay.md')
+    .addOption(new Option('-t, --to <formats>', `comma-separated formats: ${formats.join(', ')}`).argParser(formatList))
+    .option('-o, --out <dir>', 'output folder (created if missing)', 'out')
+    .addOption(new Option('-p, --preset <name>', 'style preset (overrides the source\'s preset:)').choices(Object.keys(presets)))
+    .addOption(new Option('--encoding <name>', 'encoding of the sources').choices(['utf-8', 'gb18030']).default('utf-8'))
+    .addOption(new Option('--txt-encoding <name>', 'encoding of the plain-text output').choices(['utf-8', 'gb18030']).default('utf-8'))
+    .addOption(new Option('--txt-eol <style>', 'line ends of the plain-text output').choices(['lf', 'crlf']).default('lf'))
+    .option('--txt-bom', 'start the plain-text output with a byte-order mark')
+    .addOption(new Option('--txt-wrap <columns>', 'hard-wrap plain text at this many columns (a hanzi counts 2)').argParser(positiveInt))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wenshu export content/essay.md                  writes out/essay.pdf, out/essay.docx, out/essay.txt
+  $ wenshu export content/*.md --to txt --out dist  plain text only, into dist/
+  $ wenshu export notice.md --txt-encoding gb18030 --txt-eol crlf
+                                                    text for older Windows office systems
+
+The source is checked first (as 'wenshu check' does); a source with problems is not exported.`,
+    )
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      process.exitCode = await eachFile(files, async (file) => {
+        await exportFile(file, {
+          to: o.to as string[] | undefined,
+          outDir: o.out as string,
+          preset: o.preset as string | undefined,
+          encoding: o.encoding as 'utf-8' | 'gb18030',
+          txt: {
+            encoding: o.txtEncoding as 'utf-8' | 'gb18030',
+            eol: o.txtEol as 'lf' | 'crlf',
+            bom: o.txtBom === true,
+            wrap: (o.txtWrap as number | undefined) ?? 0,
+          },
+          onFile: progress,
+        });
+        return ExitCode.ok;
+      });
+    });
+
+  program
+    .command('check')
+    .description('validate sources and lint their Chinese text; exit 0 when clean, 1 with findings')
+    .argument('<files...>', 'Markdown sources')
+    .option('--fix', 'rewrite the sources in place, fixing what has a safe fix (ASCII punctuation, stray spaces, mixed pairs)')
+    .addOption(new Option('--encoding <name>', 'encoding of the sources').choices(['utf-8', 'gb18030']).default('utf-8'))
+    .addHelpText(
+      'after',
+      `
+Rules:
+  ascii-punctuation    , . ; : ? ! ( ) between Chinese characters where full-width belongs   (fixable)
+  mixed-pair           a pair opened full-width and closed half-width, or the reverse        (fixable)
+  unbalanced           an opening bracket or quote with no closing one, or the reverse
+  space-between-hanzi  a space between two Chinese characters                                (fixable)`,
+    )
+    .action(async (files: string[], o: { fix?: boolean; encoding: 'utf-8' | 'gb18030' }) => {
+      process.exitCode = await eachFile(files, async (file) => {
+        const result = await checkFile(file, { fix: o.fix === true, encoding: o.encoding });
+        report(result.findings, process.stdout);
+        if (!out.quiet) {
+          const fixed = result.fixed > 0 ? `, fixed ${result.fixed}` : '';
+          const status = result.findings.length === 0 ? green('ok') : red(`${result.findings.length} problem(s)`);
+          process.stderr.write(`${file}: ${status}${fixed}\n`);
+        }
+        return result.findings.length === 0 ? ExitCode.ok : ExitCode.badInput;
+      });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    return handleError(error);
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

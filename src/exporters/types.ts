@@ -1,0 +1,32 @@
+import type { Content } from '../io/atomic.js';
+import type { Document } from '../model/index.js';
+import type { StylePreset } from '../styles/index.js';
+
+export interface TxtOptions {
+  encoding: 'utf-8' | 'gb18030';
+  eol: 'lf' | 'crlf';
+  bom: boolean;
+  /** Hard-wrap at this many display columns (a hanzi counts 2); 0 means one line per paragraph. */
+  wrap: number;
+}
+
+export interface ExportOptions {
+  txt: TxtOptions;
+  /** PDF/A level (1b, 2b, 2u, 3b, 3u) or undefined for a plain PDF. */
+  pdfa?: string;
+}
+
+export interface ExportContext {
+  preset: StylePreset;
+  options: ExportOptions;
+  /** Folder of the source, against which relative font paths are resolved. */
+  baseDir: string;
+}
+
+/** One output format. A new format is one folder with a default-exported Exporter plus one registry line. */
+export interface Exporter {
+  format: string;
+  extension: string;
+  description: string;
+  render(doc: Document, ctx: ExportContext): Promise<Content>;
+}

@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { essayPath } from './helpers/seed.js';
+import { tempDir, wenshu } from './helpers/cli.js';
+
+const hasStack = (s: string) => /^\s+at .+:\d+:\d+\)?$/m.test(s);
+
+describe('wenshu export', () => {
+  it('writes the files named after the source, with a progress line each', () => {
+    const out = tempDir();
+    const r = wenshu(['export', essayPath, '--to', 'txt', '--out', out]);
+    expect(r.stderr).toBe(`wrote ${join(out, 'essay.txt')} (${(readFileSync(join(out, 'essay.txt')).length / 1024).toFixed(1)} KB)\n`);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, 'essay.txt'), 'utf8')).toMatch(/^强化意识/);
+    expect(readdirSync(out)).toEqual(['essay.txt']);
+  });
+
+  it('is silent with --quiet and creates a missing output folder', () => {
+    const out = join(tempDir(), 'a', 'b');
+    const r = wenshu(['export', essayPath, '--to', 'txt', '--out', out, '--quiet']);
+    expect([r.code, r.stderr, r.stdout]).toEqual([0, '', '']);
+    expect(existsSync(join(out, 'essay.txt'))).toBe(true);
+  });
+
+  it('reports bad input on one line with file:line:col, exit 1, no stack unless --debug', () => {
+    const dir = tempDir();
+    const src = join(dir, 'bad.md');
+    writeFileSync(src, '---\ntitle: 通知\nauther: 张三\n---\n正文。\n');
+    const r = wenshu(['export', src, '--out', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: ${src}:3:1: unknown front-matter key 'auther' (did you mean 'author'?) [unknown-key]\n`);
+    expect(readdirSync(dir)).toEqual(['bad.md']);
+    const debug = wenshu(['export', src, '--out', dir, '--debug']);
+    expect(debug.code).toBe(1);
+    expect(hasStack(debug.stderr)).toBe(true);
+  });
+
+  it('refuses a source that fails the lint rules and writes nothing', () => {
+    const dir = tempDir();
+    const src = join(dir, 'lint.md');
+    writeFileSync(src, '---\ntitle: 通知\n---\n当前,工会工作。\n');
+    const r = wenshu(['export', src, '--out', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: ${src}:4:3: ASCII ',' between Chinese characters: use full-width '，' [ascii-punctuation]`);
+    expect(r.stderr).toContain('wenshu check --fix');
+    expect(readdirSync(dir)).toEqual(['lint.md']);
+  });
+
+  it('treats bad usage as exit 2', () => {
+    expect(wenshu(['export', essayPath, '--to', 'odt']).code).toBe(2);
+    expect(wenshu(['export', essayPath, '--to', 'odt']).stderr).toMatch(/unknown format 'odt'.*available formats/);
+    expect(wenshu(['export', essayPath, '--frobnicate']).code).toBe(2);
+    expect(wenshu(['export']).code).toBe(2);
+    expect(wenshu(['export', essayPath, '--txt-wrap', 'x']).code).toBe(2);
+    expect(wenshu(['bogus']).code).toBe(2);
+  });
+
+  it('reports an output path that is a file as an output failure, exit 3', () => {
+    const dir = tempDir();
+    const file = join(dir, 'file');
+    writeFileSync(file, 'x');
+    const r = wenshu(['export', essayPath, '--to', 'txt', '--out', file]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`error: ${file}: the output path exists but is a file, not a folder\n`);
+    expect(hasStack(r.stderr)).toBe(false);
+  });
+
+  it('teaches with --help', () => {
+    const r = wenshu(['export', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('--txt-wrap <columns>');
+  });
+});
+
+describe('wenshu check', () => {
+  it('passes the essay', () => {
+    const r = wenshu(['check', essayPath]);
+    expect([r.code, r.stdout]).toEqual([0, '']);
+    expect(r.stderr).toBe(`${essayPath}: ok\n`);
+  });
+
+  it('lists findings with file:line:col and exits 1; --fix repairs the safe ones atomically', () => {
+    const dir = tempDir();
+    const src = join(dir, 'a.md');
+    writeFileSync(src, '---\ntitle: 通知\n---\n当前,工会 工作(企业)。\n');
+    const r = wenshu(['check', src]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `error: ${src}:4:3: ASCII ',' between Chinese characters: use full-width '，' [ascii-punctuation]`,
+      `error: ${src}:4:6: space between two Chinese characters: Chinese text has no spaces between words [space-between-hanzi]`,
+      `error: ${src}:4:9: ASCII '(' between Chinese characters: use full-width '（' [ascii-punctuation]`,
+      `error: ${src}:4:12: ASCII ')' between Chinese characters: use full-width '）' [ascii-punctuation]`,
+    ]);
+    const fixed = wenshu(['check', '--fix', src]);
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(src, 'utf8')).toBe('---\ntitle: 通知\n---\n当前，工会工作（企业）。\n');
+    expect(readdirSync(dir)).toEqual(['a.md']);
+  });
+});
