@@ -1,0 +1,131 @@
+/**
+ * document.xml and the footers: paragraphs in their styles, runs with direct formatting only where
+ * the style cannot say it (a fallback face for a character the role's font lacks, a bold fallback),
+ * and the section: page size, margins, footer with a PAGE field, and the preset's grid if it has one.
+ */
+import { faceFor, fontChain, openFace, splitByFace, type FaceSet } from '../../fonts/index.js';
+import type { StylePreset } from '../../styles/index.js';
+import type { DocxParagraph, DocxRun } from './content.js';
+import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
+import { characterStyles, indXml, type Geometry, type ParagraphStyle } from './styles.js';
+import { el, escapeText, NS, twips } from './xml.js';
+
+const ROOT_NS = { 'xmlns:w': NS.w, 'xmlns:r': NS.r };
+
+const sameGeometry = (a: Geometry, b: Geometry) => Math.abs(a.left - b.left) < 0.01 && Math.abs(a.right - b.right) < 0.01 && Math.abs(a.first - b.first) < 0.01;
+
+/** Text as runs content: line breaks and tabs are elements, not characters, in WordprocessingML. */
+export function textXml(text: string): string {
+  return text
+    .split(/(\n|\t)/)
+    .map((part) => (part === '\n' ? el('w:br') : part === '\t' ? el('w:tab') : part === '' ? '' : el('w:t', { 'xml:space': 'preserve' }, escapeText(part))))
+    .join('');
+}
+
+function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet): string {
+  const styleFace = faceFor(faces, style.text.role, style.text.bold === true);
+  const charStyle = characterStyles.find((c) => c.id === run.charStyle);
+  // What the paragraph and character styles already give this run.
+  const inheritedFamily = charStyle?.role ? familyOf(faceFor(faces, charStyle.role, false)) : familyOf(styleFace);
+  const inheritedBold = charStyle?.bold ?? isBoldFace(styleFace);
+  const family = familyOf(run.face);
+  const bold = isBoldFace(run.face);
+  const rPr = el(
+    'w:rPr',
+    {},
+    charStyle && el('w:rStyle', { 'w:val': charStyle.id }),
+    family !== inheritedFamily && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
+    bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
+    bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
+  );
+  return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
+}
+
+function paragraphXml(p: DocxParagraph, faces: FaceSet): string {
+  const direct = sameGeometry(p.geometry, p.style.geometry) ? '' : indXml(p.geometry, p.style.text.size, p.style.geometry);
+  return el('w:p', {}, el('w:pPr', {}, el('w:pStyle', { 'w:val': p.style.id }), direct), ...p.runs.map((r) => runXml(r, p.style, faces)));
+}
+
+export interface Section {
+  /** Relationship ids of the footers: odd (default) and, for outside placement, even. */
+  footerIds: { odd: string; even?: string };
+}
+
+export function documentXml(paragraphs: readonly DocxParagraph[], preset: StylePreset, faces: FaceSet, section: Section): string {
+  const { page, grid, body, footer } = preset;
+  const m = page.margin;
+  const footerFace = faceFor(faces, footer.role, false);
+  const font = openFace(footerFace).font;
+  // w:footer is the distance from the paper's edge to the bottom of the footer line: the preset gives
+  // the baseline (belowTypeArea under the type area), so take off the footer font's descent.
+  const descent = (-font.descent / font.unitsPerEm) * footer.size;
+  const footerDistance = m.bottom - footer.belowTypeArea - descent;
+  const typeWidth = page.width - m.left - m.right;
+  const typeHeight = page.height - m.top - m.bottom;
+  const docGrid = grid
+    ? el('w:docGrid', {
+        'w:type': 'linesAndChars',
+        'w:linePitch': twips(typeHeight / grid.linesPerPage),
+        // Extra pitch per character over the body size, in 1/4096 pt (how Word encodes "chars per line").
+        'w:charSpace': Math.round((typeWidth / grid.charsPerLine - body.size) * 4096),
+      })
+    : el('w:docGrid', { 'w:linePitch': twips(body.lineHeight) }); // no type: no grid, the exact line heights rule
+  const sectPr = el(
+    'w:sectPr',
+    {},
+    el('w:footerReference', { 'w:type': 'default', 'r:id': section.footerIds.odd }),
+    section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': section.footerIds.even }),
+    el('w:pgSz', { 'w:w': twips(page.width), 'w:h': twips(page.height) }),
+    el('w:pgMar', {
+      'w:top': twips(m.top),
+      'w:right': twips(m.right),
+      'w:bottom': twips(m.bottom),
+      'w:left': twips(m.left),
+      'w:header': twips(footerDistance),
+      'w:footer': twips(footerDistance),
+      'w:gutter': 0,
+    }),
+    el('w:pgNumType', { 'w:start': 1 }),
+    el('w:cols', { 'w:space': twips(body.size * 2) }),
+    docGrid,
+  );
+  return el('w:document', ROOT_NS, el('w:body', {}, ...paragraphs.map((p) => paragraphXml(p, faces)), sectPr));
+}
+
+/** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */
+export function footerXml(preset: StylePreset, faces: FaceSet, usage: FaceUsage, side: 'odd' | 'even'): string {
+  const { footer } = preset;
+  const chain = fontChain(faces, footer.role, false);
+  const styleFamily = familyOf(faceFor(faces, footer.role, false));
+  const literal = (text: string) =>
+    splitByFace(text, chain)
+      .map((r) => {
+        usage.add(r.face, r.text);
+        const family = familyOf(r.face);
+        const rPr = family !== styleFamily ? el('w:rPr', {}, el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family })) : undefined;
+        return el('w:r', {}, rPr, textXml(r.text));
+      })
+      .join('');
+  // Page numbers are drawn at render time: the face must carry every digit.
+  usage.add(chain[0]!, '0123456789');
+  const field = [
+    el('w:r', {}, el('w:fldChar', { 'w:fldCharType': 'begin' })),
+    el('w:r', {}, el('w:instrText', { 'xml:space': 'preserve' }, ' PAGE ')),
+    el('w:r', {}, el('w:fldChar', { 'w:fldCharType': 'separate' })),
+    el('w:r', {}, el('w:t', {}, '1')),
+    el('w:r', {}, el('w:fldChar', { 'w:fldCharType': 'end' })),
+  ].join('');
+  const [before, after] = footer.format.split('{n}') as [string, string?];
+  const inset = (footer.insetEm ?? 0) * footer.size;
+  const placement =
+    footer.placement === 'outside'
+      ? side === 'odd'
+        ? el('w:ind', { 'w:right': twips(inset) }) + el('w:jc', { 'w:val': 'right' })
+        : el('w:ind', { 'w:left': twips(inset) }) + el('w:jc', { 'w:val': 'left' })
+      : '';
+  return el(
+    'w:ftr',
+    ROOT_NS,
+    el('w:p', {}, el('w:pPr', {}, el('w:pStyle', { 'w:val': 'Footer' }), placement), before ? literal(before) : '', field, after ? literal(after) : ''),
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * Named styles (styles.xml) from the preset: every paragraph the exporter writes uses one of
+ * these, so a user who edits the DOCX keeps the look by applying styles. Each paragraph style is
+ * self-contained (based on no other style): first-line indents and hanging indents then never
+ * mix through inheritance, which Word and LibreOffice resolve differently.
+ */
+import { faceFor, type FaceSet } from '../../fonts/index.js';
+import type { FontRole } from '../../model/index.js';
+import type { StylePreset, TextStyle } from '../../styles/index.js';
+import { familyOf, isBoldFace } from './embed.js';
+import { el, halfPoints, twips } from './xml.js';
+
+/** Indents of a paragraph in points; `first` < 0 is a hanging indent. */
+export interface Geometry {
+  left: number;
+  right: number;
+  first: number;
+}
+
+export interface ParagraphStyle {
+  id: string;
+  name: string;
+  text: TextStyle;
+  geometry: Geometry;
+  /** Outline level 0–8 (Heading 1 is 0): the navigation pane and tables of contents use it. */
+  outline?: number;
+  keepNext?: boolean;
+  /** Single line spacing instead of the style's exact line height (the footer). */
+  autoLine?: boolean;
+  isDefault?: boolean;
+}
+
+export interface CharacterStyle {
+  id: 'Strong' | 'Emphasis';
+  name: string;
+  /** The role whose face the style sets, if it changes the font. */
+  role?: FontRole;
+  bold?: boolean;
+}
+
+/** Word's built-in style ids and names, so Word maps them to its own (and localises the names). */
+export const headingStyleId = (level: number): string => `Heading${Math.min(Math.max(level, 1), 6)}`;
+
+/** Emphasis is set in 楷 (the Chinese convention, as in the PDF); inside 楷 text it switches to 黑. */
+export const emphasisRole = (role: FontRole): FontRole => (role === 'kai' ? 'sans' : 'kai');
+
+const geometryOf = (s: TextStyle): Geometry => ({ left: (s.leftEm ?? 0) * s.size, right: (s.rightEm ?? 0) * s.size, first: (s.indentEm ?? 0) * s.size });
+
+export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
+  const styles: ParagraphStyle[] = [
+    { id: 'Normal', name: 'Normal', text: preset.body, geometry: geometryOf(preset.body), isDefault: true },
+    { id: 'Title', name: 'Title', text: preset.title, geometry: geometryOf(preset.title), keepNext: true },
+  ];
+  for (let level = 1; level <= 6; level++) {
+    const text = preset.headings[Math.min(level, preset.headings.length) - 1]!;
+    styles.push({ id: headingStyleId(level), name: `heading ${level}`, text, geometry: geometryOf(text), outline: level - 1, keepNext: true });
+  }
+  const li = preset.listItem;
+  const liIndent = (li.leftEm ?? 2) * li.size;
+  styles.push(
+    { id: 'Quote', name: 'Quote', text: preset.quote, geometry: geometryOf(preset.quote) },
+    // The marker sits in the hanging space, the text starts at the left indent.
+    { id: 'ListParagraph', name: 'List Paragraph', text: li, geometry: { left: liIndent, right: (li.rightEm ?? 0) * li.size, first: -liIndent } },
+    { id: 'Byline', name: 'Byline', text: preset.byline, geometry: geometryOf(preset.byline) },
+    { id: 'Separator', name: 'Separator', text: { ...preset.body, align: 'center' }, geometry: { left: 0, right: 0, first: 0 } },
+    {
+      id: 'Footer',
+      name: 'footer',
+      text: { role: preset.footer.role, size: preset.footer.size, lineHeight: preset.footer.size, align: 'center' },
+      geometry: { left: 0, right: 0, first: 0 },
+      autoLine: true,
+    },
+  );
+  return styles;
+}
+
+export const characterStyles: readonly CharacterStyle[] = [
+  { id: 'Strong', name: 'Strong', bold: true },
+  { id: 'Emphasis', name: 'Emphasis', role: 'kai' },
+];
+
+const JC = { justify: 'both', left: 'left', center: 'center', right: 'right' } as const;
+
+/** w:ind for a geometry; `base` is the style's geometry when writing direct formatting. */
+export function indXml(g: Geometry, size: number, base?: Geometry): string {
+  const chars = (pt: number) => Math.round((pt / size) * 100);
+  const attrs: Record<string, number> = {};
+  // Both units: Word and WPS read the *Chars values (and let them win), LibreOffice only the twips.
+  if (g.left || base?.left) Object.assign(attrs, { 'w:left': twips(g.left), 'w:leftChars': chars(g.left) });
+  if (g.right || base?.right) Object.assign(attrs, { 'w:right': twips(g.right), 'w:rightChars': chars(g.right) });
+  if (g.first < 0) Object.assign(attrs, { 'w:hanging': twips(-g.first), 'w:hangingChars': chars(-g.first) });
+  else if (base && base.first < 0) Object.assign(attrs, { 'w:hanging': 0, 'w:hangingChars': 0 });
+  else if (g.first > 0 || base) Object.assign(attrs, { 'w:firstLine': twips(g.first), 'w:firstLineChars': chars(g.first) });
+  return Object.keys(attrs).length ? el('w:ind', attrs) : '';
+}
+
+/** Font, weight and size of a style. */
+function runProps(faces: FaceSet, text: TextStyle): string {
+  const face = faceFor(faces, text.role, text.bold === true);
+  const family = familyOf(face);
+  const bold = isBoldFace(face);
+  return el(
+    'w:rPr',
+    {},
+    el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
+    bold && el('w:b'),
+    bold && el('w:bCs'),
+    el('w:sz', { 'w:val': halfPoints(text.size) }),
+    el('w:szCs', { 'w:val': halfPoints(text.size) }),
+  );
+}
+
+function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet): string {
+  const t = s.text;
+  const spacing = el('w:spacing', {
+    'w:before': twips(t.spaceBefore ?? 0),
+    'w:after': twips(t.spaceAfter ?? 0),
+    // Exact line height = the PDF's baseline-to-baseline distance.
+    'w:line': s.autoLine ? 240 : twips(t.lineHeight),
+    'w:lineRule': s.autoLine ? 'auto' : 'exact',
+  });
+  const pPr = el(
+    'w:pPr',
+    {},
+    s.keepNext && el('w:keepNext'),
+    s.keepNext && el('w:keepLines'),
+    spacing,
+    indXml(s.geometry, t.size),
+    el('w:jc', { 'w:val': JC[t.align] }),
+    s.outline !== undefined && el('w:outlineLvl', { 'w:val': s.outline }),
+  );
+  return el(
+    'w:style',
+    { 'w:type': 'paragraph', 'w:default': s.isDefault ? '1' : undefined, 'w:styleId': s.id },
+    el('w:name', { 'w:val': s.name }),
+    !s.isDefault && el('w:next', { 'w:val': 'Normal' }),
+    el('w:qFormat'),
+    pPr,
+    runProps(faces, t),
+  );
+}
+
+function characterStyleXml(s: CharacterStyle, faces: FaceSet): string {
+  const family = s.role ? familyOf(faceFor(faces, s.role, false)) : undefined;
+  return el(
+    'w:style',
+    { 'w:type': 'character', 'w:styleId': s.id },
+    el('w:name', { 'w:val': s.name }),
+    el('w:qFormat'),
+    el(
+      'w:rPr',
+      {},
+      family && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
+      s.bold && el('w:b'),
+      s.bold && el('w:bCs'),
+    ),
+  );
+}
+
+/**
+ * styles.xml. Document defaults carry what every paragraph shares: the body font, the language
+ * (eastAsia from the document, e.g. zh-CN), and the East Asian line-breaking rules: kinsoku on,
+ * no hanging punctuation, automatic spacing between hanzi and Latin letters or digits.
+ */
+export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): string {
+  const bodyFamily = familyOf(faceFor(faces, preset.body.role, false));
+  const defaults = el(
+    'w:docDefaults',
+    {},
+    el(
+      'w:rPrDefault',
+      {},
+      el(
+        'w:rPr',
+        {},
+        el('w:rFonts', { 'w:ascii': bodyFamily, 'w:hAnsi': bodyFamily, 'w:eastAsia': bodyFamily, 'w:cs': bodyFamily }),
+        el('w:sz', { 'w:val': halfPoints(preset.body.size) }),
+        el('w:szCs', { 'w:val': halfPoints(preset.body.size) }),
+        el('w:lang', { 'w:val': 'en-US', 'w:eastAsia': lang, 'w:bidi': 'ar-SA' }),
+      ),
+    ),
+    el(
+      'w:pPrDefault',
+      {},
+      el('w:pPr', {}, el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': '0' }), el('w:autoSpaceDE'), el('w:autoSpaceDN')),
+    ),
+  );
+  return el(
+    'w:styles',
+    { 'xmlns:w': 'http://schemas.openxmlformats.org/wordprocessingml/2006/main' },
+    defaults,
+    ...paragraphStyles(preset).map((s) => paragraphStyleXml(s, faces)),
+    ...characterStyles.map((s) => characterStyleXml(s, faces)),
+  );
+}
