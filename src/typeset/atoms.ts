@@ -72,6 +72,36 @@ interface Before {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * Grapheme clusters of `text`. V8's segmenter gets slower per cluster as the string grows
+ * (200,000 hanzi took tens of seconds), so it is fed windows of a few thousand code units; each
+ * window starts on a cluster boundary and its last, possibly cut, cluster is redone by the next.
+ */
+export function* graphemes(text: string): Generator<string> {
+  let pos = 0;
+  let size = 1024;
+  while (pos < text.length) {
+    const stop = pos + size;
+    if (stop >= text.length) {
+      for (const { segment } of segmenter.segment(text.slice(pos))) yield segment;
+      return;
+    }
+    let lastStart = -1;
+    let lastText = '';
+    const pending: string[] = [];
+    for (const { segment, index } of segmenter.segment(text.slice(pos, stop))) {
+      if (lastStart >= 0) pending.push(lastText);
+      [lastStart, lastText] = [index, segment];
+    }
+    if (pending.length === 0) {
+      size *= 2; // one cluster fills the window: look further
+      continue;
+    }
+    yield* pending;
+    pos += lastStart;
+  }
+}
+
 /** A full-width mark is one whose advance is close to an em of its size; a proportional quote
  * from a Latin font has no blank to compress. */
 const FULL_WIDTH = 0.75;
@@ -91,7 +121,7 @@ function split(runs: readonly StyledRun[]): Proto[] {
   let cur: Proto = { atoms: [], before: [] };
   let spaces: { text: string; run: number }[] = [];
   for (const [r, run] of runs.entries()) {
-    for (const { segment: g } of segmenter.segment(run.text)) {
+    for (const g of graphemes(run.text)) {
       const cls = charClass(g);
       if (cls === 'newline') {
         out.push(cur);

@@ -4,9 +4,11 @@
  * Costs are compared lexicographically as (violations, demerits):
  * - violations count what the rules forbid, weighted so that an overfull line is worse than a
  *   line-start/end prohibition, which is worse than cutting an overlong word in more places
- *   than needed, which is worse than a runt last line. Comparing them before demerits makes
+ *   than needed, which is worse than a justified line that cannot reach the edge (nothing to
+ *   stretch in it), which is worse than a runt last line. Comparing them before demerits makes
  *   each rule hold whenever it can be held at all, however loose the alternative's lines get;
- * - demerits are TeX's (linepenalty + badness)^2, with badness 100·r^3 capped at 10,000.
+ * - demerits are TeX's (linepenalty + badness)^2 with badness 100·r^3, capped far above TeX's
+ *   10,000 so that two very loose alternatives still compare sensibly.
  *
  * The active set only holds breakpoints from which a line can still reach the current one
  * without being overfull, so the work is O(atoms × atoms-per-line). Fitness classes are left
@@ -26,11 +28,12 @@ export interface BreakParams {
 }
 
 const EPS = 1e-6;
-const MAX_BADNESS = 10_000;
+const MAX_BADNESS = 1e6;
 const LINE_PENALTY = 10;
 const V_OVERFULL = 1e9;
 const V_PROHIBITED = 1e6;
 const V_EMERGENCY = 1e3;
+const V_UNJUSTIFIED = 10;
 const V_RUNT = 1;
 /** A safeguard against inputs made of thousands of zero-width clusters. */
 const MAX_ACTIVE = 2048;
@@ -100,6 +103,7 @@ export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
       }
       keep.push(a);
       let v = viol[a]! + breakViol;
+      if (p.justify && !last && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
       const d = dem[a]! + (LINE_PENALTY + bad) ** 2;
       if (v < bestV || (v === bestV && d < bestD)) [bestV, bestD, bestA] = [v, d, a];

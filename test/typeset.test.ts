@@ -1,0 +1,289 @@
+/**
+ * Rule-by-rule tests of the Chinese line breaker on small hand-made paragraphs, with a fake font:
+ * CJK and full-width marks 1 em, Latin letters 0.5 em, digits 0.55 em, spaces 0.25 em.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  cannotEndLine, cannotStartLine, charClass, isCJK, isClosing, isOpening, layoutParagraph,
+  mayBreakBetween, type LayoutOptions, type Line, type StyledRun,
+} from '../src/typeset/index.js';
+
+const EM = 10;
+
+function fakeMeasure(text: string, _font: string, size: number): number {
+  let w = 0;
+  for (const c of text) {
+    if (c === ' ') w += 0.25;
+    else if (/\p{M}/u.test(c)) w += 0;
+    else if (/[0-9]/.test(c)) w += 0.55;
+    else if (/[A-Za-z]/.test(c)) w += 0.5;
+    else if (c.codePointAt(0)! < 0x2000) w += 0.5; // other ASCII/Latin-1
+    else w += 1; // CJK, full-width marks, dashes
+  }
+  return w * size;
+}
+
+function lay(text: string | StyledRun[], widthEm: number, opts: Partial<LayoutOptions> = {}): Line[] {
+  const runs = typeof text === 'string' ? [{ text, font: 'serif', size: EM }] : text;
+  return layoutParagraph(runs, fakeMeasure, { width: widthEm * EM, em: EM, align: 'justify', ...opts });
+}
+
+const lineText = (l: Line): string => l.glyphs.map((g) => g.text).join('');
+const texts = (lines: Line[]): string[] => lines.map(lineText);
+const end = (l: Line): number => {
+  const g = l.glyphs[l.glyphs.length - 1]!;
+  return g.x + g.width;
+};
+const glyph = (l: Line, text: string) => l.glyphs.find((g) => g.text === text)!;
+
+describe('classification', () => {
+  it('knows the clreq basic marks', () => {
+    for (const c of '、，；：。！？”’」』）》〉】〕］｝·') expect(cannotStartLine(c), c).toBe(true);
+    for (const c of '“‘「『（《〈【〔［｛') expect(cannotEndLine(c), c).toBe(true);
+    for (const c of '字あ한') expect(cannotStartLine(c) || cannotEndLine(c)).toBe(false);
+    expect(isCJK('中')).toBe(true);
+    expect(isCJK('，')).toBe(false);
+    expect(isCJK('a')).toBe(false);
+    expect(isOpening('《')).toBe(true);
+    expect(isClosing('》')).toBe(true);
+    expect(isClosing('。')).toBe(true);
+    expect(charClass('—')).toBe('dash');
+    expect(charClass('Ａ')).toBe('cjk');
+  });
+
+  it('answers mayBreakBetween like the breaker', () => {
+    expect(mayBreakBetween('中', '文')).toBe(true);
+    expect(mayBreakBetween('a', 'b')).toBe(false);
+    expect(mayBreakBetween('—', '—')).toBe(false);
+    expect(mayBreakBetween('…', '…')).toBe(false);
+    expect(mayBreakBetween('文', '，')).toBe(false);
+    expect(mayBreakBetween('“', '文')).toBe(false);
+    expect(mayBreakBetween('文', 'P')).toBe(true);
+  });
+});
+
+describe('line-start and line-end prohibitions', () => {
+  it('squeezes a comma into the line rather than starting a line with it', () => {
+    // 9 hanzi and a comma are 10 em: in 9.5 em the comma is set half-width rather than
+    // pushing 九 down (which would leave 1.5 em to stretch over 8 characters).
+    const lines = lay('一二三四五六七八九，十一二三', 9.5);
+    expect(texts(lines)[0]).toBe('一二三四五六七八九，');
+    const comma = glyph(lines[0]!, '，');
+    expect(comma.width).toBeCloseTo(EM / 2);
+    expect(end(lines[0]!)).toBeCloseTo(9.5 * EM);
+    expect(lines[0]!.justified).toBe(true);
+  });
+
+  it('never starts a line with a closing mark', () => {
+    // Two marks after the 9th character cannot both be squeezed into 9 em.
+    const lines = lay('一二三四五六七八九”。十一二三四五六七八', 9);
+    for (const t of texts(lines)) expect(cannotStartLine(t), t).toBe(false);
+    for (const l of lines.slice(0, -1)) expect(end(l)).toBeCloseTo(9 * EM, 1);
+  });
+
+  it('never ends a line with an opening mark, and cuts its blank at the next line start', () => {
+    const lines = lay('一二三四五六七八“九十”一二三四五', 9);
+    const t = texts(lines);
+    for (const s of t) expect(cannotEndLine(s), s).toBe(false);
+    expect(t[1]!.startsWith('“')).toBe(true);
+    const quote = lines[1]!.glyphs[0]!;
+    expect(quote.x).toBe(0);
+    expect(quote.width).toBeCloseTo(EM / 2);
+    expect(quote.origin).toBeCloseTo(-EM / 2); // the drawer puts the glyph half an em left
+  });
+
+  it('keeps the full opening mark after a first-line indent', () => {
+    const [first] = lay('“一二三”四五六七八九十', 20, { firstIndent: 2 * EM });
+    expect(first!.glyphs[0]!.x).toBe(2 * EM);
+    expect(first!.glyphs[0]!.origin).toBe(2 * EM);
+    expect(first!.glyphs[0]!.width).toBe(EM);
+  });
+
+  it('does not split —— or ……', () => {
+    for (const mark of ['——', '……']) {
+      for (let w = 6; w <= 12; w++) {
+        const lines = lay(`一二三四五六七八${mark}九十一二三四五六七八九十`, w);
+        const t = texts(lines);
+        expect(t.some((s) => s.includes(mark)), `${mark} at ${w} em: ${t.join('|')}`).toBe(true);
+        for (const s of t) expect(s.startsWith(mark[0]!) && !s.startsWith(mark)).toBe(false);
+      }
+    }
+  });
+
+  it('does not split Latin words', () => {
+    for (let w = 8; w <= 14; w++) {
+      const lines = lay('一二三四五六七Typesetting八九十 with fonts, 2026年', w);
+      const t = texts(lines).join('|');
+      expect(t, `${w} em`).toMatch(/Typesetting/);
+      expect(t).toMatch(/fonts,/);
+      expect(t).toMatch(/2026/);
+    }
+  });
+});
+
+describe('spaces and Latin text', () => {
+  it('drops a space at a break and keeps the others', () => {
+    const src = 'The quick brown fox jumps over the lazy dog and runs away';
+    const lines = lay(src, 6, { align: 'left' });
+    expect(lines.length).toBeGreaterThan(3);
+    for (const l of lines) {
+      expect(l.glyphs[0]!.text).not.toBe(' ');
+      expect(l.glyphs[l.glyphs.length - 1]!.text).not.toBe(' ');
+    }
+    expect(texts(lines).join(' ')).toBe(src);
+  });
+
+  it('breaks an overlong word by character instead of overflowing', () => {
+    const word = 'x'.repeat(50);
+    const lines = lay(`中文${word}中文`, 10);
+    expect(texts(lines).join('')).toBe(`中文${word}中文`);
+    for (const l of lines) expect(end(l)).toBeLessThanOrEqual(10 * EM + 1e-6);
+  });
+
+  it('keeps combining marks and variation selectors with their base', () => {
+    const src = 'Cafe\u0301 葛\u{E0100}城';
+    const lines = lay(src, 20, { align: 'left' });
+    const all = lines.flatMap((l) => l.glyphs.map((g) => g.text));
+    expect(all).toContain('Cafe\u0301');
+    expect(all).toContain('葛\u{E0100}');
+    expect(all.join('')).toBe(src);
+  });
+});
+
+describe('punctuation compression', () => {
+  it('sets two adjacent marks in 1.5 em', () => {
+    const [line] = lay('他说：“好。”我《〈书〉》', 30, { align: 'left' });
+    const l = line!;
+    const colon = glyph(l, '：');
+    const open = glyph(l, '“');
+    expect(colon.width).toBeCloseTo(EM / 2);
+    expect(open.x - colon.x).toBeCloseTo(EM / 2);
+    expect(open.x + open.width - colon.x).toBeCloseTo(1.5 * EM);
+    const stop = glyph(l, '。');
+    const close = glyph(l, '”');
+    expect(close.x + close.width - stop.x).toBeCloseTo(1.5 * EM);
+    // opening + opening: the second loses its left blank, drawn half an em left of its box
+    const inner = glyph(l, '〈');
+    expect(inner.width).toBeCloseTo(EM / 2);
+    expect(inner.origin).toBeCloseTo(inner.x - EM / 2);
+    // closing + closing
+    expect(glyph(l, '〉').width).toBeCloseTo(EM / 2);
+    expect(glyph(l, '》').width).toBeCloseTo(EM);
+    expect(l.width).toBeCloseTo(end(l));
+  });
+
+  it('does not compress an opening followed by a closing mark', () => {
+    const [l] = lay('字“”字', 30, { align: 'left' });
+    expect(texts([l!])[0]).toBe('字“”字');
+    expect(l!.glyphs[2]!.x).toBeCloseTo(2 * EM);
+    expect(l!.glyphs[3]!.x).toBeCloseTo(3 * EM);
+  });
+
+  it('gives a proportional (Latin-font) quote no blank to cut', () => {
+    const measure = (t: string, f: string, s: number) => (f === 'latin' ? 0.4 * s * [...t].length : fakeMeasure(t, f, s));
+    const runs = [{ text: '说', font: 'serif', size: EM }, { text: '“', font: 'latin', size: EM }, { text: '好。', font: 'serif', size: EM }];
+    const [l] = layoutParagraph(runs, measure, { width: 300, em: EM, align: 'left' });
+    expect(l!.glyphs[1]!.width).toBeCloseTo(4);
+  });
+});
+
+describe('CJK–Latin spacing', () => {
+  it('puts a quarter em between hanzi and Latin, not as text', () => {
+    const [l] = lay('中文PDF文件2026年', 30, { align: 'left' });
+    expect(lineText(l!)).toBe('中文PDF文件2026年');
+    const [zhong, wen, pdf, wen2, jian, year, nian] = l!.glyphs;
+    expect([zhong, wen, pdf, wen2, jian, year, nian].map((g) => g!.text)).toEqual(['中', '文', 'PDF', '文', '件', '2026', '年']);
+    expect(wen!.x - (zhong!.x + zhong!.width)).toBeCloseTo(0);
+    expect(pdf!.x - (wen!.x + wen!.width)).toBeCloseTo(EM / 4);
+    expect(wen2!.x - (pdf!.x + pdf!.width)).toBeCloseTo(EM / 4);
+    expect(year!.x - (jian!.x + jian!.width)).toBeCloseTo(EM / 4);
+    expect(nian!.x - (year!.x + year!.width)).toBeCloseTo(EM / 4);
+  });
+
+  it('drops the spacing at line edges', () => {
+    const lines = lay('一二三四五六七八九PDF文件很好', 9);
+    expect(texts(lines)[1]!.startsWith('PDF')).toBe(true);
+    expect(lines[1]!.glyphs[0]!.x).toBe(0);
+    expect(end(lines[0]!)).toBeCloseTo(9 * EM);
+  });
+});
+
+describe('justification and alignment', () => {
+  it('ends non-final lines at the width and leaves the last line natural', () => {
+    const src = '随着改革开放的不断推进，工会在推动经济社会快速发展中扮演着越来越重要的角色。然而，随着经济成分。';
+    for (const w of [9.3, 10, 11.7, 13.25]) {
+      const lines = lay(src, w, { firstIndent: 2 * EM });
+      expect(lines[0]!.indent).toBe(2 * EM);
+      expect(lines[0]!.glyphs[0]!.x).toBe(2 * EM);
+      for (const l of lines.slice(0, -1)) {
+        expect(l.justified).toBe(true);
+        expect(Math.abs(end(l) - w * EM)).toBeLessThan(0.5);
+      }
+      const last = lines[lines.length - 1]!;
+      expect(last.justified).toBe(false);
+      expect(end(last)).toBeCloseTo(last.width);
+      expect(texts(lines).join('')).toBe(src);
+    }
+  });
+
+  it('spreads the slack between characters, never inside a word', () => {
+    const lines = lay('一二三四五六七八九十abc一二三', 10.6);
+    const l = lines[0]!;
+    const gaps = l.glyphs.slice(1).map((g, i) => g.x - (l.glyphs[i]!.x + l.glyphs[i]!.width));
+    for (const g of gaps) expect(g).toBeGreaterThan(0);
+    expect(lines.flatMap((x) => x.glyphs.map((g) => g.text))).toContain('abc');
+  });
+
+  it('centres and right-aligns without stretching', () => {
+    const [c] = lay('一二三', 10, { align: 'center' });
+    expect(c!.glyphs[0]!.x).toBeCloseTo(35);
+    const [r] = lay('一二三', 10, { align: 'right' });
+    expect(end(r!)).toBeCloseTo(100);
+    const left = lay('一二三四五六七八九十一二', 10, { align: 'left' });
+    expect(left[0]!.justified).toBe(false);
+    expect(left[0]!.glyphs[1]!.x).toBe(EM);
+  });
+});
+
+describe('runts', () => {
+  it('pulls a character down instead of leaving one hanzi alone', () => {
+    for (const src of ['一二三四五六七八九十一', '一二三四五六七八九十一。', '一二三四五六七八九十“一”']) {
+      const lines = lay(src, 10);
+      const last = lineText(lines[lines.length - 1]!);
+      expect([...last].filter((c) => isCJK(c)).length, `${src}: ${texts(lines).join('|')}`).toBeGreaterThanOrEqual(2);
+      expect(end(lines[0]!)).toBeCloseTo(100);
+      expect(texts(lines).join('')).toBe(src);
+    }
+  });
+
+  it('leaves the runt when asked to', () => {
+    const lines = lay('一二三四五六七八九十一', 10, { avoidRunt: false });
+    expect(texts(lines)).toEqual(['一二三四五六七八九十', '一']);
+  });
+});
+
+describe('text preservation', () => {
+  it('keeps runs, hard breaks and text', () => {
+    const runs: StyledRun[] = [
+      { text: '第一行有', font: 'serif', size: EM },
+      { text: '粗体Bold', font: 'bold', size: EM },
+      { text: 'er文字\n第二行  ', font: 'serif', size: EM },
+      { text: '\n\n最后', font: 'serif', size: 12 },
+    ];
+    const lines = lay(runs, 20, { firstIndent: 2 * EM });
+    expect(texts(lines)).toEqual(['第一行有粗体Bolder文字', '第二行', '', '最后']);
+    expect(lines[0]!.justified).toBe(false); // a hard break ends the line naturally
+    expect(lines[0]!.indent).toBe(2 * EM);
+    expect(lines[1]!.indent).toBe(0);
+    const bold = lines[0]!.glyphs.filter((g) => g.run === 1).map((g) => g.text).join('');
+    expect(bold).toBe('粗体Bold');
+    // Bold+er is one word across two runs: no spacing, no stretch between them
+    const b = glyph(lines[0]!, 'Bold');
+    expect(glyph(lines[0]!, 'er').x).toBeCloseTo(b.x + b.width);
+    expect(lines[3]!.glyphs.every((g) => g.run === 3)).toBe(true);
+  });
+
+  it('returns no lines for empty text', () => {
+    expect(lay('', 10)).toEqual([]);
+  });
+});
