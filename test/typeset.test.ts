@@ -287,3 +287,26 @@ describe('text preservation', () => {
     expect(lay('', 10)).toEqual([]);
   });
 });
+
+describe('edge cases', () => {
+  it('sets one cluster per line when the width is smaller than a character', () => {
+    const lines = lay('一二，三abc', 0.5);
+    expect(texts(lines).join('')).toBe('一二，三abc');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('keeps combining marks across the segmenter windows of a long text', () => {
+    const src = '字e\u0301 '.repeat(1500).trim();
+    const lines = lay(src, 25);
+    const glyphs = lines.flatMap((l) => l.glyphs.map((g) => g.text));
+    for (const g of glyphs) expect(/^\p{M}/u.test(g)).toBe(false);
+    expect(glyphs.filter((g) => g === 'e\u0301').length).toBe(1500);
+  });
+
+  it('sizes a mark’s blank by its own run', () => {
+    const runs: StyledRun[] = [{ text: '大字', font: 'serif', size: 20 }, { text: '。”', font: 'serif', size: 20 }];
+    const [l] = lay(runs, 30, { align: 'left' });
+    expect(glyph(l!, '。').width).toBeCloseTo(10);
+    expect(glyph(l!, '”').width).toBeCloseTo(20);
+  });
+});
