@@ -5,12 +5,12 @@
 import type { Exporter } from './types.js';
 
 const loaders: Record<string, () => Promise<{ default: Exporter }>> = {
+  pdf: () => import('./pdf/index.js'),
   txt: () => import('./txt/index.js'),
 };
 
 /** Formats that are planned but not built yet: asking for them is a clear usage error. */
 const planned: Record<string, string> = {
-  pdf: 'PDF export is not available yet',
   docx: 'DOCX export is not available yet',
 };
 

@@ -1,0 +1,97 @@
+/**
+ * Pagination: stacks laid-out blocks onto pages. Pure, so the rules are testable without a PDF:
+ * - a heading (keepWithNext) stays on the page with at least two lines of what follows;
+ * - a paragraph never leaves a single line alone at the bottom (orphan) or the top (widow) of
+ *   a page when it has lines enough to avoid it;
+ * - space before a block is dropped at the top of a page.
+ */
+
+export interface BlockBox {
+  /** Baseline-to-baseline distance, the height each line takes. */
+  lineHeight: number;
+  lines: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  keepWithNext: boolean;
+}
+
+export interface PlacedLine {
+  block: number;
+  line: number;
+  /** Top of the line box, measured from the top of the page. */
+  top: number;
+}
+
+export interface Page {
+  lines: PlacedLine[];
+}
+
+export interface Frame {
+  top: number;
+  bottom: number;
+  /** When set, every line box top is snapped to this pitch from `top` (公文 grid). */
+  grid?: number;
+}
+
+export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
+  const pages: Page[] = [{ lines: [] }];
+  let y = frame.top;
+  const page = () => pages[pages.length - 1]!;
+  const atTop = () => page().lines.length === 0;
+  const snap = (v: number) => (frame.grid ? frame.top + Math.ceil((v - frame.top) / frame.grid - 1e-6) * frame.grid : v);
+  const newPage = () => {
+    pages.push({ lines: [] });
+    y = frame.top;
+  };
+  /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
+  const fits = (start: number, b: BlockBox, n: number) => snap(start) + n * b.lineHeight <= frame.bottom + 1e-6;
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.lines === 0) continue;
+    let start = atTop() ? y : y + b.spaceBefore;
+
+    if (b.keepWithNext && !atTop()) {
+      // Room for the heading, its space after, and two lines (or all) of the next block?
+      const next = blocks[i + 1];
+      let need = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
+      if (next) need = snap(need + next.spaceBefore) + Math.min(2, next.lines) * next.lineHeight;
+      if (need > frame.bottom + 1e-6) {
+        newPage();
+        start = y;
+      }
+    }
+
+    let line = 0;
+    while (line < b.lines) {
+      const remaining = b.lines - line;
+      let room = 0;
+      while (room < remaining && fits(start, b, room + 1)) room++;
+      let take = room;
+      if (take < remaining) {
+        // Would split: keep at least two lines here and at least two on the next page.
+        if (remaining - take === 1) take--;
+        if (take < 2 && remaining >= 2) take = 0;
+        if (take === 0 && atTop()) take = Math.max(1, room); // a page cannot hold even two lines: give up gracefully
+      }
+      if (take === 0) {
+        newPage();
+        start = y;
+        continue;
+      }
+      let top = snap(start);
+      for (let k = 0; k < take; k++) {
+        page().lines.push({ block: i, line: line + k, top });
+        top += b.lineHeight;
+      }
+      line += take;
+      y = top;
+      if (line < b.lines) {
+        newPage();
+        start = y;
+      }
+    }
+    y += b.spaceAfter;
+  }
+  return pages;
+}

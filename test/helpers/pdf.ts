@@ -1,0 +1,169 @@
+/**
+ * Reading our PDFs back with pdf.js, a real PDF reader: the text as a viewer extracts it, and
+ * every glyph's position, size and font, computed by replaying pdf.js's operator list (text
+ * matrix, CTM, TJ adjustments). Tests check typography on these positions, not on our own
+ * layout data, so a drawing bug cannot hide behind a correct line breaker.
+ */
+import { createRequire } from 'node:module';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const require = createRequire(import.meta.url);
+const standardFontDataUrl = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, 'standard_fonts/');
+
+export interface PdfGlyph {
+  char: string;
+  /** Left of the glyph origin and its advance, in points from the page's left edge. */
+  x: number;
+  width: number;
+  /** Baseline, in points from the top of the page. */
+  y: number;
+  size: number;
+  font: string;
+}
+
+export interface PdfPage {
+  width: number;
+  height: number;
+  glyphs: PdfGlyph[];
+  /** Text as a viewer extracts it (getTextContent), items joined, artifacts left out. */
+  text: string;
+  /** Text of artifacts (page numbers): not part of the document's content. */
+  artifacts: string;
+  /** Structure roles of the page's structure tree, in reading order. */
+  roles: string[];
+}
+
+export interface ReadPdf {
+  pages: PdfPage[];
+  info: Record<string, unknown>;
+  outline: Array<{ title: string; items: Array<{ title: string }>; page?: number; top?: number }>;
+  markInfo: unknown;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
+
+export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+  const task = getDocument({ data: new Uint8Array(bytes), standardFontDataUrl, useSystemFonts: false, isEvalSupported: false, verbosity: 0 });
+  const pdf = await task.promise;
+  const pages: PdfPage[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const [, , width, height] = page.view as [number, number, number, number];
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    let text = '';
+    let artifacts = '';
+    const marked: string[] = [];
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') marked.push((item as { tag?: string }).tag ?? '');
+        else if (item.type === 'endMarkedContent') marked.pop();
+        continue;
+      }
+      const str = item.str + (item.hasEOL ? '\n' : '');
+      if (marked.includes('Artifact')) artifacts += str;
+      else text += str;
+    }
+    const roles: string[] = [];
+    const walk = (node: { role?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      if (node.role && node.role !== 'Root') roles.push(node.role);
+      for (const c of node.children ?? []) walk(c as { role?: string; children?: unknown[] });
+    };
+    walk((await page.getStructTree()) as { role?: string; children?: unknown[] } | null);
+    const ops = await page.getOperatorList();
+    const glyphs: PdfGlyph[] = [];
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    const stack: Matrix[] = [];
+    let tm: Matrix = [1, 0, 0, 1, 0, 0];
+    let size = 0;
+    let font = '';
+    let charSpacing = 0;
+    let wordSpacing = 0;
+    let tx = 0;
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const fn = ops.fnArray[i];
+      const args = ops.argsArray[i] as unknown[];
+      switch (fn) {
+        case OPS.save:
+          stack.push(ctm);
+          break;
+        case OPS.restore:
+          ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+          break;
+        case OPS.transform:
+          ctm = multiply(matrixArg(args), ctm);
+          break;
+        case OPS.beginText:
+          tm = [1, 0, 0, 1, 0, 0];
+          tx = 0;
+          break;
+        case OPS.setTextMatrix:
+          tm = matrixArg(args);
+          tx = 0;
+          break;
+        case OPS.setCharSpacing:
+          charSpacing = args[0] as number;
+          break;
+        case OPS.setWordSpacing:
+          wordSpacing = args[0] as number;
+          break;
+        case OPS.setFont: {
+          size = args[1] as number;
+          const obj = page.commonObjs.has(args[0] as string) ? (page.commonObjs.get(args[0] as string) as { name?: string }) : undefined;
+          font = (obj?.name ?? String(args[0])).replace(/^[A-Z]{6}\+/, '');
+          break;
+        }
+        case OPS.showText: {
+          const m = multiply(tm, ctm);
+          const scale = Math.hypot(m[0], m[1]);
+          for (const g of args[0] as Array<number | { unicode: string; width: number; isSpace?: boolean }>) {
+            if (typeof g === 'number') {
+              tx -= (g * size) / 1000;
+              continue;
+            }
+            const w = (g.width * size) / 1000;
+            const x = m[0] * tx + m[4];
+            const yUser = m[1] * tx + m[5];
+            glyphs.push({ char: g.unicode, x, width: w * scale, y: height - yUser, size: size * scale, font });
+            tx += w + charSpacing + (g.isSpace ? wordSpacing : 0);
+          }
+          break;
+        }
+      }
+    }
+    pages.push({ width, height, glyphs, text, artifacts, roles });
+    page.cleanup();
+  }
+  const meta = await pdf.getMetadata();
+  const outline = ((await pdf.getOutline()) ?? []).map((o) => ({ title: o.title, items: o.items.map((c) => ({ title: c.title })) }));
+  const markInfo = await pdf.getMarkInfo();
+  await pdf.destroy();
+  return { pages, info: meta.info as Record<string, unknown>, outline, markInfo };
+}
+
+/** pdf.js passes a matrix as six numbers or as one (typed) array of six. */
+function matrixArg(args: unknown[]): Matrix {
+  const first = args[0] as ArrayLike<number> | number;
+  const values = typeof first === 'number' ? (args as number[]) : Array.from(first);
+  return values.slice(0, 6) as Matrix;
+}
+
+/** Glyphs grouped into lines by baseline, left to right. */
+export function linesOf(glyphs: readonly PdfGlyph[]): PdfGlyph[][] {
+  const byBaseline = new Map<number, PdfGlyph[]>();
+  for (const g of glyphs) {
+    const key = Math.round(g.y * 10) / 10;
+    const line = byBaseline.get(key);
+    if (line) line.push(g);
+    else byBaseline.set(key, [g]);
+  }
+  return [...byBaseline.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l.sort((a, b) => a.x - b.x));
+}
