@@ -212,7 +212,8 @@ function makeJoint(
   }
   // Inter-character stretch is how a CJK line is justified; never between Latin letters and a
   // proportional quote or inside a word (ties never get here).
-  const wide = (a: Atom): boolean => a.cls !== 'latin' && (a.cls !== 'middle' || a.adv >= em * FULL_WIDTH);
+  const wide = (a: Atom): boolean =>
+    a.cls === 'cjk' || a.cls === 'dash' || a.blankL > 0 || a.blankR > 0 || (a.cls === 'middle' && a.adv >= em * FULL_WIDTH);
   if (wide(prev) || wide(next)) joint.stretch = em / 8;
   const lastOfPrev = prev.clusters[prev.clusters.length - 1]!;
   if ((isCJK(lastOfPrev) && isAlnum(next.clusters[0]!)) || (isAlnum(lastOfPrev) && isCJK(next.clusters[0]!))) {
