@@ -110,6 +110,14 @@ function runProps(faces: FaceSet, text: TextStyle): string {
   );
 }
 
+/**
+ * Line-breaking rules: kinsoku (line-start and line-end prohibitions), Latin words kept whole, no
+ * hanging punctuation, automatic spacing between hanzi and Latin letters (DE) or digits (DN).
+ * Written in the document defaults and again in every paragraph style: LibreOffice reads
+ * overflowPunct only from styles and paragraphs, and otherwise hangs a comma into the margin.
+ */
+const CHINESE_RULES = [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': '0' }), el('w:autoSpaceDE'), el('w:autoSpaceDN')].join('');
+
 function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet): string {
   const t = s.text;
   const spacing = el('w:spacing', {
@@ -124,6 +132,7 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet): string {
     {},
     s.keepNext && el('w:keepNext'),
     s.keepNext && el('w:keepLines'),
+    CHINESE_RULES,
     spacing,
     indXml(s.geometry, t.size),
     el('w:jc', { 'w:val': JC[t.align] }),
@@ -182,7 +191,7 @@ export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): st
     el(
       'w:pPrDefault',
       {},
-      el('w:pPr', {}, el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': '0' }), el('w:autoSpaceDE'), el('w:autoSpaceDN')),
+      el('w:pPr', {}, CHINESE_RULES),
     ),
   );
   return el(
