@@ -282,6 +282,30 @@ describe('DOCX export: other content and errors', () => {
     expect(table).toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>)[\s\S])*<w:embedBold /);
   });
 
+  it('expresses a grid preset natively: document grid, exact pitch, odd/even footers on the outside edge', async () => {
+    const preset: StylePreset = {
+      ...handout,
+      page: { ...handout.page, margin: { top: 37 * 72 / 25.4, right: 26 * 72 / 25.4, bottom: 35 * 72 / 25.4, left: 28 * 72 / 25.4 } },
+      grid: { linesPerPage: 22, charsPerLine: 28 },
+      body: { ...handout.body, role: 'fang', size: 16, lineHeight: 28.95 },
+      footer: { role: 'serif', size: 14, format: '— {n} —', belowTypeArea: 7 * 72 / 25.4, placement: 'outside', insetEm: 1 },
+    };
+    const p = unzipDocx(await render(parseSource(sample), preset));
+    const xml = partText(p, 'word/document.xml');
+    expect(xml).toContain('<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-');
+    const charSpace = Number(attr(xml, 'w:docGrid', 'w:charSpace'));
+    expect(16 + charSpace / 4096).toBeCloseTo((156 * 72) / 25.4 / 28, 2); // 28 characters fill 156 mm
+    expect(partText(p, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
+    expect(attr(xml, 'w:footerReference', 'w:type')).toBe('default');
+    expect(xml).toMatch(/<w:footerReference w:type="even" r:id="[^"]+"\/>/);
+    const odd = partText(p, 'word/footer1.xml');
+    const even = partText(p, 'word/footer2.xml');
+    expect(attr(odd, 'w:jc', 'w:val')).toBe('right');
+    expect(attr(odd, 'w:ind', 'w:right')).toBe('280');
+    expect(attr(even, 'w:jc', 'w:val')).toBe('left');
+    expect(paragraphTexts(odd)[0]).toBe('— 1 —');
+  });
+
   it('refuses a character no font can draw, naming its line and column, before writing anything', async () => {
     const doc = parseSource('---\ntitle: 缺字\n---\n正文\n\n第二段有\u{F0000}字。\n', 'bad.md');
     const error = await render(doc).catch((e: unknown) => e);

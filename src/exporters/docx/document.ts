@@ -65,7 +65,8 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
   const docGrid = grid
     ? el('w:docGrid', {
         'w:type': 'linesAndChars',
-        'w:linePitch': twips(typeHeight / grid.linesPerPage),
+        // Rounded down: 22 lines of a rounded-up pitch (580 tw) overflow 225 mm and push line 22 over.
+        'w:linePitch': Math.floor(typeHeight * 20 / grid.linesPerPage),
         // Extra pitch per character over the body size, in 1/4096 pt (how Word encodes "chars per line").
         'w:charSpace': Math.round((typeWidth / grid.charsPerLine - body.size) * 4096),
       })
