@@ -279,6 +279,8 @@ describe('DOCX export: other content and errors', () => {
     const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(partText(p, 'word/_rels/fontTable.xml.rels'))![1]!;
     const font = deobfuscate(p[`word/${target}`]!, key);
     expect(Buffer.from(font.subarray(0, 4)).toString('latin1')).toBe('OTTO');
+    expect(fang).toContain('<w:notTrueType/>');
+    expect(table).not.toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>)[\s\S])*<w:notTrueType/);
     expect(table).toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>)[\s\S])*<w:embedBold /);
   });
 

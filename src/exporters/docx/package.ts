@@ -69,6 +69,8 @@ export function fontTableXml(families: readonly FontFamilyEntry[]): { xml: strin
       s.panose && el('w:panose1', { 'w:val': s.panose }),
       el('w:charset', { 'w:val': '86' }),
       el('w:family', { 'w:val': 'auto' }),
+      // PostScript outlines (FandolFang): declared, since the element is named embedTrueTypeFonts.
+      fam.fonts.some((f) => f.cff) && el('w:notTrueType'),
       el('w:pitch', { 'w:val': 'variable' }),
       el('w:sig', {
         'w:usb0': hex8(s.usb[0]),
