@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { inputError, usageError, WenshuError } from './errors.js';
-import { formats, loadExporter, plannedFormat } from './exporters/registry.js';
+import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportOptions, TxtOptions } from './exporters/types.js';
 import { writeFileAtomic, type Content } from './io/atomic.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
@@ -109,9 +109,7 @@ export const defaultTxtOptions: TxtOptions = { encoding: 'utf-8', eol: 'lf', bom
 export function resolveFormats(to: readonly string[] | undefined): string[] {
   const wanted = to && to.length > 0 ? [...new Set(to.map((f) => f.trim().toLowerCase()).filter(Boolean))] : [...formats];
   for (const name of wanted) {
-    if (formats.includes(name)) continue;
-    const planned = plannedFormat(name);
-    throw usageError(planned ? `${planned}; available formats: ${formats.join(', ')}` : `unknown format '${name}'${didYouMean(name, formats)}; available formats: ${formats.join(', ')}`);
+    if (!formats.includes(name)) throw usageError(`unknown format '${name}'${didYouMean(name, formats)}; available formats: ${formats.join(', ')}`);
   }
   return wanted;
 }

@@ -16,6 +16,16 @@ describe('wenshu export', () => {
     expect(readdirSync(out)).toEqual(['essay.txt']);
   });
 
+  it('exports every format by default: essay.docx, essay.pdf, essay.txt (the README promise)', () => {
+    const out = tempDir();
+    const r = wenshu(['export', essayPath, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['essay.docx', 'essay.pdf', 'essay.txt']);
+    expect(r.stderr.trim().split('\n')).toHaveLength(3);
+    expect(readFileSync(join(out, 'essay.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readFileSync(join(out, 'essay.docx')).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('is silent with --quiet and creates a missing output folder', () => {
     const out = join(tempDir(), 'a', 'b');
     const r = wenshu(['export', essayPath, '--to', 'txt', '--out', out, '--quiet']);

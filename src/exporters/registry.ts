@@ -5,20 +5,12 @@
 import type { Exporter } from './types.js';
 
 const loaders: Record<string, () => Promise<{ default: Exporter }>> = {
+  docx: () => import('./docx/index.js'),
   pdf: () => import('./pdf/index.js'),
   txt: () => import('./txt/index.js'),
 };
 
-/** Formats that are planned but not built yet: asking for them is a clear usage error. */
-const planned: Record<string, string> = {
-  docx: 'DOCX export is not available yet',
-};
-
 export const formats: readonly string[] = Object.keys(loaders);
-
-export function plannedFormat(name: string): string | undefined {
-  return planned[name];
-}
 
 export async function loadExporter(name: string): Promise<Exporter> {
   const load = loaders[name];
