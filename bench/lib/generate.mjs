@@ -1,0 +1,113 @@
+/**
+ * Long test documents for the benchmark, built from the essay's own sentences so that the text,
+ * the characters used and the punctuation are those of a real Chinese document, but varied: each
+ * paragraph is a fresh draw of sentences (seeded, so a given size is the same document every
+ * time), sections are numbered, and some sections carry a quotation and a numbered list so that
+ * the kai face and list layout are exercised too. Nothing here is a single paragraph repeated.
+ *
+ * Every generated source passes `wenshu check` (the exporter refuses sources with lint findings):
+ * sentences are taken whole and only when their brackets and quotes balance.
+ */
+
+/** Characters of body text that fill about one A4 handout page (12 pt, 1.75 line height). */
+export const CHARS_PER_PAGE = 1000;
+
+/** A small, fast, seeded PRNG (mulberry32), so generated documents are reproducible. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PAIRS = [['“', '”'], ['（', '）'], ['《', '》'], ['‘', '’'], ['【', '】']];
+
+function balanced(s) {
+  return PAIRS.every(([open, close]) => {
+    let depth = 0;
+    for (const ch of s) {
+      if (ch === open) depth++;
+      else if (ch === close && --depth < 0) return false;
+    }
+    return depth === 0;
+  });
+}
+
+/** Splits a Markdown source (front matter + body) into its front matter, headings and sentences. */
+export function harvest(source) {
+  const fm = /^---\n([\s\S]*?)\n---\n/.exec(source);
+  const body = fm ? source.slice(fm[0].length) : source;
+  const headings = [];
+  const sentences = [];
+  for (const block of body.split(/\n{2,}/)) {
+    const text = block.trim();
+    if (!text) continue;
+    if (text.startsWith('#')) {
+      headings.push(text.replace(/^#+\s*/, '').replace(/。$/, ''));
+      continue;
+    }
+    // A sentence ends at 。！？ (plus a closing quote that hugs it).
+    for (const m of text.matchAll(/[^。！？]+[。！？]+[”’）]?/gu)) {
+      const s = m[0].trim();
+      if (s.length >= 8 && balanced(s)) sentences.push(s);
+    }
+  }
+  return { frontMatter: fm ? fm[1] : '', headings, sentences };
+}
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** Chinese numeral for 1…99 (十一, 二十三), used in section headings. */
+export function chineseNumber(n) {
+  if (n <= 10) return NUMERALS[n - 1];
+  if (n < 20) return `十${NUMERALS[(n % 10) - 1] ?? ''}`;
+  if (n < 100) return `${NUMERALS[Math.floor(n / 10) - 1]}十${n % 10 ? NUMERALS[(n % 10) - 1] : ''}`;
+  return String(n);
+}
+
+/**
+ * A Markdown source of about `pages` pages. `essay` is the essay's source text; the result has
+ * the essay's front matter with a new title, and a body of numbered sections.
+ */
+export function generateDocument(essay, pages, { seed = 8 } = {}) {
+  const { frontMatter, headings, sentences } = harvest(essay);
+  if (sentences.length < 10) throw new Error('generateDocument: the source has too few sentences');
+  const rand = prng(seed * 7919 + pages);
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const target = Math.max(1, pages) * CHARS_PER_PAGE;
+  const title = `强化意识 认真履职 全面提升工会工作层次与水平（汇编${pages}页）`;
+  const fm = frontMatter.replace(/^title:.*$/m, `title: ${title}`);
+  const out = [`---\n${fm}\n---\n`];
+  let chars = 0;
+  let section = 0;
+  while (chars < target) {
+    section++;
+    const heading = `第${chineseNumber(((section - 1) % 99) + 1)}部分：${pick(headings)}`;
+    out.push(`# ${heading}\n`);
+    chars += heading.length;
+    const paragraphs = 3 + Math.floor(rand() * 4);
+    for (let p = 0; p < paragraphs && chars < target; p++) {
+      if (p === 2 && section % 4 === 0) out.push(`## ${section}.${p}　${pick(headings)}\n`);
+      const n = 2 + Math.floor(rand() * 6);
+      const parts = [];
+      for (let i = 0; i < n; i++) parts.push(pick(sentences));
+      // Vary further: a numbered clause in some paragraphs, so runs of text are not all alike.
+      if (rand() < 0.3) parts.splice(1, 0, `这是第${section}部分第${p + 1}段的要求之一。`);
+      const text = parts.join('');
+      out.push(`${text}\n`);
+      chars += text.length;
+    }
+    if (section % 5 === 0) {
+      const quote = pick(sentences);
+      out.push(`> ${quote}\n`);
+      const items = [pick(sentences), pick(sentences), pick(sentences)];
+      out.push(items.map((s, i) => `${i + 1}. ${s}`).join('\n') + '\n');
+      chars += quote.length + items.join('').length;
+    }
+  }
+  return out.join('\n');
+}

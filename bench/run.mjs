@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+/**
+ * The wenshu benchmark (issue 8). `npm run bench` builds first, then runs this.
+ *
+ *   node bench/run.mjs [--quick] [--no-typst] [--runs N] [--sizes 30,300,3000] [--out bench/results]
+ *
+ * Cases (see bench/README.md): the essay in cold CLI processes (all formats, each alone), warm
+ * through the library API, generated long documents (~30, 300, 3,000 pages) in all formats, and a
+ * batch of several documents in one CLI call. Typst runs on an equivalent source in alternating cold
+ * processes. Writes `<out>/latest.json` and `<out>/latest.md` (`quick.*` with --quick).
+ * Timings are reported, never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem, type } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateDocument } from './lib/generate.mjs';
+import { stats, writeReport, markdownTable } from './lib/report.mjs';
+import { typstSource } from './lib/typst.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const quick = flag('--quick');
+const withTypst = !flag('--no-typst');
+const essayRuns = Number(option('--runs', quick ? 3 : 10));
+const sizes = option('--sizes', quick ? '30' : '30,300,3000').split(',').filter(Boolean).map(Number);
+const runsFor = (pages) => (quick ? 2 : pages <= 30 ? 5 : pages <= 300 ? 3 : 1);
+const outDir = resolve(option('--out', join(root, 'bench', 'results')));
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const cli = join(root, typeof pkg.bin === 'string' ? pkg.bin : pkg.bin.wenshu);
+if (!existsSync(cli)) {
+  console.error(`bench: ${cli} is missing; run 'npm run build' first (npm run bench does)`);
+  process.exit(2);
+}
+const probe = pathToFileURL(join(root, 'bench', 'lib', 'probe.mjs')).href;
+const work = mkdtempSync(join(tmpdir(), 'wenshu-bench-'));
+const log = (s) => process.stderr.write(s + '\n');
+
+/** Runs `node <args>` as a cold process; returns wall seconds, peak RSS and stdout. */
+function cold(nodeArgs, label) {
+  const probeFile = join(work, `probe-${process.pid}.json`);
+  rmSync(probeFile, { force: true });
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', probe, ...nodeArgs], {
+    cwd: root,
+    env: { ...process.env, WENSHU_BENCH_PROBE: probeFile, NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+  const { maxRssKB } = JSON.parse(readFileSync(probeFile, 'utf8'));
+  return { wall, maxRssKB, stdout: r.stdout };
+}
+
+/** Sizes of the files in a folder by extension, and the page count of the PDF in it. */
+function outputsOf(dir) {
+  const outputs = {};
+  let pages;
+  for (const name of readdirSync(dir).sort()) {
+    const ext = name.split('.').pop();
+    outputs[ext] = (outputs[ext] ?? 0) + statSync(join(dir, name)).size;
+    if (ext === 'pdf' && pages === undefined) pages = pdfPages(join(dir, name));
+  }
+  return { outputs, pages };
+}
+
+/** Page count from the page tree root (pdfkit writes it uncompressed). */
+export function pdfPages(file) {
+  const text = readFileSync(file).toString('latin1');
+  const m = /\/Type \/Pages\s*\/Count (\d+)/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+// ------------------------------------------------------------------ Typst
+const typst = { available: false };
+if (withTypst) {
+  try {
+    const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+    const c = NodeCompiler.create({ workspace: work });
+    const v = c.query({ mainFileContent: '#metadata(str(sys.version)) <v>' }, { selector: '<v>', field: 'value' });
+    const tpkg = JSON.parse(readFileSync(join(root, 'node_modules', '@myriaddreamin', 'typst-ts-node-compiler', 'package.json'), 'utf8'));
+    Object.assign(typst, { available: true, version: v[0], package: `typst-ts-node-compiler ${tpkg.version}` });
+  } catch (error) {
+    typst.reason = `unavailable (${String(error.message ?? error).split('\n')[0]})`;
+    log(`bench: Typst ${typst.reason}; ratios will be reported as unavailable`);
+  }
+} else typst.reason = 'not run (--no-typst)';
+
+const api = await import(pathToFileURL(join(root, 'dist', 'api.js')).href);
+
+/** Writes the Typst twin of a source; returns [typ file, font files]. */
+async function typstTwin(mdFile) {
+  const { document } = await api.readSource(mdFile);
+  const { source, fontFiles } = await typstSource(document, api.resolvePreset(undefined, document));
+  const typ = join(work, mdFile.replace(/^.*[\\/]/, '').replace(/\.md$/, '.typ'));
+  writeFileSync(typ, source);
+  return [typ, fontFiles];
+}
+
+function typstArgs(typ, fonts, out) {
+  return [join(root, 'bench', 'lib', 'typst-compile.mjs'), typ, out, ...fonts];
+}
+
+// ------------------------------------------------------------------ cases
+const essay = join(root, 'content', 'essay.md');
+const essayText = readFileSync(essay, 'utf8');
+const cases = [];
+const formats = api.formats;
+
+/**
+ * Cold cases on one source, alternating with Typst: per round, each of `sets` once, then Typst.
+ * Every case of the group is compared with the same Typst samples.
+ */
+async function coldGroup(title, source, sets, runs) {
+  const twin = typst.available ? await typstTwin(source) : undefined;
+  const samples = sets.map(() => ({ wall: [], rss: [] }));
+  const ty = { wall: [], rss: [] };
+  const dirs = sets.map((_, i) => join(work, `out-${cases.length}-${i}`));
+  let typstPages;
+  for (let r = 0; r < runs; r++) {
+    sets.forEach((set, i) => {
+      rmSync(dirs[i], { recursive: true, force: true });
+      const to = set ? ['--to', set.join(',')] : [];
+      const res = cold([cli, 'export', source, '-q', '-o', dirs[i], ...to], `${title} ${set ?? 'all'}`);
+      samples[i].wall.push(res.wall);
+      samples[i].rss.push(res.maxRssKB);
+    });
+    if (twin) {
+      const res = cold(typstArgs(twin[0], twin[1], join(work, 'typst.pdf')), `Typst ${title}`);
+      ty.wall.push(res.wall);
+      ty.rss.push(res.maxRssKB);
+      typstPages = JSON.parse(res.stdout).pages;
+    }
+    log(`  ${title}: round ${r + 1}/${runs}`);
+  }
+  const typstResult = twin ? { wall: stats(ty.wall), maxRssKB: stats(ty.rss), pages: typstPages } : typst.available ? undefined : null;
+  sets.forEach((set, i) => {
+    const { outputs, pages } = outputsOf(dirs[i]);
+    const wall = stats(samples[i].wall);
+    const compare = set === undefined || (set.length === 1 && set[0] === 'pdf');
+    cases.push({
+      name: `${title}, ${set ? set.join('+') : 'all formats'}, cold`,
+      kind: 'cold',
+      formats: set ?? formats,
+      wall,
+      maxRssKB: stats(samples[i].rss),
+      outputs,
+      pages,
+      ...(compare ? { typst: typstResult, ratio: typstResult ? wall.median / typstResult.wall.median : undefined } : {}),
+    });
+  });
+}
+
+const started = Date.now();
+log(`bench: ${quick ? 'quick' : 'full'} run, work folder ${work}`);
+
+// 1. The essay, cold: all formats and each alone.
+await coldGroup('essay', essay, [undefined, ...formats.map((f) => [f])], essayRuns);
+
+// 2. The essay, warm, through the library API (one child process, so the bench's own memory is not counted).
+{
+  const runs = quick ? 5 : 20;
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'lib', 'warm.mjs'), essay, join(work, 'warm'), String(runs)], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`warm runs failed:\n${r.stderr}`);
+  const { times, maxRssKB } = JSON.parse(r.stdout);
+  for (const [name, t] of Object.entries(times)) {
+    cases.push({ name: `essay, ${name === 'all' ? 'all formats' : name}, warm (API)`, kind: 'warm', formats: name === 'all' ? formats : [name], wall: stats(t), maxRssKB: stats([maxRssKB]), pages: 2 });
+  }
+  log('  essay warm: done');
+}
+
+// 3. Generated long documents, all formats, cold.
+for (const pages of sizes) {
+  const file = join(work, `long-${pages}.md`);
+  writeFileSync(file, generateDocument(essayText, pages));
+  await coldGroup(`~${pages} pages`, file, [undefined], runsFor(pages));
+}
+
+// 4. Batch: several documents in one CLI call (worker threads when there are several).
+{
+  const dir = join(work, 'batch');
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let k = 1; k <= 8; k++) {
+    const f = join(dir, `doc-${k}.md`);
+    writeFileSync(f, generateDocument(essayText, 4, { seed: k }));
+    files.push(f);
+  }
+  const runs = quick ? 1 : 3;
+  const wall = [];
+  const rss = [];
+  const out = join(work, 'out-batch');
+  for (let r = 0; r < runs; r++) {
+    rmSync(out, { recursive: true, force: true });
+    const res = cold([cli, 'export', ...files, '-q', '-o', out], 'batch');
+    wall.push(res.wall);
+    rss.push(res.maxRssKB);
+  }
+  const { outputs } = outputsOf(out);
+  let pagesTotal = 0;
+  for (const name of readdirSync(out)) if (name.endsWith('.pdf')) pagesTotal += pdfPages(join(out, name)) ?? 0;
+  cases.push({ name: `batch: ${files.length} documents (~4 pages each), all formats, one cold call`, kind: 'batch', formats, wall: stats(wall), maxRssKB: stats(rss), outputs, pages: pagesTotal });
+  log('  batch: done');
+}
+
+const report = {
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  quick,
+  seconds: Math.round((Date.now() - started) / 1000),
+  machine: {
+    cpu: cpus()[0]?.model?.trim() ?? 'unknown',
+    cpus: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()}`,
+    node: process.versions.node,
+  },
+  typst,
+  cli: pkg.bin,
+  cases,
+};
+const written = writeReport(report, outDir, quick ? 'quick' : 'latest');
+rmSync(work, { recursive: true, force: true });
+process.stdout.write(markdownTable(report));
+log(`bench: ${report.seconds} s; wrote ${written.json} and ${written.md}`);
