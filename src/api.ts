@@ -4,10 +4,11 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { inputError, usageError, WenshuError } from './errors.js';
+import { inputError, outputError, usageError, WenshuError } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportOptions, TxtOptions } from './exporters/types.js';
 import { writeFileAtomic, type Content } from './io/atomic.js';
+import { extractSource, verifyPath, writeIntegrity, type EmbeddedSource, type VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
 import type { Document } from './model/index.js';
 import { decodeSource, type SourceEncoding } from './readers/decode.js';
@@ -94,6 +95,10 @@ export interface ExportRequest extends LoadOptions {
   preset?: string;
   txt?: Partial<TxtOptions>;
   pdfa?: string;
+  /** Write SHA256SUMS next to the outputs (updated, not replaced, when the folder has one). */
+  manifest?: boolean;
+  /** Also write `<name>.zip` with the outputs, the source and a SHA256SUMS over them. */
+  bundle?: boolean;
   /** Called after each file is written. */
   onFile?: (file: WrittenFile) => void;
 }
@@ -169,6 +174,10 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
     written.push(file);
     request.onFile?.(file);
   }
+  for (const file of await writeIntegrity(doc, written, outDir, stem, request)) {
+    written.push(file);
+    request.onFile?.(file);
+  }
   return written;
 }
 
@@ -183,4 +192,31 @@ export async function exportFile(path: string, request: ExportRequest = {}): Pro
     ]);
   }
   return exportDocument(document, request);
+}
+
+export type { EmbeddedSource, VerifyResult } from './integrity/index.js';
+
+/** Checks a folder (or a bundle zip, or a SHA256SUMS file) against its SHA256SUMS. */
+export async function verifyOutputs(target: string): Promise<VerifyResult> {
+  return verifyPath(target);
+}
+
+/** The source attached to a PDF/A-3 file made by `export --pdfa 3b|3u`, byte for byte. */
+export async function readEmbeddedSource(pdfPath: string): Promise<EmbeddedSource> {
+  return extractSource(await readSourceBytes(pdfPath), pdfPath);
+}
+
+/**
+ * Writes the source attached to a PDF/A-3 file to `out` (by default its stored file name in the
+ * current folder). An existing file is replaced only with `force`.
+ */
+export async function extractSourceFile(pdfPath: string, options: { out?: string; force?: boolean } = {}): Promise<WrittenFile> {
+  const source = await readEmbeddedSource(pdfPath);
+  const stored = basename(source.name.replace(/\\/g, '/'));
+  const path = options.out ?? (stored && stored !== '.' && stored !== '..' ? stored : 'source.md');
+  if (!options.force) {
+    const exists = await stat(path).then(() => true, () => false);
+    if (exists) throw outputError({ file: path, message: 'exists; give --force to replace it, or --out to write elsewhere' });
+  }
+  return { format: 'source', path, bytes: await writeFileAtomic(path, source.bytes) };
 }

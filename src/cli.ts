@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkFile, exportFile, formats, type WrittenFile } from './api.js';
+import { checkFile, exportFile, extractSourceFile, formats, verifyOutputs, type WrittenFile } from './api.js';
 import { ExitCode, formatDiagnostic, WenshuError, type Diagnostic } from './errors.js';
+import { pdfaLevels } from './exporters/pdf/pdfa.js';
 import { presets } from './styles/index.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -114,6 +115,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--txt-eol <style>', 'line ends of the plain-text output').choices(['lf', 'crlf']).default('lf'))
     .option('--txt-bom', 'start the plain-text output with a byte-order mark')
     .addOption(new Option('--txt-wrap <columns>', 'hard-wrap plain text at this many columns (a hanzi counts 2)').argParser(positiveInt))
+    .addOption(new Option('--pdfa <level>', "archival PDF/A level (3b and 3u attach the source); overrides the source's pdfa:").choices([...pdfaLevels]))
+    .option('--manifest', 'write SHA256SUMS next to the outputs (sha256sum -c reads it, wenshu verify checks it)')
+    .option('--bundle', 'also write <name>.zip with the outputs, the source and a SHA256SUMS over them')
     .addHelpText(
       'after',
       `
@@ -122,6 +126,8 @@ Examples:
   $ wenshu export content/*.md --to txt --out dist  plain text only, into dist/
   $ wenshu export notice.md --txt-encoding gb18030 --txt-eol crlf
                                                     text for older Windows office systems
+  $ wenshu export content/essay.md --pdfa 3u --manifest
+                                                    archival PDF/A-3u carrying its source, and SHA256SUMS
 
 The source is checked first (as 'wenshu check' does); a source with problems is not exported.`,
     )
@@ -139,6 +145,9 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
             wrap: (o.txtWrap as number | undefined) ?? 0,
           },
           onFile: progress,
+          pdfa: o.pdfa as string | undefined,
+          manifest: o.manifest === true,
+          bundle: o.bundle === true,
         });
         return ExitCode.ok;
       });
@@ -169,6 +178,42 @@ Rules:
           process.stderr.write(`${file}: ${status}${fixed}\n`);
         }
         return result.findings.length === 0 ? ExitCode.ok : ExitCode.badInput;
+      });
+    });
+
+  program
+    .command('verify')
+    .description('check exported files against their SHA256SUMS; names every changed or missing file, exit 1 if any')
+    .argument('<targets...>', 'folders holding SHA256SUMS (as written by export --manifest), or bundle zips')
+    .action(async (targets: string[]) => {
+      process.exitCode = await eachFile(targets, async (target) => {
+        const result = await verifyOutputs(target);
+        for (const f of result.files) {
+          const label = f.status === 'ok' ? green('OK') : red(f.status === 'changed' ? 'CHANGED' : 'MISSING');
+          if (f.status !== 'ok' || !out.quiet) process.stdout.write(`${label} ${f.name}\n`);
+        }
+        if (result.malformed.length > 0) report([{ file: result.manifest, message: `unreadable line(s) ${result.malformed.join(', ')}` }]);
+        if (result.files.length === 0) report([{ file: result.manifest, message: 'lists no files' }]);
+        const bad = result.files.filter((f) => f.status !== 'ok').length;
+        if (!out.quiet) {
+          for (const name of result.unlisted) process.stderr.write(dim(`not in the manifest: ${name}\n`));
+          const status = result.ok ? green(`ok, ${result.files.length} file(s)`) : red(`${bad} of ${result.files.length} file(s) changed or missing`);
+          process.stderr.write(`${target}: ${status}\n`);
+        }
+        return result.ok ? ExitCode.ok : ExitCode.badInput;
+      });
+    });
+
+  program
+    .command('extract-source')
+    .description('write out the source attached to a PDF/A-3 file (export --pdfa 3b|3u), byte for byte')
+    .argument('<file>', 'a PDF made with --pdfa 3b or 3u')
+    .option('-o, --out <path>', 'where to write it (default: its stored file name, in the current folder)')
+    .option('-f, --force', 'replace the file if it exists')
+    .action(async (file: string, o: { out?: string; force?: boolean }) => {
+      process.exitCode = await eachFile([file], async (pdf) => {
+        progress(await extractSourceFile(pdf, { ...(o.out ? { out: o.out } : {}), force: o.force === true }));
+        return ExitCode.ok;
       });
     });
 
