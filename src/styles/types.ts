@@ -47,6 +47,52 @@ export interface FooterStyle {
 export interface GridStyle {
   linesPerPage: number;
   charsPerLine: number;
+  /**
+   * Line pitch in points: type-area height / linesPerPage (公文: 637.795 / 22 = 28.991 pt). Stated
+   * for exporters that cannot derive it (Word wants whole twips: floor to 579 tw = 28.95 pt, or the
+   * 22nd line overflows). Every text style's lineHeight on a grid page is a multiple of it.
+   */
+  linePitch?: number;
+  /**
+   * Character pitch in points: type-area width / charsPerLine (公文: 442.205 / 28 = 15.793 pt). A
+   * full-width character of the body size advances by this instead of its em (Word: w:charSpace =
+   * (charPitch - body.size) × 4096); indents and insets in em count grid characters.
+   */
+  charPitch?: number;
+  /**
+   * Where text sits inside its grid line: 'top' puts the em box at the top of the line box and the
+   * leading below it, so the first line's characters start exactly at the top margin (公文's 天头
+   * is measured to the top of the first line's characters); 'center' (default) splits the leading.
+   */
+  textInLine?: 'top' | 'center';
+}
+
+/**
+ * Heading level by the heading's own numbering (公文: 一、 → level 1, （一） → 2, 1. → 3, （1） → 4):
+ * the first rule whose pattern matches the heading text gives the index (1-based) into
+ * `StylePreset.headings`. Headings that match no rule keep their Markdown level.
+ */
+export interface HeadingRule {
+  /** A JavaScript RegExp source (Unicode mode), tested against the heading's plain text. */
+  pattern: string;
+  level: number;
+  /** A heading it matches, for documentation and tests. */
+  example: string;
+}
+
+/**
+ * The signature block (GB/T 9704-2012 7.3.5.2, documents without a seal): the byline (issuing body)
+ * right-aligned with `rightEm` characters to spare, the date on the next line starting `dateShiftEm`
+ * characters right of the byline's start; when that would push the date past the inset, the date
+ * gets the inset and the byline moves left with it. `signatureInsets()` does the arithmetic.
+ */
+export interface SignatureStyle {
+  /** Print doc.meta.date (in `dateFormat`) under the byline, or alone when there is no byline. */
+  date: boolean;
+  /** Smallest right inset of either line, in characters (em of the byline's size, grid pitch on a grid). */
+  rightEm: number;
+  /** The date starts this many characters right of where the byline starts. */
+  dateShiftEm: number;
 }
 
 export interface StylePreset {
@@ -64,6 +110,10 @@ export interface StylePreset {
   footer: FooterStyle;
   /** Date format for signature blocks; 公文 writes 2026年11月23日. */
   dateFormat: 'iso' | 'chinese';
+  /** Heading level by numbering instead of Markdown level, first match wins (公文). */
+  headingNumbering?: HeadingRule[];
+  /** Signature block placement and the date under the byline; without it the byline is set by `byline` alone. */
+  signature?: SignatureStyle;
 }
 
 export const MM = 72 / 25.4;

@@ -7,7 +7,7 @@
 import type { Block, Document, Inline, Span } from '../../model/index.js';
 import { bylineText, listMarker, THEMATIC_BREAK_TEXT } from '../../model/text.js';
 import { checkCoverage, fontChain, splitByFace, type Face, type FaceSet } from '../../fonts/index.js';
-import type { StylePreset, TextStyle } from '../../styles/index.js';
+import { formatDate, headingLevel, headingStyle, type StylePreset, type TextStyle } from '../../styles/index.js';
 import type { FontRole } from '../../model/index.js';
 
 export interface FlowRun {
@@ -16,7 +16,7 @@ export interface FlowRun {
   size: number;
 }
 
-export type FlowKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'rule';
+export type FlowKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule';
 
 export interface FlowBlock {
   kind: FlowKind;
@@ -33,6 +33,8 @@ export interface FlowBlock {
   marker?: FlowRun;
   /** Headings and the title stay on the page with the start of what follows. */
   keepWithNext: boolean;
+  /** A signature block never starts a page alone: the end of the text before it comes along. */
+  keepWithPrevious?: boolean;
   /** Outline (bookmark) entry: level 0 is the title. */
   outline?: { title: string; level: number };
 }
@@ -62,10 +64,20 @@ export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet): F
     { text: doc.meta.title, span: doc.titleSpan, role: title.role, bold: title.bold === true, size: title.size },
   ]);
   addBlocks(ctx, doc.blocks, { left: 0, right: 0, quote: false, depth: 0 });
+  const date = preset.signature?.date && doc.meta.date ? formatDate(doc.meta.date, preset.dateFormat) : undefined;
   if (doc.meta.byline) {
     const s = preset.byline;
-    addBlock(ctx, { kind: 'byline', tag: 'P', style: s, left: 0, right: (s.rightEm ?? 0) * s.size, firstIndent: 0, keepWithNext: false }, [
+    const keep = preset.signature ? { keepWithPrevious: true } : {};
+    addBlock(ctx, { kind: 'byline', tag: 'P', style: s, left: 0, right: (s.rightEm ?? 0) * s.size, firstIndent: 0, keepWithNext: date !== undefined, ...keep }, [
       { text: bylineText(doc.meta.byline), span: doc.bylineSpan, role: s.role, bold: s.bold === true, size: s.size },
+    ]);
+  }
+  if (date !== undefined) {
+    // The date line of the signature block: the byline's style, directly under it (or, without a
+    // byline, with the byline's space before). Its inset is settled at layout (signatureInsets).
+    const s = doc.meta.byline ? { ...preset.byline, spaceBefore: 0 } : preset.byline;
+    addBlock(ctx, { kind: 'date', tag: 'P', style: s, left: 0, right: preset.signature!.rightEm * s.size, firstIndent: 0, keepWithNext: false, keepWithPrevious: true }, [
+      { text: date, role: s.role, bold: s.bold === true, size: s.size },
     ]);
   }
   // One coverage check for the whole document, so the user sees every missing character at once.
@@ -105,9 +117,15 @@ function addBlocks(ctx: Context, blocks: readonly Block[], nest: Nesting, marker
   for (const block of blocks) {
     switch (block.type) {
       case 'heading': {
-        const style = preset.headings[Math.min(block.level, preset.headings.length) - 1]!;
-        const text = pieces(block.children, style, false).map((p) => p.text).join('');
-        addBlock(ctx, { kind: 'heading', tag: `H${Math.min(block.level + 1, 6)}`, style, left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: true, outline: { title: text, level: block.level } }, pieces(block.children, style, false));
+        // The level is the heading's numbering when the preset says so (公文: 一、 （一） 1. （1）), else its Markdown level.
+        const text = pieces(block.children, preset.body, false).map((p) => p.text).join('');
+        const level = headingLevel(preset, text, block.level);
+        const style = headingStyle(preset, level);
+        addBlock(
+          ctx,
+          { kind: 'heading', tag: `H${Math.min(level + 1, 6)}`, style, left: nest.left, right: nest.right, firstIndent: (style.indentEm ?? 0) * style.size, keepWithNext: true, outline: { title: text, level } },
+          pieces(block.children, style, false),
+        );
         break;
       }
       case 'paragraph': {

@@ -13,6 +13,8 @@ import { buildFlow, type FlowBlock } from './flow.js';
 import { PdfFonts } from './fonts.js';
 import { documentDate } from './metadata.js';
 import { paginate, type BlockBox } from './paginate.js';
+import { gridMeasure, placeSignature } from './grid.js';
+import { gridPitch } from '../../styles/index.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival } from './pdfa.js';
 
 /** Where the baseline sits in a line box: CJK faces put the ideographic em box at 0.88 above it. */
@@ -64,15 +66,21 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
 
   const fonts = new PdfFonts(pdf);
   const typeArea = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
-  const laidOut: LaidOut[] = flow.map((block) => {
+  // On a character grid (公文) full-width characters advance by the grid pitch, and indents and
+  // insets given in em count grid characters: k is the pitch over the body size (1 without a grid).
+  const grid = gridPitch(preset);
+  const k = grid?.scale ?? 1;
+  const measure = grid ? gridMeasure(fonts.measure, k) : fonts.measure;
+  const layOut = (block: FlowBlock): LaidOut => {
     const keys = block.runs.map((r) => fonts.key(r.face));
-    const left = typeArea.left + block.left;
-    const width = typeArea.right - block.right - left;
+    const left = typeArea.left + block.left * k;
+    const width = typeArea.right - block.right * k - left;
     const runs = block.runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size }));
-    const options = { width, em: block.style.size, firstIndent: block.firstIndent, align: block.style.align };
-    const lines = block.style.align === 'center' ? balancedLines(runs, fonts.measure, options) : layoutParagraph(runs, fonts.measure, options);
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align };
+    const lines = block.style.align === 'center' ? balancedLines(runs, measure, options) : layoutParagraph(runs, measure, options);
     return { block, lines, keys, left, width };
-  });
+  };
+  const laidOut: LaidOut[] = placeSignature(flow.map(layOut), layOut, preset, preset.byline.size * k);
 
   const boxes: BlockBox[] = laidOut.map(({ block, lines }) => ({
     lineHeight: block.style.lineHeight,
@@ -80,8 +88,9 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
     spaceBefore: block.style.spaceBefore ?? 0,
     spaceAfter: block.style.spaceAfter ?? 0,
     keepWithNext: block.keepWithNext,
+    ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
   }));
-  const pages = paginate(boxes, { top: typeArea.top, bottom: typeArea.bottom });
+  const pages = paginate(boxes, { top: typeArea.top, bottom: typeArea.bottom, ...(grid ? { grid: grid.line } : {}) });
 
   const root = pdf.struct('Document');
   pdf.addStructure(root);
@@ -110,7 +119,9 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
           else titleOutline.addItem(title, target);
         }
       }
-      const baseline = placed.top + (item.block.style.lineHeight - item.block.style.size) / 2 + ASCENT * item.block.style.size;
+      // The em box is centred in the line box, or on a grid with textInLine 'top' set at its top.
+      const lead = preset.grid?.textInLine === 'top' ? 0 : (item.block.style.lineHeight - item.block.style.size) / 2;
+      const baseline = placed.top + lead + ASCENT * item.block.style.size;
       if (placed.line === 0 && item.block.marker) drawMarker(pdf, fonts, item, baseline);
       drawLine(pdf, fonts, item, line, baseline);
     }

@@ -3,7 +3,9 @@
  * - a heading (keepWithNext) stays on the page with at least two lines of what follows;
  * - a paragraph never leaves a single line alone at the bottom (orphan) or the top (widow) of
  *   a page when it has lines enough to avoid it;
- * - space before a block is dropped at the top of a page.
+ * - space before a block is dropped at the top of a page;
+ * - a block that keeps with the previous one (a 公文 signature block) never starts a page alone:
+ *   the last two lines of the block before it come along when they can be spared.
  */
 
 export interface BlockBox {
@@ -13,6 +15,8 @@ export interface BlockBox {
   spaceBefore: number;
   spaceAfter: number;
   keepWithNext: boolean;
+  /** Never the first thing on a page: take the end of the previous block along (signature block). */
+  keepWithPrevious?: boolean;
 }
 
 export interface PlacedLine {
@@ -50,6 +54,26 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
     const b = blocks[i]!;
     if (b.lines === 0) continue;
     let start = atTop() ? y : y + b.spaceBefore;
+
+    if (b.keepWithPrevious && !atTop() && i > 0) {
+      // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
+      let need = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
+      const next = b.keepWithNext ? blocks[i + 1] : undefined;
+      if (next) need = snap(need + next.spaceBefore) + Math.min(2, next.lines) * next.lineHeight;
+      if (need > frame.bottom + 1e-6) {
+        const carried = carryOver(page().lines, i - 1, blocks);
+        newPage();
+        if (carried.length > 0) {
+          let top = y;
+          for (const l of carried) {
+            page().lines.push({ ...l, top });
+            top += blocks[i - 1]!.lineHeight;
+          }
+          y = top + blocks[i - 1]!.spaceAfter;
+          start = y + b.spaceBefore;
+        } else start = y;
+      }
+    }
 
     if (b.keepWithNext && !atTop()) {
       // Room for the heading, its space after, and two lines (or all) of the next block?
@@ -94,4 +118,21 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
     y += b.spaceAfter;
   }
   return pages;
+}
+
+/**
+ * Takes the lines of block `prev` off the end of a page, to go to the next page with the block
+ * that keeps with it: two of them when at least two stay behind; all of them when the whole block
+ * is on this page, something else is too, and it does not follow a heading (which would be left
+ * at the page foot); otherwise none, and the keeping block starts the next page after all.
+ */
+function carryOver(lines: PlacedLine[], prev: number, blocks: readonly BlockBox[]): PlacedLine[] {
+  let count = 0;
+  while (count < lines.length && lines[lines.length - 1 - count]!.block === prev) count++;
+  if (count === 0) return [];
+  const whole = count === blocks[prev]!.lines;
+  let take = 0;
+  if (count >= 4) take = 2;
+  else if (whole && lines.length > count && !blocks[prev - 1]?.keepWithNext) take = count;
+  return take === 0 ? [] : lines.splice(lines.length - take, take);
 }

@@ -1,0 +1,73 @@
+import { mm, type StylePreset, type TextStyle } from './types.js';
+
+/**
+ * 公文: the layout of GB/T 9704-2012 (党政机关公文格式), numbers from section 5 of the shared
+ * Chinese typesetting reference (chinese-typesetting.md). Every number an exporter needs is here, derived from the
+ * standard's own figures so that they cannot disagree:
+ *
+ * - A4, 天头 (top) 37 mm, 订口 (left) 28 mm, type area 156 × 225 mm, so right 26 mm, bottom 35 mm.
+ * - A grid of 22 lines × 28 characters filling the type area: line pitch 225 mm / 22 = 28.991 pt
+ *   (Word: exact line spacing, w:docGrid linePitch floor(637.795 × 20 / 22) = 579 tw = 28.95 pt),
+ *   character pitch 156 mm / 28 = 15.793 pt, i.e. a 16 pt character narrowed by 0.207 pt
+ *   (Word: w:docGrid type linesAndChars, charSpace = (15.793 − 16) × 4096 = −848).
+ * - Every style's lineHeight is one line pitch (exact line spacing), and nothing has space before
+ *   or after except whole grid lines, so every line stays on the grid. Indents and insets in em
+ *   count grid characters (2 em = 2 × 15.793 pt on the grid).
+ * - Fonts by role: title = 小标宋 (stand-in Noto Serif SC Black), fang = 仿宋 (FandolFang),
+ *   sans = 黑体 (Noto Sans SC), kai = 楷体 (LXGW WenKai), serif = 宋体 (Noto Serif SC).
+ */
+const TYPE_WIDTH = mm(156);
+const TYPE_HEIGHT = mm(225);
+const LINES = 22;
+const CHARS = 28;
+/** 28.991 pt: 22 lines fill 225 mm exactly. */
+const LINE = TYPE_HEIGHT / LINES;
+/** 15.793 pt: 28 characters fill 156 mm exactly. */
+const CHAR = TYPE_WIDTH / CHARS;
+/** 3号, the body size. */
+const BODY = 16;
+
+/** A 3号 仿宋 line on the grid: exact line spacing of one pitch, no space around. */
+const onGrid = (role: TextStyle['role'], extra: Partial<TextStyle> = {}): TextStyle => ({
+  role, size: BODY, lineHeight: LINE, align: 'justify', spaceBefore: 0, spaceAfter: 0, ...extra,
+});
+
+export const gongwen: StylePreset = {
+  name: 'gongwen',
+  description: 'GB/T 9704-2012 公文: A4, 22 lines × 28 characters of 16 pt 仿宋, 小标宋 title, — 1 — page numbers outside',
+  page: { width: mm(210), height: mm(297), margin: { top: mm(37), right: mm(26), bottom: mm(35), left: mm(28) } },
+  grid: { linesPerPage: LINES, charsPerLine: CHARS, linePitch: LINE, charPitch: CHAR, textInLine: 'top' },
+  // 2号 (22 pt) 小标宋, centred; a long title is set in balanced lines. One grid line per title line,
+  // then one blank grid line before the body (spaceAfter = one pitch; the next line snaps to the grid).
+  title: { role: 'title', size: 22, lineHeight: LINE, align: 'center', spaceBefore: 0, spaceAfter: LINE },
+  // 3号 仿宋, first line indented two characters, justified.
+  body: onGrid('fang', { indentEm: 2 }),
+  // Levels by numbering (headingNumbering below), each indented two characters like the body:
+  // 1 一、 黑体 · 2 （一） 楷体 · 3 1. 仿宋 · 4 （1） 仿宋. All 3号, none bold (the faces carry the weight).
+  headings: [
+    onGrid('sans', { indentEm: 2 }),
+    onGrid('kai', { indentEm: 2 }),
+    onGrid('fang', { indentEm: 2 }),
+    onGrid('fang', { indentEm: 2 }),
+  ],
+  headingNumbering: [
+    { pattern: '^[一二三四五六七八九十百零〇]+、', level: 1, example: '一、总体要求' },
+    // The essay's 一要增强会员意识。 and the common 一是…: a Chinese numeral and 要/是 open a first-level point.
+    { pattern: '^[一二三四五六七八九十]+[要是]', level: 1, example: '一要增强会员意识。' },
+    { pattern: '^[（(][一二三四五六七八九十百零〇]+[）)]', level: 2, example: '（一）工作目标' },
+    { pattern: '^[0-9０-９]+[.．](?![0-9０-９])', level: 3, example: '1. 加强领导' },
+    { pattern: '^[（(][0-9０-９]+[）)]', level: 4, example: '（1）明确责任' },
+  ],
+  quote: onGrid('kai', { indentEm: 2, leftEm: 2, rightEm: 2 }),
+  listItem: onGrid('fang', { leftEm: 2 }),
+  // 发文机关署名: one blank grid line below the text, right-aligned; placed with the date by `signature`.
+  byline: onGrid('fang', { align: 'right', rightEm: 2, spaceBefore: LINE }),
+  // 7.3.5.2 (no seal): byline 右空二字, the date under it 右移二字 from the byline's start.
+  signature: { date: true, rightEm: 2, dateShiftEm: 2 },
+  // 4号 (14 pt) half-width digits in 宋体 between em dashes. 7.5: the dashes are 7 mm below the type
+  // area, so the baseline is 7 mm plus the height of the dash above the baseline (0.29 em in
+  // Noto Serif SC and in 宋体). Odd pages right, even pages left, each inset one character of the
+  // body (16 pt, expressed in the footer's em).
+  footer: { role: 'serif', size: 14, format: '— {n} —', belowTypeArea: mm(7) + 0.29 * 14, placement: 'outside', insetEm: BODY / 14 },
+  dateFormat: 'chinese',
+};
