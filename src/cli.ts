@@ -132,6 +132,13 @@ Examples:
 The source is checked first (as 'wenshu check' does); a source with problems is not exported.`,
     )
     .action(async (files: string[], o: Record<string, unknown>) => {
+      // Several sources: one worker thread per core, each running this command on its share
+      // (src/batch.ts); undefined when that does not apply, and the files are exported here.
+      const batch = files.length > 1 ? await (await import('./batch.js')).exportInWorkers(files, process.argv) : undefined;
+      if (batch !== undefined) {
+        process.exitCode = batch;
+        return;
+      }
       process.exitCode = await eachFile(files, async (file) => {
         await exportFile(file, {
           to: o.to as string[] | undefined,

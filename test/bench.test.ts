@@ -2,7 +2,8 @@
  * The benchmark's own parts (bench/): the long-document generator, the Typst twin and the report
  * writer. No timings are asserted here; they live only in `npm run bench`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,3 +100,49 @@ describe('bench: report', () => {
     }
   });
 });
+
+describe('batch export on several cores (src/batch.ts)', () => {
+  it('shares files over workers by size, keeping each share in order', async () => {
+    const { shareFiles } = await import('../src/batch.js');
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-share-'));
+    try {
+      const sizes = [50, 10, 40, 30];
+      const files = sizes.map((n, i) => {
+        const f = join(dir, `f${i}.md`);
+        writeFileSync(f, 'x'.repeat(n));
+        return f;
+      });
+      const shares = shareFiles(files, 2);
+      expect(shares.map((s) => s.map((f) => f.slice(dir.length + 1)))).toEqual([['f0.md', 'f1.md'], ['f2.md', 'f3.md']]);
+      expect(shareFiles(files.slice(0, 1), 2)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes the same bytes and exit code as the sequential export', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-batch-'));
+    try {
+      const sources = [1, 2, 3].map((k) => {
+        const f = join(dir, `doc-${k}.md`);
+        writeFileSync(f, generateDocument(essay, 2, { seed: k }));
+        return f;
+      });
+      const run = (out: string, env: Record<string, string>) =>
+        runCli(['export', ...sources, '-q', '--to', 'pdf,txt', '-o', join(dir, out)], env);
+      expect(run('seq', { WENSHU_BATCH: '0' }).status).toBe(0);
+      expect(run('par', {}).status).toBe(0);
+      const names = readdirSync(join(dir, 'seq')).sort();
+      expect(names).toHaveLength(6);
+      expect(readdirSync(join(dir, 'par')).sort()).toEqual(names);
+      for (const n of names) expect(readFileSync(join(dir, 'par', n)).equals(readFileSync(join(dir, 'seq', n)))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The built CLI (dist/cli.js, built by npm test's pretest), as the batch runs it in workers. */
+function runCli(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
