@@ -128,12 +128,21 @@ describe('gongwen pagination: a signature block keeps with the text before it', 
     expect(pages[0]!.lines.map((l) => l.top)).toEqual([0, 10, 20, 30, 40, 50, 60, 80, 90]);
   });
 
-  it('carries a short paragraph whole, but never strands a heading for it', () => {
+  it('carries a short paragraph whole, with the heading it keeps with', () => {
     const heading: BlockBox = { ...body(1), keepWithNext: true };
     const a = paginate([body(7), body(2), sig(10, false)], frame);
     expect(a.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 0, 0, 0, 0, 0, 0], [1, 1, 2]]);
     const b = paginate([body(6), heading, body(2), sig(10, false)], frame);
-    expect(b.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 0, 0, 0, 0, 0, 1, 2, 2], [3]]);
+    expect(b.map((p) => p.lines.map((l) => `${l.block}@${l.top}`))).toEqual([
+      ['0@0', '0@10', '0@20', '0@30', '0@40', '0@50'],
+      ['1@0', '2@10', '2@20', '3@40'],
+    ]);
+    // A long paragraph gives two lines, keeping the heading and the rest.
+    const c = paginate([heading, body(8), sig(10, false)], frame);
+    expect(c.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 1, 1, 1, 1, 1, 1], [1, 1, 2]]);
+    // Nothing would stay behind: the block starts the next page rather than emptying this one.
+    const d = paginate([heading, body(2), sig(10, false)], { ...frame, bottom: 30 });
+    expect(d.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 1, 1], [2]]);
   });
 });
 

@@ -5,7 +5,7 @@
  *   a page when it has lines enough to avoid it;
  * - space before a block is dropped at the top of a page;
  * - a block that keeps with the previous one (a 公文 signature block) never starts a page alone:
- *   the last two lines of the block before it come along when they can be spared.
+ *   the end of the block before it (and a heading it keeps with) comes along when it can.
  */
 
 export interface BlockBox {
@@ -63,15 +63,16 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
       if (need > frame.bottom + 1e-6) {
         const carried = carryOver(page().lines, i - 1, blocks);
         newPage();
-        if (carried.length > 0) {
-          let top = y;
-          for (const l of carried) {
-            page().lines.push({ ...l, top });
-            top += blocks[i - 1]!.lineHeight;
-          }
-          y = top + blocks[i - 1]!.spaceAfter;
-          start = y + b.spaceBefore;
-        } else start = y;
+        // Set the carried lines again from the top: the same spacing and grid rules, block by block.
+        let top = y;
+        carried.forEach((l, k) => {
+          const before = carried[k - 1];
+          if (before && before.block !== l.block) top = snap(top + blocks[before.block]!.spaceAfter + blocks[l.block]!.spaceBefore);
+          page().lines.push({ ...l, top });
+          top += blocks[l.block]!.lineHeight;
+        });
+        if (carried.length > 0) y = top + blocks[carried[carried.length - 1]!.block]!.spaceAfter;
+        start = atTop() ? y : y + b.spaceBefore;
       }
     }
 
@@ -122,17 +123,28 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
 
 /**
  * Takes the lines of block `prev` off the end of a page, to go to the next page with the block
- * that keeps with it: two of them when at least two stay behind; all of them when the whole block
- * is on this page, something else is too, and it does not follow a heading (which would be left
- * at the page foot); otherwise none, and the keeping block starts the next page after all.
+ * that keeps with it: two of them when at least two stay behind; otherwise, when the block is
+ * whole on this page, all of it, with the heading(s) it keeps with, as long as something stays
+ * on the page; else none, and the keeping block starts the next page after all.
  */
 function carryOver(lines: PlacedLine[], prev: number, blocks: readonly BlockBox[]): PlacedLine[] {
-  let count = 0;
-  while (count < lines.length && lines[lines.length - 1 - count]!.block === prev) count++;
+  const trailing = (block: number, from: number) => {
+    let n = 0;
+    while (n < from && lines[from - 1 - n]!.block === block) n++;
+    return n;
+  };
+  const count = trailing(prev, lines.length);
   if (count === 0) return [];
-  const whole = count === blocks[prev]!.lines;
   let take = 0;
   if (count >= 4) take = 2;
-  else if (whole && lines.length > count && !blocks[prev - 1]?.keepWithNext) take = count;
+  else if (count === blocks[prev]!.lines) {
+    take = count;
+    for (let b = prev - 1; b >= 0 && blocks[b]!.keepWithNext; b--) {
+      const n = trailing(b, lines.length - take);
+      if (n === 0 || n !== blocks[b]!.lines) break;
+      take += n;
+    }
+    if (take >= lines.length) take = 0;
+  }
   return take === 0 ? [] : lines.splice(lines.length - take, take);
 }
