@@ -95,7 +95,7 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
       let take = room;
       if (take < remaining) {
         // Would split: keep at least two lines here and at least two on the next page.
-        if (remaining - take === 1) take--;
+        if (take > 0 && remaining - take === 1) take--;
         if (take < 2 && remaining >= 2) take = 0;
         if (take === 0 && atTop()) take = Math.max(1, room); // a page cannot hold even two lines: give up gracefully
       }
