@@ -4,9 +4,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { inputError, outputError, usageError, WenshuError } from './errors.js';
+import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
-import type { ExportOptions, TxtOptions } from './exporters/types.js';
+import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
 import { writeFileAtomic, type Content } from './io/atomic.js';
 import { extractSource, verifyPath, writeIntegrity, type EmbeddedSource, type VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
@@ -101,6 +101,8 @@ export interface ExportRequest extends LoadOptions {
   bundle?: boolean;
   /** Called after each file is written. */
   onFile?: (file: WrittenFile) => void;
+  /** Called once per distinct warning (such as a character drawn with a fallback font). */
+  onWarning?: (diagnostic: Diagnostic) => void;
 }
 
 export interface WrittenFile {
@@ -143,11 +145,19 @@ export async function renderDocument(doc: Document, format: string, request: Omi
   return collect(content);
 }
 
-function contextFor(doc: Document, request: ExportRequest) {
+function contextFor(doc: Document, request: ExportRequest): ExportContext {
+  // Several formats meet the same fallback: each warning reaches the user once.
+  const seen = new Set<string>();
   return {
     preset: resolvePreset(request.preset, doc),
     options: exportOptions(request, doc),
     baseDir: doc.source ? dirname(resolve(doc.source.path)) : process.cwd(),
+    warn: (d) => {
+      const key = formatDiagnostic(d);
+      if (seen.has(key)) return;
+      seen.add(key);
+      request.onWarning?.(d);
+    },
   };
 }
 
@@ -159,18 +169,24 @@ async function collect(content: Content): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** Writes a document in each requested format to the output folder, named after its source. */
+/**
+ * Writes a document in each requested format to the output folder, named after its source.
+ * Every format is rendered before any file is written, so a document that fails in one format
+ * (a character no font draws, say) leaves no partial set of outputs behind.
+ */
 export async function exportDocument(doc: Document, request: ExportRequest = {}): Promise<WrittenFile[]> {
   const names = resolveFormats(request.to);
   const ctx = contextFor(doc, request);
   const outDir = request.outDir ?? 'out';
   const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
-  const written: WrittenFile[] = [];
+  const rendered: Array<{ name: string; path: string; content: Content }> = [];
   for (const name of names) {
     const exporter = await loadExporter(name);
-    const path = join(outDir, `${stem}.${exporter.extension}`);
-    const bytes = await writeFileAtomic(path, await exporter.render(doc, ctx));
-    const file = { format: name, path, bytes };
+    rendered.push({ name, path: join(outDir, `${stem}.${exporter.extension}`), content: await exporter.render(doc, ctx) });
+  }
+  const written: WrittenFile[] = [];
+  for (const { name, path, content } of rendered) {
+    const file = { format: name, path, bytes: await writeFileAtomic(path, content) };
     written.push(file);
     request.onFile?.(file);
   }

@@ -155,6 +155,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
           pdfa: o.pdfa as string | undefined,
           manifest: o.manifest === true,
           bundle: o.bundle === true,
+          onWarning: (d) => report([{ ...d, severity: 'warning' }]),
         });
         return ExitCode.ok;
       });

@@ -18,7 +18,7 @@ import type { StylePreset } from '../src/styles/index.js';
 import { chineseFamilies, libreOfficeToPdf, pdfFonts, pdfLines, SOFFICE, writeFontconfig, type PdfLine } from './helpers/docx.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
-const ctx = (preset: StylePreset) => ({ preset, options: { txt: { encoding: 'utf-8' as const, eol: 'lf' as const, bom: false, wrap: 0 } }, baseDir: root });
+const ctx = (preset: StylePreset) => ({ preset, options: { txt: { encoding: 'utf-8' as const, eol: 'lf' as const, bom: false, wrap: 0 } }, baseDir: root, warn: () => undefined });
 const faces = resolveFaces();
 const psName = (role: Parameters<typeof faceFor>[1], bold = false) => openFace(faceFor(faces, role, bold)).postscriptName;
 const squash = (s: string) => s.replace(/\s+/g, '');

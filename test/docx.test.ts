@@ -21,7 +21,7 @@ import { tempDir } from './helpers/cli.js';
 import { attr, deobfuscate, hasPythonDocx, paragraphStyleIds, paragraphTexts, partText, readWithPythonDocx, styleXml, unzipDocx } from './helpers/docx.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
-const ctx = (preset: StylePreset = handout) => ({ preset, options: { txt: { encoding: 'utf-8' as const, eol: 'lf' as const, bom: false, wrap: 0 } }, baseDir: root });
+const ctx = (preset: StylePreset = handout) => ({ preset, options: { txt: { encoding: 'utf-8' as const, eol: 'lf' as const, bom: false, wrap: 0 } }, baseDir: root, warn: () => undefined });
 const render = async (doc: Document, preset: StylePreset = handout) => (await docxExporter.render(doc, ctx(preset))) as Uint8Array;
 const sample = '---\ntitle: 样例\nbyline: 作者\n---\n# 一、标题\n\n正文有**加粗**与*强调*，数字123和Latin。\n\n> 引文一段。\n\n1. 第一项\n2. 第二项\n   - 子项甲\n\n---\n\n甲\\\n乙\n';
 

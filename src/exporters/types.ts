@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../errors.js';
 import type { Content } from '../io/atomic.js';
 import type { Document } from '../model/index.js';
 import type { StylePreset } from '../styles/index.js';
@@ -21,6 +22,8 @@ export interface ExportContext {
   options: ExportOptions;
   /** Folder of the source, against which relative font paths are resolved. */
   baseDir: string;
+  /** Reports something the user should know that does not stop the export (a font fallback). */
+  warn: (diagnostic: Diagnostic) => void;
 }
 
 /** One output format. A new format is one folder with a default-exported Exporter plus one registry line. */

@@ -36,32 +36,45 @@ export function firstFaceWithGlyph(faces: readonly Face[], codePoint: number): F
  * Columns count UTF-16 code units, as the reader's spans do; a newline in the text starts a new line.
  */
 export function findMissingGlyphs(items: Iterable<CoverageItem>, file?: string): Diagnostic[] {
-  const found = new Map<string, { diagnostic: Diagnostic; more: number }>();
-  const known = new Map<string, boolean>(); // chain key + code point → drawable
+  return scanCoverage(items, file).missing;
+}
+
+/**
+ * Walks every character once and sorts the ones that are not drawn by their first face: no face
+ * at all (`missing`, errors) or a later face of the chain (`fallbacks`, warnings: a fallback is
+ * never silent). Each distinct character is reported once, at its first occurrence.
+ */
+export function scanCoverage(items: Iterable<CoverageItem>, file?: string): { missing: Diagnostic[]; fallbacks: Diagnostic[] } {
+  const missing = new Map<string, { diagnostic: Diagnostic; more: number }>();
+  const fallbacks = new Map<string, Diagnostic>();
+  const known = new Map<string, number>(); // chain key + code point → index of the first face that draws it, -1 for none
+  const nameOf = (f: Face) => openFace(f).fullName || openFace(f).family;
   for (const item of items) {
     const chainKey = item.faces.map(faceKey).join('|');
     let line = item.span?.start.line;
     let column = item.span?.start.column;
+    const where = () => ({ ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line, column } : {}) });
     for (const ch of item.text) {
       if (needsGlyph(ch)) {
         const cp = ch.codePointAt(0)!;
         const k = `${chainKey}\u0000${cp}`;
-        let ok = known.get(k);
-        if (ok === undefined) known.set(k, (ok = firstFaceWithGlyph(item.faces, cp) !== undefined));
-        if (!ok) {
-          const seen = found.get(ch);
+        let index = known.get(k);
+        if (index === undefined) known.set(k, (index = item.faces.findIndex((f) => openFace(f).hasGlyph(cp))));
+        if (index < 0) {
+          const seen = missing.get(ch);
           if (seen) seen.more++;
           else {
-            const tried = [...new Set(item.faces.map((f) => openFace(f).fullName || openFace(f).family))].join(', ');
-            const diagnostic: Diagnostic = {
-              message: `no font has a glyph for ${describeChar(ch)} (tried ${tried})`,
-              code: 'missing-glyph',
-              severity: 'error',
-              ...(file !== undefined ? { file } : {}),
-              ...(line !== undefined ? { line, column } : {}),
-            };
-            found.set(ch, { diagnostic, more: 0 });
+            const tried = [...new Set(item.faces.map(nameOf))].join(', ');
+            missing.set(ch, { diagnostic: { message: `no font has a glyph for ${describeChar(ch)} (tried ${tried})`, code: 'missing-glyph', severity: 'error', ...where() }, more: 0 });
           }
+        } else if (index > 0 && !fallbacks.has(ch)) {
+          const face = item.faces[index]!;
+          fallbacks.set(ch, {
+            message: `${describeChar(ch)} is not in ${nameOf(item.faces[0]!)}: drawn with the fallback font ${nameOf(face)} (${face.displayPath})`,
+            code: 'font-fallback',
+            severity: 'warning',
+            ...where(),
+          });
         }
       }
       if (line !== undefined && column !== undefined) {
@@ -72,15 +85,22 @@ export function findMissingGlyphs(items: Iterable<CoverageItem>, file?: string):
       }
     }
   }
-  return [...found.values()].map(({ diagnostic, more }) =>
-    more ? { ...diagnostic, message: `${diagnostic.message}; ${more} more time${more > 1 ? 's' : ''} after this` } : diagnostic,
-  );
+  return {
+    missing: [...missing.values()].map(({ diagnostic, more }) =>
+      more ? { ...diagnostic, message: `${diagnostic.message}; ${more} more time${more > 1 ? 's' : ''} after this` } : diagnostic,
+    ),
+    fallbacks: [...fallbacks.values()],
+  };
 }
 
-/** Throws one input `WenshuError` listing every character no font draws; returns when all are covered. */
-export function checkCoverage(items: Iterable<CoverageItem>, file?: string): void {
-  const missing = findMissingGlyphs(items, file);
+/**
+ * Throws one input `WenshuError` listing every character no font draws; returns when all are
+ * covered, after handing each character drawn by a fallback face to `warn`.
+ */
+export function checkCoverage(items: Iterable<CoverageItem>, file?: string, warn?: (d: Diagnostic) => void): void {
+  const { missing, fallbacks } = scanCoverage(items, file);
   if (missing.length) throw inputError(missing);
+  if (warn) for (const d of fallbacks) warn(d);
 }
 
 export interface FaceRun {

@@ -22,7 +22,10 @@ export interface RoleFaces {
   bold: Face;
 }
 
-export type FaceSet = Record<FontRole, RoleFaces>;
+export type FaceSet = Record<FontRole, RoleFaces> & {
+  /** Declared fallback faces (front matter `fonts.fallback`), tried after the role's face and serif. */
+  fallback: Face[];
+};
 
 /** Bundled bold stand-ins for roles whose bundled family has no bold. */
 const BUNDLED_BOLD_FALLBACK: Partial<Record<FontRole, { role: FontRole; bold: boolean; kind: 'regular' | 'substitute' }>> = {
@@ -38,11 +41,15 @@ const FONT_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc', '.otc']);
  * Only checks that override files exist; fonts are parsed lazily by `openFace`.
  */
 export function resolveFaces(overrides?: Metadata['fonts'], baseDir = process.cwd(), origin?: string): FaceSet {
-  const set = {} as FaceSet;
+  const set = { fallback: [] } as unknown as FaceSet;
   for (const role of FONT_ROLES) {
     const user = overrides?.[role];
     set[role] = user ? userFaces(role, user, baseDir, origin) : bundledFaces(role);
   }
+  set.fallback = (overrides?.fallback ?? []).map((f, i) => ({
+    ...userFace('serif', false, f.path, f.face, baseDir, origin, `fonts.fallback[${i}]`),
+    id: `user:fallback-${i}`,
+  }));
   return set;
 }
 
@@ -70,8 +77,8 @@ function userFaces(role: FontRole, given: FontOverride | string, baseDir: string
   return { regular, bold: userFace(role, true, bold.path, bold.face, baseDir, origin) };
 }
 
-function userFace(role: FontRole, bold: boolean, path: string, select: number | string | undefined, baseDir: string, origin?: string): Face {
-  const name = `fonts.${role}${bold ? '.bold' : ''}`;
+function userFace(role: FontRole, bold: boolean, path: string, select: number | string | undefined, baseDir: string, origin?: string, label?: string): Face {
+  const name = label ?? `fonts.${role}${bold ? '.bold' : ''}`;
   const fail = (message: string) => inputError({ message: `${name}: ${message}`, code: 'font', ...(origin ? { file: origin } : {}) });
   const abs = isAbsolute(path) ? path : resolve(baseDir, path);
   if (!existsSync(abs)) throw fail(`font file "${path}" not found (looked for ${abs})`);
@@ -97,11 +104,13 @@ export function faceFor(set: FaceSet, role: FontRole, bold = false): Face {
 
 /**
  * Faces to try, in order, for text of `role`: the role's own face, then the serif face of the same
- * weight (Noto Serif SC, the widest coverage bundled) for characters the role's font lacks.
+ * weight (Noto Serif SC, the widest coverage bundled), then the declared fallbacks, for characters
+ * the role's font lacks.
  */
 export function fontChain(set: FaceSet, role: FontRole, bold = false): Face[] {
   const chain = [faceFor(set, role, bold)];
-  const serif = faceFor(set, 'serif', bold);
-  if (!chain.some((f) => faceKey(f) === faceKey(serif))) chain.push(serif);
+  for (const face of [faceFor(set, 'serif', bold), ...set.fallback]) {
+    if (!chain.some((f) => faceKey(f) === faceKey(face))) chain.push(face);
+  }
   return chain;
 }

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { outputError } from '../errors.js';
 
 const pending = new Set<string>();
@@ -39,12 +39,45 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.wenshu-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+const TEMP_NAME = /^\..+\.wenshu-tmp-(\d+)-[0-9a-f]{8}$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A process killed outright (SIGKILL, power loss) cannot remove its temporary file. Its name
+ * carries the writer's PID, so the next export into the folder removes the ones whose writer is
+ * gone; a concurrent export's temporary files are left alone.
+ */
+export async function sweepStaleTemps(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+    await unlink(join(dir, name)).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
+}
+
 /** Something that can produce the file's bytes: all at once, or in chunks as they are made. */
 export type Content = Uint8Array | string | AsyncIterable<Uint8Array>;
 
 /** Writes `content` to `target` atomically and returns the number of bytes written. */
 export async function writeFileAtomic(target: string, content: Content): Promise<number> {
   await ensureDirectory(dirname(target));
+  await sweepStaleTemps(dirname(target));
   hookSignals();
   const temp = tempPathFor(target);
   pending.add(temp);
@@ -82,10 +115,36 @@ async function ensureDirectory(dir: string): Promise<void> {
     if (!info.isDirectory()) throw outputError({ file: dir, message: 'the output path exists but is a file, not a folder' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeWriteError(dir, error);
+    await makeDirectories(dir);
+  }
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time. Node's recursive mkdir can spin
+ * forever where the kernel answers ENOENT for a parent that exists (as under /proc); one level at
+ * a time, every failure surfaces as an error.
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  for (;;) {
     try {
-      await mkdir(dir, { recursive: true });
-    } catch (mkdirError) {
-      throw describeWriteError(dir, mkdirError);
+      const info = await stat(current);
+      if (!info.isDirectory()) throw outputError({ file: current, message: 'a part of the output path is a file, not a folder' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeWriteError(current, error);
+      missing.push(current);
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  for (const path of missing.reverse()) {
+    try {
+      await mkdir(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw describeWriteError(path, error);
     }
   }
 }
@@ -99,6 +158,7 @@ function describeWriteError(path: string, error: unknown): Error {
     : code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
     : code === 'EISDIR' ? 'the output path is a folder'
     : code === 'EROFS' ? 'the file system is read-only'
+    : code === 'ENOENT' ? 'cannot be created here: the file system refuses it'
     : `cannot write: ${(error as Error).message ?? String(error)}`;
   return outputError({ file: path, message: reason }, error);
 }

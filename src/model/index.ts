@@ -109,6 +109,20 @@ export interface FontOverride {
   bold?: { path: string; face?: number | string };
 }
 
+/** A font file, and for a collection the face by index or name. */
+export interface FontFile {
+  path: string;
+  face?: number | string;
+}
+
+export type FontSettings = Partial<Record<FontRole, FontOverride>> & {
+  /**
+   * Faces tried, in order, for a character that the role's font (and the bundled serif) lack,
+   * such as CJK Extension B. Every use is reported as a warning.
+   */
+  fallback?: FontFile[];
+};
+
 export interface Metadata {
   title: string;
   /** Person or body responsible; goes into document properties. */
@@ -123,8 +137,8 @@ export interface Metadata {
   subject?: string;
   /** Style preset name (handout, gongwen …); the CLI's --preset wins over it. */
   preset?: string;
-  /** Per-role font files that replace the bundled ones. */
-  fonts?: Partial<Record<FontRole, FontOverride>>;
+  /** Per-role font files that replace the bundled ones, and fallbacks for characters they lack. */
+  fonts?: FontSettings;
   /** PDF/A level such as 1b, 2b, 3u; the CLI's --pdfa wins over it. */
   pdfa?: string;
 }

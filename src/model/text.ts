@@ -80,11 +80,12 @@ export function documentText(doc: Document, options: { markers?: boolean } = {})
 }
 
 /**
- * The comparison key for fidelity: NFKC, with all white space removed. Two texts that are
- * equal under this key differ at most in layout (line breaks, indentation, spacing).
+ * The comparison key for fidelity: NFKC, with all white space and invisible format characters
+ * (zero-width space, joiners: default-ignorable code points) removed. Two texts that are equal
+ * under this key differ at most in layout (line breaks, indentation, spacing).
  */
 export function fidelityKey(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u3000]+/gu, '');
+  return text.normalize('NFKC').replace(/[\s\u3000\p{Default_Ignorable_Code_Point}]+/gu, '');
 }
 
 /** What a thematic break prints as in text formats: three spaced asterisks, centred by convention. */

@@ -44,7 +44,10 @@ const schema = z.strictObject({
   subject: z.string().trim().min(1).optional(),
   preset: z.string().trim().min(1).optional(),
   fonts: z
-    .strictObject(Object.fromEntries(fontRoles.map((r) => [r, fontOverride.optional()])) as Record<FontRole, z.ZodOptional<typeof fontOverride>>)
+    .strictObject({
+      ...(Object.fromEntries(fontRoles.map((r) => [r, fontOverride.optional()])) as Record<FontRole, z.ZodOptional<typeof fontOverride>>),
+      fallback: z.union([fontFile, z.array(fontFile)]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+    })
     .optional(),
   pdfa: z
     .union([z.string(), z.number()])
@@ -106,7 +109,7 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
         const name = path.length > 0 ? `'${path.join('.')}'` : 'front matter';
         let message = `${name} ${issue.message}`;
         if (issue.code === 'unrecognized_keys') {
-          const known = path[0] === 'fonts' ? fontRoles : ['path', 'face', 'bold'];
+          const known = path[0] === 'fonts' && path.length === 1 ? [...fontRoles, 'fallback'] : ['path', 'face', 'bold'];
           message = issue.keys.map((k) => `unknown key '${k}' in ${name}${didYouMean(k, known)}`).join('; ');
         } else if (issue.code === 'invalid_type' && node === undefined) {
           message = `${name} is required`;

@@ -5,10 +5,12 @@
  * from src/model/text), so both formats print the same thing.
  */
 import { checkCoverage, fontChain, splitByFace, type Face, type FaceSet } from '../../fonts/index.js';
+import type { Diagnostic } from '../../errors.js';
 import type { Block, Document, FontRole, Inline, Span } from '../../model/index.js';
 import { bylineText, listMarker, THEMATIC_BREAK_TEXT } from '../../model/text.js';
 import type { StylePreset, TextStyle } from '../../styles/index.js';
 import { emphasisRole, headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
+import { nestedInsets } from '../../styles/nesting.js';
 
 export interface DocxRun {
   text: string;
@@ -39,7 +41,7 @@ interface Nesting {
 }
 
 /** Builds the paragraphs, after checking that every character has a glyph (an input error with its position otherwise). */
-export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceSet): DocxParagraph[] {
+export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void): DocxParagraph[] {
   const styles = new Map(paragraphStyles(preset).map((s) => [s.id, s]));
   const style = (id: string) => styles.get(id)!;
   const out: Array<{ style: ParagraphStyle; pieces: Piece[]; geometry: Geometry }> = [];
@@ -70,7 +72,7 @@ export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceS
         }
         case 'blockquote': {
           const q = preset.quote;
-          walk(block.children, { ...nest, quote: true, left: nest.left + (q.leftEm ?? 0) * q.size, right: nest.right + (q.rightEm ?? 0) * q.size }, marker);
+          walk(block.children, { ...nest, quote: true, ...nestedInsets(preset, nest.left + (q.leftEm ?? 0) * q.size, nest.right + (q.rightEm ?? 0) * q.size) }, marker);
           marker = undefined;
           break;
         }
@@ -78,7 +80,9 @@ export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceS
           const li = preset.listItem;
           block.items.forEach((item, i) => {
             const m = listMarker(block.ordered, block.start, i, nest.depth);
-            walk(item.children, { ...nest, depth: nest.depth + 1, left: nest.left + (li.leftEm ?? 2) * li.size }, m);
+            // An empty item is still a bullet: an empty paragraph carries its marker.
+            const children = item.children.length > 0 ? item.children : [{ type: 'paragraph' as const, children: [] }];
+            walk(children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + (li.leftEm ?? 2) * li.size, nest.right) }, m);
           });
           break;
         }
@@ -98,6 +102,7 @@ export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceS
   checkCoverage(
     out.flatMap((p) => p.pieces).map((p) => ({ text: p.text, span: p.span, faces: fontChain(faces, p.role, p.bold) })),
     doc.source?.path,
+    warn,
   );
   return out.map(({ style: s, pieces: ps, geometry }) => ({
     style: s,

@@ -25,9 +25,9 @@ import {
 import { stylesXml } from './styles.js';
 import { twips } from './xml.js';
 
-export async function renderDocx(doc: Document, preset: StylePreset, baseDir: string): Promise<Uint8Array> {
+export async function renderDocx(doc: Document, preset: StylePreset, baseDir: string, warn?: ExportContext['warn']): Promise<Uint8Array> {
   const faces = resolveFaces(doc.meta.fonts, baseDir, doc.source?.path);
-  const paragraphs = buildParagraphs(doc, preset, faces); // throws on a character no font draws
+  const paragraphs = buildParagraphs(doc, preset, faces, warn); // throws on a character no font draws
   const usage = new FaceUsage();
   for (const p of paragraphs) for (const r of p.runs) usage.add(r.face, r.text);
 
@@ -60,7 +60,7 @@ const docx: Exporter = {
   extension: 'docx',
   description: 'Word document (DOCX) with named styles and embedded subset fonts',
   async render(doc: Document, ctx: ExportContext) {
-    return renderDocx(doc, ctx.preset, ctx.baseDir);
+    return renderDocx(doc, ctx.preset, ctx.baseDir, ctx.warn);
   },
 };
 

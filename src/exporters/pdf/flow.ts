@@ -4,11 +4,13 @@
  * where fallback fonts take over for characters the role's font lacks, and where every
  * character is checked for a glyph before any layout happens.
  */
+import type { Diagnostic } from '../../errors.js';
 import type { Block, Document, Inline, Span } from '../../model/index.js';
 import { bylineText, listMarker, THEMATIC_BREAK_TEXT } from '../../model/text.js';
 import { checkCoverage, fontChain, splitByFace, type Face, type FaceSet } from '../../fonts/index.js';
 import { formatDate, headingLevel, headingStyle, type StylePreset, type TextStyle } from '../../styles/index.js';
 import type { FontRole } from '../../model/index.js';
+import { nestedInsets } from '../../styles/nesting.js';
 
 export interface FlowRun {
   text: string;
@@ -57,7 +59,7 @@ interface Context {
 /** Emphasis is set in 楷 (the Chinese convention); inside 楷 text it switches to 黑. */
 const emphasisRole = (role: FontRole): FontRole => (role === 'kai' ? 'sans' : 'kai');
 
-export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet): FlowBlock[] {
+export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void): FlowBlock[] {
   const ctx: Context = { faces, preset, blocks: [], pending: [] };
   const title = preset.title;
   addBlock(ctx, { kind: 'title', tag: 'H1', style: title, left: 0, right: 0, firstIndent: 0, keepWithNext: true, outline: { title: doc.meta.title, level: 0 } }, [
@@ -84,6 +86,7 @@ export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet): F
   checkCoverage(
     ctx.pending.flat().map((p) => ({ text: p.text, span: p.span, faces: fontChain(faces, p.role, p.bold) })),
     doc.source?.path,
+    warn,
   );
   ctx.pending.forEach((pieces, i) => {
     const block = ctx.blocks[i]!;
@@ -145,7 +148,7 @@ function addBlocks(ctx: Context, blocks: readonly Block[], nest: Nesting, marker
       }
       case 'blockquote': {
         const q = preset.quote;
-        addBlocks(ctx, block.children, { ...nest, quote: true, left: nest.left + (q.leftEm ?? 0) * q.size, right: nest.right + (q.rightEm ?? 0) * q.size }, marker);
+        addBlocks(ctx, block.children, { ...nest, quote: true, ...nestedInsets(preset, nest.left + (q.leftEm ?? 0) * q.size, nest.right + (q.rightEm ?? 0) * q.size) }, marker);
         marker = undefined;
         break;
       }
@@ -153,7 +156,9 @@ function addBlocks(ctx: Context, blocks: readonly Block[], nest: Nesting, marker
         const li = preset.listItem;
         block.items.forEach((item, i) => {
           const m = listMarker(block.ordered, block.start, i, nest.depth);
-          addBlocks(ctx, item.children, { ...nest, depth: nest.depth + 1, left: nest.left + (li.leftEm ?? 2) * li.size }, m);
+          // An empty item is still a bullet: an empty paragraph carries its marker.
+          const children = item.children.length > 0 ? item.children : [{ type: 'paragraph' as const, children: [] }];
+          addBlocks(ctx, children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + (li.leftEm ?? 2) * li.size, nest.right) }, m);
         });
         break;
       }

@@ -17,6 +17,8 @@ import { gridMeasure, placeSignature } from './grid.js';
 import { gridPitch } from '../../styles/index.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival } from './pdfa.js';
 
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
 /** Where the baseline sits in a line box: CJK faces put the ideographic em box at 0.88 above it. */
 const ASCENT = 0.88;
 
@@ -31,7 +33,7 @@ interface LaidOut {
 export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFKit.PDFDocument> {
   const { preset } = ctx;
   const faces = resolveFaces(doc.meta.fonts, ctx.baseDir, doc.source?.path);
-  const flow = buildFlow(doc, preset, faces);
+  const flow = buildFlow(doc, preset, faces, ctx.warn);
   const page = preset.page;
   const date = documentDate(doc);
   const pdfa = parsePdfaLevel(ctx.options.pdfa);
@@ -78,6 +80,8 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
     const runs = block.runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size }));
     const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align };
     const lines = block.style.align === 'center' ? balancedLines(runs, measure, options) : layoutParagraph(runs, measure, options);
+    // An empty list item still shows its marker, on a line of its own.
+    if (lines.length === 0 && block.marker) lines.push({ glyphs: [], width: 0, justified: false, indent: 0 });
     return { block, lines, keys, left, width };
   };
   const laidOut: LaidOut[] = placeSignature(flow.map(layOut), layOut, preset, preset.byline.size * k);
@@ -200,7 +204,14 @@ function phraseBreaks(runs: StyledRun[], measure: Measure, width: number): Style
 
 /** Draws one line as TJ runs, one per stretch of glyphs in the same font and size. */
 function drawLine(pdf: PDFKit.PDFDocument, fonts: PdfFonts, item: LaidOut, line: Line, baseline: number): void {
-  const glyphs = line.glyphs.filter((g) => g.text !== '\n');
+  // Invisible format characters (ZWSP, ZWJ, word joiner …) have no glyph: drawing them would put
+  // a .notdef box on the page and U+0000 into copied text.
+  const glyphs = line.glyphs
+    .map((g) => {
+      const text = g.text.replace(INVISIBLE, '');
+      return text === g.text ? g : { ...g, text };
+    })
+    .filter((g) => g.text !== '\n' && g.text !== '');
   let start = 0;
   while (start < glyphs.length) {
     let end = start + 1;

@@ -47,10 +47,11 @@ function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth:
           const inner: Line[][] = [];
           collect(item.children, inner, '', depth + 1);
           const hang = prefix + ' '.repeat(marker.length);
-          const lines = inner.flatMap((ls, k) => (k > 0 ? [{ text: '', hang: '' }, ...ls] : ls));
+          // An empty item is still a bullet: its marker stands alone.
+          const lines = inner.length === 0 ? [{ text: '', hang: '' }] : inner.flatMap((ls, k) => (k > 0 ? [{ text: '', hang: '' }, ...ls] : ls));
           out.push(
             lines.map((l, k) => ({
-              text: (k === 0 ? prefix + marker : l.text === '' ? '' : hang) + l.text.replace(/^\u3000+/, ''),
+              text: ((k === 0 ? prefix + marker : l.text === '' ? '' : hang) + l.text.replace(/^\u3000+/, '')).trimEnd(),
               hang: hang + l.hang,
             })),
           );

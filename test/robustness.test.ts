@@ -1,0 +1,210 @@
+/**
+ * Bad and strange input, and faults while writing: each case either exports with fidelity in
+ * every format or fails with our own error (file, position, exit code), never a hang, a crash, a
+ * stack trace, or a partial file.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseSource, renderDocument } from '../src/api.js';
+import { WenshuError } from '../src/errors.js';
+import { sweepStaleTemps } from '../src/io/atomic.js';
+import type { Document } from '../src/model/index.js';
+import { documentText, fidelityKey } from '../src/model/text.js';
+import { tempDir, wenshu } from './helpers/cli.js';
+import { readPdf } from './helpers/pdf.js';
+import { essayPath, root } from './helpers/seed.js';
+
+const kaiFont = join(root, 'fonts/LXGWWenKai-Regular.ttf');
+
+/** The text a format gives back: the PDF through pdf.js, the DOCX from its XML, the TXT as bytes. */
+async function readBack(format: string, bytes: Uint8Array): Promise<string> {
+  if (format === 'pdf') return (await readPdf(bytes)).pages.map((p) => p.text).join('');
+  if (format === 'docx') {
+    const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
+    return xml.replace(/<w:tab\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+async function expectFidelity(doc: Document, formats = ['pdf', 'docx', 'txt']): Promise<void> {
+  const want = fidelityKey(documentText(doc));
+  for (const format of formats) {
+    const got = fidelityKey(await readBack(format, await renderDocument(doc, format)));
+    expect(got === want, `${format}: text differs from the source`).toBe(true);
+  }
+}
+
+const md = (body: string, front = '') => `---\ntitle: 测试\n${front}---\n${body}\n`;
+
+describe('pathological text exports with fidelity in every format', () => {
+  it('zero-width characters (ZWSP, ZWJ, word joiner) and combining marks', async () => {
+    await expectFidelity(parseSource(md('零宽\u200b空格\u200d连接\u2060词。Café 与 e\u0301 组合字符。')));
+  });
+
+  it('a list nested 50 deep', async () => {
+    const body = Array.from({ length: 50 }, (_, i) => `${' '.repeat(i * 2)}- 第${i + 1}层`).join('\n');
+    const doc = parseSource(md(body));
+    await expectFidelity(doc);
+  });
+
+  it('a very long heading', async () => {
+    await expectFidelity(parseSource(md(`# ${'很长的标题'.repeat(400)}\n\n正文。`)));
+  });
+
+  it('a 200,000-character paragraph with no break opportunity', async () => {
+    await expectFidelity(parseSource(md('a'.repeat(200_000))));
+  });
+
+  it('10,000 paragraphs', async () => {
+    const body = Array.from({ length: 10_000 }, (_, i) => `第${i + 1}段，工会工作。`).join('\n\n');
+    await expectFidelity(parseSource(md(body)), ['docx', 'txt']);
+    // The PDF is read back page by page; check its page count and ends instead of every page.
+    const pdf = await readPdf(await renderDocument(parseSource(md(body)), 'pdf'));
+    expect(pdf.pages.length).toBeGreaterThan(200);
+    expect(pdf.pages.at(-1)!.text.replace(/\s/g, '')).toContain('第10000段，工会工作。');
+  });
+});
+
+describe('text no font can draw', () => {
+  it('right-to-left Hebrew and emoji fail with the character, code point and position', async () => {
+    const doc = parseSource(md('עברית\n\n表情😀和𠀾。'), 'a.md');
+    for (const format of ['pdf', 'docx']) {
+      const error = await renderDocument(doc, format).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WenshuError);
+      const messages = (error as WenshuError).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
+      expect(messages).toContain('4:1 no font has a glyph for 「ע」 U+05E2 (tried Noto Serif SC Regular)');
+      expect(messages.some((m) => m.startsWith('6:3 no font has a glyph for 「😀」 U+1F600'))).toBe(true);
+      expect(messages.some((m) => m.startsWith('6:6 no font has a glyph for 「𠀾」 U+2003E'))).toBe(true);
+    }
+    // Plain text needs no font: it is written as it is.
+    await expectFidelity(doc, ['txt']);
+  });
+
+  it('the CLI exits 1, names each character and writes no file at all', () => {
+    const dir = tempDir();
+    const src = join(dir, 'emoji.md');
+    writeFileSync(src, md('表情😀。'));
+    const r = wenshu(['export', src, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: ${src}:4:3: no font has a glyph for 「😀」 U+1F600 (tried Noto Serif SC Regular) [missing-glyph]\n`);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a declared fallback font draws what the role fonts lack, and every use is reported', async () => {
+    const dir = tempDir();
+    const src = join(dir, 'rare.md');
+    writeFileSync(src, md('生僻字𠀾在这里。', `fonts:\n  fallback: ${kaiFont}\n`));
+    const r = wenshu(['export', src, '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `warning: ${src}:6:4: 「𠀾」 U+2003E is not in Noto Serif SC Regular: drawn with the fallback font LXGW WenKai (${kaiFont}) [font-fallback]`,
+    );
+    const pdf = await readPdf(readFileSync(join(dir, 'rare.pdf')));
+    const glyph = pdf.pages[0]!.glyphs.find((g) => g.char === '𠀾');
+    expect(glyph?.font).toMatch(/LXGWWenKai/);
+    expect(fidelityKey(await readBack('docx', readFileSync(join(dir, 'rare.docx'))))).toContain('生僻字𠀾在这里。');
+  });
+
+  it('a missing fallback file is an input error naming it', () => {
+    const dir = tempDir();
+    const src = join(dir, 'a.md');
+    writeFileSync(src, md('正文。', 'fonts:\n  fallback: [nowhere.ttf]\n'));
+    const r = wenshu(['export', src, '--out', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/fonts\.fallback\[0\]: font file "nowhere\.ttf" not found/);
+  });
+});
+
+describe('random documents from a Unicode soup', () => {
+  // Pieces that stress every layer: hanzi, punctuation pairs, Latin and digits, combining marks,
+  // zero-width characters and Markdown syntax (common); characters no font draws, bidi controls,
+  // HTML, code, links and control characters (rare, as each makes the whole document fail).
+  const common = fc.constantFrom(
+    '工', '会', '意', '识', '，', '。', '、', '“', '”', '《', '》', '（', '）', '——', '……', '：', '；', '！', '？',
+    'a', 'Z', '7', ' ', 'Word', '2026', 'e\u0301', '\u200b', '\u200d', '*', '**', '_', '#', '> ', '- ', '1. ', '\n', '\n\n', '\\',
+  );
+  const rare = fc.constantFrom('𠀾', '😀', 'א', '\u202e', '<b>', '`', '[a](b)', '|', '\u0007', '\ufeff');
+  const body = fc.array(fc.oneof({ arbitrary: common, weight: 60 }, { arbitrary: rare, weight: 1 }), { minLength: 1, maxLength: 80 }).map((parts) => parts.join(''));
+
+  it('each run either exports and reads back equal, or fails with our own typed error', async () => {
+    let exported = 0;
+    await fc.assert(
+      fc.asyncProperty(body, async (text) => {
+        let doc: Document;
+        try {
+          doc = parseSource(md(text), 'soup.md');
+        } catch (error) {
+          expect(error).toBeInstanceOf(WenshuError);
+          return;
+        }
+        const want = fidelityKey(documentText(doc));
+        for (const format of ['txt', 'docx', 'pdf']) {
+          let bytes: Uint8Array;
+          try {
+            bytes = await renderDocument(doc, format);
+          } catch (error) {
+            expect(error, String(error)).toBeInstanceOf(WenshuError);
+            continue;
+          }
+          expect(fidelityKey(await readBack(format, bytes)), format).toBe(want);
+          exported++;
+        }
+      }),
+      { numRuns: 40, seed: 20261123 },
+    );
+    // Most documents must get through every exporter, or the property says little.
+    expect(exported).toBeGreaterThan(60);
+  });
+});
+
+describe('faults while writing', () => {
+  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+  it('two exports of the same source into one folder at once both finish with complete files', async () => {
+    const out = tempDir();
+    const run = () =>
+      new Promise<number | null>((done) => {
+        const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'export', essayPath, '--out', out, '-q']);
+        child.on('exit', done);
+      });
+    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    expect(readdirSync(out).sort()).toEqual(['essay.docx', 'essay.pdf', 'essay.txt']);
+    const pdf = await readPdf(readFileSync(join(out, 'essay.pdf')));
+    expect(pdf.pages.length).toBeGreaterThan(0);
+    // Same source, same bytes: both writers produced the identical, complete file.
+    const solo = tempDir();
+    expect(wenshu(['export', essayPath, '--out', solo, '-q']).code).toBe(0);
+    for (const f of ['essay.docx', 'essay.pdf', 'essay.txt']) expect(sha(join(out, f))).toBe(sha(join(solo, f)));
+  });
+
+  it('an export killed by a signal leaves the previous files intact and no temporary file', async () => {
+    const out = tempDir();
+    expect(wenshu(['export', essayPath, '--out', out, '-q']).code).toBe(0);
+    const before = sha(join(out, 'essay.pdf'));
+    // A long document, so that the process is still at work when the signal comes.
+    const big = join(out, 'essay.md');
+    writeFileSync(big, md(Array.from({ length: 3000 }, (_, i) => `第${i}段，工会工作面临许多新情况、新问题。`).join('\n\n')));
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'export', big, '--out', out, '-q']);
+      await new Promise((r) => setTimeout(r, 700));
+      child.kill(signal);
+      await new Promise((r) => child.on('exit', r));
+      expect(sha(join(out, 'essay.pdf'))).toBe(before);
+      if (signal === 'SIGTERM') expect(readdirSync(out).filter((n) => n.includes('wenshu-tmp'))).toEqual([]);
+    }
+    // SIGKILL cannot be caught: a temporary file may remain, and the next export into the folder removes it.
+    await sweepStaleTemps(out);
+    expect(readdirSync(out).filter((n) => n.includes('wenshu-tmp'))).toEqual([]);
+  });
+
+  it('an output folder that cannot be created is an output failure, exit 3', () => {
+    const r = wenshu(['export', essayPath, '--to', 'txt', '--out', '/proc/wenshu-out']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('error: /proc/wenshu-out: cannot be created here: the file system refuses it\n');
+  });
+});
