@@ -11,6 +11,7 @@ import { writeFileAtomic, type Content } from './io/atomic.js';
 import { extractSource, verifyPath, writeIntegrity, type EmbeddedSource, type VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
 import type { Document } from './model/index.js';
+import { applyConfig, findConfig, loadConfig } from './config.js';
 import { decodeSource, type SourceEncoding } from './readers/decode.js';
 import { parseMarkdown } from './readers/markdown.js';
 import { defaultPreset, presets, type StylePreset } from './styles/index.js';
@@ -21,6 +22,8 @@ export type { ExportOptions, TxtOptions } from './exporters/types.js';
 
 export interface LoadOptions {
   encoding?: SourceEncoding;
+  /** A config file to use; by default `wenshu.yaml` beside the source or in the working folder; false for none. */
+  config?: string | false;
 }
 
 export interface LoadedSource {
@@ -54,6 +57,8 @@ export async function readSource(path: string, options: LoadOptions = {}): Promi
   const text = decodeSource(bytes, path, options.encoding);
   const document = parseMarkdown(text, path);
   document.source = { path, text, bytes };
+  const configPath = options.config === false ? undefined : (options.config ?? findConfig(path));
+  if (configPath) applyConfig(document, loadConfig(configPath));
   return { document, findings: lintSource(text, path, bodyOffset(text)) };
 }
 

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkFile, exportFile, extractSourceFile, formats, verifyOutputs, type WrittenFile } from './api.js';
 import { ExitCode, formatDiagnostic, WenshuError, type Diagnostic } from './errors.js';
-import { pdfaLevels } from './exporters/pdf/pdfa.js';
+import { pdfaLevels } from './model/index.js';
+import { CONFIG_NAME } from './config.js';
 import { presets } from './styles/index.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -54,6 +55,11 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 10) throw new InvalidArgumentError('must be a whole number of columns, 10 or more');
   return n;
+}
+
+/** commander gives --config FILE as a string, --no-config as false, neither as true (the default). */
+function configOption(value: unknown): { config?: string | false } {
+  return typeof value === 'string' ? { config: value } : value === false ? { config: false } : {};
 }
 
 function formatList(value: string): string[] {
@@ -111,6 +117,8 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output folder (created if missing)', 'out')
     .addOption(new Option('-p, --preset <name>', 'style preset (overrides the source\'s preset:)').choices(Object.keys(presets)))
     .addOption(new Option('--encoding <name>', 'encoding of the sources').choices(['utf-8', 'gb18030']).default('utf-8'))
+    .option('-c, --config <file>', `project settings (preset, pdfa, fonts); default: ${CONFIG_NAME} beside the source or here`)
+    .option('--no-config', `ignore any ${CONFIG_NAME}`)
     .addOption(new Option('--txt-encoding <name>', 'encoding of the plain-text output').choices(['utf-8', 'gb18030']).default('utf-8'))
     .addOption(new Option('--txt-eol <style>', 'line ends of the plain-text output').choices(['lf', 'crlf']).default('lf'))
     .option('--txt-bom', 'start the plain-text output with a byte-order mark')
@@ -145,6 +153,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
           outDir: o.out as string,
           preset: o.preset as string | undefined,
           encoding: o.encoding as 'utf-8' | 'gb18030',
+          ...configOption(o.config),
           txt: {
             encoding: o.txtEncoding as 'utf-8' | 'gb18030',
             eol: o.txtEol as 'lf' | 'crlf',
@@ -167,6 +176,8 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
     .argument('<files...>', 'Markdown sources')
     .option('--fix', 'rewrite the sources in place, fixing what has a safe fix (ASCII punctuation, stray spaces, mixed pairs)')
     .addOption(new Option('--encoding <name>', 'encoding of the sources').choices(['utf-8', 'gb18030']).default('utf-8'))
+    .option('-c, --config <file>', `project settings to validate with the source; default: ${CONFIG_NAME} beside the source or here`)
+    .option('--no-config', `ignore any ${CONFIG_NAME}`)
     .addHelpText(
       'after',
       `
@@ -176,9 +187,9 @@ Rules:
   unbalanced           an opening bracket or quote with no closing one, or the reverse
   space-between-hanzi  a space between two Chinese characters                                (fixable)`,
     )
-    .action(async (files: string[], o: { fix?: boolean; encoding: 'utf-8' | 'gb18030' }) => {
+    .action(async (files: string[], o: { fix?: boolean; encoding: 'utf-8' | 'gb18030'; config?: string | boolean }) => {
       process.exitCode = await eachFile(files, async (file) => {
-        const result = await checkFile(file, { fix: o.fix === true, encoding: o.encoding });
+        const result = await checkFile(file, { fix: o.fix === true, encoding: o.encoding, ...configOption(o.config) });
         report(result.findings, process.stdout);
         if (!out.quiet) {
           const fixed = result.fixed > 0 ? `, fixed ${result.fixed}` : '';

@@ -99,6 +99,10 @@ export type Block = Heading | Paragraph | BlockQuote | List | ThematicBreak;
 
 // ---------------------------------------------------------------- metadata
 
+/** PDF/A conformance levels a document can ask for (part and conformance: 1b, 2b, 2u, 3b, 3u). */
+export const pdfaLevels = ['1b', '2b', '2u', '3b', '3u'] as const;
+export type PdfaLevel = (typeof pdfaLevels)[number];
+
 /** A font role a style can ask for; `src/fonts` resolves each to a concrete face. */
 export type FontRole = 'serif' | 'sans' | 'kai' | 'fang' | 'title';
 

@@ -5,11 +5,10 @@
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { inputError, type Diagnostic } from '../errors.js';
-import type { FontRole, Metadata, Span } from '../model/index.js';
-import { didYouMean, type LineIndex } from './positions.js';
+import { pdfaLevels, type FontRole, type Metadata, type Span } from '../model/index.js';
+import { didYouMean, LineIndex } from './positions.js';
 
 const fontRoles = ['serif', 'sans', 'kai', 'fang', 'title'] as const satisfies readonly FontRole[];
-export const pdfaLevels = ['1b', '2b', '2u', '3b', '3u'] as const;
 
 const faceSelector = z.union([z.number().int().nonnegative(), z.string().min(1)]);
 const fontFile = z.union([
@@ -69,35 +68,71 @@ export interface FrontMatter {
  * @param yamlOffset offset of yamlText's first character in the whole source
  */
 export function readFrontMatter(yamlText: string, yamlOffset: number, lines: LineIndex, file: string): FrontMatter {
+  const { data, doc, at } = readYamlSettings(yamlText, yamlOffset, lines, file, schema, 'front matter', "at least 'title: …'");
+  const spanOf = (key: string): Span | undefined => {
+    const node = doc.get(key, true) as YamlNode | undefined;
+    if (!node?.range) return undefined;
+    return { start: at(node.range[0]), end: at(node.range[1]) };
+  };
+  const meta: Metadata = { ...data, title: data.title, lang: data.lang, keywords: data.keywords };
+  for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];
+  return { meta, titleSpan: spanOf('title'), bylineSpan: spanOf('byline') };
+}
+
+/** The project settings a config file (wenshu.yaml) may hold: defaults for every source. */
+export const configSchema = schema.pick({ preset: true, pdfa: true, fonts: true, lang: true }).partial();
+export type ConfigSettings = z.infer<typeof configSchema>;
+
+/** Reads and validates a config file's YAML, with the same positioned errors as front matter. */
+export function readConfigYaml(text: string, file: string): ConfigSettings {
+  const lines = new LineIndex(text);
+  return readYamlSettings(text, 0, lines, file, configSchema, 'config file', 'settings such as \'preset: gongwen\'').data;
+}
+
+/**
+ * YAML → validated settings: syntax errors, unknown keys (with a did-you-mean hint) and schema
+ * violations all point at the offending key or value.
+ */
+function readYamlSettings<S extends z.ZodObject>(
+  yamlText: string,
+  yamlOffset: number,
+  lines: LineIndex,
+  file: string,
+  shape: S,
+  what: string,
+  needs: string,
+): { data: z.infer<S>; doc: ReturnType<typeof parseDocument>; at: (offset: number) => ReturnType<LineIndex['point']> } {
   const at = (offset: number) => lines.point(yamlOffset + offset);
   const diag = (offset: number, message: string, code: string): Diagnostic => {
     const p = at(offset);
     return { file, line: p.line, column: p.column, message, code };
   };
+  const keys = Object.keys(shape.shape);
 
   const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, schema: 'core' });
   if (doc.errors.length > 0) {
-    throw inputError(doc.errors.map((e) => diag(e.pos[0], `front matter is not valid YAML: ${firstLine(e.message)}`, 'yaml')));
+    throw inputError(doc.errors.map((e) => diag(e.pos[0], `${what} is not valid YAML: ${firstLine(e.message)}`, 'yaml')));
   }
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
-    throw inputError({ file, line: at(0).line, message: "front matter is empty: it needs at least 'title: …'", code: 'front-matter' });
+    throw inputError({ file, line: at(0).line, message: `${what} is empty: it needs ${needs}`, code: 'front-matter' });
   }
   if (!isMap(contents)) {
-    throw inputError(diag(contents.range?.[0] ?? 0, "front matter must be a list of 'key: value' lines", 'front-matter'));
+    throw inputError(diag(contents.range?.[0] ?? 0, `${what} must be a list of 'key: value' lines`, 'front-matter'));
   }
 
   const problems: Diagnostic[] = [];
   for (const pair of contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    if (!metadataKeys.includes(key)) {
+    if (!keys.includes(key)) {
       const offset = (pair.key as YamlNode | null)?.range?.[0] ?? 0;
-      problems.push(diag(offset, `unknown front-matter key '${key}'${didYouMean(key, metadataKeys)}`, 'unknown-key'));
+      const label = what === 'front matter' ? 'front-matter key' : `key in the ${what}`;
+      problems.push(diag(offset, `unknown ${label} '${key}'${didYouMean(key, keys)}`, 'unknown-key'));
     }
   }
   if (problems.length > 0) throw inputError(problems);
 
-  const result = schema.safeParse(doc.toJS());
+  const result = shape.safeParse(doc.toJS());
   if (!result.success) {
     throw inputError(
       result.error.issues.map((issue) => {
@@ -106,7 +141,7 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
         const parentKey = path.length > 0 ? path.slice(0, -1) : [];
         const parent = doc.getIn(parentKey, true) as YamlNode | undefined;
         const offset = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
-        const name = path.length > 0 ? `'${path.join('.')}'` : 'front matter';
+        const name = path.length > 0 ? `'${path.join('.')}'` : what;
         let message = `${name} ${issue.message}`;
         if (issue.code === 'unrecognized_keys') {
           const known = path[0] === 'fonts' && path.length === 1 ? [...fontRoles, 'fallback'] : ['path', 'face', 'bold'];
@@ -118,16 +153,7 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
       }),
     );
   }
-
-  const spanOf = (key: string): Span | undefined => {
-    const node = doc.get(key, true) as YamlNode | undefined;
-    if (!node?.range) return undefined;
-    return { start: at(node.range[0]), end: at(node.range[1]) };
-  };
-  const data = result.data;
-  const meta: Metadata = { ...data, title: data.title, lang: data.lang, keywords: data.keywords };
-  for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];
-  return { meta, titleSpan: spanOf('title'), bylineSpan: spanOf('byline') };
+  return { data: result.data as z.infer<S>, doc, at };
 }
 
 function firstLine(s: string): string {

@@ -21,9 +21,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { usageError } from '../../errors.js';
+import { pdfaLevels, type PdfaLevel } from '../../model/index.js';
 
-export const pdfaLevels = ['1b', '2b', '2u', '3b', '3u'] as const;
-export type PdfaLevel = (typeof pdfaLevels)[number];
+export { pdfaLevels, type PdfaLevel };
 
 export interface PdfaSpec {
   level: PdfaLevel;

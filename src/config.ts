@@ -1,0 +1,64 @@
+/**
+ * Project settings in a config file, `wenshu.yaml`: defaults for every source in a folder, so
+ * that an office maps its official fonts (仿宋_GB2312, 方正小标宋 …) or picks the 公文 preset once
+ * instead of in every document. Front matter wins over the config file; font paths in the config
+ * are relative to the config file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { inputError } from './errors.js';
+import type { Document, FontFile, FontOverride, FontSettings } from './model/index.js';
+import { decodeSource } from './readers/decode.js';
+import { readConfigYaml, type ConfigSettings } from './readers/frontmatter.js';
+
+export const CONFIG_NAME = 'wenshu.yaml';
+
+export interface ProjectConfig extends ConfigSettings {
+  /** The file the settings came from. */
+  path: string;
+}
+
+/** The config file for a source: `wenshu.yaml` in the source's folder, else in the working folder. */
+export function findConfig(sourcePath: string): string | undefined {
+  for (const dir of [dirname(resolve(sourcePath)), process.cwd()]) {
+    const candidate = join(dir, CONFIG_NAME);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export function loadConfig(path: string): ProjectConfig {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw inputError({ file: path, message: code === 'ENOENT' ? 'no such config file' : code === 'EISDIR' ? 'is a folder, not a config file' : `cannot read: ${(error as Error).message}` }, error);
+  }
+  const settings = readConfigYaml(decodeSource(bytes, path), path);
+  const base = dirname(resolve(path));
+  const abs = <T extends FontFile>(f: T): T => ({ ...f, path: isAbsolute(f.path) ? f.path : resolve(base, f.path) });
+  if (settings.fonts) {
+    const fonts: FontSettings = {};
+    for (const [role, value] of Object.entries(settings.fonts)) {
+      if (role === 'fallback') fonts.fallback = (value as FontFile[]).map(abs);
+      else if (value) {
+        const o = value as FontOverride;
+        fonts[role as keyof Omit<FontSettings, 'fallback'>] = { ...abs(o), ...(o.bold ? { bold: abs(o.bold) } : {}) };
+      }
+    }
+    settings.fonts = fonts;
+  }
+  return { ...settings, path };
+}
+
+/** Fills in what the document's front matter leaves unsaid from the config. */
+export function applyConfig(doc: Document, config: ProjectConfig): void {
+  const meta = doc.meta;
+  if (meta.preset === undefined && config.preset !== undefined) meta.preset = config.preset;
+  if (meta.pdfa === undefined && config.pdfa !== undefined) meta.pdfa = config.pdfa;
+  if (config.fonts) {
+    const own = meta.fonts ?? {};
+    meta.fonts = { ...config.fonts, ...own, fallback: [...(own.fallback ?? []), ...(config.fonts.fallback ?? [])] };
+  }
+}
