@@ -209,3 +209,42 @@ describe('PDF pagination over many pages', () => {
     }
   });
 });
+
+describe('PDF of everything the model holds', () => {
+  const source = '---\ntitle: 样例\n---\n正文有**加粗**与*强调*，数字123和Latin文字。\n\n> 引文一段。\n\n1. 第一项\n2. 第二项\n';
+  let doc: ReadPdf;
+  beforeAll(async () => {
+    doc = await readPdf(await renderDocument(parseSource(source, 'rich.md'), 'pdf'));
+  });
+  const glyphOf = (ch: string) => doc.pages[0]!.glyphs.find((g) => g.char === ch)!;
+
+  it('sets strong in the bold face and emphasis in 楷, never a fake stroke', () => {
+    expect(glyphOf('加').font).toMatch(/NotoSerifSC-Bold/);
+    expect(glyphOf('强').font).toMatch(/LXGWWenKai/);
+    expect(glyphOf('正').font).toMatch(/NotoSerifSC-Regular/);
+  });
+
+  it('sets quotes in 楷, indented, and lists with their markers', () => {
+    expect(glyphOf('引').font).toMatch(/LXGWWenKai/);
+    expect(glyphOf('引').x).toBeCloseTo(margin.left + 4 * em, 1); // quote inset 2 em + first-line indent 2 em
+    expect(glyphOf('第').x).toBeCloseTo(margin.left + 2 * em, 1);
+    const text = doc.pages[0]!.text.replace(/\s/g, '');
+    expect(text).toContain('1.第一项');
+    expect(text).toContain('2.第二项');
+  });
+
+  it('puts about a quarter em between hanzi and Latin or digits, as spacing, not as a space character', () => {
+    const gapAfter = (ch: string) => {
+      const glyphs = doc.pages[0]!.glyphs;
+      const i = glyphs.findIndex((g) => g.char === ch);
+      return glyphs[i + 1]!.x - (glyphs[i]!.x + glyphs[i]!.width);
+    };
+    for (const ch of ['字', '3', '和', 'n']) {
+      expect(gapAfter(ch), ch).toBeGreaterThan(em / 8 - 0.01);
+      expect(gapAfter(ch), ch).toBeLessThan(em / 4 + 0.5);
+    }
+    // The glyphs drawn are the text's own: no space glyph stands in the gap. (pdf.js's text
+    // extraction still reports a space there, as it does for any gap wider than 0.102 em.)
+    expect(doc.pages[0]!.glyphs.map((g) => g.char).join('')).toContain('数字123和Latin文字');
+  });
+});
