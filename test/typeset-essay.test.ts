@@ -8,20 +8,8 @@ import {
   cannotEndLine, cannotStartLine, isCJK, isClosing, isDash, isMiddleDot, isOpening,
   layoutParagraph, type Line,
 } from '../src/typeset/index.js';
+import { EM, fakeMeasure } from './helpers/fake-font.js';
 
-const EM = 10;
-
-function fakeMeasure(text: string, _font: string, size: number): number {
-  let w = 0;
-  for (const c of text) {
-    if (c === ' ') w += 0.25;
-    else if (/[0-9]/.test(c)) w += 0.55;
-    else if (/[A-Za-z]/.test(c)) w += 0.5;
-    else if (c.codePointAt(0)! < 0x2000) w += 0.5;
-    else w += 1;
-  }
-  return w * size;
-}
 
 /** The essay, one paragraph (or heading) per entry; the scrape's ASCII , ( ) : ; ! restored. */
 const ESSAY = [

@@ -7,21 +7,8 @@ import {
   cannotEndLine, cannotStartLine, charClass, isCJK, isClosing, isOpening, layoutParagraph,
   mayBreakBetween, type LayoutOptions, type Line, type StyledRun,
 } from '../src/typeset/index.js';
+import { EM, fakeMeasure } from './helpers/fake-font.js';
 
-const EM = 10;
-
-function fakeMeasure(text: string, _font: string, size: number): number {
-  let w = 0;
-  for (const c of text) {
-    if (c === ' ') w += 0.25;
-    else if (/\p{M}/u.test(c)) w += 0;
-    else if (/[0-9]/.test(c)) w += 0.55;
-    else if (/[A-Za-z]/.test(c)) w += 0.5;
-    else if (c.codePointAt(0)! < 0x2000) w += 0.5; // other ASCII/Latin-1
-    else w += 1; // CJK, full-width marks, dashes
-  }
-  return w * size;
-}
 
 function lay(text: string | StyledRun[], widthEm: number, opts: Partial<LayoutOptions> = {}): Line[] {
   const runs = typeof text === 'string' ? [{ text, font: 'serif', size: EM }] : text;
