@@ -26,6 +26,7 @@ import { placeLine } from './place.js';
 import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
 
 export type { Align, LayoutOptions, Line, Measure, PlacedGlyph, StyledRun } from './types.js';
+export { breakBetweenPhrases } from './balance.js';
 export {
   cannotEndLine, cannotStartLine, charClass, isAlnum, isCJK, isClosing, isDash, isHardBreak,
   isMiddleDot, isOpening, isSpace, mayBreakBetween, type CharClass,

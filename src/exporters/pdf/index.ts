@@ -7,7 +7,7 @@
 import PDFDocument from 'pdfkit';
 import { resolveFaces } from '../../fonts/index.js';
 import type { Document } from '../../model/index.js';
-import { layoutParagraph, type LayoutOptions, type Line, type Measure, type StyledRun } from '../../typeset/index.js';
+import { breakBetweenPhrases, layoutParagraph, type LayoutOptions, type Line, type Measure, type StyledRun } from '../../typeset/index.js';
 import type { Exporter, ExportContext } from '../types.js';
 import { buildFlow, type FlowBlock } from './flow.js';
 import { PdfFonts } from './fonts.js';
@@ -164,42 +164,13 @@ function balancedLines(runs: StyledRun[], measure: Measure, options: LayoutOptio
   return best.map((line) => ({ ...line, glyphs: line.glyphs.map((g) => ({ ...g, x: g.x + shift, origin: g.origin + shift })) }));
 }
 
-/**
- * Puts hard breaks at the spaces between phrases so that the fewest lines hold all phrases and
- * the longest line is as short as possible; undefined when a phrase alone is too wide or the
- * text is not in one run.
- */
+/** Hard breaks between a headline's phrases (see breakBetweenPhrases), for a title in one run. */
 function phraseBreaks(runs: StyledRun[], measure: Measure, width: number): StyledRun[] | undefined {
   if (runs.length !== 1) return undefined;
   const run = runs[0]!;
-  const phrases = run.text.split(/ +/);
-  if (phrases.length < 2) return undefined;
-  const w = (s: string) => [...s].reduce((sum, ch) => sum + measure(ch, run.font, run.size), 0);
-  const widths = phrases.map(w);
-  const space = measure(' ', run.font, run.size);
-  if (widths.some((x) => x > width)) return undefined;
-  // Exhaustive over the 2^(n-1) ways to break: titles have a handful of phrases.
-  const n = phrases.length;
-  if (n > 12) return undefined;
-  let best: { lines: number; longest: number; mask: number } | undefined;
-  for (let mask = 0; mask < 1 << (n - 1); mask++) {
-    let lines = 1;
-    let current = widths[0]!;
-    let longest = 0;
-    for (let i = 1; i < n; i++) {
-      if (mask & (1 << (i - 1))) {
-        longest = Math.max(longest, current);
-        current = widths[i]!;
-        lines++;
-      } else current += space + widths[i]!;
-    }
-    longest = Math.max(longest, current);
-    if (longest > width) continue;
-    if (!best || lines < best.lines || (lines === best.lines && longest < best.longest)) best = { lines, longest, mask };
-  }
-  if (!best || best.lines < 2) return undefined;
-  const text = phrases.map((p, i) => (i === 0 ? p : (best!.mask & (1 << (i - 1)) ? '\n' : ' ') + p)).join('');
-  return [{ ...run, text }];
+  const widthOf = (s: string) => [...s].reduce((sum, ch) => sum + measure(ch, run.font, run.size), 0);
+  const text = breakBetweenPhrases(run.text, widthOf, width);
+  return text === undefined ? undefined : [{ ...run, text }];
 }
 
 /** Draws one line as TJ runs, one per stretch of glyphs in the same font and size. */
