@@ -41,9 +41,6 @@ export interface CharacterStyle {
 /** Word's built-in style ids and names, so Word maps them to its own (and localises the names). */
 export const headingStyleId = (level: number): string => `Heading${Math.min(Math.max(level, 1), 6)}`;
 
-/** Emphasis is set in 楷 (the Chinese convention, as in the PDF); inside 楷 text it switches to 黑. */
-export const emphasisRole = (role: FontRole): FontRole => (role === 'kai' ? 'sans' : 'kai');
-
 const geometryOf = (s: TextStyle): Geometry => ({ left: (s.leftEm ?? 0) * s.size, right: (s.rightEm ?? 0) * s.size, first: (s.indentEm ?? 0) * s.size });
 
 export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
