@@ -2,6 +2,7 @@
  * Bytes → text. Sources are UTF-8 (a BOM and CRLF line ends are accepted); a GB18030 file, common
  * on Chinese Windows machines, is recognised and named, and can be read with `encoding: 'gb18030'`.
  */
+import { isUtf8 } from 'node:buffer';
 import { inputError } from '../errors.js';
 
 export type SourceEncoding = 'utf-8' | 'gb18030';
@@ -12,7 +13,7 @@ export function decodeSource(bytes: Uint8Array, file: string, encoding: SourceEn
   }
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = encoding === 'utf-8' ? decodeUtf8(bytes) : new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const where = firstInvalidUtf8(bytes);
     const hint =
@@ -22,7 +23,18 @@ export function decodeSource(bytes: Uint8Array, file: string, encoding: SourceEn
     throw inputError({ file, ...where, message: `not valid ${encoding.toUpperCase()} text.${hint}`, code: 'encoding' });
   }
   // The BOM is dropped by TextDecoder; CRLF and lone CR become LF so positions count lines alike.
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/**
+ * Strict UTF-8, as `new TextDecoder('utf-8', { fatal: true })` decodes it (a leading BOM dropped,
+ * an invalid sequence an error), but fast: Node 20's fatal TextDecoder took 0.7 s for a 300-page
+ * source, buffer.isUtf8 (simdutf) and Buffer's decoder take milliseconds.
+ */
+function decodeUtf8(bytes: Uint8Array): string {
+  if (!isUtf8(bytes)) throw new TypeError('not valid UTF-8');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
