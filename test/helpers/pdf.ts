@@ -88,6 +88,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     let charSpacing = 0;
     let wordSpacing = 0;
     let tx = 0;
+    let leading = 0;
     for (let i = 0; i < ops.fnArray.length; i++) {
       const fn = ops.fnArray[i];
       const args = ops.argsArray[i] as unknown[];
@@ -108,6 +109,19 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         case OPS.setTextMatrix:
           tm = matrixArg(args);
           tx = 0;
+          break;
+        // Td, TD, T*: a move from the start of the current line (LibreOffice positions every line this way).
+        case OPS.moveText:
+        case OPS.setLeadingMoveText:
+        case OPS.nextLine: {
+          const [mx, my] = fn === OPS.nextLine ? [0, -leading] : (args as number[]);
+          if (fn === OPS.setLeadingMoveText) leading = -my!;
+          tm = [tm[0], tm[1], tm[2], tm[3], mx! * tm[0] + my! * tm[2] + tm[4], mx! * tm[1] + my! * tm[3] + tm[5]];
+          tx = 0;
+          break;
+        }
+        case OPS.setLeading:
+          leading = args[0] as number;
           break;
         case OPS.setCharSpacing:
           charSpacing = args[0] as number;

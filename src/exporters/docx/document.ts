@@ -7,7 +7,7 @@ import { faceFor, fontChain, openFace, splitByFace, type FaceSet } from '../../f
 import type { StylePreset } from '../../styles/index.js';
 import type { DocxParagraph, DocxRun } from './content.js';
 import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
-import { characterStyles, indXml, type Geometry, type ParagraphStyle } from './styles.js';
+import { characterStyles, indXml, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
 import { el, escapeText, NS, twips } from './xml.js';
 
 const ROOT_NS = { 'xmlns:w': NS.w, 'xmlns:r': NS.r };
@@ -41,9 +41,18 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet): string {
   return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
 }
 
-function paragraphXml(p: DocxParagraph, faces: FaceSet): string {
-  const direct = sameGeometry(p.geometry, p.style.geometry) ? '' : indXml(p.geometry, p.style.text.size, p.style.geometry);
-  return el('w:p', {}, el('w:pPr', {}, el('w:pStyle', { 'w:val': p.style.id }), direct), ...p.runs.map((r) => runXml(r, p.style, faces)));
+function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: number) => number): string {
+  const ind = sameGeometry(p.geometry, p.style.geometry) ? '' : indXml(p.geometry, p.style.char, p.style.geometry);
+  // Direct formatting, in the schema's order, only where the style does not already say it.
+  const pPr = el(
+    'w:pPr',
+    {},
+    el('w:pStyle', { 'w:val': p.style.id }),
+    p.keepNext && el('w:keepNext'),
+    p.spaceBefore !== undefined && el('w:spacing', { 'w:before': vertical(p.spaceBefore) }),
+    ind,
+  );
+  return el('w:p', {}, pPr, ...p.runs.map((r) => runXml(r, p.style, faces)));
 }
 
 export interface Section {
@@ -90,7 +99,7 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
     el('w:cols', { 'w:space': twips(body.size * 2) }),
     docGrid,
   );
-  return el('w:document', ROOT_NS, el('w:body', {}, ...paragraphs.map((p) => paragraphXml(p, faces)), sectPr));
+  return el('w:document', ROOT_NS, el('w:body', {}, ...paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset))), sectPr));
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

@@ -6,7 +6,7 @@
  */
 import { faceFor, type FaceSet } from '../../fonts/index.js';
 import type { FontRole } from '../../model/index.js';
-import type { StylePreset, TextStyle } from '../../styles/index.js';
+import { gridPitch, headingStyle, type StylePreset, type TextStyle } from '../../styles/index.js';
 import { familyOf, isBoldFace } from './embed.js';
 import { el, halfPoints, twips } from './xml.js';
 
@@ -22,6 +22,8 @@ export interface ParagraphStyle {
   name: string;
   text: TextStyle;
   geometry: Geometry;
+  /** One character in points, the unit of the *Chars indents: the style's em, or on a grid the grid character. */
+  char: number;
   /** Outline level 0–8 (Heading 1 is 0): the navigation pane and tables of contents use it. */
   outline?: number;
   keepNext?: boolean;
@@ -41,32 +43,49 @@ export interface CharacterStyle {
 /** Word's built-in style ids and names, so Word maps them to its own (and localises the names). */
 export const headingStyleId = (level: number): string => `Heading${Math.min(Math.max(level, 1), 6)}`;
 
-const geometryOf = (s: TextStyle): Geometry => ({ left: (s.leftEm ?? 0) * s.size, right: (s.rightEm ?? 0) * s.size, first: (s.indentEm ?? 0) * s.size });
+/**
+ * Points of a horizontal inset given in em of a style: on a character grid (公文) an em counts
+ * one grid character (the grid pitch over the body size), as in the PDF; otherwise 1.
+ */
+export const gridScale = (preset: StylePreset): number => gridPitch(preset)?.scale ?? 1;
+
+/**
+ * A vertical length (line height, space before or after) in twips. On a grid it is a whole number
+ * of grid lines, each Word's whole-twip pitch (the docGrid's linePitch, rounded down: 579 tw for
+ * 公文), so that 22 lines fill the type area instead of the 22nd overflowing it.
+ */
+export function verticalTwips(preset: StylePreset): (pt: number) => number {
+  const grid = gridPitch(preset);
+  if (!grid) return twips;
+  const pitch = Math.floor(grid.line * 20);
+  return (pt) => Math.round(pt / grid.line) * pitch;
+}
 
 export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
-  const styles: ParagraphStyle[] = [
-    { id: 'Normal', name: 'Normal', text: preset.body, geometry: geometryOf(preset.body), isDefault: true },
-    { id: 'Title', name: 'Title', text: preset.title, geometry: geometryOf(preset.title), keepNext: true },
-  ];
+  const k = gridScale(preset);
+  const geometryOf = (s: TextStyle): Geometry => ({ left: (s.leftEm ?? 0) * s.size * k, right: (s.rightEm ?? 0) * s.size * k, first: (s.indentEm ?? 0) * s.size * k });
+  const style = (id: string, name: string, text: TextStyle, extra: Partial<ParagraphStyle> = {}): ParagraphStyle => ({ id, name, text, geometry: geometryOf(text), char: text.size * k, ...extra });
+  const styles: ParagraphStyle[] = [style('Normal', 'Normal', preset.body, { isDefault: true }), style('Title', 'Title', preset.title, { keepNext: true })];
   for (let level = 1; level <= 6; level++) {
-    const text = preset.headings[Math.min(level, preset.headings.length) - 1]!;
-    styles.push({ id: headingStyleId(level), name: `heading ${level}`, text, geometry: geometryOf(text), outline: level - 1, keepNext: true });
+    // Levels are the blocks' levels: by numbering when the preset has rules for it (公文: 一、 黑体, （一） 楷体, 1. and （1） 仿宋).
+    styles.push(style(headingStyleId(level), `heading ${level}`, headingStyle(preset, level), { outline: level - 1, keepNext: true }));
   }
   const li = preset.listItem;
-  const liIndent = (li.leftEm ?? 2) * li.size;
+  const liIndent = (li.leftEm ?? 2) * li.size * k;
   styles.push(
-    { id: 'Quote', name: 'Quote', text: preset.quote, geometry: geometryOf(preset.quote) },
+    style('Quote', 'Quote', preset.quote),
     // The marker sits in the hanging space, the text starts at the left indent.
-    { id: 'ListParagraph', name: 'List Paragraph', text: li, geometry: { left: liIndent, right: (li.rightEm ?? 0) * li.size, first: -liIndent } },
-    { id: 'Byline', name: 'Byline', text: preset.byline, geometry: geometryOf(preset.byline) },
-    { id: 'Separator', name: 'Separator', text: { ...preset.body, align: 'center' }, geometry: { left: 0, right: 0, first: 0 } },
-    {
-      id: 'Footer',
-      name: 'footer',
-      text: { role: preset.footer.role, size: preset.footer.size, lineHeight: preset.footer.size, align: 'center' },
+    style('ListParagraph', 'List Paragraph', li, { geometry: { left: liIndent, right: (li.rightEm ?? 0) * li.size * k, first: -liIndent } }),
+    style('Byline', 'Byline', preset.byline),
+  );
+  // The date line of a signature block: the byline's style, directly under it.
+  if (preset.signature?.date) styles.push(style('Date', 'Date', { ...preset.byline, spaceBefore: 0 }));
+  styles.push(
+    style('Separator', 'Separator', { ...preset.body, align: 'center' }, { geometry: { left: 0, right: 0, first: 0 } }),
+    style('Footer', 'footer', { role: preset.footer.role, size: preset.footer.size, lineHeight: preset.footer.size, align: 'center' }, {
       geometry: { left: 0, right: 0, first: 0 },
       autoLine: true,
-    },
+    }),
   );
   return styles;
 }
@@ -78,9 +97,9 @@ export const characterStyles: readonly CharacterStyle[] = [
 
 const JC = { justify: 'both', left: 'left', center: 'center', right: 'right' } as const;
 
-/** w:ind for a geometry; `base` is the style's geometry when writing direct formatting. */
-export function indXml(g: Geometry, size: number, base?: Geometry): string {
-  const chars = (pt: number) => Math.round((pt / size) * 100);
+/** w:ind for a geometry; `char` is one character in points; `base` is the style's geometry when writing direct formatting. */
+export function indXml(g: Geometry, char: number, base?: Geometry): string {
+  const chars = (pt: number) => Math.round((pt / char) * 100);
   const attrs: Record<string, number> = {};
   // Both units: Word and WPS read the *Chars values (and let them win), LibreOffice only the twips.
   if (g.left || base?.left) Object.assign(attrs, { 'w:left': twips(g.left), 'w:leftChars': chars(g.left) });
@@ -115,13 +134,13 @@ function runProps(faces: FaceSet, text: TextStyle): string {
  */
 const CHINESE_RULES = [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': '0' }), el('w:autoSpaceDE'), el('w:autoSpaceDN')].join('');
 
-function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet): string {
+function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number): string {
   const t = s.text;
   const spacing = el('w:spacing', {
-    'w:before': twips(t.spaceBefore ?? 0),
-    'w:after': twips(t.spaceAfter ?? 0),
-    // Exact line height = the PDF's baseline-to-baseline distance.
-    'w:line': s.autoLine ? 240 : twips(t.lineHeight),
+    'w:before': vertical(t.spaceBefore ?? 0),
+    'w:after': vertical(t.spaceAfter ?? 0),
+    // Exact line height = the PDF's baseline-to-baseline distance (on a grid: whole grid lines).
+    'w:line': s.autoLine ? 240 : vertical(t.lineHeight),
     'w:lineRule': s.autoLine ? 'auto' : 'exact',
   });
   const pPr = el(
@@ -131,7 +150,7 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet): string {
     s.keepNext && el('w:keepLines'),
     CHINESE_RULES,
     spacing,
-    indXml(s.geometry, t.size),
+    indXml(s.geometry, s.char),
     el('w:jc', { 'w:val': JC[t.align] }),
     s.outline !== undefined && el('w:outlineLvl', { 'w:val': s.outline }),
   );
@@ -195,7 +214,7 @@ export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): st
     'w:styles',
     { 'xmlns:w': 'http://schemas.openxmlformats.org/wordprocessingml/2006/main' },
     defaults,
-    ...paragraphStyles(preset).map((s) => paragraphStyleXml(s, faces)),
+    ...paragraphStyles(preset).map((s) => paragraphStyleXml(s, faces, verticalTwips(preset))),
     ...characterStyles.map((s) => characterStyleXml(s, faces)),
   );
 }
