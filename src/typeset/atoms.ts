@@ -116,12 +116,27 @@ function glues(prev: Atom, cls: CharClass, g: string): boolean {
   return prev.cls === 'dash' && cls === 'dash' && prev.text.startsWith(g);
 }
 
+/**
+ * One string per distinct cluster: the segmenter returns a new string for every cluster, and a
+ * long document keeps millions of them (one per placed glyph) until it is drawn.
+ */
+const clusterStrings = new Map<string, string>();
+const MAX_INTERNED = 65536;
+
+function intern(g: string): string {
+  const hit = clusterStrings.get(g);
+  if (hit !== undefined) return hit;
+  if (clusterStrings.size < MAX_INTERNED) clusterStrings.set(g, g);
+  return g;
+}
+
 function split(runs: readonly StyledRun[]): Proto[] {
   const out: Proto[] = [];
   let cur: Proto = { atoms: [], before: [] };
   let spaces: { text: string; run: number }[] = [];
   for (const [r, run] of runs.entries()) {
-    for (const g of graphemes(run.text)) {
+    for (const cluster of graphemes(run.text)) {
+      const g = intern(cluster);
       const cls = charClass(g);
       if (cls === 'newline') {
         out.push(cur);

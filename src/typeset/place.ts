@@ -38,7 +38,9 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
     if (p.align === 'center') x += slack / 2;
     else if (p.align === 'right') x += slack;
   }
-  const glyphs: PlacedGlyph[] = [];
+  let count = b - a;
+  for (let i = a + 1; i < b; i++) count += seg.joints[i]!.spaces.length;
+  const glyphs = new GlyphList(count);
   for (let i = a; i < b; i++) {
     const atom = seg.atoms[i]!;
     if (i > a) {
@@ -49,7 +51,7 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
       let sx = x;
       for (const [k, s] of j.spaces.entries()) {
         const w = j.gap > 0 ? s.width * scale : k === 0 ? gap : 0;
-        glyphs.push({ text: s.text, run: s.run, x: sx, width: w, origin: sx });
+        glyphs.push(s.text, s.run, sx, w, sx);
         sx += w;
       }
       x += gap;
@@ -57,8 +59,48 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
     const cutL = i === a ? f.lead : seg.joints[i]!.cutNext;
     const cutR = i === b - 1 ? endCut : seg.joints[i + 1]!.cutPrev;
     const w = atom.adv - cutL - cutR;
-    glyphs.push({ text: atom.text, run: atom.run, x, width: w, origin: x - cutL });
+    glyphs.push(atom.text, atom.run, x, w, x - cutL);
     x += w;
   }
-  return { glyphs, width, justified, indent: p.indent };
+  return new PackedLine(glyphs, width, justified, p.indent);
+}
+
+/**
+ * A line's glyphs, packed: the PDF exporter lays out every paragraph before it paginates, so a
+ * 3,000-page document holds some three million placed glyphs at once. As objects (five fields,
+ * three of them boxed doubles) they took ~110 bytes each; here 24 bytes of numbers and a shared
+ * string reference. `Line.glyphs` builds the PlacedGlyph objects when asked (each time: a line
+ * is usually read once, when it is drawn), with exactly the same values.
+ */
+class GlyphList {
+  readonly texts: string[] = [];
+  readonly runs: number[] = [];
+  /** x, width, origin per glyph. */
+  readonly pos: Float64Array;
+  constructor(count: number) {
+    this.pos = new Float64Array(count * 3);
+  }
+  push(text: string, run: number, x: number, width: number, origin: number): void {
+    const k = this.texts.length * 3;
+    this.texts.push(text);
+    this.runs.push(run);
+    this.pos[k] = x;
+    this.pos[k + 1] = width;
+    this.pos[k + 2] = origin;
+  }
+}
+
+class PackedLine implements Line {
+  readonly #glyphs: GlyphList;
+  constructor(glyphs: GlyphList, readonly width: number, readonly justified: boolean, readonly indent: number) {
+    this.#glyphs = glyphs;
+  }
+  get glyphs(): PlacedGlyph[] {
+    const { texts, runs, pos } = this.#glyphs;
+    const out: PlacedGlyph[] = new Array(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      out[i] = { text: texts[i]!, run: runs[i]!, x: pos[3 * i]!, width: pos[3 * i + 1]!, origin: pos[3 * i + 2]! };
+    }
+    return out;
+  }
 }
