@@ -73,11 +73,25 @@ interface Before {
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
+ * Text made only of characters that are a grapheme cluster of their own whatever surrounds them
+ * (none is Extend, ZWJ, SpacingMark, Prepend, CR, a regional indicator, Hangul jamo or a
+ * surrogate): LF and printable ASCII, the middle dot, general punctuation U+2010–2027 and
+ * U+2030–205E, CJK symbols U+3000–3029 and U+3030–303F (not the tone marks U+302A–302F), CJK
+ * ideographs U+3400–4DBF and U+4E00–9FFF, and the fullwidth forms U+FF01–FF60.
+ */
+const SIMPLE = /^[\n\x20-\x7e\u00b7\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]*$/;
+
+/**
  * Grapheme clusters of `text`. V8's segmenter gets slower per cluster as the string grows
  * (200,000 hanzi took tens of seconds), so it is fed windows of a few thousand code units; each
  * window starts on a cluster boundary and its last, possibly cut, cluster is redone by the next.
  */
 export function* graphemes(text: string): Generator<string> {
+  if (SIMPLE.test(text)) {
+    // Each character is a cluster of its own: no need for the (slow) segmenter.
+    for (let i = 0; i < text.length; i++) yield text[i]!;
+    return;
+  }
   let pos = 0;
   let size = 1024;
   while (pos < text.length) {

@@ -78,6 +78,7 @@ export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
   dem[0] = 0;
   let active: number[] = [0];
   const ragged = 3 * p.em; // how much raggedness a non-justified line tolerates before it hurts
+  const f: LineFit = { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 };
 
   for (let b = 1; b <= n; b++) {
     const last = b === n;
@@ -92,7 +93,7 @@ export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
     const keep: number[] = [];
     for (const a of active) {
       const target = a === 0 ? p.firstWidth : p.width;
-      const f = m.fit(a, b);
+      m.fitInto(a, b, f);
       const bad = badness(f, target, p.justify && !last, last ? Infinity : ragged);
       if (bad === Infinity) {
         // Overfull now means overfull for every later b too: retire a, but remember the least

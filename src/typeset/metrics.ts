@@ -50,13 +50,17 @@ export class Metrics {
   }
 
   fit(a: number, b: number): LineFit {
+    return this.fitInto(a, b, { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 });
+  }
+
+  /** `fit` written into `out` (the breaker asks for millions of candidate lines: no garbage). */
+  fitInto(a: number, b: number, out: LineFit): LineFit {
     const lead = this.lead(a);
-    return {
-      natural: this.adv[b]! - this.adv[a]! + this.gap[b - 1]! - this.gap[a]! - lead,
-      stretch: this.stretch[b - 1]! - this.stretch[a]!,
-      shrink: this.shrink[b - 1]! - this.shrink[a]!,
-      endBlank: this.seg.atoms[b - 1]!.blankR,
-      lead,
-    };
+    out.natural = this.adv[b]! - this.adv[a]! + this.gap[b - 1]! - this.gap[a]! - lead;
+    out.stretch = this.stretch[b - 1]! - this.stretch[a]!;
+    out.shrink = this.shrink[b - 1]! - this.shrink[a]!;
+    out.endBlank = this.seg.atoms[b - 1]!.blankR;
+    out.lead = lead;
+    return out;
   }
 }
