@@ -52,12 +52,23 @@ export interface OpenFace {
 }
 
 const cache = new Map<string, OpenFace>();
+/** The same, by Face object: coverage asks once per character and face, so skip building keys. */
+let byFace = new WeakMap<Face, OpenFace>();
 
 /** Cache key: file and face selector. */
 export const faceKey = (face: Face): string => `${face.path}#${face.select ?? 0}`;
 
 /** Parses a face once per process (cached by path and face selector). Errors are `WenshuError`s. */
 export function openFace(face: Face): OpenFace {
+  let opened = byFace.get(face);
+  if (!opened) {
+    opened = openByKey(face);
+    byFace.set(face, opened);
+  }
+  return opened;
+}
+
+function openByKey(face: Face): OpenFace {
   const key = faceKey(face);
   const hit = cache.get(key);
   if (hit) return hit.face === face ? hit : { ...hit, face };
@@ -90,6 +101,8 @@ export function openFace(face: Face): OpenFace {
   }
 
   const widths = new Map<number, number>();
+  // Per code point: 0 not asked yet, 1 has a glyph, 2 has none (fontkit's cmap lookup is slow).
+  const glyphs = new Uint8Array(0x110000);
   const opened: OpenFace = {
     face,
     family: font.familyName,
@@ -99,7 +112,12 @@ export function openFace(face: Face): OpenFace {
     bytes,
     index,
     font,
-    hasGlyph: (cp) => font.hasGlyphForCodePoint(cp),
+    hasGlyph(cp) {
+      if (!(cp >>> 0 === cp && cp < 0x110000)) return font.hasGlyphForCodePoint(cp);
+      let known = glyphs[cp]!;
+      if (known === 0) glyphs[cp] = known = font.hasGlyphForCodePoint(cp) ? 1 : 2;
+      return known === 1;
+    },
     advance(cp) {
       let w = widths.get(cp);
       if (w === undefined) {
@@ -155,4 +173,5 @@ export function openedFaceKeys(): string[] {
 /** Drops every opened face (tests; long-running processes that want memory back). */
 export function clearFaceCache(): void {
   cache.clear();
+  byFace = new WeakMap();
 }
