@@ -55,7 +55,8 @@ describe('DOCX export of the essay: content', () => {
     const texts = paragraphTexts(documentXml);
     expect(ids.every((id) => id !== '' && stylesXml.includes(`w:styleId="${id}"`))).toBe(true);
     expect(ids[0]).toBe('Title');
-    expect(texts[0]).toBe(essay.meta.title);
+    // The headline title breaks between its phrases where the PDF breaks it (breakBetweenPhrases).
+    expect(texts[0]).toBe('强化意识 认真履职\n全面提升工会工作层次与水平');
     const headings = texts.filter((_, i) => ids[i] === 'Heading1');
     expect(headings).toEqual(['一要增强会员意识。', '二要增强工会意识。', '三要增强履职意识。', '四要增强主人意识。', '五要增强服务意识。']);
     expect(ids.at(-1)).toBe('Byline');
@@ -294,9 +295,11 @@ describe('DOCX export: other content and errors', () => {
     };
     const p = unzipDocx(await render(parseSource(sample), preset));
     const xml = partText(p, 'word/document.xml');
-    expect(xml).toContain('<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-');
-    const charSpace = Number(attr(xml, 'w:docGrid', 'w:charSpace'));
-    expect(16 + charSpace / 4096).toBeCloseTo((156 * 72) / 25.4 / 28, 2); // 28 characters fill 156 mm
+    expect(xml).toContain('<w:docGrid w:type="lines" w:linePitch="579"/>');
+    // The character pitch: 16 pt characters condensed by whole twips, so that 28 fill 156 mm.
+    const condense = Number(attr(partText(p, 'word/styles.xml'), 'w:spacing', 'w:val'));
+    expect(28 * (16 + condense / 20)).toBeLessThanOrEqual((156 * 72) / 25.4);
+    expect(28 * (16 + (condense + 1) / 20)).toBeGreaterThan((156 * 72) / 25.4);
     expect(partText(p, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
     expect(attr(xml, 'w:footerReference', 'w:type')).toBe('default');
     expect(xml).toMatch(/<w:footerReference w:type="even" r:id="[^"]+"\/>/);
@@ -326,7 +329,7 @@ describe.skipIf(!hasPythonDocx() && !process.env.CI)('DOCX read by python-docx',
     expect(report.malformed).toEqual([]);
     expect(report.parts.filter((p) => p.endsWith('.xml') || p.endsWith('.rels')).length).toBeGreaterThanOrEqual(10);
     expect(firstDifference(fidelityKey(report.paragraphs.map((p) => p.text).join('\n')), seedKey())).toBe('equal');
-    expect(report.paragraphs[0]).toEqual({ style: 'Title', text: essay.meta.title });
+    expect(report.paragraphs[0]).toEqual({ style: 'Title', text: '强化意识 认真履职\n全面提升工会工作层次与水平' });
     expect(report.paragraphs.filter((p) => p.style === 'Heading 1').length).toBe(5);
     expect(report.paragraphs.at(-1)!.style).toBe('Byline');
     expect(report.core).toMatchObject({ title: essay.meta.title, subject: '工会工作', language: 'zh-CN', created: '2026-11-23T00:00:00' });

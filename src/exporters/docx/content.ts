@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../errors.js';
 import type { Document } from '../../model/index.js';
 import { signatureInsets, type StylePreset } from '../../styles/index.js';
 import { bindFaces, styleBlocks, type FaceRun, type StyledBlock } from '../../styles/blocks.js';
-import { isOpening } from '../../typeset/index.js';
+import { breakBetweenPhrases, isOpening } from '../../typeset/index.js';
 import { gridScale, headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
 
 export interface DocxRun {
@@ -65,14 +65,38 @@ export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceS
     // Word keeps a paragraph with the next one from the paragraph before: the end of the text
     // before a signature block comes along with it (its last two lines, with widow control).
     const keepNext = (b.keepWithNext && !style.keepNext) || bound[i + 1]?.block.keepWithPrevious === true;
+    const textRuns = b.kind === 'title' ? phrasedTitle(runs, preset, k) : runs;
     return {
       style,
       geometry: { left: b.left * k, right: right.get(i) ?? b.right * k, first },
-      runs: [...markerRuns, ...runs.map(toRun)],
+      runs: [...markerRuns, ...textRuns.map(toRun)],
       ...(spaceBefore !== (style.text.spaceBefore ?? 0) ? { spaceBefore } : {}),
       ...(keepNext ? { keepNext: true } : {}),
     };
   });
+}
+
+/**
+ * A headline title too long for one line gets line breaks between its phrases, where the PDF
+ * breaks it (breakBetweenPhrases), instead of a full line over a stub. Measured with the
+ * embedded face's advances; full-width characters at the grid pitch on a grid.
+ */
+function phrasedTitle(runs: readonly FaceRun[], preset: StylePreset, k: number): readonly FaceRun[] {
+  if (runs.length !== 1) return runs;
+  const run = runs[0]!;
+  const face = openFace(run.face);
+  const size = preset.title.size;
+  const widthOf = (text: string) => {
+    let w = 0;
+    for (const ch of text) {
+      const adv = (face.advance(ch.codePointAt(0)!) / 1000) * size;
+      w += Math.abs(adv - size) < 0.005 * size ? adv * k : adv;
+    }
+    return w;
+  };
+  const lineWidth = preset.page.width - preset.page.margin.left - preset.page.margin.right;
+  const text = breakBetweenPhrases(run.text, widthOf, lineWidth);
+  return text === undefined ? runs : [{ ...run, text }];
 }
 
 /**

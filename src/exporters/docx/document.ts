@@ -69,15 +69,15 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
   // the baseline (belowTypeArea under the type area), so take off the footer font's descent.
   const descent = (-font.descent / font.unitsPerEm) * footer.size;
   const footerDistance = m.bottom - footer.belowTypeArea - descent;
-  const typeWidth = page.width - m.left - m.right;
   const typeHeight = page.height - m.top - m.bottom;
+  // A line grid: the character pitch is in the styles, as condensed character spacing
+  // (gridCondensing in styles.ts), which Word and LibreOffice both honour; LibreOffice 7.x sets a
+  // linesAndChars grid at two cells per 16 pt character.
   const docGrid = grid
     ? el('w:docGrid', {
-        'w:type': 'linesAndChars',
+        'w:type': 'lines',
         // Rounded down: 22 lines of a rounded-up pitch (580 tw) overflow 225 mm and push line 22 over.
         'w:linePitch': Math.floor(typeHeight * 20 / grid.linesPerPage),
-        // Extra pitch per character over the body size, in 1/4096 pt (how Word encodes "chars per line").
-        'w:charSpace': Math.round((typeWidth / grid.charsPerLine - body.size) * 4096),
       })
     : el('w:docGrid', { 'w:linePitch': twips(body.lineHeight) }); // no type: no grid, the exact line heights rule
   const sectPr = el(

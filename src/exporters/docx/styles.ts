@@ -110,8 +110,11 @@ export function indXml(g: Geometry, char: number, base?: Geometry): string {
   return Object.keys(attrs).length ? el('w:ind', attrs) : '';
 }
 
-/** Font, weight and size of a style. */
-function runProps(faces: FaceSet, text: TextStyle): string {
+/**
+ * Font, weight and size of a style, and on a character grid the condensing that sets each
+ * full-width character at the grid pitch (see gridCondensing).
+ */
+function runProps(faces: FaceSet, text: TextStyle, condense = 0): string {
   const face = faceFor(faces, text.role, text.bold === true);
   const family = familyOf(face);
   const bold = isBoldFace(face);
@@ -121,20 +124,30 @@ function runProps(faces: FaceSet, text: TextStyle): string {
     el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
     bold && el('w:b'),
     bold && el('w:bCs'),
+    condense !== 0 && el('w:spacing', { 'w:val': condense }),
     el('w:sz', { 'w:val': halfPoints(text.size) }),
     el('w:szCs', { 'w:val': halfPoints(text.size) }),
   );
 }
 
 /**
- * Line-breaking rules: kinsoku (line-start and line-end prohibitions), Latin words kept whole, no
- * hanging punctuation, automatic spacing between hanzi and Latin letters (DE) or digits (DN).
- * Written in the document defaults and again in every paragraph style: LibreOffice reads
- * overflowPunct only from styles and paragraphs, and otherwise hangs a comma into the margin.
+ * Line-breaking rules: kinsoku (line-start and line-end prohibitions), Latin words kept whole,
+ * automatic spacing between hanzi and Latin letters (DE) or digits (DN), and hanging punctuation
+ * (w:overflowPunct). Written in the document defaults and again in every paragraph style:
+ * LibreOffice reads overflowPunct only from styles and paragraphs.
+ *
+ * overflowPunct: Word reads 0 as "no hanging punctuation", which is what we want. LibreOffice 7.x
+ * reads it inverted (measured: 0 hangs a mark past the margin, 1 pushes a character down). Off a
+ * grid that costs an occasional comma in the margin; on a character grid (公文) LibreOffice drops
+ * the hung mark altogether (6 of the essay's 134 marks vanished), so there we write 1: nothing is
+ * lost in LibreOffice, and Word allows a mark to hang, as Chinese Word does by default.
  */
-const CHINESE_RULES = [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': '0' }), el('w:autoSpaceDE'), el('w:autoSpaceDN')].join('');
+function chineseRules(preset: StylePreset): string {
+  const overflow = preset.grid ? '1' : '0';
+  return [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': overflow }), el('w:autoSpaceDE'), el('w:autoSpaceDN')].join('');
+}
 
-function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number): string {
+function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number, rules: string): string {
   const t = s.text;
   const spacing = el('w:spacing', {
     'w:before': vertical(t.spaceBefore ?? 0),
@@ -148,7 +161,7 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: num
     {},
     s.keepNext && el('w:keepNext'),
     s.keepNext && el('w:keepLines'),
-    CHINESE_RULES,
+    rules,
     spacing,
     indXml(s.geometry, s.char),
     el('w:jc', { 'w:val': JC[t.align] }),
@@ -161,8 +174,19 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: num
     !s.isDefault && el('w:next', { 'w:val': 'Normal' }),
     el('w:qFormat'),
     pPr,
-    runProps(faces, t),
+    runProps(faces, t, s.autoLine ? 0 : gridCondensing(s)),
   );
+}
+
+/**
+ * Character spacing, in twips, that narrows each full-width character of a style to its grid
+ * pitch (公文: 16 pt − 0.25 pt, so that 28 fit the 442.2 pt line), rounded down so that they
+ * always fit; 0 off a grid. The grid's character pitch is expressed this way rather than with
+ * docGrid's charSpace because LibreOffice 7.x sets a linesAndChars grid at whole cells: a 16 pt
+ * character in a 15.73 pt cell takes two, and a line holds 14 characters instead of 28.
+ */
+function gridCondensing(s: ParagraphStyle): number {
+  return s.char < s.text.size ? Math.floor((s.char - s.text.size) * 20) : 0;
 }
 
 function characterStyleXml(s: CharacterStyle, faces: FaceSet): string {
@@ -207,14 +231,14 @@ export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): st
     el(
       'w:pPrDefault',
       {},
-      el('w:pPr', {}, CHINESE_RULES),
+      el('w:pPr', {}, chineseRules(preset)),
     ),
   );
   return el(
     'w:styles',
     { 'xmlns:w': 'http://schemas.openxmlformats.org/wordprocessingml/2006/main' },
     defaults,
-    ...paragraphStyles(preset).map((s) => paragraphStyleXml(s, faces, verticalTwips(preset))),
+    ...paragraphStyles(preset).map((s) => paragraphStyleXml(s, faces, verticalTwips(preset), chineseRules(preset))),
     ...characterStyles.map((s) => characterStyleXml(s, faces)),
   );
 }
