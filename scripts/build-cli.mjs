@@ -1,6 +1,7 @@
 /**
- * Bundles the CLI (src/cli.ts) into dist/cli.js with esbuild, after `tsc` has built the library
- * (dist/index.js and the type declarations, which stay unbundled).
+ * Bundles the CLI (src/cli.ts) into dist/cli-main.js with esbuild, after `tsc` has built the
+ * library (dist/index.js and the type declarations, which stay unbundled), and writes the `bin`,
+ * dist/cli.js, as a two-line launcher for it (see the end of this file).
  *
  * Why: a cold `wenshu export` spent about a third of its time resolving, reading and compiling
  * a few hundred modules (pdfkit, fontkit, zod, the Markdown parser …). One bundle saves the
@@ -25,8 +26,6 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
-// Chunks of an earlier build.
-for (const name of readdirSync(dist)) if (/^cli-.*\.js(\.map)?$/.test(name)) rmSync(join(dist, name));
 
 const banner = [
   "import { createRequire as __wenshuCreateRequire } from 'node:module';",
@@ -70,8 +69,9 @@ const fixups = {
   },
 };
 
-await build({
+const result = await build({
   absWorkingDir: root,
+  metafile: true,
   entryPoints: { 'cli-main': 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
@@ -85,6 +85,11 @@ await build({
   logLevel: 'warning',
   plugins: [fixups],
 });
+
+// Chunks of earlier builds (removed only now, so a CLI already running keeps its chunks as long
+// as possible: tests run it while the build may run again).
+const outputs = new Set(Object.keys(result.metafile.outputs).map((p) => p.replace(/^dist\//, '')));
+for (const name of readdirSync(dist)) if (/^cli-.*\.js$/.test(name) && !outputs.has(name)) rmSync(join(dist, name));
 
 // dist/cli.js (the `bin`, and what src/batch.ts runs in its workers) sets V8 flags before
 // anything else is loaded, then runs the bundle. --liftoff-only: harfbuzz (subset-font) and
