@@ -82,6 +82,10 @@ const result = await build({
   chunkNames: 'cli-[name]-[hash]',
   banner: { js: banner },
   legalComments: 'none',
+  // Less for V8 to parse at every start (~5.6 → 4.0 MB, essay ~60 ms faster); names are kept, so
+  // --debug stack traces still name the functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   plugins: [fixups],
 });
