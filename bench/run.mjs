@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateDocument } from './lib/generate.mjs';
 import { stats, writeReport, markdownTable } from './lib/report.mjs';
 import { typstSource } from './lib/typst.mjs';
+import { ensureTypst, TYPST_VERSION } from './lib/typst-install.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -83,11 +84,10 @@ export function pdfPages(file) {
 const typst = { available: false };
 if (withTypst) {
   try {
-    const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+    const { NodeCompiler } = await import(pathToFileURL(ensureTypst(log)).href);
     const c = NodeCompiler.create({ workspace: work });
     const v = c.query({ mainFileContent: '#metadata(str(sys.version)) <v>' }, { selector: '<v>', field: 'value' });
-    const tpkg = JSON.parse(readFileSync(join(root, 'node_modules', '@myriaddreamin', 'typst-ts-node-compiler', 'package.json'), 'utf8'));
-    Object.assign(typst, { available: true, version: v[0], package: `typst-ts-node-compiler ${tpkg.version}` });
+    Object.assign(typst, { available: true, version: v[0], package: `typst-ts-node-compiler ${TYPST_VERSION}` });
   } catch (error) {
     typst.reason = `unavailable (${String(error.message ?? error).split('\n')[0]})`;
     log(`bench: Typst ${typst.reason}; ratios will be reported as unavailable`);

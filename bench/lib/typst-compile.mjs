@@ -6,7 +6,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import { pathToFileURL } from 'node:url';
+import { installedTypst } from './typst-install.mjs';
+
+// The benchmark installed it (ensureTypst) before starting these processes.
+const { NodeCompiler } = await import(pathToFileURL(installedTypst()).href);
 
 const [input, output, ...fonts] = process.argv.slice(2);
 const compiler = NodeCompiler.create({ workspace: dirname(resolve(input)), fontArgs: [{ fontPaths: fonts.map((f) => resolve(f)) }] });
