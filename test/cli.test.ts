@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { essayPath } from './helpers/seed.js';
+import { essayPath, root } from './helpers/seed.js';
+import { hasProgram } from './helpers/programs.js';
 import { tempDir, wenshu } from './helpers/cli.js';
 
 const hasStack = (s: string) => /^\s+at .+:\d+:\d+\)?$/m.test(s);
@@ -74,6 +76,21 @@ describe('wenshu export', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(`error: ${file}: the output path exists but is a file, not a folder\n`);
     expect(hasStack(r.stderr)).toBe(false);
+  });
+
+  it.runIf(hasProgram('script'))('colours its output only on a terminal, and never with NO_COLOR or --no-color', () => {
+    const out = tempDir();
+    // script(1) runs the command on a pseudo-terminal, as a user's shell would.
+    const onTerminal = (extra: string, env: Record<string, string> = {}) =>
+      spawnSync('script', ['-qec', `${process.execPath} ${join(root, 'dist/cli.js')} export ${essayPath} --to txt --out ${out} ${extra}`, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '', ...env },
+      }).stdout;
+    expect(onTerminal('')).toContain('\x1b[32mwrote\x1b[0m');
+    expect(onTerminal('', { NO_COLOR: '1' })).not.toContain('\x1b[');
+    expect(onTerminal('--no-color')).not.toContain('\x1b[');
+    // Piped (every other test here): plain text.
+    expect(wenshu(['export', essayPath, '--to', 'txt', '--out', out]).stderr).not.toContain('\x1b[');
   });
 
   it('teaches with --help', () => {
