@@ -39,30 +39,49 @@ interface Char {
   offset: number;
   line: number;
   column: number;
+  /** The ) of an ordered-list marker such as `1)`: not a bracket. */
+  marker?: boolean;
 }
+
+/** An ordered-list marker `1)` at the start of a line (inside block quotes or bullet items too). */
+const LIST_MARKER = /^[ \t]*(?:>[ \t]*|[-+*][ \t]+|\d{1,9}[.)][ \t]+)*\d{1,9}\)(?=[ \t]|$)/;
+/** An ATX heading line, and a setext underline (which makes the line above it a heading). */
+const ATX_HEADING = /^ {0,3}(?:>[ \t]*)*#{1,6}(?:[ \t]|$)/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** A paragraph that opens with “ (after indentation or block-quote marks). */
+const OPENS_QUOTE = /^[ \t]*(?:>[ \t]*)*“/;
+const LATIN = /\p{Script=Latin}/u;
 
 /**
  * Lints the body of a source (front matter excluded: pass where the body starts). Paragraphs are
- * runs of non-blank lines; brackets must balance within one paragraph.
+ * runs of non-blank lines; brackets must balance within one paragraph, except that a quotation
+ * may run over several paragraphs, each opening with “ and only the last closing (GB/T 15834).
  */
 export function lintSource(text: string, file: string, bodyOffset = 0): Finding[] {
   const findings: Finding[] = [];
-  let line = text.slice(0, bodyOffset).split('\n').length;
+  const firstLine = text.slice(0, bodyOffset).split('\n').length;
+  const lines = text.slice(bodyOffset).split('\n');
   let paragraph: Char[] = [];
   let offset = bodyOffset;
-  for (const raw of text.slice(bodyOffset).split('\n')) {
-    if (raw.trim() === '') {
-      checkPairs(paragraph, file, findings);
-      paragraph = [];
-    } else {
-      const chars = charsOf(raw, offset, line);
-      checkLine(chars, file, findings);
+  const endParagraph = (next: number) => {
+    const following = lines.slice(next).find((l) => l.trim() !== '');
+    checkPairs(paragraph, file, findings, following !== undefined && OPENS_QUOTE.test(following));
+    checkAsciiParens(paragraph, file, findings);
+    paragraph = [];
+  };
+  lines.forEach((raw, k) => {
+    if (raw.trim() === '') endParagraph(k + 1);
+    else {
+      const chars = charsOf(raw, offset, firstLine + k);
+      const marker = LIST_MARKER.exec(raw);
+      if (marker) chars[marker[0].length - 1]!.marker = true; // the prefix is ASCII: one char a code unit
+      const heading = ATX_HEADING.test(raw) || SETEXT_UNDERLINE.test(lines[k + 1] ?? '');
+      checkLine(chars, file, findings, heading);
       paragraph.push(...chars);
     }
     offset += raw.length + 1;
-    line++;
-  }
-  checkPairs(paragraph, file, findings);
+  });
+  endParagraph(lines.length);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -78,16 +97,17 @@ function charsOf(raw: string, offset: number, line: number): Char[] {
   return out;
 }
 
-function checkLine(chars: Char[], file: string, findings: Finding[]): void {
+function checkLine(chars: Char[], file: string, findings: Finding[], heading: boolean): void {
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     const prev = chars[i - 1]?.ch ?? '';
     const next = chars[i + 1]?.ch ?? '';
     const full = FULL_WIDTH[c.ch];
-    if (full !== undefined) {
-      // ( belongs to what follows it, ) and the rest to what precedes; at a line end the
-      // preceding character alone decides, so 发展. is caught but 1. (a list marker) is not.
-      const wrong = c.ch === '(' ? CJK.test(next) : CJK.test(prev) && (next === '' || CJK.test(next) || /\s/.test(next) || c.ch === ')');
+    // ( and ) are judged as a pair, per paragraph: see checkAsciiParens.
+    if (full !== undefined && c.ch !== '(' && c.ch !== ')') {
+      // Punctuation belongs to what precedes it; at a line end the preceding character alone
+      // decides, so 发展. is caught but 1. (a list marker) is not.
+      const wrong = CJK.test(prev) && (next === '' || CJK.test(next) || /\s/.test(next));
       if (wrong && !(c.ch === '.' && /\d/.test(next))) {
         findings.push({
           file, line: c.line, column: c.column, code: 'ascii-punctuation', severity: 'error',
@@ -99,12 +119,14 @@ function checkLine(chars: Char[], file: string, findings: Finding[]): void {
     if ((c.ch === ' ' || c.ch === '\u3000' || c.ch === '\t') && i > 0) {
       let j = i;
       while (j < chars.length && /[ \t\u3000]/.test(chars[j]!.ch)) j++;
-      if (HAN.test(prev) && j < chars.length && HAN.test(chars[j]!.ch)) {
-        const gap = chars.slice(i, j).map((x) => x.ch).join('');
+      const gap = chars.slice(i, j).map((x) => x.ch).join('');
+      // Headings may separate headline phrases with spaces; an ideographic space (U+3000) is a
+      // deliberate gap in legal and 公文 text (第一条　为了…), so only ASCII spaces and tabs count.
+      if (!heading && /[ \t]/.test(gap) && HAN.test(prev) && j < chars.length && HAN.test(chars[j]!.ch)) {
         findings.push({
           file, line: c.line, column: c.column, code: 'space-between-hanzi', severity: 'error',
           message: 'space between two Chinese characters: Chinese text has no spaces between words',
-          fix: { offset: c.offset, length: gap.length, text: '' },
+          fix: { offset: c.offset, length: gap.length, text: gap.replace(/[ \t]/g, '') },
         });
       }
       i = j - 1;
@@ -112,22 +134,67 @@ function checkLine(chars: Char[], file: string, findings: Finding[]): void {
   }
 }
 
-function checkPairs(chars: Char[], file: string, findings: Finding[]): void {
+/** The neighbour of chars[i] on the same line ('' at a line end). */
+function neighbour(chars: Char[], i: number, step: 1 | -1): string {
+  const n = chars[i + step];
+  return n && n.line === chars[i]!.line ? n.ch : '';
+}
+
+/**
+ * ASCII ( and ) next to Chinese text: ( belongs to what follows it, ) to what precedes it. A
+ * matched ASCII pair is one unit: if either half is wrong, both are findings, so a fix never
+ * leaves a pair half full-width.
+ */
+function checkAsciiParens(chars: Char[], file: string, findings: Finding[]): void {
+  const wrong = (i: number) =>
+    chars[i]!.ch === '(' ? CJK.test(neighbour(chars, i, 1)) : CJK.test(neighbour(chars, i, -1));
+  // Match brackets the way checkPairs does (the nearest open bracket of the family, either width).
+  const partner = new Map<number, number>();
+  const open: number[] = [];
+  chars.forEach((c, i) => {
+    if (c.marker) return;
+    if (c.ch === '(' || c.ch === '（') open.push(i);
+    else if ((c.ch === ')' || c.ch === '）') && open.length > 0) {
+      const o = open.pop()!;
+      if (chars[o]!.ch === '(' && c.ch === ')') partner.set(o, i).set(i, o);
+    }
+  });
+  chars.forEach((c, i) => {
+    if (c.marker || (c.ch !== '(' && c.ch !== ')')) return;
+    const other = partner.get(i);
+    const self = wrong(i);
+    if (!self && !(other !== undefined && wrong(other))) return;
+    const full = FULL_WIDTH[c.ch]!;
+    findings.push({
+      file, line: c.line, column: c.column, code: 'ascii-punctuation', severity: 'error',
+      message: self
+        ? `ASCII '${c.ch}' between Chinese characters: use full-width '${full}'`
+        : `ASCII '${c.ch}' pairs with a bracket next to Chinese characters: use full-width '${full}'`,
+      fix: { offset: c.offset, length: c.ch.length, text: full },
+    });
+  });
+}
+
+function checkPairs(chars: Char[], file: string, findings: Finding[], quoteContinues = false): void {
   const stack: Array<{ c: Char; pair: (typeof PAIRS)[number] }> = [];
   let asciiQuote: Char | undefined;
-  for (const c of chars) {
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c.marker) continue;
+    // ’ between Latin letters is an apostrophe (Node’s), not a closing quote.
+    if (c.ch === '’' && LATIN.test(neighbour(chars, i, -1)) && LATIN.test(neighbour(chars, i, 1))) continue;
     if (c.ch === '"') {
       // An ASCII double quote is its own opener and closer: pair it with the nearest “ or ".
       const top = stack[stack.length - 1];
       if (top?.pair.family === 'dquote') {
         stack.pop();
-        findings.push(mixed(file, c, top.c.ch, '”'));
+        findings.push(mixed(file, c, top.c.ch, c.ch, c, '”'));
       } else if (asciiQuote) asciiQuote = undefined;
       else asciiQuote = c;
       continue;
     }
     if (c.ch === '”' && asciiQuote) {
-      findings.push(mixed(file, c, '"', '"'));
+      findings.push(mixed(file, asciiQuote, '"', c.ch, asciiQuote, '“'));
       asciiQuote = undefined;
       continue;
     }
@@ -145,18 +212,26 @@ function checkPairs(chars: Char[], file: string, findings: Finding[]): void {
     }
     const top = stack[index]!;
     for (const unclosed of stack.splice(index)) if (unclosed !== top) findings.push(unbalanced(file, unclosed.c));
-    if (top.pair.close !== c.ch) findings.push(mixed(file, c, top.c.ch, top.pair.close));
+    if (top.pair.close !== c.ch) {
+      // The fix always makes the half-width member full-width, opener or closer.
+      const half = FULL_WIDTH[c.ch] !== undefined ? c : top.c;
+      const full = FULL_WIDTH[half.ch];
+      if (full !== undefined) findings.push(mixed(file, half, top.c.ch, c.ch, half, full));
+      else findings.push(mixed(file, c, top.c.ch, c.ch)); // no half-width member: no safe fix
+    }
   }
-  for (const s of stack) findings.push(unbalanced(file, s.c));
+  // A quotation over several paragraphs: each paragraph opens with “ and only the last closes.
+  const carried = quoteContinues ? stack.findIndex((s) => s.c.ch === '“') : -1;
+  stack.forEach((s, k) => k !== carried && findings.push(unbalanced(file, s.c)));
   if (asciiQuote) findings.push(unbalanced(file, asciiQuote));
 }
 
-function mixed(file: string, c: Char, opener: string, expected: string): Finding {
-  const fix = expected !== c.ch && expected !== '"' ? { offset: c.offset, length: c.ch.length, text: expected } : undefined;
+/** A pair opened by one width and closed by the other, reported at `at`; `fix` replaces `half`. */
+function mixed(file: string, at: Char, opener: string, closer: string, half?: Char, fix?: string): Finding {
   return {
-    file, line: c.line, column: c.column, code: 'mixed-pair', severity: 'error',
-    message: `'${opener}' is closed by '${c.ch}': a pair must be both full-width or both half-width`,
-    ...(fix ? { fix } : {}),
+    file, line: at.line, column: at.column, code: 'mixed-pair', severity: 'error',
+    message: `'${opener}' is closed by '${closer}': a pair must be both full-width or both half-width`,
+    ...(half && fix ? { fix: { offset: half.offset, length: half.ch.length, text: fix } } : {}),
   };
 }
 
