@@ -2,7 +2,7 @@
  * The library API. The CLI is a thin layer over these functions, and programs can call them
  * directly: load a source into the model, check it, render it to bytes, or export it to files.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
@@ -76,19 +76,46 @@ export function bodyOffset(text: string): number {
 export interface CheckResult {
   file: string;
   findings: Finding[];
+  /** Things export would warn about too, such as characters drawn with a fallback font. */
+  warnings: Diagnostic[];
   /** How many findings --fix repaired (the file was rewritten atomically). */
   fixed: number;
 }
 
-/** Validates and lints a source; with `fix`, applies the safe fixes in place and lints again. */
+/**
+ * Everything an export would refuse, short of rendering: the preset must exist, the fonts must
+ * resolve, and every character must have a glyph (checked through the same styled blocks the
+ * exporters lay out). Returns the warnings an export would print.
+ */
+async function checkRenderable(doc: Document): Promise<Diagnostic[]> {
+  const { styleBlocks, bindFaces } = await import('./styles/blocks.js');
+  const { resolveFaces } = await import('./fonts/index.js');
+  const file = doc.source?.path;
+  const preset = resolvePreset(undefined, doc);
+  const faces = resolveFaces(doc.meta.fonts, file ? dirname(resolve(file)) : process.cwd(), file);
+  const warnings: Diagnostic[] = [];
+  bindFaces(styleBlocks(doc, preset), faces, file, (d) => warnings.push(d));
+  return warnings;
+}
+
+/**
+ * Validates and lints a source as export would; with `fix`, applies the safe fixes in place and
+ * lints again. The rewritten file keeps its byte-order mark, its line ends and its permissions,
+ * and a symbolic link is written through, not replaced.
+ */
 export async function checkFile(path: string, options: LoadOptions & { fix?: boolean } = {}): Promise<CheckResult> {
   const loaded = await readSource(path, options);
-  if (!options.fix || !loaded.findings.some((f) => f.fix)) return { file: path, findings: loaded.findings, fixed: 0 };
+  const warnings = await checkRenderable(loaded.document);
+  if (!options.fix || !loaded.findings.some((f) => f.fix)) return { file: path, findings: loaded.findings, warnings, fixed: 0 };
   const { text, fixed } = applyFixes(loaded.document.source!.text, loaded.findings);
   parseMarkdown(text, path); // a fix must never turn a valid source into an invalid one
-  const bytes = options.encoding === 'gb18030' ? (await import('iconv-lite')).default.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
-  await writeFileAtomic(path, bytes);
-  return { file: path, findings: lintSource(text, path, bodyOffset(text)), fixed };
+  const raw = loaded.document.source!.bytes!;
+  const crlf = Buffer.from(raw).includes('\r\n');
+  const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+  const written = (bom ? '\ufeff' : '') + (crlf ? text.replace(/\n/g, '\r\n') : text);
+  const bytes = options.encoding === 'gb18030' ? (await import('iconv-lite')).default.encode(written, 'gb18030') : Buffer.from(written, 'utf8');
+  await writeFileAtomic(await realpath(path), bytes);
+  return { file: path, findings: lintSource(text, path, bodyOffset(text)), warnings, fixed };
 }
 
 export interface ExportRequest extends LoadOptions {

@@ -6,10 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkFile, exportFile, extractSourceFile, formats, verifyOutputs, type WrittenFile } from './api.js';
-import { ExitCode, formatDiagnostic, WenshuError, type Diagnostic } from './errors.js';
+import { basename, extname, resolve } from 'node:path';
+import { checkFile, exportFile, extractSourceFile, formats, resolveFormats, verifyOutputs, type WrittenFile } from './api.js';
+import { ExitCode, formatDiagnostic, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { pdfaLevels } from './model/index.js';
 import { CONFIG_NAME } from './config.js';
+import { installSignalCleanup } from './io/atomic.js';
 import { presets } from './styles/index.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -22,21 +24,23 @@ interface Output {
 
 const out: Output = { quiet: false, debug: false, color: false };
 
-function useColor(flag: boolean | undefined): boolean {
-  if (flag === false || (process.env.NO_COLOR ?? '') !== '') return false;
-  return process.stderr.isTTY === true;
+/** Colour is allowed unless --no-color or NO_COLOR says otherwise; it is used only on a terminal. */
+function colorAllowed(flag: boolean | undefined): boolean {
+  return flag !== false && (process.env.NO_COLOR ?? '') === '';
 }
 
-const paint = (code: string, s: string) => (out.color ? `\x1b[${code}m${s}\x1b[0m` : s);
-const red = (s: string) => paint('31', s);
-const yellow = (s: string) => paint('33', s);
-const green = (s: string) => paint('32', s);
-const dim = (s: string) => paint('2', s);
+type Stream = NodeJS.WriteStream;
+/** Colours text for `stream`, decided per stream: findings on stdout may go to a file while stderr is a terminal. */
+const paint = (code: string, s: string, stream: Stream) => (out.color && stream.isTTY === true ? `\x1b[${code}m${s}\x1b[0m` : s);
+const red = (s: string, stream: Stream = process.stderr) => paint('31', s, stream);
+const yellow = (s: string, stream: Stream = process.stderr) => paint('33', s, stream);
+const green = (s: string, stream: Stream = process.stderr) => paint('32', s, stream);
+const dim = (s: string, stream: Stream = process.stderr) => paint('2', s, stream);
 
-function report(diagnostics: readonly Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {
+function report(diagnostics: readonly Diagnostic[], stream: Stream = process.stderr): void {
   for (const d of diagnostics) {
-    const label = d.severity === 'warning' ? yellow('warning') : red('error');
-    const rule = d.code ? dim(` [${d.code}]`) : '';
+    const label = d.severity === 'warning' ? yellow('warning', stream) : red('error', stream);
+    const rule = d.code ? dim(` [${d.code}]`, stream) : '';
     stream.write(`${label}: ${formatDiagnostic(d)}${rule}\n`);
   }
 }
@@ -63,7 +67,25 @@ function configOption(value: unknown): { config?: string | false } {
 }
 
 function formatList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new InvalidArgumentError(`name at least one format: ${formats.join(', ')}`);
+  return list;
+}
+
+/**
+ * Sources whose outputs would land on the same names (a/doc.md and b/doc.md into one folder)
+ * would overwrite each other: refused before anything is read.
+ */
+function checkOutputNames(files: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const stem = basename(file, extname(file));
+    const other = seen.get(stem);
+    if (other !== undefined && resolve(other) !== resolve(file)) {
+      throw usageError(`${other} and ${file} would both be written as ${stem}.*: export them into different folders (--out)`);
+    }
+    seen.set(stem, file);
+  }
 }
 
 /** Runs one unit of work per file, reporting errors and returning the worst exit code. */
@@ -106,7 +128,7 @@ export function buildProgram(): Command {
       const o = cmd.optsWithGlobals<{ quiet?: boolean; debug?: boolean; color?: boolean }>();
       out.quiet = o.quiet === true;
       out.debug = o.debug === true;
-      out.color = useColor(o.color);
+      out.color = colorAllowed(o.color);
     });
 
   program
@@ -140,6 +162,14 @@ Examples:
 The source is checked first (as 'wenshu check' does); a source with problems is not exported.`,
     )
     .action(async (files: string[], o: Record<string, unknown>) => {
+      // Usage problems are reported once, before any worker starts or any file is read.
+      try {
+        resolveFormats(o.to as string[] | undefined);
+        checkOutputNames(files);
+      } catch (error) {
+        process.exitCode = handleError(error);
+        return;
+      }
       // Several sources: one worker thread per core, each running this command on its share
       // (src/batch.ts); undefined when that does not apply, and the files are exported here.
       const batch = files.length > 1 ? await (await import('./batch.js')).exportInWorkers(files, process.argv) : undefined;
@@ -191,6 +221,7 @@ Rules:
       process.exitCode = await eachFile(files, async (file) => {
         const result = await checkFile(file, { fix: o.fix === true, encoding: o.encoding, ...configOption(o.config) });
         report(result.findings, process.stdout);
+        report(result.warnings.map((d) => ({ ...d, severity: 'warning' as const })), process.stdout);
         if (!out.quiet) {
           const fixed = result.fixed > 0 ? `, fixed ${result.fixed}` : '';
           const status = result.findings.length === 0 ? green('ok') : red(`${result.findings.length} problem(s)`);
@@ -208,7 +239,7 @@ Rules:
       process.exitCode = await eachFile(targets, async (target) => {
         const result = await verifyOutputs(target);
         for (const f of result.files) {
-          const label = f.status === 'ok' ? green('OK') : red(f.status === 'changed' ? 'CHANGED' : 'MISSING');
+          const label = f.status === 'ok' ? green('OK', process.stdout) : red(f.status === 'changed' ? 'CHANGED' : 'MISSING', process.stdout);
           if (f.status !== 'ok' || !out.quiet) process.stdout.write(`${label} ${f.name}\n`);
         }
         if (result.malformed.length > 0) report([{ file: result.manifest, message: `unreadable line(s) ${result.malformed.join(', ')}` }]);
@@ -240,6 +271,7 @@ Rules:
 }
 
 export async function main(argv: string[]): Promise<number> {
+  installSignalCleanup();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

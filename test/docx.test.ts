@@ -137,7 +137,7 @@ describe('DOCX export of the essay: content', () => {
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-23T00:00:00Z</dcterms:modified>');
   });
 
-  it('takes the date from SOURCE_DATE_EPOCH when the document has none, and writes none otherwise', async () => {
+  it('takes the date from SOURCE_DATE_EPOCH when the document has none, else the fixed 1980-01-01, never the clock', async () => {
     const doc = parseSource('---\ntitle: 无日期\nauthor: 张三\n---\n正文。\n');
     const saved = process.env.SOURCE_DATE_EPOCH;
     try {
@@ -147,8 +147,11 @@ describe('DOCX export of the essay: content', () => {
       expect(withEpoch).toContain('<dc:creator>张三</dc:creator>');
       delete process.env.SOURCE_DATE_EPOCH;
       const plain = partText(unzipDocx(await render(doc)), 'docProps/core.xml');
-      expect(plain).not.toContain('dcterms:created');
-      expect(plain).not.toContain('dcterms:modified');
+      expect(plain).toContain('1980-01-01T00:00:00Z</dcterms:created>');
+      expect(plain).toContain('1980-01-01T00:00:00Z</dcterms:modified>');
+      // Without an author the byline is the creator, as in the PDF's /Author.
+      const byline = partText(unzipDocx(await render(parseSource('---\ntitle: t\nbyline: 作者系某单位\n---\n正文。\n'))), 'docProps/core.xml');
+      expect(byline).toContain('<dc:creator>作者系某单位</dc:creator>');
     } finally {
       if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
       else process.env.SOURCE_DATE_EPOCH = saved;

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import { inputError } from '../errors.js';
+import { inputError, WenshuError } from '../errors.js';
 import type { FontRole } from '../model/index.js';
-import { extractFace, isCollection } from './sfnt.js';
+import { extractFace, isCollection, truncatedTable } from './sfnt.js';
 
 /** A font face, resolved but not yet read. */
 export interface Face {
@@ -94,9 +94,12 @@ function openByKey(face: Face): OpenFace {
   let font: fontkit.Font;
   try {
     bytes = extractFace(raw, index);
+    const cut = truncatedTable(bytes);
+    if (cut !== undefined) throw faceError(face, `${quote(face.displayPath)} is truncated or damaged: its ${cut} table runs past the end of the file`);
     font = index === 0 && !isCollection(raw) ? (members[0] as fontkit.Font) : (fontkit.create(bytes) as fontkit.Font);
     void font.unitsPerEm; // force the head table now, so a broken file fails here
   } catch (err) {
+    if (err instanceof WenshuError) throw err;
     throw faceError(face, `${quote(face.displayPath)}: cannot read face ${index}: ${(err as Error).message}`, err);
   }
 

@@ -4,6 +4,7 @@
  * essay. Results are cached per face and character set for the life of the process.
  */
 import subsetFont from 'subset-font';
+import { inputError } from '../errors.js';
 import { faceKey, openFace, type Face } from './face.js';
 
 const cache = new Map<string, Promise<Buffer>>();
@@ -23,7 +24,13 @@ export function subsetFace(face: Face, text: string): Promise<Buffer> {
   let result = cache.get(key);
   if (!result) {
     const { bytes } = openFace(face);
-    result = subsetFont(bytes, chars, { targetFormat: 'sfnt' });
+    // harfbuzz refuses some damaged or unusual fonts: that is the font's fault, reported as such.
+    result = subsetFont(bytes, chars, { targetFormat: 'sfnt' }).catch((error: unknown) => {
+      throw inputError(
+        { message: `the font ${face.displayPath} cannot be subset for embedding: ${(error as Error).message ?? String(error)}`, code: 'font', ...(face.origin ? { file: face.origin } : {}) },
+        error,
+      );
+    });
     result.catch(() => cache.delete(key));
     cache.set(key, result);
   }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { documentDate } from '../exporters/pdf/metadata.js';
+import { documentDate } from '../model/date.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Document } from '../model/index.js';
 import { buildBundle, type BundleFile } from './bundle.js';

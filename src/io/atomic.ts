@@ -3,9 +3,10 @@
  * renamed over the target only once complete. A failure or an interrupt leaves the previous file
  * intact and no temporary file behind (we remove them on error, on exit and on SIGINT/SIGTERM).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { unlinkSync } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { outputError } from '../errors.js';
 
@@ -23,7 +24,12 @@ function cleanupSync(): void {
   pending.clear();
 }
 
-function hookSignals(): void {
+/**
+ * Removes this process's temporary files on exit and on SIGINT, SIGTERM and SIGHUP. The CLI
+ * installs it; a program using the library keeps its own signal handling (its temporary files
+ * are still removed whenever a write fails).
+ */
+export function installSignalCleanup(): void {
   if (hooked) return;
   hooked = true;
   process.once('exit', cleanupSync);
@@ -35,11 +41,14 @@ function hookSignals(): void {
   }
 }
 
+/** This machine, in temporary names, so that a folder shared between machines is swept safely. */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.wenshu-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  return join(dirname(target), `.${basename(target)}.wenshu-tmp-${HOST}-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
-const TEMP_NAME = /^\..+\.wenshu-tmp-(\d+)-[0-9a-f]{8}$/;
+const TEMP_NAME = /^\..+\.wenshu-tmp-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}$/;
 
 function isAlive(pid: number): boolean {
   try {
@@ -52,8 +61,8 @@ function isAlive(pid: number): boolean {
 
 /**
  * A process killed outright (SIGKILL, power loss) cannot remove its temporary file. Its name
- * carries the writer's PID, so the next export into the folder removes the ones whose writer is
- * gone; a concurrent export's temporary files are left alone.
+ * carries the writer's machine and PID, so the next export into the folder removes this
+ * machine's ones whose writer is gone; a concurrent export's temporary files are left alone.
  */
 export async function sweepStaleTemps(dir: string): Promise<string[]> {
   const removed: string[] = [];
@@ -65,7 +74,8 @@ export async function sweepStaleTemps(dir: string): Promise<string[]> {
   }
   for (const name of names) {
     const m = TEMP_NAME.exec(name);
-    if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+    // Only this machine's files: another machine's writer may be alive under any PID.
+    if (!m || m[1] !== HOST || Number(m[2]) === process.pid || isAlive(Number(m[2]))) continue;
     await unlink(join(dir, name)).then(() => removed.push(name), () => undefined);
   }
   return removed;
@@ -78,7 +88,6 @@ export type Content = Uint8Array | string | AsyncIterable<Uint8Array>;
 export async function writeFileAtomic(target: string, content: Content): Promise<number> {
   await ensureDirectory(dirname(target));
   await sweepStaleTemps(dirname(target));
-  hookSignals();
   const temp = tempPathFor(target);
   pending.add(temp);
   let size = 0;
@@ -99,6 +108,9 @@ export async function writeFileAtomic(target: string, content: Content): Promise
     } finally {
       await handle.close();
     }
+    // Replacing a file keeps its permissions (a source rewritten by --fix stays private if it was).
+    const previous = await stat(target).catch(() => undefined);
+    if (previous?.isFile()) await chmod(temp, previous.mode & 0o7777);
     await rename(temp, target);
     pending.delete(temp);
     return size;

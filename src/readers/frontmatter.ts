@@ -28,7 +28,11 @@ const isoDate = z
   });
 
 const schema = z.strictObject({
-  title: z.string({ error: 'is required: every document needs a title' }).trim().min(1, { error: 'must not be empty' }),
+  // A title such as 1984 reads as a number in YAML: it is still the title.
+  title: z
+    .union([z.string(), z.number()], { error: 'is required: every document needs a title' })
+    .transform(String)
+    .pipe(z.string().trim().min(1, { error: 'must not be empty' })),
   author: z.string().trim().min(1).optional(),
   byline: z.string().trim().min(1).optional(),
   lang: z
@@ -80,7 +84,7 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
 }
 
 /** The project settings a config file (wenshu.yaml) may hold: defaults for every source. */
-export const configSchema = schema.pick({ preset: true, pdfa: true, fonts: true, lang: true }).partial();
+export const configSchema = schema.pick({ preset: true, pdfa: true, fonts: true }).partial();
 export type ConfigSettings = z.infer<typeof configSchema>;
 
 /** Reads and validates a config file's YAML, with the same positioned errors as front matter. */

@@ -15,7 +15,6 @@ import {
   appPropsXml,
   contentTypesXml,
   corePropsXml,
-  documentDate,
   documentRels,
   fontTableXml,
   packageRels,
@@ -23,6 +22,7 @@ import {
   zipParts,
 } from './package.js';
 import { stylesXml } from './styles.js';
+import { documentDate } from '../../model/date.js';
 import { twips } from './xml.js';
 
 export async function renderDocx(doc: Document, preset: StylePreset, baseDir: string, warn?: ExportContext['warn']): Promise<Uint8Array> {

@@ -105,17 +105,9 @@ export function settingsXml(options: { evenAndOdd: boolean; tabStop: number; lan
   );
 }
 
-/** The document's date as an ISO instant: front matter `date`, else SOURCE_DATE_EPOCH, else none (never the clock). */
-export function documentDate(doc: Document, env: NodeJS.ProcessEnv = process.env): Date | undefined {
-  if (doc.meta.date && /^\d{4}-\d{2}-\d{2}$/.test(doc.meta.date)) return new Date(`${doc.meta.date}T00:00:00Z`);
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000);
-  return undefined;
-}
-
-export function corePropsXml(doc: Document, date: Date | undefined): string {
+export function corePropsXml(doc: Document, date: Date): string {
   const m = doc.meta;
-  const w3c = date && date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const w3c = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return el(
     'cp:coreProperties',
     {
@@ -126,11 +118,12 @@ export function corePropsXml(doc: Document, date: Date | undefined): string {
     },
     el('dc:title', {}, esc(m.title)),
     m.subject && el('dc:subject', {}, esc(m.subject)),
-    m.author && el('dc:creator', {}, esc(m.author)),
+    // The author, else the byline: the same as the PDF's /Author.
+    (m.author ?? m.byline) && el('dc:creator', {}, esc((m.author ?? m.byline)!)),
     m.keywords.length > 0 && el('cp:keywords', {}, esc(m.keywords.join('; '))),
     el('dc:language', {}, esc(m.lang)),
-    w3c && el('dcterms:created', { 'xsi:type': 'dcterms:W3CDTF' }, w3c),
-    w3c && el('dcterms:modified', { 'xsi:type': 'dcterms:W3CDTF' }, w3c),
+    el('dcterms:created', { 'xsi:type': 'dcterms:W3CDTF' }, w3c),
+    el('dcterms:modified', { 'xsi:type': 'dcterms:W3CDTF' }, w3c),
   );
 }
 
