@@ -206,7 +206,7 @@ describe('coverage', () => {
     expect(diags).toHaveLength(2);
     expect(diags[0]).toMatchObject({ file: 'essay.md', line: 6, column: 2, code: 'missing-glyph', severity: 'error' });
     expect(diags[0]!.message).toBe('no font has a glyph for 「𠀾」 U+2003E (tried Noto Serif SC Regular); 1 more time after this');
-    expect(diags[1]).toMatchObject({ file: 'essay.md', line: 6, column: 5 });
+    expect(diags[1]).toMatchObject({ file: 'essay.md', line: 6, column: 4 }); // columns count code points: 𠀾 is one
     expect(diags[1]!.message).toContain('「😀」 U+1F600');
     try {
       checkCoverage(items, 'essay.md');

@@ -33,7 +33,8 @@ export function firstFaceWithGlyph(faces: readonly Face[], codePoint: number): F
 /**
  * One `missing-glyph` error diagnostic per distinct character that no given face draws, at its
  * first occurrence (file:line:column when the item has a span), noting how many more there are.
- * Columns count UTF-16 code units, as the reader's spans do; a newline in the text starts a new line.
+ * Columns count code points (😀 or 𠀾 is one column), as the reader's spans do; a newline in the
+ * text starts a new line.
  */
 export function findMissingGlyphs(items: Iterable<CoverageItem>, file?: string): Diagnostic[] {
   return scanCoverage(items, file).missing;
@@ -81,7 +82,7 @@ export function scanCoverage(items: Iterable<CoverageItem>, file?: string): { mi
         if (ch === '\n') {
           line++;
           column = 1;
-        } else column += ch.length;
+        } else column++; // `ch` is one code point
       }
     }
   }

@@ -5,7 +5,7 @@
  * with the line and column, whatever the model cannot hold (HTML, code, links, images, tables),
  * so nothing is ever dropped silently.
  */
-import type { Nodes as MdNode, PhrasingContent, RootContent } from 'mdast';
+import type { Nodes as MdNode, PhrasingContent, RootContent, Text as MdText } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
@@ -54,7 +54,7 @@ export function parseMarkdown(text: string, file: string): Document {
   const front = readFrontMatter(first.value, yamlOffset, lines, file);
 
   const problems: Diagnostic[] = [];
-  const reader = new BlockReader(file, problems);
+  const reader = new BlockReader(file, problems, text, lines);
   const blocks = reader.blocks(tree.children.slice(1));
   if (problems.length > 0) throw inputError(problems);
   if (blocks.length === 0) {
@@ -67,17 +67,31 @@ class BlockReader {
   constructor(
     private readonly file: string,
     private readonly problems: Diagnostic[],
+    private readonly text: string,
+    private readonly lines: LineIndex,
   ) {}
 
   private refuse(node: MdNode, message: string): void {
     const p = node.position?.start;
-    this.problems.push({ file: this.file, line: p?.line, column: p?.column, message, code: 'unsupported' });
+    const at = p?.offset !== undefined ? this.lines.point(p.offset) : p;
+    this.problems.push({ file: this.file, line: at?.line, column: at?.column, message, code: 'unsupported' });
+  }
+
+  /** micromark's position of a node, with columns counted in code points like every other position. */
+  private spanOf(node: MdNode): Span | undefined {
+    const p = node.position;
+    if (p?.start.offset === undefined || p.end.offset === undefined) return undefined;
+    return { start: this.lines.point(p.start.offset), end: this.lines.point(p.end.offset) };
+  }
+
+  private spanAt(start: number, end: number): Span {
+    return { start: this.lines.point(start), end: this.lines.point(Math.max(start, end)) };
   }
 
   blocks(nodes: readonly RootContent[]): Block[] {
     const out: Block[] = [];
     for (const node of nodes) {
-      const span = spanOf(node);
+      const span = this.spanOf(node);
       switch (node.type) {
         case 'heading':
           out.push({ type: 'heading', level: node.depth as HeadingLevel, children: this.inlines(node.children), span });
@@ -93,7 +107,7 @@ class BlockReader {
             type: 'list',
             ordered: node.ordered === true,
             start: node.start ?? 1,
-            items: node.children.map((item) => ({ type: 'listItem', children: this.blocks(item.children), span: spanOf(item) })),
+            items: node.children.map((item) => ({ type: 'listItem', children: this.blocks(item.children), span: this.spanOf(item) })),
             span,
           });
           break;
@@ -115,15 +129,11 @@ class BlockReader {
   inlines(nodes: readonly PhrasingContent[]): Inline[] {
     const out: Inline[] = [];
     for (const node of nodes) {
-      const span = spanOf(node);
+      const span = this.spanOf(node);
       switch (node.type) {
-        case 'text': {
-          const value = joinSoftBreaks(node.value);
-          const last = out[out.length - 1];
-          if (last?.type === 'text') last.value += value;
-          else out.push({ type: 'text', value, span });
+        case 'text':
+          out.push(...this.sourceLines(node));
           break;
-        }
         case 'emphasis':
           out.push({ type: 'emphasis', children: this.inlines(node.children), span });
           break;
@@ -139,6 +149,60 @@ class BlockReader {
     }
     return trimEdges(out);
   }
+
+  /**
+   * A text node as one model text node per source line, each with its exact start in the source,
+   * so that a position counted from `span.start` (font coverage) is right on every line. The text
+   * joined is exactly `joinSoftBreaks(node.value)`: the space (or nothing) that a soft break
+   * becomes ends the piece before it; a node that starts with a soft break gets a piece of its own
+   * for it, at the line end.
+   *
+   * micromark drops the container prefix ('>', indentation) and leading white space of each
+   * continuation line, so a piece is found in the source from the line's content start. Escapes
+   * and character references make the text differ from the source: then the piece is looked for
+   * nearby, and failing that the line's content start is kept (the line is still right).
+   */
+  private sourceLines(node: MdText): Inline[] {
+    const value = node.value;
+    const from = node.position?.start.offset;
+    const to = node.position?.end.offset;
+    const breaks = [...value.matchAll(SOFT_BREAK)];
+    const out: Inline[] = [];
+    let at = 0; // in value
+    let start = from; // in the source, of the current piece
+    let previous = ''; // the raw text of the previous piece
+    for (let i = 0; i <= breaks.length; i++) {
+      const m = breaks[i];
+      const raw = value.slice(at, m ? m.index : value.length);
+      const join = m ? joinAt(value, m.index, m[0].length) : '';
+      if (i > 0 && start !== undefined && to !== undefined) start = this.locate(raw, start, previous.length, to);
+      const text = raw + join;
+      if (text !== '') out.push({ type: 'text', value: text, ...(start !== undefined ? { span: this.spanAt(start, Math.min(start + raw.length, to ?? start)) } : {}) });
+      if (m) at = m.index + m[0].length;
+      previous = raw;
+    }
+    return out;
+  }
+
+  /** Source offset of `raw`, the piece after the next soft break, given the previous piece's start and length. */
+  private locate(raw: string, previousStart: number, previousLength: number, end: number): number {
+    const text = this.text;
+    const newline = text.indexOf('\n', previousStart);
+    let candidate: number | undefined;
+    let lineEnd = end;
+    if (newline >= 0 && newline < end) {
+      candidate = newline + 1;
+      while (candidate < end && /[ \t>]/.test(text[candidate]!)) candidate++;
+      if (text.startsWith(raw, candidate)) return candidate;
+      const next = text.indexOf('\n', candidate);
+      if (next >= 0 && next < end) lineEnd = next;
+    }
+    if (raw !== '') {
+      const found = text.indexOf(raw, previousStart + previousLength);
+      if (found >= 0 && found + raw.length <= lineEnd) return found;
+    }
+    return candidate ?? previousStart;
+  }
 }
 
 const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019]/u;
@@ -148,26 +212,39 @@ const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\
  * between words, so it disappears between wide characters; between Latin words it is a space.
  */
 export function joinSoftBreaks(value: string): string {
-  return value.replace(/[ \t]*\n[ \t]*/g, (_m, offset: number, whole: string) => {
-    const before = whole[offset - 1] ?? '';
-    const after = whole[offset + _m.length] ?? '';
-    return WIDE.test(before) || WIDE.test(after) ? '' : ' ';
-  });
+  return value.replace(SOFT_BREAK, (m: string, offset: number, whole: string) => joinAt(whole, offset, m.length));
 }
 
+const SOFT_BREAK = /[ \t]*\n[ \t]*/g;
+
+/** What the soft break at `value[offset, offset + length)` becomes: nothing next to a wide character, else a space. */
+function joinAt(value: string, offset: number, length: number): string {
+  const before = value[offset - 1] ?? '';
+  const after = value[offset + length] ?? '';
+  return WIDE.test(before) || WIDE.test(after) ? '' : ' ';
+}
+
+/**
+ * White space at the edges of a paragraph (or an emphasis) is not printed. It is trimmed from the
+ * text nodes at each edge, as many as it empties; a node's start moves past what it loses.
+ */
 function trimEdges(inlines: Inline[]): Inline[] {
-  const first = inlines[0];
-  if (first?.type === 'text') first.value = first.value.replace(/^\s+/, '');
-  const last = inlines[inlines.length - 1];
-  if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '');
+  for (const node of inlines) {
+    if (node.type !== 'text') break;
+    const kept = node.value.replace(/^\s+/, '');
+    const lost = node.value.slice(0, node.value.length - kept.length);
+    if (lost && node.span) {
+      const start = node.span.start;
+      node.span = { ...node.span, start: { line: start.line, column: start.column + [...lost].length, offset: start.offset + lost.length } };
+    }
+    node.value = kept;
+    if (kept !== '') break;
+  }
+  for (let i = inlines.length - 1; i >= 0; i--) {
+    const node = inlines[i]!;
+    if (node.type !== 'text') break;
+    node.value = node.value.replace(/\s+$/, '');
+    if (node.value !== '') break;
+  }
   return inlines.filter((n) => n.type !== 'text' || n.value !== '');
-}
-
-function spanOf(node: MdNode): Span | undefined {
-  const p = node.position;
-  if (!p) return undefined;
-  return {
-    start: { line: p.start.line, column: p.start.column, offset: p.start.offset ?? 0 },
-    end: { line: p.end.line, column: p.end.column, offset: p.end.offset ?? 0 },
-  };
 }

@@ -1,8 +1,13 @@
 import type { Point } from '../model/index.js';
 
-/** Maps UTF-16 offsets of a text to 1-based line and column (columns count code points). */
+/**
+ * Maps UTF-16 offsets of a text to 1-based line and column. Columns count code points (what a
+ * reader counts as characters: 😀 or 𠀾 is one column), everywhere a position is reported.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The last answer, so that asking for increasing offsets along one long line stays linear. */
+  private last = { line: 0, offset: 0, column: 1 };
 
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
@@ -17,10 +22,21 @@ export class LineIndex {
       else hi = mid - 1;
     }
     const lineStart = this.starts[lo]!;
-    const column = [...this.text.slice(lineStart, offset)].length + 1;
+    let from = lineStart;
+    let column = 1;
+    if (this.last.line === lo && this.last.offset <= offset) ({ offset: from, column } = this.last);
+    const end = Math.min(offset, this.text.length);
+    for (let i = from; i < end; i++) {
+      // A low surrogate after its high surrogate is the second half of one code point.
+      const c = this.text.charCodeAt(i);
+      if (!(c >= 0xdc00 && c <= 0xdfff && i > lineStart && isHighSurrogate(this.text.charCodeAt(i - 1)))) column++;
+    }
+    this.last = { line: lo, offset: end, column };
     return { line: lo + 1, column, offset };
   }
 }
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /** Levenshtein distance, for "did you mean" hints on misspelt keys and names. */
 export function editDistance(a: string, b: string): number {
