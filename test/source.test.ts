@@ -88,6 +88,10 @@ describe('front matter', () => {
     expect(errorOf(() => parseSource('正文。\n', 'a.md')).message).toMatch(/^a\.md:1:1: the source must start with YAML front matter/);
   });
 
+  it('takes a title that YAML reads as a number as text', () => {
+    expect(parseSource('---\ntitle: 1984\n---\n正文。\n').meta.title).toBe('1984');
+  });
+
   it('accepts keywords as a list or a comma-separated string', () => {
     expect(parseSource('---\ntitle: t\nkeywords: 工会，会员、意识\n---\n正文。\n').meta.keywords).toEqual(['工会', '会员', '意识']);
     expect(parseSource('---\ntitle: t\nkeywords: [工会, 2026]\n---\n正文。\n').meta.keywords).toEqual(['工会', '2026']);

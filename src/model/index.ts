@@ -24,9 +24,10 @@ export interface Text {
   type: 'text';
   value: string;
   /**
-   * Where `value` starts in the source. Soft line breaks are already resolved by the reader
-   * (joined without a space between hanzi), so offsets inside `value` are only approximate
-   * after the first line; `span.start` is exact.
+   * Where `value` starts in the source. The reader makes one text node per source line (a soft
+   * line break already resolved: nothing between hanzi, a space between Latin words, at the end
+   * of the line's node), so counting characters from `span.start` finds each one exactly.
+   * Columns count code points.
    */
   span?: Span;
 }
