@@ -6,18 +6,9 @@ import type { Document, Inline, Text } from '../src/model/index.js';
 import { inlineText, textRuns } from '../src/model/text.js';
 import { joinSoftBreaks } from '../src/readers/markdown.js';
 import { LineIndex } from '../src/readers/positions.js';
+import { errorOf } from './helpers/errors.js';
 
 const md = (body: string) => `---\ntitle: t\n---\n${body}\n`;
-
-function errorOf(fn: () => unknown): WenshuError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof WenshuError) return e;
-    throw e;
-  }
-  throw new Error('expected a WenshuError');
-}
 
 /** `line:column character` of every character no body font draws, as the exporters report them. */
 function missing(body: string): string[] {

@@ -7,26 +7,7 @@ import { loadSource, parseSource } from '../src/api.js';
 import { WenshuError } from '../src/errors.js';
 import { documentText, fidelityKey, inlineText } from '../src/model/text.js';
 import { essayPath, firstDifference, seedKey } from './helpers/seed.js';
-
-function errorOf(fn: () => unknown): WenshuError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof WenshuError) return e;
-    throw e;
-  }
-  throw new Error('expected a WenshuError');
-}
-
-async function asyncErrorOf(p: Promise<unknown>): Promise<WenshuError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof WenshuError) return e;
-    throw e;
-  }
-  throw new Error('expected a WenshuError');
-}
+import { errorOf, asyncErrorOf } from './helpers/errors.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'wenshu-src-'));
 
