@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../src/api.js';
-import { WenshuError } from '../src/errors.js';
 import { findMissingGlyphs, fontChain, resolveFaces } from '../src/fonts/index.js';
 import type { Document, Inline, Text } from '../src/model/index.js';
 import { inlineText, textRuns } from '../src/model/text.js';

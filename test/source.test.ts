@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { loadSource, parseSource } from '../src/api.js';
-import { WenshuError } from '../src/errors.js';
 import { documentText, fidelityKey, inlineText } from '../src/model/text.js';
 import { essayPath, firstDifference, seedKey } from './helpers/seed.js';
 import { errorOf, asyncErrorOf } from './helpers/errors.js';
