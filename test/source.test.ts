@@ -93,6 +93,14 @@ describe('Markdown body', () => {
     expect(list.type === 'list' && [list.ordered, list.start, list.items.length]).toEqual([true, 1, 2]);
   });
 
+  it('reads emphasis that ends in Chinese punctuation next to a hanzi (CJK-friendly flanking)', () => {
+    // Plain CommonMark leaves these unparsed and prints the asterisks.
+    const doc = parseSource('---\ntitle: t\n---\n这是**加粗，跨标点。**和*强调“引号”*的句子。\n');
+    const p = doc.blocks[0]!;
+    expect(p.type === 'paragraph' && p.children.map((c) => c.type)).toEqual(['text', 'strong', 'text', 'emphasis', 'text']);
+    expect(p.type === 'paragraph' && inlineText(p.children)).toBe('这是加粗，跨标点。和强调“引号”的句子。');
+  });
+
   it('joins soft breaks between Latin words with a space', () => {
     const doc = parseSource('---\ntitle: t\n---\nGB/T\n9704 标准\n');
     const p = doc.blocks[0]!;

@@ -10,6 +10,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { cjkFriendlyExtension } from 'micromark-extension-cjk-friendly';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { inputError, type Diagnostic } from '../errors.js';
 import type { Block, Document, HeadingLevel, Inline, Span } from '../model/index.js';
@@ -36,7 +37,10 @@ export function parseMarkdown(text: string, file: string): Document {
   checkCharacters(text, file, lines);
 
   const tree = fromMarkdown(text, {
-    extensions: [frontmatter(['yaml']), gfmTable()],
+    // cjkFriendly: CommonMark's flanking rules leave **加粗，**和 unparsed (a closing ** after
+    // Chinese punctuation and before a hanzi does not count as closing), so Chinese writers would
+    // see the asterisks in every format.
+    extensions: [frontmatter(['yaml']), gfmTable(), cjkFriendlyExtension()],
     mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
   });
 
