@@ -1,3 +1,4 @@
+import * as fontkit from 'fontkit';
 /**
  * The 公文 preset (GB/T 9704-2012) in PDF, proved from the glyph positions pdf.js reads back:
  * margins, the 22 × 28 grid, fonts per element, heading levels by numbering, page numbers, the
@@ -263,7 +264,7 @@ describe('PDF of the essay with the gongwen preset', () => {
   });
 
   it('numbers pages — n — in 14 pt 宋体, 7 mm below the type area, outside edge inset one character', () => {
-    const dash = face.font.glyphForCodePoint(0x2014).bbox.maxY / face.unitsPerEm;
+    const dash = (fontkit.create(face.bytes) as fontkit.Font).glyphForCodePoint(0x2014).bbox.maxY / face.unitsPerEm;
     pdf.pages.forEach((p: PdfPage, i) => {
       const n = i + 1;
       expect(p.artifacts.trim()).toBe(`— ${n} —`);

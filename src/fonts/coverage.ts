@@ -139,7 +139,7 @@ export function sharedGlyphs(face: Face, text: string): number[][] {
   const byGlyph = new Map<number, number[]>();
   for (const cp of new Set(Array.from(text, (c) => c.codePointAt(0)!))) {
     if (!opened.hasGlyph(cp)) continue;
-    const gid = opened.font.glyphForCodePoint(cp).id;
+    const gid = opened.glyphId(cp);
     const group = byGlyph.get(gid);
     if (group) group.push(cp);
     else byGlyph.set(gid, [cp]);

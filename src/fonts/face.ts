@@ -4,10 +4,10 @@
  * embedding. Nothing is read until a face is opened, so roles a document never uses cost nothing.
  */
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import { inputError, WenshuError } from '../errors.js';
 import type { FontRole } from '../model/index.js';
-import { extractFace, isCollection, truncatedTable } from './sfnt.js';
+import { OpenTypeFace, type FontMetrics } from './opentype.js';
+import { extractFace, faceOffsets, isCollection, truncatedTable } from './sfnt.js';
 
 /** A font face, resolved but not yet read. */
 export interface Face {
@@ -40,13 +40,16 @@ export interface OpenFace {
   postscriptName: string;
   fullName: string;
   unitsPerEm: number;
+  metrics: FontMetrics;
   /** The face as a standalone TrueType/OpenType file (cut out of its collection if need be). */
-  bytes: Buffer;
+  readonly bytes: Buffer;
   /** Index of the face in its collection, 0 for a single font. */
   index: number;
-  /** The parsed font, for layout that needs more than this interface. */
-  font: fontkit.Font;
+  /** The parsed tables (cmap, metrics, outlines). */
+  tables: OpenTypeFace;
   hasGlyph(codePoint: number): boolean;
+  /** The face's glyph id for a code point, 0 (.notdef) when it has none. */
+  glyphId(codePoint: number): number;
   /** Advance width in 1/1000 em (0 when the face has no glyph for the code point). */
   advance(codePoint: number): number;
 }
@@ -80,82 +83,84 @@ function openByKey(face: Face): OpenFace {
     throw faceError(face, `cannot read font file ${quote(face.displayPath)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, err);
   }
 
-  let parsed: fontkit.Font | fontkit.FontCollection;
+  // A truncated download has a sound header and fails only deep in glyph access: say so now.
+  const truncated = isCollection(raw) || !looksLikeSfnt(raw) ? undefined : truncatedTable(raw);
+  if (truncated !== undefined) throw faceError(face, `${quote(face.displayPath)} is truncated or damaged: its ${truncated} table runs past the end of the file`);
+  let members: OpenTypeFace[];
   try {
-    parsed = fontkit.create(raw);
+    members = parseMembers(raw);
   } catch (err) {
-    throw faceError(face, `${quote(face.displayPath)} is not a TrueType/OpenType font or collection`, err);
+    throw faceError(face, `${quote(face.displayPath)} is not a TrueType/OpenType font or collection (${(err as Error).message})`, err);
   }
-  const members = 'fonts' in parsed ? parsed.fonts : [parsed];
-  if ('fonts' in parsed && !isCollection(raw)) throw faceError(face, `${quote(face.displayPath)}: only .ttf, .otf, .ttc and .otc files are supported`);
 
   const index = pickIndex(face, members);
-  let bytes: Buffer;
-  let font: fontkit.Font;
+  const tables = members[index]!;
   try {
-    bytes = extractFace(raw, index);
-    const cut = truncatedTable(bytes);
+    const cut = isCollection(raw) ? truncatedTable(extractFace(raw, index)) : undefined;
     if (cut !== undefined) throw faceError(face, `${quote(face.displayPath)} is truncated or damaged: its ${cut} table runs past the end of the file`);
-    font = index === 0 && !isCollection(raw) ? (members[0] as fontkit.Font) : (fontkit.create(bytes) as fontkit.Font);
-    void font.unitsPerEm; // force the head table now, so a broken file fails here
+    for (const tag of ['head', 'hhea', 'maxp', 'hmtx', 'cmap']) tables.table(tag);
+    tables.glyphId(0x20); // decode the cmap now, so that a broken one fails here
   } catch (err) {
     if (err instanceof WenshuError) throw err;
     throw faceError(face, `${quote(face.displayPath)}: cannot read face ${index}: ${(err as Error).message}`, err);
   }
 
-  const widths = new Map<number, number>();
-  // Per code point: 0 not asked yet, 1 has a glyph, 2 has none (fontkit's cmap lookup is slow).
-  const glyphs = new Uint8Array(0x110000);
+  const scale = 1000 / tables.metrics.unitsPerEm;
+  let bytes: Buffer | undefined;
   const opened: OpenFace = {
     face,
-    family: font.familyName,
-    postscriptName: font.postscriptName,
-    fullName: font.fullName,
-    unitsPerEm: font.unitsPerEm,
-    bytes,
-    index,
-    font,
-    hasGlyph(cp) {
-      if (!(cp >>> 0 === cp && cp < 0x110000)) return font.hasGlyphForCodePoint(cp);
-      let known = glyphs[cp]!;
-      if (known === 0) glyphs[cp] = known = font.hasGlyphForCodePoint(cp) ? 1 : 2;
-      return known === 1;
+    family: tables.name(1) ?? '',
+    postscriptName: tables.name(6) ?? '',
+    fullName: tables.name(4) ?? '',
+    unitsPerEm: tables.metrics.unitsPerEm,
+    metrics: tables.metrics,
+    get bytes() {
+      return (bytes ??= extractFace(raw, index));
     },
+    index,
+    tables,
+    hasGlyph: (cp) => tables.glyphId(cp) !== 0,
+    glyphId: (cp) => tables.glyphId(cp),
     advance(cp) {
-      let w = widths.get(cp);
-      if (w === undefined) {
-        w = font.hasGlyphForCodePoint(cp) ? (font.glyphForCodePoint(cp).advanceWidth * 1000) / font.unitsPerEm : 0;
-        widths.set(cp, w);
-      }
-      return w;
+      const gid = tables.glyphId(cp);
+      return gid === 0 ? 0 : tables.advanceOf(gid) * scale;
     },
   };
   cache.set(key, opened);
   return opened;
 }
 
-/** Faces in a font file, for messages and for users choosing a face: `0 SimSun (SimSun)`. */
-export function listFaces(path: string): { index: number; postscriptName: string; family: string; fullName: string }[] {
-  const raw = readFileSync(path);
-  const parsed = fontkit.create(raw);
-  const members = 'fonts' in parsed ? parsed.fonts : [parsed];
-  return members.map((f, index) => ({ index, postscriptName: f.postscriptName, family: f.familyName, fullName: f.fullName }));
+/** The header of a single TrueType/OpenType font. */
+function looksLikeSfnt(raw: Buffer): boolean {
+  if (raw.length < 4) return false;
+  const version = raw.readUInt32BE(0);
+  return version === 0x00010000 || version === 0x4f54544f || version === 0x74727565;
 }
 
-function pickIndex(face: Face, members: fontkit.Font[]): number {
+/** Every face of a font file or collection, parsed. */
+function parseMembers(raw: Buffer): OpenTypeFace[] {
+  return faceOffsets(raw).map((offset) => new OpenTypeFace(raw, offset));
+}
+
+/** Faces in a font file, for messages and for users choosing a face: `0 SimSun (SimSun)`. */
+export function listFaces(path: string): { index: number; postscriptName: string; family: string; fullName: string }[] {
+  return parseMembers(readFileSync(path)).map((f, index) => ({ index, postscriptName: f.name(6) ?? '', family: f.name(1) ?? '', fullName: f.name(4) ?? '' }));
+}
+
+function pickIndex(face: Face, members: OpenTypeFace[]): number {
   const sel = face.select;
   if (sel === undefined) return 0;
   if (typeof sel === 'number') {
     if (Number.isInteger(sel) && sel >= 0 && sel < members.length) return sel;
   } else {
     const want = sel.trim().toLowerCase();
-    const names = (f: fontkit.Font) => [f.postscriptName, f.familyName, f.fullName].map((n) => (n ?? '').toLowerCase());
-    const exactPs = members.findIndex((f) => f.postscriptName === sel);
+    const names = (f: OpenTypeFace) => [f.name(6), f.name(1), f.name(4)].map((n) => (n ?? '').toLowerCase());
+    const exactPs = members.findIndex((f) => f.name(6) === sel);
     if (exactPs >= 0) return exactPs;
     const any = members.findIndex((f) => names(f).includes(want));
     if (any >= 0) return any;
   }
-  const available = members.map((f, i) => `${i} ${f.postscriptName} (${f.fullName || f.familyName})`).join('; ');
+  const available = members.map((f, i) => `${i} ${f.name(6) ?? ''} (${f.name(4) || f.name(1) || ''})`).join('; ');
   const what = typeof sel === 'number' ? `face ${sel}` : `face named ${quote(sel)}`;
   const kind = members.length > 1 ? 'faces available' : 'it is a single font, its only face is';
   throw faceError(face, `${quote(face.displayPath)} has no ${what}; ${kind}: ${available}`);

@@ -64,10 +64,10 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
   const { page, grid, body, footer } = preset;
   const m = page.margin;
   const footerFace = faceFor(faces, footer.role, false);
-  const font = openFace(footerFace).font;
+  const { metrics } = openFace(footerFace);
   // w:footer is the distance from the paper's edge to the bottom of the footer line: the preset gives
   // the baseline (belowTypeArea under the type area), so take off the footer font's descent.
-  const descent = (-font.descent / font.unitsPerEm) * footer.size;
+  const descent = (-metrics.descent / metrics.unitsPerEm) * footer.size;
   const footerDistance = m.bottom - footer.belowTypeArea - descent;
   const typeHeight = page.height - m.top - m.bottom;
   // A line grid: the character pitch is in the styles, as condensed character spacing
@@ -110,14 +110,13 @@ export function footerXml(preset: StylePreset, faces: FaceSet, usage: FaceUsage,
   const literal = (text: string) =>
     splitByFace(text, chain)
       .map((r) => {
-        usage.add(r.face, r.text);
         const family = familyOf(r.face);
         const rPr = family !== styleFamily ? el('w:rPr', {}, el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family })) : undefined;
         return el('w:r', {}, rPr, textXml(r.text));
       })
       .join('');
-  // Page numbers are drawn at render time: the face must carry every digit.
-  usage.add(chain[0]!, '0123456789');
+  // Its faces and characters, page-number digits included (they are drawn at render time).
+  usage.addFooter(faces, footer.role, footer.format);
   const field = [
     el('w:r', {}, el('w:fldChar', { 'w:fldCharType': 'begin' })),
     el('w:r', {}, el('w:instrText', { 'xml:space': 'preserve' }, ' PAGE ')),

@@ -5,7 +5,7 @@
  * so the same document always gives the same package.
  */
 import { createHash } from 'node:crypto';
-import { faceKey, openFace, subsetFace, type Face } from '../../fonts/index.js';
+import { FaceCharacters, faceKey, fontChain, openFace, subsetFace, type Face, type FaceSet } from '../../fonts/index.js';
 import { fontSignature, type FontSignature } from './signature.js';
 
 export type Slot = 'Regular' | 'Bold';
@@ -35,16 +35,26 @@ export interface FontFamilyEntry {
   signature: FontSignature;
 }
 
-/** Collects, per face, the characters it draws. Faces are told apart by file and slot. */
+/**
+ * Collects the faces used, told apart by file and slot, and the characters drawn per face file
+ * (collected as the PDF exporter collects them, so both embed one and the same subset).
+ */
 export class FaceUsage {
-  private readonly uses = new Map<string, { face: Face; slot: Slot; text: string }>();
+  private readonly uses = new Map<string, { face: Face; slot: Slot }>();
+  private readonly characters = new FaceCharacters();
 
   add(face: Face, text: string): void {
     const slot: Slot = isBoldFace(face) ? 'Bold' : 'Regular';
     const key = `${faceKey(face)}\u0000${slot}`;
-    const use = this.uses.get(key);
-    if (use) use.text += text;
-    else this.uses.set(key, { face, slot, text });
+    if (!this.uses.has(key)) this.uses.set(key, { face, slot });
+    this.characters.add(face, text);
+  }
+
+  /** The footer's faces and characters: its literal text, and the digits of page numbers. */
+  addFooter(faces: FaceSet, role: Face['role'], format: string): void {
+    const chain = fontChain(faces, role, false);
+    this.characters.addFooter(chain, format);
+    for (const face of chain) if (this.characters.of(face).size > 0) this.add(face, '');
   }
 
   /** Subsets, keys and obfuscates every face used, grouped into font table entries by family. */
@@ -52,11 +62,12 @@ export class FaceUsage {
     const byFamily = new Map<string, Map<Slot, EmbeddedFont>>();
     const sorted = [...this.uses.values()].sort((a, b) => compare(familyOf(a.face), familyOf(b.face)) || compare(a.slot, b.slot));
     let n = 0;
-    for (const { face, slot, text } of sorted) {
+    for (const { face, slot } of sorted) {
       const family = familyOf(face);
       const slots = byFamily.get(family) ?? new Map<Slot, EmbeddedFont>();
       byFamily.set(family, slots);
       if (slots.has(slot)) continue; // two files claiming one family and slot: the first wins
+      const text = this.characters.of(face);
       const subset = await subsetFace(face, text);
       const key = fontKey(subset);
       const cff = subset.readUInt32BE(0) === 0x4f54544f; // 'OTTO'

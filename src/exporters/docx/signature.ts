@@ -35,7 +35,7 @@ const RANGES: ReadonlyArray<[number, number, number]> = [
 const CODE_PAGE_GB2312 = 18;
 
 /** Reads OS/2 from an sfnt (TrueType or CFF-flavoured OpenType) and adds the bits `text` needs. */
-export function fontSignature(sfnt: Uint8Array, text: string): FontSignature {
+export function fontSignature(sfnt: Uint8Array, text: string | ReadonlySet<number>): FontSignature {
   const view = new DataView(sfnt.buffer, sfnt.byteOffset, sfnt.byteLength);
   const usb: [number, number, number, number] = [0, 0, 0, 0];
   const csb: [number, number] = [0, 0];
@@ -48,8 +48,8 @@ export function fontSignature(sfnt: Uint8Array, text: string): FontSignature {
     if (version >= 1) for (let i = 0; i < 2; i++) csb[i] = view.getUint32(os2 + 78 + 4 * i);
   }
   let ideographs = false;
-  for (const ch of new Set(text)) {
-    const cp = ch.codePointAt(0)!;
+  const codePoints = typeof text === 'string' ? new Set(Array.from(text, (ch) => ch.codePointAt(0)!)) : text;
+  for (const cp of codePoints) {
     const range = RANGES.find(([lo, hi]) => cp >= lo && cp <= hi);
     if (!range) continue;
     setBit(usb, range[2]);

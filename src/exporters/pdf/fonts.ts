@@ -1,25 +1,18 @@
 /**
- * pdfkit's side of fonts: each face registered once per document (pdfkit subsets it and writes
- * the ToUnicode map), measured and encoded through the same font object so that what the line
+ * Fonts in the PDF. Each face is measured and encoded through one object, so that what the line
  * breaker measured is exactly what gets drawn.
+ *
+ * TrueType-outline faces (every bundled one) are ours end to end: a character is its glyph in the
+ * face's subset (one glyph per character: Chinese needs no shaping, and no ligature can hide a
+ * character from copy and paste), advances come from hmtx, and at the end the subset, the same
+ * one the DOCX embeds, is written as a CIDFontType2 with widths and a ToUnicode map. CFF-outline
+ * faces (FandolFang, a user's .otf) are handed to pdfkit, which shapes and subsets them with fontkit.
  */
+import { createHash } from 'node:crypto';
 import type PDFDocument from 'pdfkit';
-import { openFace, type Face } from '../../fonts/index.js';
-
-/** The slice of pdfkit's (untyped) embedded-font object that we use. */
-interface PdfKitFont {
-  id: string;
-  ref(): unknown;
-  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number }>];
-  widthOfString(text: string, size: number): number;
-  ascender: number;
-  descender: number;
-}
-
-interface DocInternals {
-  _font: PdfKitFont;
-  page: { fonts: Record<string, unknown> };
-}
+import { fontChain, openFace, trueTypeSubset, FaceCharacters, type Face, type FaceSet, type GlyphSubset } from '../../fonts/index.js';
+import type { StylePreset } from '../../styles/index.js';
+import type { FlowBlock } from './flow.js';
 
 export interface EncodedPiece {
   /** Glyph ids as 4-digit hex, one per glyph. */
@@ -30,32 +23,78 @@ export interface EncodedPiece {
   advance: number;
 }
 
-export class PdfFonts {
-  private readonly fonts = new Map<string, PdfKitFont>();
-  private readonly faces = new Map<string, Face>();
-  private readonly encoded = new Map<string, EncodedPiece>();
+/** What PdfFonts needs of a font, ours or pdfkit's. */
+interface PdfFont {
+  id: string;
+  ref(): unknown;
+  encode(text: string): EncodedPiece;
+}
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {}
+/** The slice of pdfkit's (untyped) document that fonts use. */
+interface DocInternals {
+  _font: { id: string; ref(): unknown; encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number }>] };
+  _fontFamilies: Record<string, unknown>;
+  page: { fonts: Record<string, unknown> };
+  subset?: number;
+  ref(data?: Record<string, unknown>): PdfRef;
+}
+
+interface PdfRef {
+  data: Record<string, unknown>;
+  end(chunk?: Uint8Array | string): void;
+}
+
+export class PdfFonts {
+  private readonly fonts = new Map<string, PdfFont>();
+  private readonly encoded = new Map<string, EncodedPiece>();
+  private count = 0;
+
+  /**
+   * @param characters what the document draws per face; our subsets are cut to it, so it must
+   *   hold every character later encoded (forFlow collects it).
+   */
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly characters: FaceCharacters,
+  ) {}
+
+  /** Fonts for a flow: every run, marker and the footer's characters, collected as the DOCX does. */
+  static forFlow(doc: PDFKit.PDFDocument, flow: readonly FlowBlock[], faces: FaceSet, preset: StylePreset): PdfFonts {
+    const characters = new FaceCharacters();
+    for (const block of flow) {
+      for (const run of block.runs) characters.add(run.face, run.text);
+      if (block.marker) characters.add(block.marker.face, block.marker.text);
+    }
+    characters.addFooter(fontChain(faces, preset.footer.role, false), preset.footer.format);
+    return new PdfFonts(doc, characters);
+  }
 
   /** The key a face is registered under (its id is unique per file and face). */
   key(face: Face): string {
-    if (!this.faces.has(face.id)) {
-      this.faces.set(face.id, face);
-      // pdfkit takes an already parsed fontkit font as well as bytes: handing it the one
-      // openFace parsed (for coverage) saves parsing each face, and decoding its tables, twice.
-      this.doc.registerFont(face.id, openFace(face).font as unknown as PDFKit.Mixins.PDFFontSource);
+    if (!this.fonts.has(face.id)) {
+      const internals = this.doc as unknown as DocInternals;
+      let font: PdfFont;
+      if (openFace(face).tables.outlines === 'TrueType') {
+        const own = new SubsetFont(internals, `W${++this.count}`, face, () => trueTypeSubset(face, this.characters.of(face)));
+        // pdfkit finalizes (embeds) every font in _fontFamilies when the document ends.
+        internals._fontFamilies[own.id] = own;
+        font = own;
+      } else {
+        this.doc.registerFont(face.id, openFace(face).bytes);
+        this.doc.font(face.id);
+        const pdfkitFont = internals._font;
+        font = {
+          id: pdfkitFont.id,
+          ref: () => pdfkitFont.ref(),
+          encode(text) {
+            const [hex, positions] = pdfkitFont.encode(text);
+            return { hex, kerns: positions.map((p) => p.xAdvance - p.advanceWidth), advance: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
+          },
+        };
+      }
+      this.fonts.set(face.id, font);
     }
     return face.id;
-  }
-
-  font(key: string): PdfKitFont {
-    let font = this.fonts.get(key);
-    if (!font) {
-      this.doc.font(key);
-      font = (this.doc as unknown as DocInternals)._font;
-      this.fonts.set(key, font);
-    }
-    return font;
   }
 
   /** Advance of `text` at `size` in points; the line breaker's Measure. */
@@ -65,22 +104,183 @@ export class PdfFonts {
     const cacheKey = `${key}\u0000${text}`;
     let piece = this.encoded.get(cacheKey);
     if (!piece) {
-      const [hex, positions] = this.font(key).encode(text);
-      const kerns = positions.map((p) => p.xAdvance - p.advanceWidth);
-      const advance = positions.reduce((sum, p) => sum + p.xAdvance, 0);
-      piece = { hex, kerns, advance };
+      piece = this.font(key).encode(text);
       this.encoded.set(cacheKey, piece);
     }
     return piece;
   }
 
-  /** Makes the font available on the current page (pdfkit does this inside its own text()). */
+  /** Makes the font available on the current page. */
   useOnPage(key: string): string {
     const font = this.font(key);
     const page = (this.doc as unknown as DocInternals).page;
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
     return font.id;
   }
+
+  private font(key: string): PdfFont {
+    const font = this.fonts.get(key);
+    if (!font) throw new Error(`font ${key} used before it was registered`);
+    return font;
+  }
 }
+
+/**
+ * A TrueType subset as a Type0/CIDFontType2 font: CIDs are the subset's glyph ids (CIDToGIDMap
+ * Identity). Duck-typed to pdfkit's font objects, which its end() finalizes.
+ */
+class SubsetFont implements PdfFont {
+  /** Per CID, the code points it was drawn for (the first drawn wins in ToUnicode, as in pdfkit). */
+  readonly unicode: number[][] = [];
+  readonly name: string;
+  private dictionary?: PdfRef;
+  private embedded = false;
+  private made?: GlyphSubset;
+
+  constructor(
+    private readonly document: DocInternals,
+    readonly id: string,
+    private readonly face: Face,
+    private readonly make: () => GlyphSubset,
+  ) {
+    this.name = openFace(face).postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '_') || 'Font';
+  }
+
+  private get subset(): GlyphSubset {
+    return (this.made ??= this.make());
+  }
+
+  ref(): unknown {
+    return (this.dictionary ??= this.document.ref());
+  }
+
+  encode(text: string): EncodedPiece {
+    const hex: string[] = [];
+    const kerns: number[] = [];
+    let advance = 0;
+    const { glyphOf, widths } = this.subset;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let gid = glyphOf(cp);
+      if (gid === 0 && openFace(this.face).hasGlyph(cp)) {
+        throw new Error(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} is drawn in ${this.face.id} but was not collected for its subset`);
+      }
+      this.unicode[gid] ??= [cp];
+      hex.push(gid.toString(16).padStart(4, '0'));
+      kerns.push(0);
+      advance += widths[gid]!;
+    }
+    return { hex, kerns, advance };
+  }
+
+  /** Called by pdfkit's end(): writes the font program and dictionaries if the font was used. */
+  finalize(): void {
+    if (this.embedded || !this.dictionary) return;
+    this.embedded = true;
+    const doc = this.document;
+    const { bytes, widths, codePoints } = this.subset;
+    const metrics = openFace(this.face).metrics;
+    const scale = 1000 / metrics.unitsPerEm;
+    // A subset's name carries a six-letter tag that differs per subset (ISO 32000-1, 9.6.4).
+    const digest = createHash('sha256').update(bytes).digest();
+    const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+    const baseFont = `${tag}+${this.name}`;
+
+    const fontFile = doc.ref({ Length1: bytes.length });
+    fontFile.end(bytes);
+    let flags = 1 << 2; // symbolic: glyphs are addressed by CID, not a standard encoding
+    if (metrics.isFixedPitch) flags |= 1 << 0;
+    if (metrics.familyClass >= 1 && metrics.familyClass <= 7) flags |= 1 << 1;
+    if (metrics.familyClass === 10) flags |= 1 << 3;
+    if (metrics.italic) flags |= 1 << 6;
+    const descriptor = doc.ref({
+      Type: 'FontDescriptor',
+      FontName: baseFont,
+      Flags: flags,
+      FontBBox: [metrics.bbox.minX, metrics.bbox.minY, metrics.bbox.maxX, metrics.bbox.maxY].map((n) => round(n * scale)),
+      ItalicAngle: metrics.italicAngle,
+      Ascent: round(metrics.ascent * scale),
+      Descent: round(metrics.descent * scale),
+      CapHeight: round((metrics.capHeight || metrics.ascent) * scale),
+      XHeight: round(metrics.xHeight * scale),
+      StemV: 0,
+      FontFile2: fontFile,
+    });
+    if (doc.subset === 1) {
+      // PDF/A-1 wants the CIDs present in the program listed: all of the subset's glyphs.
+      const set = new Uint8Array(Math.ceil(widths.length / 8));
+      for (let cid = 0; cid < widths.length; cid++) set[cid >> 3]! |= 0x80 >> (cid & 7);
+      const cidSet = doc.ref();
+      cidSet.end(set);
+      descriptor.data.CIDSet = cidSet;
+    }
+    descriptor.end();
+
+    const descendant = doc.ref({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: baseFont,
+      CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: [0, widths.map(round)],
+      CIDToGIDMap: 'Identity',
+    });
+    descendant.end();
+
+    const toUnicode = doc.ref();
+    toUnicode.end(toUnicodeCMap(widths.length, (cid) => this.unicode[cid] ?? codePoints[cid]?.slice(0, 1)));
+
+    this.dictionary.data = {
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: baseFont,
+      Encoding: 'Identity-H',
+      DescendantFonts: [descendant],
+      ToUnicode: toUnicode,
+    };
+    this.dictionary.end();
+  }
+}
+
+/** A ToUnicode CMap: bfchar entries (at most 100 per block, as the CMap format requires). */
+function toUnicodeCMap(count: number, codePointsOf: (cid: number) => number[] | undefined): string {
+  const entries: string[] = [];
+  for (let cid = 1; cid < count; cid++) {
+    const cps = codePointsOf(cid);
+    if (!cps || cps.length === 0) continue;
+    entries.push(`<${hex4(cid)}> <${cps.map(utf16Hex).join('')}>`);
+  }
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const block = entries.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <FFFF>',
+    'endcodespacerange',
+    ...blocks,
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
+  ].join('\n');
+}
+
+const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
+
+function utf16Hex(cp: number): string {
+  if (cp < 0x10000) return hex4(cp);
+  const v = cp - 0x10000;
+  return hex4(0xd800 | (v >> 10)) + hex4(0xdc00 | (v & 0x3ff));
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 export type { PDFDocument };

@@ -66,7 +66,7 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
     ...(doc.source ? { source: doc.source } : {}),
   });
 
-  const fonts = new PdfFonts(pdf);
+  const fonts = PdfFonts.forFlow(pdf, flow, faces, preset);
   const typeArea = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
   // On a character grid (公文) full-width characters advance by the grid pitch, and indents and
   // insets given in em count grid characters: k is the pitch over the body size (1 without a grid).
