@@ -10,7 +10,7 @@ import type { Document } from '../model/index.js';
 import { buildBundle, type BundleFile } from './bundle.js';
 import { formatManifest, MANIFEST_NAME, parseManifest, sha256Hex } from './manifest.js';
 
-export { buildBundle, readBundle, stampZip } from './bundle.js';
+export { buildBundle, readBundle } from './bundle.js';
 export { formatManifest, MANIFEST_NAME, parseManifest, sha256Hex, type ManifestEntry } from './manifest.js';
 export { extractSource, type EmbeddedSource } from './pdf-source.js';
 export { verifyBundle, verifyDirectory, verifyPath, type FileStatus, type VerifyResult } from './verify.js';

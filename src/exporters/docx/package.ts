@@ -3,7 +3,7 @@
  * properties, and a zip written with fixed timestamps in a fixed order, so the same document gives
  * the same bytes on any machine, in any time zone.
  */
-import { zipSync, type Zippable } from 'fflate';
+import { zip } from '../../io/zip.js';
 import type { Document } from '../../model/index.js';
 import type { FontFamilyEntry } from './embed.js';
 import { hex8 } from './signature.js';
@@ -130,17 +130,11 @@ export function corePropsXml(doc: Document, date: Date): string {
 export const appPropsXml = () =>
   el('Properties', { xmlns: 'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties' }, el('Application', {}, 'wenshu'));
 
-/**
- * Zips the parts in the order given. fflate writes DOS times from a Date's *local* fields, so the
- * Date is built from local fields too: the stored time is then the same in every time zone.
- */
+/** Zips the parts in the order given, every entry stamped with `date` (1980-01-01 when none). */
 export function zipParts(parts: ReadonlyArray<[string, string | Uint8Array]>, date: Date | undefined): Uint8Array {
-  const d = date ?? new Date(Date.UTC(1980, 0, 1));
-  const mtime = new Date(Math.max(d.getUTCFullYear(), 1980), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
-  const files: Zippable = {};
-  for (const [name, content] of parts) {
-    const data = typeof content === 'string' ? new TextEncoder().encode(XML_DECLARATION + content) : content;
-    files[name] = [data, { mtime, level: 6 }];
-  }
-  return zipSync(files);
+  const entries = parts.map(([name, content]) => ({
+    name,
+    data: typeof content === 'string' ? Buffer.from(XML_DECLARATION + content, 'utf8') : content,
+  }));
+  return zip(entries, { date: date ?? new Date(Date.UTC(1980, 0, 1)) });
 }
