@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { inputError, WenshuError } from '../errors.js';
 import type { FontRole } from '../model/index.js';
-import { OpenTypeFace, type FontMetrics } from './opentype.js';
-import { extractFace, faceOffsets, isCollection, truncatedTable } from './sfnt.js';
+import { directoryOffsets, FileSource, OpenTypeFace, truncatedTableAt, type ByteSource, type FontMetrics } from './opentype.js';
+import { extractFace } from './sfnt.js';
 
 /** A font face, resolved but not yet read. */
 export interface Face {
@@ -76,19 +76,36 @@ function openByKey(face: Face): OpenFace {
   const hit = cache.get(key);
   if (hit) return hit.face === face ? hit : { ...hit, face };
 
-  let raw: Buffer;
+  let source: FileSource;
   try {
-    raw = readFileSync(face.path);
+    source = new FileSource(face.path);
   } catch (err) {
     throw faceError(face, `cannot read font file ${quote(face.displayPath)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, err);
   }
+  try {
+    const opened = openSource(face, key, source);
+    sources.push(source);
+    return opened;
+  } catch (err) {
+    source.close();
+    throw err;
+  }
+}
 
+function openSource(face: Face, key: string, source: FileSource): OpenFace {
+  let offsets: number[];
+  try {
+    offsets = directoryOffsets(source);
+  } catch (err) {
+    throw faceError(face, `${quote(face.displayPath)} is not a TrueType/OpenType font or collection (${(err as Error).message})`, err);
+  }
   // A truncated download has a sound header and fails only deep in glyph access: say so now.
-  const truncated = isCollection(raw) || !looksLikeSfnt(raw) ? undefined : truncatedTable(raw);
+  const single = offsets.length === 1 && offsets[0] === 0;
+  const truncated = single && looksLikeSfnt(source) ? truncatedTableAt(source) : undefined;
   if (truncated !== undefined) throw faceError(face, `${quote(face.displayPath)} is truncated or damaged: its ${truncated} table runs past the end of the file`);
   let members: OpenTypeFace[];
   try {
-    members = parseMembers(raw);
+    members = offsets.map((offset) => new OpenTypeFace(source, offset));
   } catch (err) {
     throw faceError(face, `${quote(face.displayPath)} is not a TrueType/OpenType font or collection (${(err as Error).message})`, err);
   }
@@ -96,7 +113,7 @@ function openByKey(face: Face): OpenFace {
   const index = pickIndex(face, members);
   const tables = members[index]!;
   try {
-    const cut = isCollection(raw) ? truncatedTable(extractFace(raw, index)) : undefined;
+    const cut = single ? undefined : tables.truncatedTable();
     if (cut !== undefined) throw faceError(face, `${quote(face.displayPath)} is truncated or damaged: its ${cut} table runs past the end of the file`);
     for (const tag of ['head', 'hhea', 'maxp', 'hmtx', 'cmap']) tables.table(tag);
     tables.glyphId(0x20); // decode the cmap now, so that a broken one fails here
@@ -114,8 +131,9 @@ function openByKey(face: Face): OpenFace {
     fullName: tables.name(4) ?? '',
     unitsPerEm: tables.metrics.unitsPerEm,
     metrics: tables.metrics,
+    // The whole file only for what needs it: pdfkit and harfbuzz with a CFF face, a collection member cut out.
     get bytes() {
-      return (bytes ??= extractFace(raw, index));
+      return (bytes ??= single ? readFileSync(face.path) : extractFace(readFileSync(face.path), index));
     },
     index,
     tables,
@@ -130,21 +148,24 @@ function openByKey(face: Face): OpenFace {
   return opened;
 }
 
-/** The header of a single TrueType/OpenType font. */
-function looksLikeSfnt(raw: Buffer): boolean {
-  if (raw.length < 4) return false;
-  const version = raw.readUInt32BE(0);
-  return version === 0x00010000 || version === 0x4f54544f || version === 0x74727565;
-}
+/** Open font files, closed by clearFaceCache. */
+const sources: FileSource[] = [];
 
-/** Every face of a font file or collection, parsed. */
-function parseMembers(raw: Buffer): OpenTypeFace[] {
-  return faceOffsets(raw).map((offset) => new OpenTypeFace(raw, offset));
+/** The header of a single TrueType/OpenType font. */
+function looksLikeSfnt(source: ByteSource): boolean {
+  if (source.size < 4) return false;
+  const version = Buffer.from(source.read(0, 4)).readUInt32BE(0);
+  return version === 0x00010000 || version === 0x4f54544f || version === 0x74727565;
 }
 
 /** Faces in a font file, for messages and for users choosing a face: `0 SimSun (SimSun)`. */
 export function listFaces(path: string): { index: number; postscriptName: string; family: string; fullName: string }[] {
-  return parseMembers(readFileSync(path)).map((f, index) => ({ index, postscriptName: f.name(6) ?? '', family: f.name(1) ?? '', fullName: f.name(4) ?? '' }));
+  const source = new FileSource(path);
+  try {
+    return directoryOffsets(source).map((offset) => new OpenTypeFace(source, offset)).map((f, index) => ({ index, postscriptName: f.name(6) ?? '', family: f.name(1) ?? '', fullName: f.name(4) ?? '' }));
+  } finally {
+    source.close();
+  }
 }
 
 function pickIndex(face: Face, members: OpenTypeFace[]): number {
@@ -180,6 +201,7 @@ export function openedFaceKeys(): string[] {
 
 /** Drops every opened face (tests; long-running processes that want memory back). */
 export function clearFaceCache(): void {
+  for (const source of sources.splice(0)) source.close();
   cache.clear();
   byFace = new WeakMap();
 }

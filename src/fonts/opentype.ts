@@ -8,6 +8,60 @@
  * glyph map of a CJK face is decoded into one typed array in well under a millisecond.
  */
 
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+/**
+ * Where a face's bytes come from. A CJK face is 7–16 MB, of which layout and a subset need a few
+ * hundred KB (cmap, hmtx, loca and the outlines of the characters used): reading only those
+ * parts from the file saves copying the rest on every cold start.
+ */
+export interface ByteSource {
+  readonly size: number;
+  /** `length` bytes at `offset`; throws when that runs past the end. */
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** Bytes already in memory. */
+export class BufferSource implements ByteSource {
+  constructor(readonly bytes: Uint8Array) {}
+  get size(): number {
+    return this.bytes.length;
+  }
+  read(offset: number, length: number): Uint8Array {
+    if (offset < 0 || offset + length > this.bytes.length) throw new Error(`reading ${length} bytes at ${offset} runs past the end of the file`);
+    return this.bytes.subarray(offset, offset + length);
+  }
+}
+
+/** A file read piecewise; the descriptor stays open until close(). */
+export class FileSource implements ByteSource {
+  readonly size: number;
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'r');
+    this.size = fstatSync(this.fd).size;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    if (offset < 0 || offset + length > this.size) throw new Error(`reading ${length} bytes at ${offset} runs past the end of the file`);
+    this.fd ??= openSync(this.path, 'r');
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, out, done, length - done, offset + done);
+      if (n === 0) throw new Error('the file ended early (was it changed while being read?)');
+      done += n;
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
 export interface TableRecord {
   offset: number;
   length: number;
@@ -33,58 +87,63 @@ export interface FontMetrics {
 const tagOf = (v: DataView, at: number): string =>
   String.fromCharCode(v.getUint8(at), v.getUint8(at + 1), v.getUint8(at + 2), v.getUint8(at + 3));
 
+const viewOf = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
 /** One face of an sfnt file (a single font, or one member of a collection). */
 export class OpenTypeFace {
-  readonly view: DataView;
   readonly tables = new Map<string, TableRecord>();
   /** 'TrueType' (glyf outlines) or 'CFF' (PostScript outlines). */
   readonly outlines: 'TrueType' | 'CFF';
   readonly numGlyphs: number;
   readonly metrics: FontMetrics;
+  readonly source: ByteSource;
   private readonly numberOfHMetrics: number;
-  private readonly hmtx: TableRecord;
+  private readonly loaded = new Map<string, Uint8Array>();
+  private hmtx?: DataView;
+  private loca?: { view: DataView; long: boolean; count: number };
   private bmp?: Uint16Array;
   private astral?: Array<[start: number, end: number, glyph: number]>;
   private names?: Map<number, string>;
 
   /**
-   * @param bytes the whole file
+   * @param source the file (a Uint8Array is read from memory)
    * @param directory offset of this face's table directory (0 for a single font)
    */
-  constructor(readonly bytes: Uint8Array, directory = 0) {
-    const v = (this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (directory + 12 > bytes.length) throw new Error('not an OpenType font: the file is too short');
-    const version = v.getUint32(directory);
+  constructor(source: ByteSource | Uint8Array, directory = 0) {
+    this.source = source instanceof Uint8Array ? new BufferSource(source) : source;
+    if (directory + 12 > this.source.size) throw new Error('not an OpenType font: the file is too short');
+    const header = viewOf(this.source.read(directory, 12));
+    const version = header.getUint32(0);
     if (version !== 0x00010000 && version !== 0x4f54544f && version !== 0x74727565) throw new Error('not a TrueType/OpenType font');
-    const count = v.getUint16(directory + 4);
-    if (directory + 12 + 16 * count > bytes.length) throw new Error('table directory runs past the end of the file');
+    const count = header.getUint16(4);
+    if (directory + 12 + 16 * count > this.source.size) throw new Error('table directory runs past the end of the file');
+    const dir = viewOf(this.source.read(directory + 12, 16 * count));
     for (let i = 0; i < count; i++) {
-      const rec = directory + 12 + 16 * i;
-      this.tables.set(tagOf(v, rec).trimEnd(), { offset: v.getUint32(rec + 8), length: v.getUint32(rec + 12) });
+      this.tables.set(tagOf(dir, 16 * i).trimEnd(), { offset: dir.getUint32(16 * i + 8), length: dir.getUint32(16 * i + 12) });
     }
     for (const tag of ['head', 'hhea', 'maxp', 'hmtx', 'cmap']) if (!this.tables.has(tag)) throw new Error(`the font has no ${tag} table`);
     this.outlines = this.tables.has('glyf') && this.tables.has('loca') ? 'TrueType' : 'CFF';
 
-    const head = this.table('head');
-    const hhea = this.table('hhea');
-    this.numGlyphs = v.getUint16(this.table('maxp').offset + 4);
-    this.numberOfHMetrics = Math.max(1, v.getUint16(hhea.offset + 34));
-    this.hmtx = this.table('hmtx');
-    const os2 = this.tables.get('OS/2');
-    const post = this.tables.get('post');
-    const os2Version = os2 && os2.length >= 2 ? v.getUint16(os2.offset) : -1;
+    const head = this.view('head', 54);
+    const hhea = this.view('hhea', 36);
+    this.numGlyphs = this.view('maxp', 6).getUint16(4);
+    this.numberOfHMetrics = Math.max(1, hhea.getUint16(34));
+    const os2 = this.tables.has('OS/2') ? this.view('OS/2', 0) : undefined;
+    const post = this.tables.has('post') ? this.view('post', 0) : undefined;
+    const os2Version = os2 && os2.byteLength >= 2 ? os2.getUint16(0) : -1;
+    const os2v2 = os2 !== undefined && os2Version >= 2 && os2.byteLength >= 90;
     this.metrics = {
-      unitsPerEm: v.getUint16(head.offset + 18),
-      ascent: v.getInt16(hhea.offset + 4),
-      descent: v.getInt16(hhea.offset + 6),
-      lineGap: v.getInt16(hhea.offset + 8),
-      capHeight: os2 && os2Version >= 2 && os2.length >= 90 ? v.getInt16(os2.offset + 88) : 0,
-      xHeight: os2 && os2Version >= 2 && os2.length >= 90 ? v.getInt16(os2.offset + 86) : 0,
-      bbox: { minX: v.getInt16(head.offset + 36), minY: v.getInt16(head.offset + 38), maxX: v.getInt16(head.offset + 40), maxY: v.getInt16(head.offset + 42) },
-      italicAngle: post && post.length >= 8 ? v.getInt32(post.offset + 4) / 65536 : 0,
-      isFixedPitch: post && post.length >= 16 ? v.getUint32(post.offset + 12) !== 0 : false,
-      italic: (v.getUint16(head.offset + 44) & 2) !== 0,
-      familyClass: os2 && os2.length >= 32 ? v.getInt16(os2.offset + 30) >> 8 : 0,
+      unitsPerEm: head.getUint16(18),
+      ascent: hhea.getInt16(4),
+      descent: hhea.getInt16(6),
+      lineGap: hhea.getInt16(8),
+      capHeight: os2v2 ? os2.getInt16(88) : 0,
+      xHeight: os2v2 ? os2.getInt16(86) : 0,
+      bbox: { minX: head.getInt16(36), minY: head.getInt16(38), maxX: head.getInt16(40), maxY: head.getInt16(42) },
+      italicAngle: post && post.byteLength >= 8 ? post.getInt32(4) / 65536 : 0,
+      isFixedPitch: post && post.byteLength >= 16 ? post.getUint32(12) !== 0 : false,
+      italic: (head.getUint16(44) & 2) !== 0,
+      familyClass: os2 && os2.byteLength >= 32 ? os2.getInt16(30) >> 8 : 0,
     };
     if (this.metrics.unitsPerEm < 16 || this.metrics.unitsPerEm > 16384) throw new Error(`implausible unitsPerEm ${this.metrics.unitsPerEm}`);
   }
@@ -93,15 +152,33 @@ export class OpenTypeFace {
   table(tag: string): TableRecord {
     const t = this.tables.get(tag);
     if (!t) throw new Error(`the font has no ${tag} table`);
-    if (t.offset + t.length > this.bytes.length) throw new Error(`its ${tag} table runs past the end of the file`);
+    if (t.offset + t.length > this.source.size) throw new Error(`its ${tag} table runs past the end of the file`);
     return t;
   }
 
-  /** The table's bytes (a view, not a copy), or undefined when the font has none. */
+  /** The first table whose data lies past the end of the file, if any (a truncated download). */
+  truncatedTable(): string | undefined {
+    for (const [tag, t] of this.tables) if (t.offset + t.length > this.source.size) return tag;
+    return undefined;
+  }
+
+  /** The table's bytes (read once), or undefined when the font has none. */
   tableBytes(tag: string): Uint8Array | undefined {
     if (!this.tables.has(tag)) return undefined;
-    const t = this.table(tag);
-    return this.bytes.subarray(t.offset, t.offset + t.length);
+    let bytes = this.loaded.get(tag);
+    if (!bytes) {
+      const t = this.table(tag);
+      bytes = this.source.read(t.offset, t.length);
+      this.loaded.set(tag, bytes);
+    }
+    return bytes;
+  }
+
+  /** A view of a table that must be at least `min` bytes long. */
+  private view(tag: string, min: number): DataView {
+    const v = viewOf(this.tableBytes(tag)!);
+    if (v.byteLength < min) throw new Error(`its ${tag} table is too short`);
+    return v;
   }
 
   /** The glyph for a code point; 0 (.notdef) when the face has none. */
@@ -123,14 +200,17 @@ export class OpenTypeFace {
 
   /** Advance width of a glyph in font units. */
   advanceOf(glyph: number): number {
+    const hmtx = (this.hmtx ??= this.view('hmtx', 4 * this.numberOfHMetrics));
     const i = glyph < this.numberOfHMetrics ? glyph : this.numberOfHMetrics - 1;
-    return this.view.getUint16(this.hmtx.offset + 4 * i);
+    return hmtx.getUint16(4 * i);
   }
 
   /** Left side bearing of a glyph in font units (hmtx). */
   leftSideBearingOf(glyph: number): number {
-    if (glyph < this.numberOfHMetrics) return this.view.getInt16(this.hmtx.offset + 4 * glyph + 2);
-    return this.view.getInt16(this.hmtx.offset + 4 * this.numberOfHMetrics + 2 * (glyph - this.numberOfHMetrics));
+    const hmtx = (this.hmtx ??= this.view('hmtx', 4 * this.numberOfHMetrics));
+    if (glyph < this.numberOfHMetrics) return hmtx.getInt16(4 * glyph + 2);
+    const at = 4 * this.numberOfHMetrics + 2 * (glyph - this.numberOfHMetrics);
+    return at + 2 <= hmtx.byteLength ? hmtx.getInt16(at) : 0;
   }
 
   /** A name-table string by name ID (1 family, 4 full name, 6 PostScript name), English preferred. */
@@ -139,24 +219,27 @@ export class OpenTypeFace {
     return this.names.get(id);
   }
 
-  /** The outline data of a TrueType glyph (empty for a blank glyph such as the space). */
+  /** The outline data of a TrueType glyph (empty for a blank glyph such as the space), read from the file. */
   glyphData(glyph: number): Uint8Array {
-    const loca = this.table('loca');
-    const glyf = this.table('glyf');
-    const long = this.view.getInt16(this.table('head').offset + 50) === 1;
-    const at = (i: number) => (long ? this.view.getUint32(loca.offset + 4 * i) : 2 * this.view.getUint16(loca.offset + 2 * i));
-    if (glyph + 1 >= (long ? loca.length / 4 : loca.length / 2)) throw new Error(`glyph ${glyph} is outside the loca table`);
+    if (!this.loca) {
+      const long = this.view('head', 54).getInt16(50) === 1;
+      const view = viewOf(this.tableBytes('loca')!);
+      this.loca = { view, long, count: long ? view.byteLength / 4 : view.byteLength / 2 };
+    }
+    const { view, long, count } = this.loca;
+    if (glyph + 1 >= count) throw new Error(`glyph ${glyph} is outside the loca table`);
+    const at = (i: number) => (long ? view.getUint32(4 * i) : 2 * view.getUint16(2 * i));
     const start = at(glyph);
     const end = at(glyph + 1);
+    const glyf = this.table('glyf');
     if (end < start || end > glyf.length) throw new Error(`glyph ${glyph} lies outside the glyf table`);
-    return this.bytes.subarray(glyf.offset + start, glyf.offset + end);
+    return end === start ? new Uint8Array(0) : this.source.read(glyf.offset + start, end - start);
   }
 
   /** The best Unicode subtable, decoded: BMP into a typed array, the rest as sorted groups. */
   private decodeCmap(): void {
-    const v = this.view;
-    const cmap = this.table('cmap');
-    const n = v.getUint16(cmap.offset + 2);
+    const v = this.view('cmap', 4);
+    const n = v.getUint16(2);
     // Full-repertoire subtables (format 12) first, then the BMP ones; Windows before Unicode.
     const rank = (platform: number, encoding: number, format: number): number => {
       if (format === 12 && ((platform === 3 && encoding === 10) || platform === 0)) return platform === 3 ? 6 : 5;
@@ -166,10 +249,10 @@ export class OpenTypeFace {
     };
     let best = -1;
     let bestRank = 0;
-    for (let i = 0; i < n; i++) {
-      const rec = cmap.offset + 4 + 8 * i;
-      const offset = cmap.offset + v.getUint32(rec + 4);
-      if (offset + 4 > cmap.offset + cmap.length) continue;
+    for (let i = 0; i < n && 4 + 8 * i + 8 <= v.byteLength; i++) {
+      const rec = 4 + 8 * i;
+      const offset = v.getUint32(rec + 4);
+      if (offset + 4 > v.byteLength) continue;
       const r = rank(v.getUint16(rec), v.getUint16(rec + 2), v.getUint16(offset));
       if (r > bestRank) {
         bestRank = r;
@@ -189,25 +272,25 @@ export class OpenTypeFace {
 
   private decodeNames(): Map<number, string> {
     const out = new Map<number, string>();
-    const t = this.tables.get('name');
-    if (!t || t.offset + 6 > this.bytes.length) return out;
-    const v = this.view;
-    const count = v.getUint16(t.offset + 2);
-    const strings = t.offset + v.getUint16(t.offset + 4);
+    const bytes = this.tableBytes('name');
+    if (!bytes || bytes.length < 6) return out;
+    const v = viewOf(bytes);
+    const count = v.getUint16(2);
+    const strings = v.getUint16(4);
     const score = new Map<number, number>();
     for (let i = 0; i < count; i++) {
-      const rec = t.offset + 6 + 12 * i;
-      if (rec + 12 > this.bytes.length) break;
+      const rec = 6 + 12 * i;
+      if (rec + 12 > bytes.length) break;
       const platform = v.getUint16(rec);
       const language = v.getUint16(rec + 4);
       const id = v.getUint16(rec + 6);
       const length = v.getUint16(rec + 8);
       const start = strings + v.getUint16(rec + 10);
-      if (start + length > this.bytes.length) continue;
+      if (start + length > bytes.length) continue;
       // Windows US English, then any Windows or Unicode record, then Macintosh Roman.
       const s = platform === 3 ? (language === 0x409 ? 3 : 2) : platform === 0 ? 2 : platform === 1 && v.getUint16(rec + 2) === 0 ? 1 : 0;
       if (s === 0 || s <= (score.get(id) ?? 0)) continue;
-      const raw = this.bytes.subarray(start, start + length);
+      const raw = bytes.subarray(start, start + length);
       let text = '';
       if (platform === 1) text = String.fromCharCode(...raw);
       else for (let k = 0; k + 1 < raw.length; k += 2) text += String.fromCharCode((raw[k]! << 8) | raw[k + 1]!);
@@ -259,4 +342,31 @@ function decodeFormat12(v: DataView, at: number, bmp: Uint16Array, astral: Array
     }
   }
   astral.sort((a, b) => a[0] - b[0]);
+}
+
+/** Offsets of each face's table directory: `[0]` for a single font, one per member of a collection. */
+export function directoryOffsets(source: ByteSource): number[] {
+  if (source.size < 12) return [0];
+  const header = viewOf(source.read(0, 12));
+  if (header.getUint32(0) !== 0x74746366) return [0]; // 'ttcf'
+  const count = header.getUint32(8);
+  if (count > 10_000 || 12 + 4 * count > source.size) throw new Error('corrupt collection header');
+  const list = viewOf(source.read(12, 4 * count));
+  return Array.from({ length: count }, (_, i) => list.getUint32(4 * i));
+}
+
+/**
+ * The first table of the face at `directory` whose data lies past the end of the file, or
+ * undefined when every table fits. A truncated download parses its header fine and fails only
+ * later, deep in glyph access; this finds it when the font is opened.
+ */
+export function truncatedTableAt(source: ByteSource, directory = 0): string | undefined {
+  if (directory + 12 > source.size) return 'header';
+  const count = viewOf(source.read(directory, 12)).getUint16(4);
+  if (directory + 12 + 16 * count > source.size) return 'table directory';
+  const dir = viewOf(source.read(directory + 12, 16 * count));
+  for (let i = 0; i < count; i++) {
+    if (dir.getUint32(16 * i + 8) + dir.getUint32(16 * i + 12) > source.size) return tagOf(dir, 16 * i).trim();
+  }
+  return undefined;
 }
