@@ -22,8 +22,14 @@ export interface CoverageItem {
  * by the base characters alone.
  */
 export function needsGlyph(ch: string): boolean {
-  return !/^[\s\p{Cc}\p{Default_Ignorable_Code_Point}]$/u.test(ch);
+  const cp = ch.codePointAt(0)!;
+  // Cached per code point: coverage asks once per character of the document.
+  let known = needsGlyphCache.get(cp);
+  if (known === undefined) needsGlyphCache.set(cp, (known = !/^[\s\p{Cc}\p{Default_Ignorable_Code_Point}]$/u.test(ch)));
+  return known;
 }
+
+const needsGlyphCache = new Map<number, boolean>();
 
 /** The first face (opened lazily) that has a glyph for `codePoint`, or undefined. */
 export function firstFaceWithGlyph(faces: readonly Face[], codePoint: number): Face | undefined {
@@ -48,19 +54,21 @@ export function findMissingGlyphs(items: Iterable<CoverageItem>, file?: string):
 export function scanCoverage(items: Iterable<CoverageItem>, file?: string): { missing: Diagnostic[]; fallbacks: Diagnostic[] } {
   const missing = new Map<string, { diagnostic: Diagnostic; more: number }>();
   const fallbacks = new Map<string, Diagnostic>();
-  const known = new Map<string, number>(); // chain key + code point → index of the first face that draws it, -1 for none
+  // Per chain of faces: code point → index of the first face that draws it, -1 for none.
+  const knownByChain = new Map<string, Map<number, number>>();
   const nameOf = (f: Face) => openFace(f).fullName || openFace(f).family;
   for (const item of items) {
     const chainKey = item.faces.map(faceKey).join('|');
+    let known = knownByChain.get(chainKey);
+    if (!known) knownByChain.set(chainKey, (known = new Map()));
     let line = item.span?.start.line;
     let column = item.span?.start.column;
     const where = () => ({ ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line, column } : {}) });
     for (const ch of item.text) {
       if (needsGlyph(ch)) {
         const cp = ch.codePointAt(0)!;
-        const k = `${chainKey}\u0000${cp}`;
-        let index = known.get(k);
-        if (index === undefined) known.set(k, (index = item.faces.findIndex((f) => openFace(f).hasGlyph(cp))));
+        let index = known.get(cp);
+        if (index === undefined) known.set(cp, (index = item.faces.findIndex((f) => openFace(f).hasGlyph(cp))));
         if (index < 0) {
           const seen = missing.get(ch);
           if (seen) seen.more++;

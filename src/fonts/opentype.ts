@@ -101,8 +101,7 @@ export class OpenTypeFace {
   private readonly loaded = new Map<string, Uint8Array>();
   private hmtx?: DataView;
   private loca?: { view: DataView; long: boolean; count: number };
-  private bmp?: Uint16Array;
-  private astral?: Array<[start: number, end: number, glyph: number]>;
+  private cmap?: { lookup: (codePoint: number) => number; bmp: Int32Array };
   private names?: Map<number, string>;
 
   /**
@@ -183,19 +182,14 @@ export class OpenTypeFace {
 
   /** The glyph for a code point; 0 (.notdef) when the face has none. */
   glyphId(codePoint: number): number {
-    if (!this.bmp) this.decodeCmap();
-    if (codePoint < 0x10000) return codePoint >= 0 ? this.bmp![codePoint]! : 0;
-    const groups = this.astral!;
-    let lo = 0;
-    let hi = groups.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const [start, end, glyph] = groups[mid]!;
-      if (codePoint < start) hi = mid - 1;
-      else if (codePoint > end) lo = mid + 1;
-      else return glyph + codePoint - start;
+    const cmap = (this.cmap ??= this.selectCmap());
+    if (codePoint < 0x10000 && codePoint >= 0) {
+      // Looked up once per character: a document uses a few thousand of the face's 30,000.
+      const cached = cmap.bmp[codePoint]!;
+      if (cached >= 0) return cached;
+      return (cmap.bmp[codePoint] = cmap.lookup(codePoint));
     }
-    return 0;
+    return codePoint > 0x10ffff ? 0 : cmap.lookup(codePoint);
   }
 
   /** Advance width of a glyph in font units. */
@@ -236,8 +230,8 @@ export class OpenTypeFace {
     return end === start ? new Uint8Array(0) : this.source.read(glyf.offset + start, end - start);
   }
 
-  /** The best Unicode subtable, decoded: BMP into a typed array, the rest as sorted groups. */
-  private decodeCmap(): void {
+  /** The best Unicode subtable, and a lookup into it. */
+  private selectCmap(): { lookup: (codePoint: number) => number; bmp: Int32Array } {
     const v = this.view('cmap', 4);
     const n = v.getUint16(2);
     // Full-repertoire subtables (format 12) first, then the BMP ones; Windows before Unicode.
@@ -252,22 +246,16 @@ export class OpenTypeFace {
     for (let i = 0; i < n && 4 + 8 * i + 8 <= v.byteLength; i++) {
       const rec = 4 + 8 * i;
       const offset = v.getUint32(rec + 4);
-      if (offset + 4 > v.byteLength) continue;
+      if (offset + 16 > v.byteLength) continue;
       const r = rank(v.getUint16(rec), v.getUint16(rec + 2), v.getUint16(offset));
       if (r > bestRank) {
         bestRank = r;
         best = offset;
       }
     }
-    const bmp = new Uint16Array(0x10000);
-    const astral: Array<[number, number, number]> = [];
-    if (best >= 0) {
-      const format = v.getUint16(best);
-      if (format === 12) decodeFormat12(v, best, bmp, astral, this.numGlyphs);
-      else decodeFormat4(v, best, bmp, this.numGlyphs);
-    }
-    this.bmp = bmp;
-    this.astral = astral;
+    const valid = (g: number) => (g < this.numGlyphs ? g : 0);
+    const lookup = best < 0 ? () => 0 : v.getUint16(best) === 12 ? format12(v, best) : format4(v, best);
+    return { lookup: (cp) => valid(lookup(cp)), bmp: new Int32Array(0x10000).fill(-1) };
   }
 
   private decodeNames(): Map<number, string> {
@@ -301,47 +289,51 @@ export class OpenTypeFace {
   }
 }
 
-function decodeFormat4(v: DataView, at: number, bmp: Uint16Array, numGlyphs: number): void {
+/** Lookup in a format 4 subtable (BMP segments), by binary search over the segment ends. */
+function format4(v: DataView, at: number): (codePoint: number) => number {
   const segX2 = v.getUint16(at + 6);
   const ends = at + 14;
   const starts = ends + segX2 + 2;
   const deltas = starts + segX2;
   const ranges = deltas + segX2;
-  for (let s = 0; s < segX2; s += 2) {
-    const end = v.getUint16(ends + s);
+  if (ranges + segX2 > v.byteLength) throw new Error('its cmap table is truncated');
+  return (c) => {
+    if (c > 0xffff) return 0;
+    let lo = 0;
+    let hi = segX2 / 2 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v.getUint16(ends + 2 * mid) < c) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = 2 * lo;
     const start = v.getUint16(starts + s);
+    if (c < start || c > v.getUint16(ends + s)) return 0;
     const delta = v.getUint16(deltas + s);
     const rangeOffset = v.getUint16(ranges + s);
-    for (let c = start; c <= end && c !== 0xffff; c++) {
-      let g: number;
-      if (rangeOffset === 0) g = (c + delta) & 0xffff;
-      else {
-        const p = ranges + s + rangeOffset + 2 * (c - start);
-        if (p + 2 > v.byteLength) break;
-        g = v.getUint16(p);
-        if (g !== 0) g = (g + delta) & 0xffff;
-      }
-      if (g < numGlyphs) bmp[c] = g;
-    }
-  }
+    if (rangeOffset === 0) return (c + delta) & 0xffff;
+    const p = ranges + s + rangeOffset + 2 * (c - start);
+    if (p + 2 > v.byteLength) return 0;
+    const g = v.getUint16(p);
+    return g === 0 ? 0 : (g + delta) & 0xffff;
+  };
 }
 
-function decodeFormat12(v: DataView, at: number, bmp: Uint16Array, astral: Array<[number, number, number]>, numGlyphs: number): void {
-  const groups = v.getUint32(at + 12);
-  for (let i = 0; i < groups; i++) {
-    const rec = at + 16 + 12 * i;
-    if (rec + 12 > v.byteLength) break;
-    const start = v.getUint32(rec);
-    const end = Math.min(v.getUint32(rec + 4), 0x10ffff);
-    const glyph = v.getUint32(rec + 8);
-    if (end < start || glyph + (end - start) >= numGlyphs) continue;
-    for (let c = start; c <= end && c < 0x10000; c++) bmp[c] = glyph + c - start;
-    if (end >= 0x10000) {
-      const from = Math.max(start, 0x10000);
-      astral.push([from, end, glyph + from - start]);
+/** Lookup in a format 12 subtable (sequential map groups), by binary search. */
+function format12(v: DataView, at: number): (codePoint: number) => number {
+  const groups = Math.min(v.getUint32(at + 12), Math.floor((v.byteLength - at - 16) / 12));
+  return (c) => {
+    let lo = 0;
+    let hi = groups - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const rec = at + 16 + 12 * mid;
+      if (c < v.getUint32(rec)) hi = mid - 1;
+      else if (c > v.getUint32(rec + 4)) lo = mid + 1;
+      else return v.getUint32(rec + 8) + c - v.getUint32(rec);
     }
-  }
-  astral.sort((a, b) => a[0] - b[0]);
+    return 0;
+  };
 }
 
 /** Offsets of each face's table directory: `[0]` for a single font, one per member of a collection. */
