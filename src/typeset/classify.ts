@@ -34,11 +34,26 @@ const last = (s: string): string => {
 
 const CJK_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}〆〇ー]/u;
 
+/**
+ * Answers per cluster, remembered: the layout asks about every character of a document several
+ * times, and each answer costs Unicode-property regex tests (slow in a cold process). Bounded so
+ * that a document of unusual clusters cannot grow them without limit.
+ */
+function memo<T>(compute: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = compute(s);
+      if (s.length <= 8 && cache.size < 65536) cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** A hanzi (or kana, hangul, bopomofo): a letter-like ideographic character, not punctuation.
  * These get CJK–Latin spacing and make up runts. */
-export function isCJK(s: string): boolean {
-  return CJK_SCRIPT.test(s) && !OPENING.has(first(s)) && !CLOSING.has(first(s)) && !MIDDLE.has(first(s));
-}
+export const isCJK = memo((s: string): boolean => CJK_SCRIPT.test(s) && !OPENING.has(first(s)) && !CLOSING.has(first(s)) && !MIDDLE.has(first(s)));
 
 /** Other characters set on the ideographic em grid and breakable on both sides: CJK symbols,
  * full-width forms (ＡＢＣ１２３), ideographic space, enclosed and compatibility characters. */
@@ -78,9 +93,7 @@ export function isDash(s: string): boolean {
 }
 
 /** A Latin (or other non-CJK) letter or digit: the side of a CJK–Latin boundary that gets spacing. */
-export function isAlnum(s: string): boolean {
-  return /^[\p{L}\p{N}]/u.test(s) && charClass(s) === 'latin';
-}
+export const isAlnum = memo((s: string): boolean => /^[\p{L}\p{N}]/u.test(s) && charClass(s) === 'latin');
 
 export function isHardBreak(s: string): boolean {
   return s === '\n' || s === '\r' || s === '\r\n' || s === '\u2028' || s === '\u2029';
@@ -91,7 +104,9 @@ export function isSpace(s: string): boolean {
   return /^[\t \u1680\u2000-\u200b\u205f]/u.test(s);
 }
 
-export function charClass(s: string): CharClass {
+export const charClass = memo(classify);
+
+function classify(s: string): CharClass {
   if (isHardBreak(s)) return 'newline';
   if (isSpace(s)) return 'space';
   const c = first(s);
