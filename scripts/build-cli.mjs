@@ -1,40 +1,45 @@
 /**
- * Bundles the CLI (src/cli.ts) into dist/cli-main.js with esbuild, after `tsc` has built the
- * library (dist/index.js and the type declarations, which stay unbundled), and writes the `bin`,
- * dist/cli.js, as a two-line launcher for it (see the end of this file).
+ * Bundles the CLI (src/cli.ts) with esbuild, after `tsc` has built the library (dist/index.js and
+ * the type declarations, which stay unbundled), and writes the `bin`, dist/cli.js, as a small
+ * loader for the bundle (see `launcher` below). Then it trains the bundle once and stores V8's
+ * code cache next to it.
  *
- * Why: a cold `wenshu export` spent about a third of its time resolving, reading and compiling
- * a few hundred modules (pdfkit, fontkit, zod, the Markdown parser …). One bundle saves the
- * resolution and file system work. The exporters stay lazily loaded: every dynamic import()
+ * Why a bundle: a cold `wenshu export` spent about a third of its time resolving, reading and
+ * compiling a few hundred modules (pdfkit, fontkit, zod, the Markdown parser …). One bundle saves
+ * the resolution and file system work. The exporters stay lazily loaded: every dynamic import()
  * becomes its own chunk next to dist/cli.js (`cli-*.js`), so `--to txt` never loads pdfkit.
- * Chunks sit in dist/ itself because src/batch.ts finds the CLI as `./cli.js` next to itself.
+ *
+ * Why a code cache: even bundled, V8 parsed and compiled ~4 MB of JavaScript on every run
+ * (~60–80 ms of an essay export). Node 20 has no module.enableCompileCache(), and ES modules
+ * cannot be given cachedData without --experimental-vm-modules, so the chunks are emitted as
+ * plain scripts instead: esbuild splits the ES module graph as before, each chunk is then turned
+ * into CommonJS form (import → require, import() → require in a promise) and wrapped in a function
+ * that the loader compiles with vm.Script and `cachedData`. A training run of the built CLI on
+ * content/essay.md writes each chunk's cache (bytecode of every function that run compiled) to
+ * `<chunk>.cache`. At run time nothing is written; a cache V8 rejects (another Node version,
+ * other V8 flags) or a missing one only means compiling as before.
+ *
+ * Chunk names carry a hash of their content (the entry's too), so a cache always belongs to the
+ * bytes it was made from: V8 checks only the source's length.
  *
  * Dependencies are bundled too; two of them need help to run from a bundle:
- * - CommonJS code that uses __dirname/require gets them from a banner (for the bundle's folder;
- *   the emscripten build of wawoff2 only needs __dirname to exist);
+ * - CommonJS code that uses __dirname/require gets them from the loader's function wrapper (for the
+ *   bundle's folder; the emscripten build of wawoff2 only needs __dirname to exist);
  * - pdfkit finds its standard-font data through `createRequire(import.meta.url)` and package
  *   `imports` (#standard-fonts/…): its import.meta.url is pointed back at pdfkit's own file.
  * And one is swapped for Node's own implementation: tiny-inflate (pure-JS inflate, used at load
  * time by unicode-trie for the Unicode tables of fontkit and pdfkit) becomes zlib.inflateRawSync,
  * which decodes the same bytes in a fraction of the time.
  */
-import { build } from 'esbuild';
-import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-
-
-const banner = [
-  "import { createRequire as __wenshuCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __wenshuFileURLToPath } from 'node:url';",
-  "import { dirname as __wenshuDirname } from 'node:path';",
-  'const require = __wenshuCreateRequire(import.meta.url);',
-  'const __filename = __wenshuFileURLToPath(import.meta.url);',
-  'const __dirname = __wenshuDirname(__filename);',
-].join('\n');
 
 /** @type {import('esbuild').Plugin} */
 const fixups = {
@@ -72,43 +77,152 @@ const fixups = {
 const result = await build({
   absWorkingDir: root,
   metafile: true,
-  entryPoints: { 'cli-main': 'src/cli.ts' },
+  write: false,
+  entryPoints: { main: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  entryNames: 'cli-[name]-[hash]',
   chunkNames: 'cli-[name]-[hash]',
-  banner: { js: banner },
   legalComments: 'none',
-  // Less for V8 to parse at every start (~5.6 → 4.0 MB, essay ~60 ms faster); names are kept, so
-  // --debug stack traces still name the functions.
-  minifyWhitespace: true,
-  minifySyntax: true,
   logLevel: 'warning',
   plugins: [fixups],
 });
 
-// Chunks of earlier builds (removed only now, so a CLI already running keeps its chunks as long
-// as possible: tests run it while the build may run again).
-const outputs = new Set(Object.keys(result.metafile.outputs).map((p) => p.replace(/^dist\//, '')));
-for (const name of readdirSync(dist)) if (/^cli-.*\.js$/.test(name) && !outputs.has(name)) rmSync(join(dist, name));
+/** Arguments of the function every chunk is wrapped in (what the loader passes). */
+const WRAPPER_PARAMS = 'exports, require, module, __filename, __dirname, __wenshuModuleURL';
 
-// dist/cli.js (the `bin`, and what src/batch.ts runs in its workers) sets V8 flags before
-// anything else is loaded, then runs the bundle. --liftoff-only: harfbuzz (subset-font) and
-// wawoff2 are WebAssembly modules; V8 otherwise recompiles their hot code with TurboFan on
-// background threads and, with nothing else queued, the process sat idle for ~0.25–0.35 s of
-// an essay export waiting for that. Liftoff code subsets a face fast enough that it never pays.
-writeFileSync(
-  join(dist, 'cli.js'),
-  [
-    '#!/usr/bin/env node',
-    '// Generated by scripts/build-cli.mjs: the wenshu CLI, bundled (cli-main.js and its chunks).',
-    "import { setFlagsFromString } from 'node:v8';",
-    "setFlagsFromString('--liftoff-only');",
-    "await import('./cli-main.js');",
-    '',
-  ].join('\n'),
-);
-chmodSync(join(dist, 'cli.js'), 0o755);
+/** One ES module chunk → a script whose value is a function running it as CommonJS. */
+async function toScript(code, file) {
+  const cjs = await transform(code.replace(/^#!.*\n/, ''), {
+    sourcefile: file,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // import() of a sibling chunk becomes a require() in a promise, resolved by the loader.
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__wenshuModuleURL' },
+    // Less for V8 to read at every start; names are kept, so --debug stack traces still name the
+    // functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    // The bundle step has reported what concerns our code; warnings here would be about
+    // dependencies' code (esbuild hides those when bundling).
+    logLevel: 'error',
+  });
+  return `(function(${WRAPPER_PARAMS}){${cjs.code}\n})`;
+}
+
+const chunks = [];
+for (const output of result.outputFiles) {
+  const name = output.path.slice(dist.length + 1);
+  if (!name.endsWith('.js')) throw new Error(`unexpected output ${name}`);
+  chunks.push({ name, text: await toScript(output.text, name) });
+}
+const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli.ts')?.[0].replace(/^dist\//, '');
+if (!entry) throw new Error('no CLI entry in the build');
+
+/**
+ * Written under a temporary name (one per build process: two builds may run at once) and renamed,
+ * so a CLI starting meanwhile never reads half a file.
+ */
+function writeAtomic(path, data, mode = 0o644) {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, data);
+  chmodSync(temp, mode);
+  renameSync(temp, path);
+}
+
+for (const c of chunks) writeAtomic(join(dist, c.name), c.text);
+
+// dist/cli.js: the `bin`, and what src/batch.ts runs in its workers. It sets V8 flags before
+// anything is compiled, then loads the chunks as a small CommonJS-style loader would (chunks
+// require each other as ./cli-….js; everything else goes to Node's require).
+//
+// --liftoff-only: harfbuzz (subset-font) and wawoff2 are WebAssembly modules; V8 otherwise
+// recompiles their hot code with TurboFan on background threads and, with nothing else queued,
+// the process sat idle for ~0.25–0.35 s of an essay export waiting for that. Liftoff code subsets
+// a face fast enough that it never pays. The training run sets it too: V8 accepts a code cache
+// only under the flags it was made with.
+//
+// WENSHU_CODE_CACHE_OUT is for the training run of this build only: at exit, the code cache of
+// every chunk loaded goes to that folder.
+const launcher = `#!/usr/bin/env node
+// Generated by scripts/build-cli.mjs: the wenshu CLI, bundled (${entry} and its chunks).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
+
+setFlagsFromString('--liftoff-only');
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const nodeRequire = createRequire(import.meta.url);
+const modules = new Map();
+const scripts = [];
+
+function load(name) {
+  let module = modules.get(name);
+  if (module) return module.exports;
+  module = { exports: {} };
+  modules.set(name, module);
+  const file = join(dir, name);
+  let cachedData;
+  try {
+    cachedData = readFileSync(file.slice(0, -3) + '.cache');
+  } catch {}
+  const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  scripts.push({ name, script });
+  const require = (id) => (id.startsWith('./cli-') ? load(id.slice(2)) : nodeRequire(id));
+  require.resolve = nodeRequire.resolve;
+  script.runInThisContext()(module.exports, require, module, file, dir, pathToFileURL(file).href);
+  return module.exports;
+}
+
+const cacheOut = process.env.WENSHU_CODE_CACHE_OUT;
+if (cacheOut) {
+  process.on('exit', () => {
+    for (const { name, script } of scripts) writeFileSync(join(cacheOut, name.slice(0, -3) + '.cache'), script.createCachedData());
+  });
+}
+load(${JSON.stringify(entry)});
+`;
+writeAtomic(join(dist, 'cli.js'), launcher, 0o755);
+
+// Training: one export of the essay to every format, so the caches hold the bytecode of what an
+// export runs, not only of each chunk's top level. Without the essay (a package installed without
+// its content) or if the run fails, there is simply no cache.
+const essay = join(root, 'content', 'essay.md');
+const caches = new Set();
+if (existsSync(essay)) {
+  const work = mkdtempSync(join(tmpdir(), 'wenshu-train-'));
+  try {
+    const run = spawnSync(process.execPath, [join(dist, 'cli.js'), 'export', essay, '--out', join(work, 'out'), '--no-config', '--quiet'], {
+      cwd: work,
+      env: { ...process.env, WENSHU_CODE_CACHE_OUT: work, WENSHU_BATCH: '0' },
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) {
+      console.warn(`build-cli: training run failed (exit ${run.status}), no code cache:\n${run.stderr}`);
+    } else {
+      for (const name of readdirSync(work).filter((n) => n.endsWith('.cache'))) {
+        writeAtomic(join(dist, name), readFileSync(join(work, name)));
+        caches.add(name);
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// Chunks and caches of earlier builds (removed only now, so a CLI already running keeps its chunks
+// as long as possible: tests run it while the build may run again).
+const current = new Set([...chunks.map((c) => c.name), ...caches]);
+for (const name of readdirSync(dist)) {
+  if (/^cli-.*\.(js|cache)$/.test(name) && !current.has(name)) rmSync(join(dist, name));
+}
