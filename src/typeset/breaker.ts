@@ -76,7 +76,12 @@ export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
   const prev = new Int32Array(n + 1).fill(-1);
   viol[0] = 0;
   dem[0] = 0;
-  let active: number[] = [0];
+  // The active breakpoints, in order, in one of two buffers swapped per b (no garbage per b: in a
+  // cold process this loop runs in the interpreter, where every allocation counts).
+  let active = new Int32Array(Math.min(n + 1, MAX_ACTIVE + 1));
+  let next = new Int32Array(active.length);
+  let count = 1;
+  active[0] = 0;
   const ragged = 3 * p.em; // how much raggedness a non-justified line tolerates before it hurts
   const f: LineFit = { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 };
 
@@ -85,39 +90,58 @@ export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
     const brk = last ? 'ok' : seg.joints[b]!.brk;
     if (brk === 'tie') continue;
     const breakViol = brk === 'prohibited' ? V_PROHIBITED : brk === 'emergency' ? V_EMERGENCY : 0;
+    const stretchy = p.justify && !last;
+    const raggedStretch = last ? Infinity : ragged;
     let bestV = Infinity;
     let bestD = Infinity;
     let bestA = -1;
     let overA = -1;
     let overV = Infinity;
-    const keep: number[] = [];
-    for (const a of active) {
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const a = active[i]!;
       const target = a === 0 ? p.firstWidth : p.width;
       m.fitInto(a, b, f);
-      const bad = badness(f, target, p.justify && !last, last ? Infinity : ragged);
+      const bad = badness(f, target, stretchy, raggedStretch);
       if (bad === Infinity) {
         // Overfull now means overfull for every later b too: retire a, but remember the least
         // bad overfull line in case nothing else reaches b.
         const v = viol[a]! + V_OVERFULL + (f.natural - f.shrink - f.endBlank - target);
-        if (v < overV) [overV, overA] = [v, a];
+        if (v < overV) {
+          overV = v;
+          overA = a;
+        }
         continue;
       }
-      keep.push(a);
+      next[kept++] = a;
       let v = viol[a]! + breakViol;
-      if (p.justify && !last && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
+      if (stretchy && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
       const d = dem[a]! + (LINE_PENALTY + bad) ** 2;
-      if (v < bestV || (v === bestV && d < bestD)) [bestV, bestD, bestA] = [v, d, a];
+      if (v < bestV || (v === bestV && d < bestD)) {
+        bestV = v;
+        bestD = d;
+        bestA = a;
+      }
     }
-    if (bestA < 0 && overA >= 0) [bestV, bestD, bestA] = [overV + breakViol, dem[overA]! + MAX_BADNESS ** 2, overA];
-    active = keep;
+    if (bestA < 0 && overA >= 0) {
+      bestV = overV + breakViol;
+      bestD = dem[overA]! + MAX_BADNESS ** 2;
+      bestA = overA;
+    }
+    [active, next] = [next, active];
+    count = kept;
     if (bestA >= 0) {
       viol[b] = bestV;
       dem[b] = bestD;
       prev[b] = bestA;
-      active.push(b);
+      active[count++] = b;
     }
-    if (active.length > MAX_ACTIVE) active = active.slice(active.length - MAX_ACTIVE / 2);
+    if (count > MAX_ACTIVE) {
+      // Keep the newest half.
+      active.copyWithin(0, count - MAX_ACTIVE / 2, count);
+      count = MAX_ACTIVE / 2;
+    }
   }
 
   const starts: number[] = [];
