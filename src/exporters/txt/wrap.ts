@@ -4,9 +4,13 @@
  * no line starts with closing punctuation or ends with opening punctuation, and Latin words,
  * numbers, —— and …… are never split.
  */
-import { cannotEndLine, cannotStartLine } from '../../typeset/index.js';
+// classify.js, not the typeset index: that would load the line breaker too, for nothing.
+import { cannotEndLine, cannotStartLine } from '../../typeset/classify.js';
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+// Made on first use: the first Intl.Segmenter of a process loads ICU's break data (~10 ms), and
+// text is wrapped only on request (--txt-wrap).
+let segmenter: Intl.Segmenter | undefined;
+const segments = (text: string) => (segmenter ??= new Intl.Segmenter('zh', { granularity: 'grapheme' })).segment(text);
 
 /** Display width of a grapheme: 2 for East Asian wide/full-width, 0 for marks, else 1. */
 export function columns(g: string): number {
@@ -30,17 +34,17 @@ function tokens(text: string): string[] {
   const re = /[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’.,:%\-_/+]*|—{2,}|…{2,}| +/gu;
   let last = 0;
   for (const m of text.matchAll(re)) {
-    for (const { segment } of segmenter.segment(text.slice(last, m.index))) out.push(segment);
+    for (const { segment } of segments(text.slice(last, m.index))) out.push(segment);
     out.push(m[0]);
     last = m.index + m[0].length;
   }
-  for (const { segment } of segmenter.segment(text.slice(last))) out.push(segment);
+  for (const { segment } of segments(text.slice(last))) out.push(segment);
   return out;
 }
 
 const width = (s: string): number => {
   let w = 0;
-  for (const { segment } of segmenter.segment(s)) w += columns(segment);
+  for (const { segment } of segments(s)) w += columns(segment);
   return w;
 };
 
