@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paginate, type BlockBox } from '../src/exporters/pdf/paginate.js';
+import { paginate, paginateLazily, type BlockBox, type Frame, type Page } from '../src/exporters/pdf/paginate.js';
 
 const para = (lines: number, extra: Partial<BlockBox> = {}): BlockBox => ({ lineHeight: 10, lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: false, ...extra });
 const frame = { top: 0, bottom: 100 }; // ten lines a page
@@ -44,5 +45,53 @@ describe('pagination', () => {
     const pages = paginate(blocks, frame);
     expectComplete(blocks, pages);
     expect(pages.every((p) => p.lines.length === 1)).toBe(true);
+  });
+});
+
+describe('pagination, page by page', () => {
+  /** Blocks of 1–15 lines, some with space around them; headings (1–2 lines) never two in a row, never last. */
+  const documents = fc
+    .array(
+      fc.record({
+        lines: fc.integer({ min: 0, max: 15 }),
+        heading: fc.boolean(),
+        spaceBefore: fc.constantFrom(0, 0, 5, 10),
+        spaceAfter: fc.constantFrom(0, 0, 5),
+      }),
+      { minLength: 1, maxLength: 60 },
+    )
+    .map((specs) =>
+      specs.map((s, i): BlockBox => {
+        const heading = s.heading && i < specs.length - 1 && !(specs[i - 1]?.heading ?? false);
+        return para(heading ? Math.min(2, Math.max(1, s.lines)) : s.lines, { spaceBefore: s.spaceBefore, spaceAfter: s.spaceAfter, keepWithNext: heading });
+      }),
+    );
+
+  /** Runs paginateLazily, noting for each page what it looked like when handed out and how far the boxes asked for reached. */
+  function lazily(blocks: readonly BlockBox[], frame: Frame) {
+    let furthest = -1;
+    const handedOut: Array<{ page: Page; asWas: string; furthest: number }> = [];
+    for (const page of paginateLazily({ box: (i) => ((furthest = Math.max(furthest, i)), blocks[i]) }, frame)) {
+      handedOut.push({ page, asWas: JSON.stringify(page), furthest });
+    }
+    return handedOut;
+  }
+
+  it('hands out each page final, having looked at most a page and one block past it', () => {
+    fc.assert(
+      fc.property(documents, (blocks) => {
+        const out = lazily(blocks, frame);
+        expectComplete(blocks, out.map((o) => o.page));
+        for (const [n, { page, asWas, furthest }] of out.entries()) {
+          // Nothing changes a page once it has been handed out.
+          expect(JSON.stringify(page)).toBe(asWas);
+          // What decided this page lies on it or on the next one (ten lines), plus one block of look-ahead.
+          const next = out[n + 1]?.page.lines ?? [];
+          const reach = Math.max(-1, ...page.lines.map((l) => l.block), ...next.map((l) => l.block));
+          if (n < out.length - 1) expect(furthest).toBeLessThanOrEqual(reach + 1);
+        }
+      }),
+      { numRuns: 500, seed: 20261123 },
+    );
   });
 });

@@ -66,11 +66,11 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
 }
 
 /**
- * A line's glyphs, packed: the PDF exporter lays out every paragraph before it paginates, so a
- * 3,000-page document holds some three million placed glyphs at once. As objects (five fields,
- * three of them boxed doubles) they took ~110 bytes each; here 24 bytes of numbers and a shared
- * string reference. `Line.glyphs` builds the PlacedGlyph objects when asked (each time: a line
- * is usually read once, when it is drawn), with exactly the same values.
+ * A line's glyphs, packed: the PDF exporter holds the lines of up to about a hundred pages laid
+ * out ahead of drawing, some hundred thousand placed glyphs. As objects (five fields, three of
+ * them boxed doubles) they took ~110 bytes each; here 24 bytes of numbers and a shared string
+ * reference. `Line.glyphs` builds the PlacedGlyph objects when asked (each time: a line is
+ * usually read once, when it is drawn), with exactly the same values.
  */
 class GlyphList {
   readonly texts: string[] = [];

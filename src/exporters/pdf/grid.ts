@@ -29,26 +29,29 @@ export interface Placed {
 }
 
 /**
- * Re-lays the byline and date of a signature block at the insets the preset's rule gives for
- * their widths; `layOut` is the exporter's own layout of one block, `char` one character in points.
+ * Re-lays the byline and date of a signature block (the preset has a signature rule, the document
+ * a date) at the insets the rule gives for their widths; `layOut` is the exporter's own layout of
+ * one block, `char` one character in points. The date comes back set solid.
  */
-export function placeSignature<T extends Placed>(items: T[], layOut: (block: FlowBlock) => T, preset: StylePreset, char: number): T[] {
+export function placeSignature<T extends Placed>(
+  byline: T | undefined,
+  date: T,
+  layOut: (block: FlowBlock) => T,
+  preset: StylePreset,
+  char: number,
+): { byline?: T; date: T } {
   const rule = preset.signature;
-  if (!rule) return items;
-  const byline = items.findIndex((i) => i.block.kind === 'byline');
-  const date = items.findIndex((i) => i.block.kind === 'date');
-  if (date < 0) return items; // a byline alone keeps its own rightEm
+  if (!rule) throw new Error('placeSignature: the preset has no signature rule');
   // The date is written solid, 2026年11月23日, without the quarter-em clreq puts between hanzi and digits.
   const solid = (item: T): T => ({ ...item, lines: item.lines.map(solidLine) });
-  items = items.map((item, i) => (i === date ? solid(item) : item));
-  const widthOf = (i: number) => (i < 0 ? 0 : Math.max(0, ...items[i]!.lines.map((l) => l.width)));
-  const insets = signatureInsets(widthOf(byline), widthOf(date), char, rule);
-  const out = [...items];
+  const widthOf = (item: T | undefined) => (item ? Math.max(0, ...item.lines.map((l) => l.width)) : 0);
+  const insets = signatureInsets(widthOf(byline), widthOf(solid(date)), char, rule);
   // Block insets are in em of the style's size (the layout turns them into grid characters).
   const scale = char / preset.byline.size;
-  if (byline >= 0) out[byline] = layOut({ ...items[byline]!.block, right: insets.byline / scale });
-  out[date] = solid(layOut({ ...items[date]!.block, right: insets.date / scale }));
-  return out;
+  return {
+    ...(byline ? { byline: layOut({ ...byline.block, right: insets.byline / scale }) } : {}),
+    date: solid(layOut({ ...date.block, right: insets.date / scale })),
+  };
 }
 
 /** A right-aligned line set solid: each glyph's set box starts where the previous one ends. */

@@ -3,6 +3,10 @@
  * (our Chinese line breaker) → pages (pagination rules) → pdfkit, which we use as a PDF object
  * writer: fonts (subset, ToUnicode), structure tree, outline, metadata. Text is drawn as
  * positioned TJ runs, because pdfkit's own text layout cannot justify or compress Chinese.
+ *
+ * Lines, pages and drawing run as a pipeline: blocks are laid out as pagination reaches them (and
+ * a window ahead), each page is drawn as soon as it is final, and a block's lines are dropped once
+ * drawn, so a 3,000-page document never holds its millions of placed glyphs at once.
  */
 import PDFDocument from 'pdfkit';
 import { resolveFaces } from '../../fonts/index.js';
@@ -12,7 +16,7 @@ import type { Exporter, ExportContext } from '../types.js';
 import { buildFlow, type FlowBlock } from './flow.js';
 import { PdfFonts } from './fonts.js';
 import { documentDate } from '../../model/date.js';
-import { paginate, type BlockBox } from './paginate.js';
+import { paginateLazily, type BlockBox } from './paginate.js';
 import { gridMeasure, placeSignature } from './grid.js';
 import { gridPitch } from '../../styles/index.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival } from './pdfa.js';
@@ -22,6 +26,14 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 /** Where the baseline sits in a line box: CJK faces put the ideographic em box at 0.88 above it. */
 const ASCENT = 0.88;
 
+/**
+ * How far layout may run ahead of drawing, in characters of text (about 100 handout pages). Only
+ * the window's lines are held. A document shorter than this is laid out whole before anything is
+ * drawn, as it always was: fonts that number glyphs in the order they are first measured (pdfkit's
+ * own subsets) number them as before, and its PDF is the same to the byte.
+ */
+const LAYOUT_AHEAD = 100_000;
+
 interface LaidOut {
   block: FlowBlock;
   lines: Line[];
@@ -30,7 +42,8 @@ interface LaidOut {
   width: number;
 }
 
-export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFKit.PDFDocument> {
+/** Renders the PDF and returns its bytes. */
+export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint8Array> {
   const { preset } = ctx;
   const faces = resolveFaces(doc.meta.fonts, ctx.baseDir, doc.source?.path);
   const flow = buildFlow(doc, preset, faces, ctx.warn);
@@ -56,6 +69,8 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
       Producer: 'wenshu (pdfkit)',
     },
   });
+  // Taken over before prepareArchival, which hashes what is written on its way here.
+  const output = collectOutput(pdf);
   // Dates come from the document or SOURCE_DATE_EPOCH, never the clock (byte-identical builds).
   const info = pdf.info as Record<string, unknown>;
   info.CreationDate = info.ModDate = date;
@@ -84,28 +99,60 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
     if (lines.length === 0 && block.marker) lines.push({ glyphs: [], width: 0, justified: false, indent: 0 });
     return { block, lines, keys, left, width };
   };
-  const laidOut: LaidOut[] = placeSignature(flow.map(layOut), layOut, preset, preset.byline.size * k);
 
-  const boxes: BlockBox[] = laidOut.map(({ block, lines }) => ({
-    lineHeight: block.style.lineHeight,
-    lines: lines.length,
-    spaceBefore: block.style.spaceBefore ?? 0,
-    spaceAfter: block.style.spaceAfter ?? 0,
-    keepWithNext: block.keepWithNext,
-    ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
-  }));
-  const pages = paginate(boxes, { top: typeArea.top, bottom: typeArea.bottom, ...(grid ? { grid: grid.line } : {}) });
+  // Blocks are laid out in order, when pagination reaches them or the window ahead does, and
+  // dropped once drawn. Their boxes, a few numbers each, stay for pagination to look back on.
+  const laidOut: Array<LaidOut | undefined> = [];
+  const boxes: BlockBox[] = [];
+  let ahead = 0; // characters laid out and not yet drawn
+  const sizeOf = (block: FlowBlock) => block.runs.reduce((n, r) => n + r.text.length, 0);
+  const keep = (i: number, item: LaidOut) => {
+    const { block, lines } = item;
+    laidOut[i] = item;
+    ahead += sizeOf(block);
+    boxes[i] = {
+      lineHeight: block.style.lineHeight,
+      lines: lines.length,
+      spaceBefore: block.style.spaceBefore ?? 0,
+      spaceAfter: block.style.spaceAfter ?? 0,
+      keepWithNext: block.keepWithNext,
+      ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
+    };
+  };
+  // A signature block's byline and date are set at insets that depend on both their widths: they
+  // are laid out together, byline first, then set again (a byline without a date keeps its own).
+  const dateAt = preset.signature ? flow.findIndex((b) => b.kind === 'date') : -1;
+  const bylineAt = dateAt >= 0 ? flow.findIndex((b) => b.kind === 'byline') : -1;
+  const signatureFrom = bylineAt >= 0 ? Math.min(bylineAt, dateAt) : dateAt;
+  const layOutThrough = (last: number) => {
+    while (boxes.length <= last && boxes.length < flow.length) {
+      const i = boxes.length;
+      if (dateAt >= 0 && i === signatureFrom) {
+        const plain: LaidOut[] = [];
+        for (let j = i; j <= dateAt; j++) plain.push(layOut(flow[j]!));
+        const set = placeSignature(bylineAt >= 0 ? plain[bylineAt - i] : undefined, plain[dateAt - i]!, layOut, preset, preset.byline.size * k);
+        plain.forEach((item, n) => keep(i + n, i + n === dateAt ? set.date : i + n === bylineAt ? set.byline! : item));
+      } else keep(i, layOut(flow[i]!));
+    }
+  };
 
+  // One structure element per block, all made before the first page (their object numbers come
+  // first) and ended after the last.
   const root = pdf.struct('Document');
   pdf.addStructure(root);
-  const elements = laidOut.map(({ block }) => {
+  const elements = flow.map((block) => {
     const el = pdf.struct(block.tag);
     root.add(el);
     return el;
   });
   let titleOutline: PDFKit.PDFOutline | undefined;
 
-  pages.forEach((p, pageIndex) => {
+  const frame = { top: typeArea.top, bottom: typeArea.bottom, ...(grid ? { grid: grid.line } : {}) };
+  const pages = paginateLazily({ box: (i) => (layOutThrough(i), boxes[i]) }, frame);
+  let drawn = 0; // the blocks before this one are drawn and dropped
+  let pageNumber = 0;
+  for (const p of pages) {
+    while (ahead < LAYOUT_AHEAD && boxes.length < flow.length) layOutThrough(boxes.length);
     pdf.addPage({ size: [page.width, page.height], margins: { top: 0, bottom: 0, left: 0, right: 0 } });
     let open = -1;
     for (const placed of p.lines) {
@@ -130,11 +177,19 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<PDFK
       drawLine(pdf, fonts, item, line, baseline);
     }
     if (open >= 0) pdf.endMarkedContent();
-    drawFooter(pdf, fonts, ctx, faces, pageIndex + 1, typeArea);
-  });
+    drawFooter(pdf, fonts, ctx, faces, ++pageNumber, typeArea);
+    // Done with: the blocks before the last one on this page, and that one too if it ended here.
+    const last = p.lines[p.lines.length - 1];
+    const done = !last ? drawn : last.line === boxes[last.block]!.lines - 1 ? last.block + 1 : last.block;
+    for (; drawn < done; drawn++) {
+      ahead -= sizeOf(flow[drawn]!);
+      laidOut[drawn] = undefined;
+    }
+  }
   for (const el of elements) el.end();
   root.end();
-  return pdf;
+  pdf.end();
+  return output();
 }
 
 /**
@@ -251,32 +306,50 @@ function num(n: number): string {
   return (Math.round(n * 1000) / 1000).toString();
 }
 
-/** Collects pdfkit's output stream as it is written. */
-async function* chunks(pdf: PDFKit.PDFDocument): AsyncGenerator<Uint8Array> {
-  const queue: Uint8Array[] = [];
-  let done = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  pdf.on('data', (c: Uint8Array) => {
-    queue.push(c);
-    wake?.();
-  });
-  pdf.on('end', () => {
-    done = true;
-    wake?.();
-  });
-  pdf.on('error', (e: unknown) => {
-    failure = e;
-    wake?.();
-  });
-  pdf.end();
-  for (;;) {
-    while (queue.length > 0) yield queue.shift()!;
-    if (failure) throw failure;
-    if (done) return;
-    await new Promise<void>((r) => (wake = r));
-    wake = undefined;
-  }
+/**
+ * Takes over pdfkit's output: every piece it writes (each line of PDF syntax is a small array of
+ * its own) is copied into blocks of a megabyte as it is written. Left to pdfkit's readable stream,
+ * the pieces would all wait, with their overhead, until the stream is read, and a render runs
+ * synchronously to the end. The function returned gives the bytes once pdfkit has written its
+ * trailer (its end() finishes synchronously: fonts, outline and all).
+ */
+function collectOutput(pdf: PDFKit.PDFDocument): () => Uint8Array {
+  const BLOCK = 1 << 20;
+  const blocks: Buffer[] = [];
+  let block = Buffer.allocUnsafe(BLOCK);
+  let used = 0;
+  let ended = false;
+  const write = (chunk: Uint8Array) => {
+    for (let from = 0; from < chunk.length; ) {
+      if (used === BLOCK) {
+        blocks.push(block);
+        block = Buffer.allocUnsafe(BLOCK);
+        used = 0;
+      }
+      const n = Math.min(chunk.length - from, BLOCK - used);
+      block.set(n === chunk.length ? chunk : chunk.subarray(from, from + n), used);
+      used += n;
+      from += n;
+    }
+  };
+  const stream = pdf as unknown as { read(): Buffer | null; push(chunk: Uint8Array | null): boolean };
+  // The constructor has written the header already: it waits in the stream.
+  const header = stream.read();
+  if (header) write(header);
+  const push = stream.push.bind(stream);
+  stream.push = (chunk) => {
+    if (chunk !== null) {
+      write(chunk);
+      return true;
+    }
+    ended = true;
+    return push(null);
+  };
+  return () => {
+    if (!ended) throw new Error('pdfkit did not finish the document');
+    blocks.push(block.subarray(0, used));
+    return Buffer.concat(blocks);
+  };
 }
 
 const pdf: Exporter = {
@@ -285,11 +358,9 @@ const pdf: Exporter = {
   description: 'PDF with Chinese typesetting, embedded subset fonts, outline and tags',
   async render(doc, ctx) {
     // Finished here, fonts subset and all, so that a failure surfaces before any output file is
-    // written (api.exportDocument renders every format first). The bytes are small next to the
-    // layout: about 10 MB for 3,000 pages.
-    const parts: Uint8Array[] = [];
-    for await (const part of chunks(await renderPdf(doc, ctx))) parts.push(part);
-    return Buffer.concat(parts);
+    // written (api.exportDocument renders every format first). What stays is the bytes: about
+    // 10 MB for 3,000 pages.
+    return renderPdf(doc, ctx);
   },
 };
 

@@ -6,6 +6,12 @@
  * - space before a block is dropped at the top of a page;
  * - a block that keeps with the previous one (a 公文 signature block) never starts a page alone:
  *   the end of the block before it (and a heading it keeps with) comes along when it can.
+ *
+ * `paginateLazily` hands out each page as soon as nothing can change it any more, and asks for a
+ * block's box only when it gets to it (and the one after, for keeping with the next): the PDF
+ * exporter lays out, draws and forgets a long document a few pages at a time. Only the page being
+ * filled can still change (a signature block takes lines off its end); once the next page is
+ * begun, the previous one is final.
  */
 
 export interface BlockBox {
@@ -37,48 +43,68 @@ export interface Frame {
   grid?: number;
 }
 
+/** Boxes asked for one at a time: `box(i)` for every block the paginator reaches, and `undefined` past the last. */
+export interface BoxSource {
+  box(i: number): BlockBox | undefined;
+}
+
+/** Every page at once (the same pages paginateLazily hands out). */
 export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
-  const pages: Page[] = [{ lines: [] }];
+  return [...paginateLazily({ box: (i) => blocks[i] }, frame)];
+}
+
+/**
+ * Pages one by one. Block i's box is asked for when block i is reached; block i + 1's when block i
+ * keeps with the next one; earlier boxes again when lines are carried over. Each page is yielded
+ * once the page after it has begun, and the last one at the end.
+ */
+export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page, void, undefined> {
+  /** Pages finished while placing the current block, not yet handed out. */
+  const finished: Page[] = [];
+  let current: Page = { lines: [] };
   let y = frame.top;
-  const page = () => pages[pages.length - 1]!;
-  const atTop = () => page().lines.length === 0;
+  const box = (i: number) => blocks.box(i)!;
+  const atTop = () => current.lines.length === 0;
   const snap = (v: number) => (frame.grid ? frame.top + Math.ceil((v - frame.top) / frame.grid - 1e-6) * frame.grid : v);
   const newPage = () => {
-    pages.push({ lines: [] });
+    finished.push(current);
+    current = { lines: [] };
     y = frame.top;
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
   const fits = (start: number, b: BlockBox, n: number) => snap(start) + n * b.lineHeight <= frame.bottom + 1e-6;
 
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
+  for (let i = 0; ; i++) {
+    yield* finished.splice(0);
+    const b = blocks.box(i);
+    if (!b) break;
     if (b.lines === 0) continue;
     let start = atTop() ? y : y + b.spaceBefore;
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
       // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
       let need = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
-      const next = b.keepWithNext ? blocks[i + 1] : undefined;
+      const next = b.keepWithNext ? blocks.box(i + 1) : undefined;
       if (next) need = snap(need + next.spaceBefore) + Math.min(2, next.lines) * next.lineHeight;
       if (need > frame.bottom + 1e-6) {
-        const carried = carryOver(page().lines, i - 1, blocks);
+        const carried = carryOver(current.lines, i - 1, box);
         newPage();
         // Set the carried lines again from the top: the same spacing and grid rules, block by block.
         let top = y;
         carried.forEach((l, k) => {
           const before = carried[k - 1];
-          if (before && before.block !== l.block) top = snap(top + blocks[before.block]!.spaceAfter + blocks[l.block]!.spaceBefore);
-          page().lines.push({ ...l, top });
-          top += blocks[l.block]!.lineHeight;
+          if (before && before.block !== l.block) top = snap(top + box(before.block).spaceAfter + box(l.block).spaceBefore);
+          current.lines.push({ ...l, top });
+          top += box(l.block).lineHeight;
         });
-        if (carried.length > 0) y = top + blocks[carried[carried.length - 1]!.block]!.spaceAfter;
+        if (carried.length > 0) y = top + box(carried[carried.length - 1]!.block).spaceAfter;
         start = atTop() ? y : y + b.spaceBefore;
       }
     }
 
     if (b.keepWithNext && !atTop()) {
       // Room for the heading, its space after, and two lines (or all) of the next block?
-      const next = blocks[i + 1];
+      const next = blocks.box(i + 1);
       let need = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
       if (next) need = snap(need + next.spaceBefore) + Math.min(2, next.lines) * next.lineHeight;
       if (need > frame.bottom + 1e-6) {
@@ -106,7 +132,7 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
       }
       let top = snap(start);
       for (let k = 0; k < take; k++) {
-        page().lines.push({ block: i, line: line + k, top });
+        current.lines.push({ block: i, line: line + k, top });
         top += b.lineHeight;
       }
       line += take;
@@ -118,7 +144,7 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
     }
     y += b.spaceAfter;
   }
-  return pages;
+  yield current;
 }
 
 /**
@@ -127,7 +153,7 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
  * whole on this page, all of it, with the heading(s) it keeps with, as long as something stays
  * on the page; else none, and the keeping block starts the next page after all.
  */
-function carryOver(lines: PlacedLine[], prev: number, blocks: readonly BlockBox[]): PlacedLine[] {
+function carryOver(lines: PlacedLine[], prev: number, box: (i: number) => BlockBox): PlacedLine[] {
   const trailing = (block: number, from: number) => {
     let n = 0;
     while (n < from && lines[from - 1 - n]!.block === block) n++;
@@ -137,11 +163,11 @@ function carryOver(lines: PlacedLine[], prev: number, blocks: readonly BlockBox[
   if (count === 0) return [];
   let take = 0;
   if (count >= 4) take = 2;
-  else if (count === blocks[prev]!.lines) {
+  else if (count === box(prev).lines) {
     take = count;
-    for (let b = prev - 1; b >= 0 && blocks[b]!.keepWithNext; b--) {
+    for (let b = prev - 1; b >= 0 && box(b).keepWithNext; b--) {
       const n = trailing(b, lines.length - take);
-      if (n === 0 || n !== blocks[b]!.lines) break;
+      if (n === 0 || n !== box(b).lines) break;
       take += n;
     }
     if (take >= lines.length) take = 0;
