@@ -27,6 +27,7 @@
  *   bundle's folder; the emscripten build of wawoff2 only needs __dirname to exist);
  * - pdfkit finds its standard-font data through `createRequire(import.meta.url)` and package
  *   `imports` (#standard-fonts/…): its import.meta.url is pointed back at pdfkit's own file.
+ * One is kept from loading what it does not need: commander's child_process (see the plugin).
  * And one is swapped for Node's own implementation: tiny-inflate (pure-JS inflate, used at load
  * time by unicode-trie for the Unicode tables of fontkit and pdfkit) becomes zlib.inflateRawSync,
  * which decodes the same bytes in a fraction of the time.
@@ -61,6 +62,15 @@ const fixups = {
           dest.set(out);
           return dest.slice(0, out.length);
         };`,
+    }));
+    // commander requires child_process at load for executable subcommands, which wenshu has none
+    // of; loading it (and net, dgram … behind it) cost ~3 ms of every run.
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'wenshu-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'wenshu-lazy' }, () => ({
+      loader: 'js',
+      contents: `module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };`,
     }));
     b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
