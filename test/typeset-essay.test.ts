@@ -148,3 +148,26 @@ describe('200,000-character paragraphs', () => {
     expect(lines.map(lineText).join('')).toBe(text);
   });
 });
+
+describe('the pruned first pass of the breaker', () => {
+  it('chooses exactly the breaks of the full search, over the essay at 120 widths and random paragraphs', async () => {
+    const { buildSegments } = await import('../src/typeset/atoms.js');
+    const { breakLines, breakLinesExhaustive } = await import('../src/typeset/breaker.js');
+    const { Metrics } = await import('../src/typeset/metrics.js');
+    const compare = (text: string, widthEm: number, justify: boolean) => {
+      const width = widthEm * EM;
+      for (const [s, seg] of buildSegments([{ text, font: 'f', size: EM }], fakeMeasure, EM, width - 2 * EM).entries()) {
+        const m = new Metrics(seg, s === 0);
+        const p = { firstWidth: s === 0 ? width - 2 * EM : width, width, justify, avoidRunt: justify, em: EM };
+        expect(breakLines(seg, m, p), `${widthEm} em: ${text.slice(0, 20)}`).toEqual(breakLinesExhaustive(seg, m, p));
+      }
+    };
+    for (let w = 6; w < 126; w++) for (const text of ESSAY) compare(text, w + 0.37 * (w % 3), w % 5 !== 0);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...'工会组织，。“”《》、Word 2026 —…（）·！'), { minLength: 1, maxLength: 400 }), fc.integer({ min: 3, max: 40 }), (chars, w) => {
+        compare(chars.join(''), w, true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -24,6 +24,12 @@ export class Metrics {
   private readonly gap: Float64Array;
   private readonly stretch: Float64Array;
   private readonly shrink: Float64Array;
+  /**
+   * Whether a line's natural width and stretch never grow as its start moves right (each atom
+   * adds at least what compression and line-start cuts take away, and no joint stretches by a
+   * negative amount). The breaker's first pass relies on it to skip hopeless candidates.
+   */
+  readonly monotone: boolean;
 
   /** `keepFirstLead`: an opening mark right after a first-line indent keeps its full width. */
   constructor(private readonly seg: Segment, private readonly keepFirstLead: boolean) {
@@ -42,6 +48,13 @@ export class Metrics {
       this.stretch[i] = (i === 0 ? 0 : this.stretch[i - 1]!) + inner * j.stretch;
       this.shrink[i] = (i === 0 ? 0 : this.shrink[i - 1]!) + inner * j.shrink;
     }
+    let monotone = true;
+    for (let a = 0; a + 1 < n && monotone; a++) {
+      const j = seg.joints[a + 1]!;
+      const step = seg.atoms[a]!.adv + (j.gap - j.cutPrev - j.cutNext) - this.lead(a) + this.lead(a + 1);
+      if (step < -1e-9 || j.stretch < 0) monotone = false;
+    }
+    this.monotone = monotone;
   }
 
   lead(a: number): number {
