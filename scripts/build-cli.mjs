@@ -27,7 +27,8 @@
  *   bundle's folder; the emscripten build of wawoff2 only needs __dirname to exist);
  * - pdfkit finds its standard-font data through `createRequire(import.meta.url)` and package
  *   `imports` (#standard-fonts/…): its import.meta.url is pointed back at pdfkit's own file.
- * One is kept from loading what it does not need: commander's child_process (see the plugin).
+ * Some are kept from loading what a run does not need: commander's child_process, and pdfkit's
+ * AES, line breaker and fontkit until it calls them (see the plugin).
  * And one is swapped for Node's own implementation: tiny-inflate (pure-JS inflate, used at load
  * time by unicode-trie for the Unicode tables of fontkit and pdfkit) becomes zlib.inflateRawSync,
  * which decodes the same bytes in a fraction of the time.
@@ -41,6 +42,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+
+/** What pdfkit imports from the dependencies it gets lazily (see the plugin); a default export is a class. */
+const lazyDependencies = {
+  '@noble/ciphers/aes': ['cbc', 'ecb'],
+  linebreak: ['default'],
+  fontkit: ['create'],
+};
 
 /** @type {import('esbuild').Plugin} */
 const fixups = {
@@ -72,6 +80,26 @@ const fixups = {
       loader: 'js',
       contents: `module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };`,
     }));
+    // pdfkit imports these at load, and their modules do real work there (AES tables, Unicode
+    // tries, fontkit's classes: ~15 ms of every PDF export) for features wenshu seldom or never
+    // uses: encryption, pdfkit's own text layout (we break lines ourselves), and fontkit, which
+    // pdfkit calls only for faces we hand it (CFF ones). Each is given to pdfkit as a stand-in
+    // that loads the real module on first call.
+    b.onResolve({ filter: /^(@noble\/ciphers\/aes|linebreak|fontkit)$/ }, (args) =>
+      args.namespace === 'file' && /[\\/]node_modules[\\/]pdfkit[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'wenshu-lazy-dep', pluginData: { resolveDir: args.resolveDir } }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'wenshu-lazy-dep' }, (args) => {
+      const names = lazyDependencies[args.path];
+      const load = `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\n`;
+      const exports = names.map((name) =>
+        name === 'default'
+          ? 'export default function (...args) { return new (load())(...args); }'
+          : `export function ${name}(...args) { return load().${name}(...args); }`,
+      );
+      return { loader: 'js', resolveDir: args.pluginData.resolveDir, contents: load + exports.join('\n') };
+    });
     b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(args.path, 'utf8');
