@@ -70,7 +70,10 @@ interface Before {
   emergency?: boolean;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: creating it loads ICU data (about 10 ms), and text of plain hanzi,
+// punctuation and ASCII never needs it (see SIMPLE).
+let segmenterInstance: Intl.Segmenter | undefined;
+const segmenter = (): Intl.Segmenter => (segmenterInstance ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 /**
  * Text made only of characters that are a grapheme cluster of their own whatever surrounds them
@@ -97,13 +100,13 @@ export function* graphemes(text: string): Generator<string> {
   while (pos < text.length) {
     const stop = pos + size;
     if (stop >= text.length) {
-      for (const { segment } of segmenter.segment(text.slice(pos))) yield segment;
+      for (const { segment } of segmenter().segment(text.slice(pos))) yield segment;
       return;
     }
     let lastStart = -1;
     let lastText = '';
     const pending: string[] = [];
-    for (const { segment, index } of segmenter.segment(text.slice(pos, stop))) {
+    for (const { segment, index } of segmenter().segment(text.slice(pos, stop))) {
       if (lastStart >= 0) pending.push(lastText);
       [lastStart, lastText] = [index, segment];
     }
