@@ -42,8 +42,8 @@ interface LaidOut {
   width: number;
 }
 
-/** Renders the PDF and returns its bytes. */
-export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint8Array> {
+/** Renders the PDF; returns its bytes in order, in blocks of a megabyte (the last one shorter). */
+export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint8Array[]> {
   const { preset } = ctx;
   const faces = resolveFaces(doc.meta.fonts, ctx.baseDir, doc.source?.path);
   const flow = buildFlow(doc, preset, faces, ctx.warn);
@@ -146,6 +146,7 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
     return el;
   });
   let titleOutline: PDFKit.PDFOutline | undefined;
+  const out = new PageText(pdf);
 
   const frame = { top: typeArea.top, bottom: typeArea.bottom, ...(grid ? { grid: grid.line } : {}) };
   const pages = paginateLazily({ box: (i) => (layOutThrough(i), boxes[i]) }, frame);
@@ -159,7 +160,10 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
       if (placed.block !== open) {
-        if (open >= 0) pdf.endMarkedContent();
+        if (open >= 0) {
+          out.flush();
+          pdf.endMarkedContent();
+        }
         elements[placed.block]!.add(pdf.markStructureContent(item.block.tag));
         open = placed.block;
         if (placed.line === 0 && item.block.outline) {
@@ -173,11 +177,12 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
       // The em box is centred in the line box, or on a grid with textInLine 'top' set at its top.
       const lead = preset.grid?.textInLine === 'top' ? 0 : (item.block.style.lineHeight - item.block.style.size) / 2;
       const baseline = placed.top + lead + ASCENT * item.block.style.size;
-      if (placed.line === 0 && item.block.marker) drawMarker(pdf, fonts, item, baseline);
-      drawLine(pdf, fonts, item, line, baseline);
+      if (placed.line === 0 && item.block.marker) drawMarker(out, fonts, item, baseline);
+      drawLine(out, fonts, item, line, baseline);
     }
+    out.flush();
     if (open >= 0) pdf.endMarkedContent();
-    drawFooter(pdf, fonts, ctx, faces, ++pageNumber, typeArea);
+    drawFooter(pdf, out, fonts, ctx, faces, ++pageNumber, typeArea);
     // Done with: the blocks before the last one on this page, and that one too if it ended here.
     const last = p.lines[p.lines.length - 1];
     const done = !last ? drawn : last.line === boxes[last.block]!.lines - 1 ? last.block + 1 : last.block;
@@ -229,7 +234,7 @@ function phraseBreaks(runs: StyledRun[], measure: Measure, width: number): Style
 }
 
 /** Draws one line as TJ runs, one per stretch of glyphs in the same font and size. */
-function drawLine(pdf: PDFKit.PDFDocument, fonts: PdfFonts, item: LaidOut, line: Line, baseline: number): void {
+function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, baseline: number): void {
   // Invisible format characters (ZWSP, ZWJ, word joiner …) have no glyph: drawing them would put
   // a .notdef box on the page and U+0000 into copied text.
   const glyphs = line.glyphs
@@ -259,28 +264,51 @@ function drawLine(pdf: PDFKit.PDFDocument, fonts: PdfFonts, item: LaidOut, line:
         if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / run.size));
       }
     }
-    showText(pdf, fonts, key, run.size, item.left + glyphs[start]!.origin, baseline, parts);
+    showText(out, fonts, key, run.size, item.left + glyphs[start]!.origin, baseline, parts);
     start = end;
   }
 }
 
-function drawMarker(pdf: PDFKit.PDFDocument, fonts: PdfFonts, item: LaidOut, baseline: number): void {
+function drawMarker(out: PageText, fonts: PdfFonts, item: LaidOut, baseline: number): void {
   const marker = item.block.marker!;
   const key = fonts.key(marker.face);
   const piece = fonts.encode(key, marker.text);
   const width = (piece.advance * marker.size) / 1000;
-  showText(pdf, fonts, key, marker.size, item.left - width - marker.size * 0.5, baseline, piece.hex.map((h) => `<${h}>`));
+  showText(out, fonts, key, marker.size, item.left - width - marker.size * 0.5, baseline, piece.hex.map((h) => `<${h}>`));
 }
 
-function showText(pdf: PDFKit.PDFDocument, fonts: PdfFonts, key: string, size: number, x: number, baseline: number, parts: string[]): void {
+function showText(out: PageText, fonts: PdfFonts, key: string, size: number, x: number, baseline: number, parts: string[]): void {
   const id = fonts.useOnPage(key);
   // pdfkit pages run with a flipped CTM (origin top left, y down); the text matrix flips the
   // glyphs upright again, so x and the baseline are in the same top-down points as the layout.
-  pdf.addContent(`BT /${id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm [${parts.join(' ')}] TJ ET`);
+  out.add(`BT /${id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm [${parts.join(' ')}] TJ ET`);
+}
+
+/**
+ * Text operators on their way into the page, handed to pdfkit a run of them at a time: pdfkit
+ * makes an array of every addContent call (and of its newline), which for a page written line by
+ * line was a hundred small arrays. Flushed before anything pdfkit writes itself (marked content);
+ * the page's content stream has the same bytes either way.
+ */
+class PageText {
+  private ops: string[] = [];
+  constructor(private readonly pdf: PDFKit.PDFDocument) {}
+
+  add(op: string): void {
+    this.ops.push(op);
+  }
+
+  flush(): void {
+    if (this.ops.length === 0) return;
+    // pdfkit ends each piece with a newline, as it did each operator (a string: PDF/A checks it).
+    this.pdf.addContent(this.ops.join('\n'));
+    this.ops = [];
+  }
 }
 
 function drawFooter(
   pdf: PDFKit.PDFDocument,
+  out: PageText,
   fonts: PdfFonts,
   ctx: ExportContext,
   faces: ReturnType<typeof resolveFaces>,
@@ -298,7 +326,8 @@ function drawFooter(
     : n % 2 === 1 ? typeArea.right - inset - width
     : typeArea.left + inset;
   pdf.markContent('Artifact', { type: 'Pagination' });
-  showText(pdf, fonts, key, footer.size, x, typeArea.bottom + footer.belowTypeArea, piece.hex.map((h) => `<${h}>`));
+  showText(out, fonts, key, footer.size, x, typeArea.bottom + footer.belowTypeArea, piece.hex.map((h) => `<${h}>`));
+  out.flush();
   pdf.endMarkedContent();
 }
 
@@ -310,10 +339,10 @@ function num(n: number): string {
  * Takes over pdfkit's output: every piece it writes (each line of PDF syntax is a small array of
  * its own) is copied into blocks of a megabyte as it is written. Left to pdfkit's readable stream,
  * the pieces would all wait, with their overhead, until the stream is read, and a render runs
- * synchronously to the end. The function returned gives the bytes once pdfkit has written its
+ * synchronously to the end. The function returned gives the blocks once pdfkit has written its
  * trailer (its end() finishes synchronously: fonts, outline and all).
  */
-function collectOutput(pdf: PDFKit.PDFDocument): () => Uint8Array {
+function collectOutput(pdf: PDFKit.PDFDocument): () => Uint8Array[] {
   const BLOCK = 1 << 20;
   const blocks: Buffer[] = [];
   let block = Buffer.allocUnsafe(BLOCK);
@@ -347,8 +376,11 @@ function collectOutput(pdf: PDFKit.PDFDocument): () => Uint8Array {
   };
   return () => {
     if (!ended) throw new Error('pdfkit did not finish the document');
-    blocks.push(block.subarray(0, used));
-    return Buffer.concat(blocks);
+    // The closures above outlive the render (pdfkit's document holds them): hand the blocks over.
+    const bytes = [...blocks, block.subarray(0, used)];
+    blocks.length = 0;
+    block = Buffer.alloc(0);
+    return bytes;
   };
 }
 
@@ -358,9 +390,12 @@ const pdf: Exporter = {
   description: 'PDF with Chinese typesetting, embedded subset fonts, outline and tags',
   async render(doc, ctx) {
     // Finished here, fonts subset and all, so that a failure surfaces before any output file is
-    // written (api.exportDocument renders every format first). What stays is the bytes: about
-    // 10 MB for 3,000 pages.
-    return renderPdf(doc, ctx);
+    // written (api.exportDocument renders every format first). What stays is the bytes, about
+    // 10 MB for 3,000 pages, written block by block (never copied into one) and let go as written.
+    const blocks = await renderPdf(doc, ctx);
+    return (async function* () {
+      for (let block = blocks.shift(); block; block = blocks.shift()) yield block;
+    })();
   },
 };
 
