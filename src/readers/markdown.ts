@@ -32,17 +32,27 @@ const unsupported: Record<string, string> = {
   delete: 'strikethrough is not supported',
 };
 
-export function parseMarkdown(text: string, file: string): Document {
+/** The body is parsed in pieces of about this many UTF-16 code units (see pieceStarts). */
+const PIECE = 1 << 16;
+
+const extensions = () => ({
+  // cjkFriendly: CommonMark's flanking rules leave **加粗，**和 unparsed (a closing ** after
+  // Chinese punctuation and before a hanzi does not count as closing), so Chinese writers would
+  // see the asterisks in every format.
+  extensions: [frontmatter(['yaml']), gfmTable(), cjkFriendlyExtension()],
+  mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
+});
+
+/**
+ * @param pieceSize roughly how much source micromark parses at a time (tests make it tiny).
+ */
+export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Document {
   const lines = new LineIndex(text);
   checkCharacters(text, file, lines);
 
-  const tree = fromMarkdown(text, {
-    // cjkFriendly: CommonMark's flanking rules leave **加粗，**和 unparsed (a closing ** after
-    // Chinese punctuation and before a hanzi does not count as closing), so Chinese writers would
-    // see the asterisks in every format.
-    extensions: [frontmatter(['yaml']), gfmTable(), cjkFriendlyExtension()],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
-  });
+  const starts = pieceStarts(text, pieceSize);
+  const pieceAt = (k: number) => text.slice(starts[k], starts[k + 1] ?? text.length);
+  const tree = fromMarkdown(pieceAt(0), extensions());
 
   const first = tree.children[0];
   if (first?.type !== 'yaml') {
@@ -60,11 +70,54 @@ export function parseMarkdown(text: string, file: string): Document {
   const problems: Diagnostic[] = [];
   const reader = new BlockReader(file, problems, text, lines);
   const blocks = reader.blocks(tree.children.slice(1));
+  for (let k = 1; k < starts.length; k++) {
+    const piece = fromMarkdown(pieceAt(k), extensions());
+    shiftPositions(piece, starts[k]!, lines.point(starts[k]!).line - 1);
+    for (const block of reader.blocks(piece.children)) blocks.push(block);
+  }
   if (problems.length > 0) throw inputError(problems);
   if (blocks.length === 0) {
     throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
   }
   return { meta: front.meta, blocks, titleSpan: front.titleSpan, bylineSpan: front.bylineSpan, source: { path: file, text } };
+}
+
+/**
+ * Where the source can be cut into pieces that parse, one at a time, into exactly the nodes the
+ * whole would give: micromark holds its events and a tokenizer per paragraph for all of its input
+ * at once, some 75 bytes per character, which for a 3,000-page source was over 200 MB. A cut goes
+ * before a line that follows a blank line and starts with a character that is not ASCII (Chinese
+ * text) or `#` (a heading): after a blank line such a line starts a block of its own, since only
+ * an indented line continues a list item, and nothing else but fenced code, HTML blocks and link
+ * reference definitions (which reach across the whole document) spans a blank line. A source with
+ * any of those, or with a carriage return, is parsed whole, as is one without front matter (the
+ * first piece holds it all), and anything shorter than `size`. Always starts with 0.
+ */
+export function pieceStarts(text: string, size: number): number[] {
+  const starts = [0];
+  if (text.length <= size || /```|~~~|\]:|<|\r/.test(text)) return starts;
+  const front = /^---[ \t]*\n(?:[^\n]*\n)*?---[ \t]*(?:\n|$)/.exec(text);
+  if (!front) return starts;
+  const cut = /\n[ \t]*\n(?=[^\x00-\x22\x24-\x7f])/g;
+  cut.lastIndex = Math.max(front[0].length - 1, size);
+  for (let m = cut.exec(text); m; m = cut.exec(text)) {
+    const at = m.index + m[0].length;
+    starts.push(at);
+    cut.lastIndex = at + size;
+  }
+  return starts;
+}
+
+/** Makes a piece's positions the whole source's: `offset` characters and `lines` lines before it. */
+function shiftPositions(node: MdNode, offset: number, lines: number): void {
+  const p = node.position;
+  if (p) {
+    for (const point of [p.start, p.end]) {
+      if (point.offset !== undefined) point.offset += offset;
+      point.line += lines;
+    }
+  }
+  if ('children' in node) for (const child of node.children) shiftPositions(child, offset, lines);
 }
 
 class BlockReader {
