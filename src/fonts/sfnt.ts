@@ -86,22 +86,3 @@ function checksum(bytes: Uint8Array): number {
 
 const pad4 = (n: number): number => (n + 3) & ~3;
 const view = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
-
-/**
- * The first table of a single-font file whose data lies past the end of the file, or undefined
- * when every table fits. A truncated download parses its header fine and fails only later, deep
- * in glyph access; this finds it when the font is opened.
- */
-export function truncatedTable(bytes: Uint8Array): string | undefined {
-  if (bytes.length < 12) return 'header';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = view.getUint16(4);
-  if (12 + tables * 16 > bytes.length) return 'table directory';
-  for (let i = 0; i < tables; i++) {
-    const record = 12 + i * 16;
-    const tag = String.fromCharCode(bytes[record]!, bytes[record + 1]!, bytes[record + 2]!, bytes[record + 3]!);
-    const end = view.getUint32(record + 8) + view.getUint32(record + 12);
-    if (end > bytes.length) return tag.trim();
-  }
-  return undefined;
-}
