@@ -85,13 +85,74 @@ describe('pagination, page by page', () => {
         for (const [n, { page, asWas, furthest }] of out.entries()) {
           // Nothing changes a page once it has been handed out.
           expect(JSON.stringify(page)).toBe(asWas);
-          // What decided this page lies on it or on the next one (ten lines), plus one block of look-ahead.
+          // What decided this page lies on it or on the next one (ten lines), plus one block of
+          // look-ahead (past empty blocks, which take no room).
           const next = out[n + 1]?.page.lines ?? [];
-          const reach = Math.max(-1, ...page.lines.map((l) => l.block), ...next.map((l) => l.block));
-          if (n < out.length - 1) expect(furthest).toBeLessThanOrEqual(reach + 1);
+          let reach = Math.max(-1, ...page.lines.map((l) => l.block), ...next.map((l) => l.block)) + 1;
+          while (blocks[reach]?.lines === 0) reach++;
+          if (n < out.length - 1) expect(furthest).toBeLessThanOrEqual(reach);
         }
       }),
       { numRuns: 500, seed: 20261123 },
     );
+  });
+});
+
+describe('pagination rules, on random documents', () => {
+  /**
+   * Paragraphs of 0–15 lines and one-line headings, in runs of at most two, never last; spacing
+   * small enough that a run of headings and what it keeps with always fits on a page of ten lines.
+   */
+  const documents = fc
+    .array(fc.record({ lines: fc.integer({ min: 0, max: 15 }), heading: fc.boolean(), spaceBefore: fc.constantFrom(0, 0, 5), spaceAfter: fc.constantFrom(0, 0, 5) }), {
+      minLength: 1,
+      maxLength: 60,
+    })
+    .map((specs) => {
+      const blocks: BlockBox[] = [];
+      specs.forEach((s, i) => {
+        const run = blocks.length >= 2 && blocks[blocks.length - 1]!.keepWithNext && blocks[blocks.length - 2]!.keepWithNext;
+        const heading = s.heading && i < specs.length - 1 && !run;
+        blocks.push(para(heading ? 1 : s.lines, { spaceBefore: s.spaceBefore, spaceAfter: s.spaceAfter, keepWithNext: heading }));
+      });
+      // A heading keeps with a block that has lines.
+      if (blocks.some((b, i) => b.keepWithNext && !blocks.slice(i + 1).some((n) => !n.keepWithNext && n.lines > 0))) return [para(3)];
+      return blocks;
+    });
+
+  it('leaves no orphan or widow, and keeps headings with what they need of what follows', () => {
+    fc.assert(
+      fc.property(documents, (blocks) => {
+        const pages = paginate(blocks, frame);
+        expectComplete(blocks, pages);
+        const pageOf = new Map<string, number>();
+        pages.forEach((p, n) => p.lines.forEach((l) => pageOf.set(`${l.block}:${l.line}`, n)));
+        blocks.forEach((b, i) => {
+          // A paragraph split over pages leaves at least two lines on each; one of three lines or fewer is never split.
+          const counts = new Map<number, number>();
+          for (let k = 0; k < b.lines; k++) counts.set(pageOf.get(`${i}:${k}`)!, (counts.get(pageOf.get(`${i}:${k}`)!) ?? 0) + 1);
+          if (b.lines <= 3) expect(counts.size, `block ${i} split`).toBeLessThanOrEqual(1);
+          else for (const count of counts.values()) expect(count, `block ${i}`).toBeGreaterThanOrEqual(2);
+          // A run of headings is on one page with two lines of the block it leads to, or all of one with three or fewer.
+          if (b.keepWithNext && !blocks[i - 1]?.keepWithNext) {
+            const page = pageOf.get(`${i}:0`);
+            let j = i + 1;
+            for (; blocks[j]!.keepWithNext || blocks[j]!.lines === 0; j++) if (blocks[j]!.lines > 0) expect(pageOf.get(`${j}:0`), `heading ${j} after ${i}`).toBe(page);
+            const need = blocks[j]!.lines <= 3 ? blocks[j]!.lines : 2;
+            for (let k = 0; k < need; k++) expect(pageOf.get(`${j}:${k}`), `heading ${i}, line ${k} of block ${j}`).toBe(page);
+          }
+        });
+      }),
+      { numRuns: 1000, seed: 20261123 },
+    );
+  });
+
+  it('keeps a heading with all three lines of a three-line paragraph, and a run of headings together', () => {
+    // Two lines of the paragraph would fit under the heading; the third cannot go alone to the next page.
+    const three = paginate([para(3), para(2, { spaceAfter: 5 }), para(1, { keepWithNext: true, spaceBefore: 5, spaceAfter: 5 }), para(3)], frame);
+    expect(three.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 0, 0, 1, 1], [2, 3, 3, 3]]);
+    // 一、 then （一）: the first heading does not stay behind when the second must move on.
+    const run = paginate([para(8), para(1, { keepWithNext: true }), para(1, { keepWithNext: true }), para(5)], frame);
+    expect(run.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 0, 0, 0, 0, 0, 0, 0], [1, 2, 3, 3, 3, 3, 3]]);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Pagination: stacks laid-out blocks onto pages. Pure, so the rules are testable without a PDF:
- * - a heading (keepWithNext) stays on the page with at least two lines of what follows;
+ * - a heading (keepWithNext) stays on the page with at least two lines of what follows (all
+ *   three of a three-line paragraph, which cannot be split without a widow or an orphan), and
+ *   with the next heading when that keeps with what follows it in turn;
  * - a paragraph never leaves a single line alone at the bottom (orphan) or the top (widow) of
  *   a page when it has lines enough to avoid it;
  * - space before a block is dropped at the top of a page;
@@ -8,7 +10,7 @@
  *   the end of the block before it (and a heading it keeps with) comes along when it can.
  *
  * `paginateLazily` hands out each page as soon as nothing can change it any more, and asks for a
- * block's box only when it gets to it (and the one after, for keeping with the next): the PDF
+ * block's box only when it gets to it (and those after it that it keeps with): the PDF
  * exporter lays out, draws and forgets a long document a few pages at a time. Only the page being
  * filled can still change (a signature block takes lines off its end); once the next page is
  * begun, the previous one is final.
@@ -54,9 +56,9 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
 }
 
 /**
- * Pages one by one. Block i's box is asked for when block i is reached; block i + 1's when block i
- * keeps with the next one; earlier boxes again when lines are carried over. Each page is yielded
- * once the page after it has begun, and the last one at the end.
+ * Pages one by one. Block i's box is asked for when block i is reached; the boxes after it when it
+ * keeps with the next one (through a run of headings); earlier boxes again when lines are carried
+ * over. Each page is yielded once the page after it has begun, and the last one at the end.
  */
 export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page, void, undefined> {
   /** Pages finished while placing the current block, not yet handed out. */
@@ -73,6 +75,25 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
   const fits = (start: number, b: BlockBox, n: number) => snap(start) + n * b.lineHeight <= frame.bottom + 1e-6;
+  /**
+   * How far down the page block i, set from `start`, reaches with what it keeps with: each
+   * following block it keeps with in turn (headings), then the lines the first other block must
+   * bring along: two, or all of one with three or fewer.
+   */
+  const keptDown = (i: number, start: number): number => {
+    let b = box(i);
+    let reach = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
+    for (let j = i + 1; b.keepWithNext; j++) {
+      const next = blocks.box(j);
+      if (!next) break;
+      if (next.lines === 0) continue;
+      reach = snap(reach + next.spaceBefore);
+      if (!next.keepWithNext) return reach + (next.lines <= 3 ? next.lines : 2) * next.lineHeight;
+      reach += next.lines * next.lineHeight + next.spaceAfter;
+      b = next;
+    }
+    return reach;
+  };
 
   for (let i = 0; ; i++) {
     yield* finished.splice(0);
@@ -83,10 +104,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
       // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
-      let need = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
-      const next = b.keepWithNext ? blocks.box(i + 1) : undefined;
-      if (next) need = snap(need + next.spaceBefore) + Math.min(2, next.lines) * next.lineHeight;
-      if (need > frame.bottom + 1e-6) {
+      if (keptDown(i, start) > frame.bottom + 1e-6) {
         const carried = carryOver(current.lines, i - 1, box);
         newPage();
         // Set the carried lines again from the top: the same spacing and grid rules, block by block.
@@ -103,11 +121,8 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
     }
 
     if (b.keepWithNext && !atTop()) {
-      // Room for the heading, its space after, and two lines (or all) of the next block?
-      const next = blocks.box(i + 1);
-      let need = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
-      if (next) need = snap(need + next.spaceBefore) + Math.min(2, next.lines) * next.lineHeight;
-      if (need > frame.bottom + 1e-6) {
+      // Room for the heading, its space after, and the start of what follows?
+      if (keptDown(i, start) > frame.bottom + 1e-6) {
         newPage();
         start = y;
       }
