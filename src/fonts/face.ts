@@ -74,7 +74,8 @@ export function openFace(face: Face): OpenFace {
 function openByKey(face: Face): OpenFace {
   const key = faceKey(face);
   const hit = cache.get(key);
-  if (hit) return hit.face === face ? hit : { ...hit, face };
+  // Not a spread: that would call the lazy \`bytes\` getter and read the whole 15 MB file.
+  if (hit) return hit.face === face ? hit : (Object.create(hit, { face: { value: face, enumerable: true } }) as OpenFace);
 
   let source: FileSource;
   try {
