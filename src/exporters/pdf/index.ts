@@ -9,6 +9,7 @@
  * drawn, so a 3,000-page document never holds its millions of placed glyphs at once.
  */
 import PDFDocument from 'pdfkit';
+import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { resolveFaces } from '../../fonts/index.js';
 import type { Document } from '../../model/index.js';
 import { breakBetweenPhrases, layoutParagraph, type LayoutOptions, type Line, type Measure, type StyledRun } from '../../typeset/index.js';
@@ -343,24 +344,9 @@ function num(n: number): string {
  * trailer (its end() finishes synchronously: fonts, outline and all).
  */
 function collectOutput(pdf: PDFKit.PDFDocument): () => Uint8Array[] {
-  const BLOCK = 1 << 20;
-  const blocks: Buffer[] = [];
-  let block = Buffer.allocUnsafe(BLOCK);
-  let used = 0;
+  const out = new ByteBlocks();
   let ended = false;
-  const write = (chunk: Uint8Array) => {
-    for (let from = 0; from < chunk.length; ) {
-      if (used === BLOCK) {
-        blocks.push(block);
-        block = Buffer.allocUnsafe(BLOCK);
-        used = 0;
-      }
-      const n = Math.min(chunk.length - from, BLOCK - used);
-      block.set(n === chunk.length ? chunk : chunk.subarray(from, from + n), used);
-      used += n;
-      from += n;
-    }
-  };
+  const write = (chunk: Uint8Array) => out.write(chunk);
   const stream = pdf as unknown as { read(): Buffer | null; push(chunk: Uint8Array | null): boolean };
   // The constructor has written the header already: it waits in the stream.
   const header = stream.read();
@@ -377,10 +363,7 @@ function collectOutput(pdf: PDFKit.PDFDocument): () => Uint8Array[] {
   return () => {
     if (!ended) throw new Error('pdfkit did not finish the document');
     // The closures above outlive the render (pdfkit's document holds them): hand the blocks over.
-    const bytes = [...blocks, block.subarray(0, used)];
-    blocks.length = 0;
-    block = Buffer.alloc(0);
-    return bytes;
+    return out.finish();
   };
 }
 
@@ -392,10 +375,7 @@ const pdf: Exporter = {
     // Finished here, fonts subset and all, so that a failure surfaces before any output file is
     // written (api.exportDocument renders every format first). What stays is the bytes, about
     // 10 MB for 3,000 pages, written block by block (never copied into one) and let go as written.
-    const blocks = await renderPdf(doc, ctx);
-    return (async function* () {
-      for (let block = blocks.shift(); block; block = blocks.shift()) yield block;
-    })();
+    return drainBlocks(await renderPdf(doc, ctx));
   },
 };
 

@@ -6,6 +6,7 @@
 import type { Block, Document } from '../../model/index.js';
 import { bylineText, inlineText, listMarker, THEMATIC_BREAK_TEXT } from '../../model/text.js';
 import type { Exporter, TxtOptions } from '../types.js';
+import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { wrapLine } from './wrap.js';
 
 const INDENT = '\u3000\u3000';
@@ -81,21 +82,8 @@ function split(text: string, first: string, rest: string): Line[] {
 async function encode(doc: Document, options: TxtOptions): Promise<Uint8Array[]> {
   // Loaded only for GB18030: iconv-lite's tables are ~0.5 MB of code a UTF-8 export never needs.
   const gb18030 = options.encoding === 'gb18030' ? (await import('iconv-lite')).default : undefined;
-  const SIZE = 1 << 20;
-  const full: Uint8Array[] = [];
-  let block = Buffer.allocUnsafe(SIZE);
-  let used = 0;
-  const write = (text: string) => {
-    const bytes = gb18030?.encode(text, 'gb18030');
-    // UTF-8 takes at most three bytes per UTF-16 code unit.
-    const most = bytes ? bytes.length : 3 * text.length;
-    if (used + most > block.length) {
-      if (used > 0) full.push(block.subarray(0, used));
-      block = Buffer.allocUnsafe(Math.max(SIZE, most));
-      used = 0;
-    }
-    used += bytes ? (block.set(bytes, used), bytes.length) : block.write(text, used, 'utf8');
-  };
+  const out = new ByteBlocks();
+  const write = (text: string) => (gb18030 ? out.write(gb18030.encode(text, 'gb18030')) : out.writeUtf8(text));
   let pending: string[] = options.bom ? ['\ufeff'] : [];
   let length = 0;
   for (const text of textBlocks(doc, options)) {
@@ -108,8 +96,7 @@ async function encode(doc: Document, options: TxtOptions): Promise<Uint8Array[]>
     }
   }
   write(pending.join(''));
-  full.push(block.subarray(0, used));
-  return full;
+  return out.finish();
 }
 
 const txt: Exporter = {
@@ -117,10 +104,7 @@ const txt: Exporter = {
   extension: 'txt',
   description: 'plain text (UTF-8 or GB18030), one paragraph a line',
   async render(doc, ctx) {
-    const blocks = await encode(doc, ctx.options.txt);
-    return (async function* () {
-      for (let block = blocks.shift(); block; block = blocks.shift()) yield block;
-    })();
+    return drainBlocks(await encode(doc, ctx.options.txt));
   },
 };
 
