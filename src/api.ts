@@ -2,13 +2,13 @@
  * The library API. The CLI is a thin layer over these functions, and programs can call them
  * directly: load a source into the model, check it, render it to bytes, or export it to files.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
-import { writeFileAtomic, type Content } from './io/atomic.js';
-import { extractSource, verifyPath, writeIntegrity, type EmbeddedSource, type VerifyResult } from './integrity/index.js';
+import { eventLoopTurn, writeFileAtomic, type Content } from './io/atomic.js';
+import type { EmbeddedSource, VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
 import type { Document } from './model/index.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
@@ -34,9 +34,9 @@ export interface LoadedSource {
 
 async function readSourceBytes(path: string): Promise<Uint8Array> {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) throw inputError({ file: path, message: 'is a folder, not a Markdown file', code: 'not-a-file' });
-    return await readFile(path);
+    return readFileSync(path);
   } catch (error) {
     if (error instanceof WenshuError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -114,7 +114,7 @@ export async function checkFile(path: string, options: LoadOptions & { fix?: boo
   const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
   const written = (bom ? '\ufeff' : '') + (crlf ? text.replace(/\n/g, '\r\n') : text);
   const bytes = options.encoding === 'gb18030' ? (await import('iconv-lite')).default.encode(written, 'gb18030') : Buffer.from(written, 'utf8');
-  await writeFileAtomic(await realpath(path), bytes);
+  await writeFileAtomic(realpathSync(path), bytes);
   return { file: path, findings: lintSource(text, path, bodyOffset(text)), warnings, fixed };
 }
 
@@ -213,6 +213,7 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
   const rendered: Array<{ name: string; path: string; content: Content }> = [];
   for (const name of names) {
+    await eventLoopTurn(); // an interrupt between two formats is handled at once
     const exporter = await loadExporter(name);
     rendered.push({ name, path: join(outDir, `${stem}.${exporter.extension}`), content: await exporter.render(doc, ctx) });
   }
@@ -222,9 +223,13 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
     written.push(file);
     request.onFile?.(file);
   }
-  for (const file of await writeIntegrity(doc, written, outDir, stem, request)) {
-    written.push(file);
-    request.onFile?.(file);
+  if (request.manifest || request.bundle) {
+    // SHA256SUMS need node:crypto, which an export without them never loads.
+    const { writeIntegrity } = await import('./integrity/index.js');
+    for (const file of await writeIntegrity(doc, written, outDir, stem, request)) {
+      written.push(file);
+      request.onFile?.(file);
+    }
   }
   return written;
 }
@@ -246,11 +251,13 @@ export type { EmbeddedSource, VerifyResult } from './integrity/index.js';
 
 /** Checks a folder (or a bundle zip, or a SHA256SUMS file) against its SHA256SUMS. */
 export async function verifyOutputs(target: string): Promise<VerifyResult> {
+  const { verifyPath } = await import('./integrity/index.js');
   return verifyPath(target);
 }
 
 /** The source attached to a PDF/A-3 file made by `export --pdfa 3b|3u`, byte for byte. */
 export async function readEmbeddedSource(pdfPath: string): Promise<EmbeddedSource> {
+  const { extractSource } = await import('./integrity/index.js');
   return extractSource(await readSourceBytes(pdfPath), pdfPath);
 }
 
@@ -263,8 +270,7 @@ export async function extractSourceFile(pdfPath: string, options: { out?: string
   const stored = basename(source.name.replace(/\\/g, '/'));
   const path = options.out ?? (stored && stored !== '.' && stored !== '..' ? stored : 'source.md');
   if (!options.force) {
-    const exists = await stat(path).then(() => true, () => false);
-    if (exists) throw outputError({ file: path, message: 'exists; give --force to replace it, or --out to write elsewhere' });
+    if (existsSync(path)) throw outputError({ file: path, message: 'exists; give --force to replace it, or --out to write elsewhere' });
   }
   return { format: 'source', path, bytes: await writeFileAtomic(path, source.bytes) };
 }

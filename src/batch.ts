@@ -1,6 +1,6 @@
 /**
  * Batch export on every core: `wenshu export a.md b.md …` with several sources hands them to
- * worker threads, each of which runs this same CLI (dist/cli.js) on its share of the files with the
+ * worker threads, each of which runs this same CLI (dist/cli.cjs) on its share of the files with the
  * same flags. Each worker loads its exporters and parses its fonts once and then exports its files
  * one after another, exactly as a single `wenshu export` would, so output bytes, messages and exit
  * codes are those of the sequential run; only the order of lines on the terminal may interleave.
@@ -45,7 +45,7 @@ export function shareFiles(files: readonly string[], workers: number): string[][
  * `argv` is the process's argv; the workers get it with the file operands replaced by their share.
  */
 export async function exportInWorkers(files: readonly string[], argv: readonly string[]): Promise<number | undefined> {
-  const cli = new URL('./cli.js', import.meta.url);
+  const cli = new URL('./cli.cjs', import.meta.url);
   const cores = availableParallelism();
   if (!isMainThread || files.length < 2 || cores < 2 || !import.meta.url.endsWith('.js')) return undefined;
   if (process.env.WENSHU_BATCH === '0') return undefined;

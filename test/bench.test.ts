@@ -142,7 +142,7 @@ describe('batch export on several cores (src/batch.ts)', () => {
   });
 });
 
-/** The built CLI (dist/cli.js, built by npm test's pretest), as the batch runs it in workers. */
+/** The built CLI (dist/cli.cjs, built by npm test's pretest), as the batch runs it in workers. */
 function runCli(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli.cjs'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 }

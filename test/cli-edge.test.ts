@@ -80,7 +80,7 @@ describe.runIf(hasProgram('script'))('colour', () => {
   it('findings redirected to a file carry no colour codes even when stderr is a terminal', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x.md'), src('当前,工会。'));
-    spawnSync('script', ['-qec', `${process.execPath} ${join(root, 'dist/cli.js')} check ${join(dir, 'x.md')} > ${join(dir, 'findings.txt')}`, '/dev/null'], {
+    spawnSync('script', ['-qec', `${process.execPath} ${join(root, 'dist/cli.cjs')} check ${join(dir, 'x.md')} > ${join(dir, 'findings.txt')}`, '/dev/null'], {
       env: { ...process.env, NO_COLOR: '' },
     });
     const findings = readFileSync(join(dir, 'findings.txt'), 'utf8');

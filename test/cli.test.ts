@@ -82,7 +82,7 @@ describe('wenshu export', () => {
     const out = tempDir();
     // script(1) runs the command on a pseudo-terminal, as a user's shell would.
     const onTerminal = (extra: string, env: Record<string, string> = {}) =>
-      spawnSync('script', ['-qec', `${process.execPath} ${join(root, 'dist/cli.js')} export ${essayPath} --to txt --out ${out} ${extra}`, '/dev/null'], {
+      spawnSync('script', ['-qec', `${process.execPath} ${join(root, 'dist/cli.cjs')} export ${essayPath} --to txt --out ${out} ${extra}`, '/dev/null'], {
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '', ...env },
       }).stdout;

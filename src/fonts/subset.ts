@@ -92,6 +92,7 @@ export async function subsetFace(face: Face, text: string | ReadonlySet<number>)
   if (!result) {
     const { bytes } = openFace(face);
     // harfbuzz refuses some damaged or unusual fonts: that is the font's fault, reported as such.
+    beforeWasm();
     result = import('subset-font')
       .then(({ default: subsetFont }) => subsetFont(bytes, chars, { targetFormat: 'sfnt' }))
       .catch((error: unknown) => {
@@ -101,6 +102,16 @@ export async function subsetFace(face: Face, text: string | ReadonlySet<number>)
     cffCache.set(key, result);
   }
   return result;
+}
+
+/**
+ * The CLI's launcher registers a V8 tuning for WebAssembly here (see scripts/build-cli.mjs):
+ * harfbuzz is wasm, and it must be set before the module is compiled. A program using the library
+ * has no hook, and its own V8 flags stay as they are.
+ */
+function beforeWasm(): void {
+  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('wenshu.beforeWasm')];
+  if (typeof hook === 'function') hook();
 }
 
 function cannotSubset(face: Face, error: unknown) {

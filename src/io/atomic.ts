@@ -3,12 +3,11 @@
  * renamed over the target only once complete. A failure or an interrupt leaves the previous file
  * intact and no temporary file behind (we remove them on error, on exit and on SIGINT/SIGTERM).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { unlinkSync } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { outputError } from '../errors.js';
+import { fingerprint, toHex } from './fingerprint.js';
 
 const pending = new Set<string>();
 let hooked = false;
@@ -42,10 +41,15 @@ export function installSignalCleanup(): void {
 }
 
 /** This machine, in temporary names, so that a folder shared between machines is swept safely. */
-const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const HOST = toHex(fingerprint(Buffer.from(hostname()))).slice(0, 8);
+
+/** Unique within this process by the counter; the random part keeps apart two processes with one PID (containers). */
+let serial = 0;
+const nonce = Math.floor(Math.random() * 0x10000);
 
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.wenshu-tmp-${HOST}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const unique = (((nonce << 16) | (++serial & 0xffff)) >>> 0).toString(16).padStart(8, '0');
+  return join(dirname(target), `.${basename(target)}.wenshu-tmp-${HOST}-${process.pid}-${unique}`);
 }
 
 const TEMP_NAME = /^\..+\.wenshu-tmp-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}$/;
@@ -65,10 +69,14 @@ function isAlive(pid: number): boolean {
  * machine's ones whose writer is gone; a concurrent export's temporary files are left alone.
  */
 export async function sweepStaleTemps(dir: string): Promise<string[]> {
+  return sweepStaleTempsSync(dir);
+}
+
+function sweepStaleTempsSync(dir: string): string[] {
   const removed: string[] = [];
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch {
     return removed;
   }
@@ -76,7 +84,12 @@ export async function sweepStaleTemps(dir: string): Promise<string[]> {
     const m = TEMP_NAME.exec(name);
     // Only this machine's files: another machine's writer may be alive under any PID.
     if (!m || m[1] !== HOST || Number(m[2]) === process.pid || isAlive(Number(m[2]))) continue;
-    await unlink(join(dir, name)).then(() => removed.push(name), () => undefined);
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      /* gone already, or not ours to remove */
+    }
   }
   return removed;
 }
@@ -84,50 +97,81 @@ export async function sweepStaleTemps(dir: string): Promise<string[]> {
 /** Something that can produce the file's bytes: all at once, or in chunks as they are made. */
 export type Content = Uint8Array | string | AsyncIterable<Uint8Array>;
 
-/** Writes `content` to `target` atomically and returns the number of bytes written. */
+/**
+ * Writes `content` to `target` atomically and returns the number of bytes written.
+ *
+ * The file system calls are synchronous: a few small calls per file, where going through the
+ * thread pool (and loading fs/promises) cost a short export more than the calls themselves. The
+ * event loop still gets a turn before each file and after each chunk, for signals.
+ */
 export async function writeFileAtomic(target: string, content: Content): Promise<number> {
-  await ensureDirectory(dirname(target));
-  await sweepStaleTemps(dirname(target));
+  await eventLoopTurn();
+  ensureDirectory(dirname(target));
+  sweepStaleTempsSync(dirname(target));
   const temp = tempPathFor(target);
   pending.add(temp);
   let size = 0;
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const fd = openSync(temp, 'wx', 0o644);
     try {
       if (typeof content === 'string' || content instanceof Uint8Array) {
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        await handle.writeFile(bytes);
-        size = bytes.byteLength;
+        size = writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
       } else {
         for await (const chunk of content) {
-          await handle.write(chunk);
-          size += chunk.byteLength;
+          size += writeAll(fd, chunk);
+          await eventLoopTurn();
         }
       }
-      await handle.sync();
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     // Replacing a file keeps its permissions (a source rewritten by --fix stays private if it was).
-    const previous = await stat(target).catch(() => undefined);
-    if (previous?.isFile()) await chmod(temp, previous.mode & 0o7777);
-    await rename(temp, target);
+    const previous = statOrUndefined(target);
+    if (previous?.isFile()) chmodSync(temp, previous.mode & 0o7777);
+    renameSync(temp, target);
     pending.delete(temp);
     return size;
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* never created */
+    }
     pending.delete(temp);
     throw describeWriteError(target, error);
   }
 }
 
-async function ensureDirectory(dir: string): Promise<void> {
+/**
+ * Lets the event loop run: a signal (Ctrl-C) is handled only there, and with synchronous calls
+ * nothing else would give it the chance before the whole export is done.
+ */
+export function eventLoopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** writeSync may write less than asked (a full pipe, a signal): loops until all is written. */
+function writeAll(fd: number, bytes: Uint8Array): number {
+  for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done);
+  return bytes.byteLength;
+}
+
+function statOrUndefined(path: string) {
   try {
-    const info = await stat(dir);
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function ensureDirectory(dir: string): void {
+  try {
+    const info = statSync(dir);
     if (!info.isDirectory()) throw outputError({ file: dir, message: 'the output path exists but is a file, not a folder' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeWriteError(dir, error);
-    await makeDirectories(dir);
+    makeDirectories(dir);
   }
 }
 
@@ -136,12 +180,12 @@ async function ensureDirectory(dir: string): Promise<void> {
  * forever where the kernel answers ENOENT for a parent that exists (as under /proc); one level at
  * a time, every failure surfaces as an error.
  */
-async function makeDirectories(dir: string): Promise<void> {
+function makeDirectories(dir: string): void {
   const missing: string[] = [];
   let current = resolve(dir);
   for (;;) {
     try {
-      const info = await stat(current);
+      const info = statSync(current);
       if (!info.isDirectory()) throw outputError({ file: current, message: 'a part of the output path is a file, not a folder' });
       break;
     } catch (error) {
@@ -154,7 +198,7 @@ async function makeDirectories(dir: string): Promise<void> {
   }
   for (const path of missing.reverse()) {
     try {
-      await mkdir(path);
+      mkdirSync(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw describeWriteError(path, error);
     }

@@ -10,9 +10,9 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the built CLI (dist/cli.js, built by `npm test`'s pretest) as a user would. */
+/** Runs the built CLI (dist/cli.cjs, built by `npm test`'s pretest) as a user would. */
 export function wenshu(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.cjs'), ...args], {
     cwd: options.cwd ?? root,
     env: { ...process.env, NO_COLOR: '', ...options.env },
     encoding: 'utf8',

@@ -4,7 +4,7 @@
  * its family name, in the regular or bold slot. Keys are GUIDs derived from the subset's bytes,
  * so the same document always gives the same package.
  */
-import { createHash } from 'node:crypto';
+import { fingerprint, toHex } from '../../io/fingerprint.js';
 import { FaceCharacters, faceKey, fontChain, openFace, subsetFace, type Face, type FaceSet } from '../../fonts/index.js';
 import { fontSignature, type FontSignature } from './signature.js';
 
@@ -82,9 +82,9 @@ export class FaceUsage {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A GUID from the first 16 bytes of the SHA-256 of the font: stable, and different per subset. */
+/** A GUID from the font's fingerprint: stable, and different per subset. */
 export function fontKey(bytes: Uint8Array): string {
-  const h = createHash('sha256').update(bytes).digest('hex').toUpperCase();
+  const h = toHex(fingerprint(bytes)).toUpperCase();
   return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
 }
 

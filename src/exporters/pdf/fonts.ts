@@ -8,7 +8,7 @@
  * one the DOCX embeds, is written as a CIDFontType2 with widths and a ToUnicode map. CFF-outline
  * faces (FandolFang, a user's .otf) are handed to pdfkit, which shapes and subsets them with fontkit.
  */
-import { createHash } from 'node:crypto';
+import { fingerprint } from '../../io/fingerprint.js';
 import type PDFDocument from 'pdfkit';
 import { fontChain, openFace, trueTypeSubset, FaceCharacters, type Face, type FaceSet, type GlyphSubset } from '../../fonts/index.js';
 import type { StylePreset } from '../../styles/index.js';
@@ -182,7 +182,7 @@ class SubsetFont implements PdfFont {
     const metrics = openFace(this.face).metrics;
     const scale = 1000 / metrics.unitsPerEm;
     // A subset's name carries a six-letter tag that differs per subset (ISO 32000-1, 9.6.4).
-    const digest = createHash('sha256').update(bytes).digest();
+    const digest = fingerprint(bytes);
     const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
     const baseFont = `${tag}+${this.name}`;
 

@@ -4,7 +4,7 @@
  * - XMP metadata written by us, from the Info dictionary as pdfkit will write it, so the two always
  *   agree (PDF/A checks that) and a title with & or < still gives well-formed XML (pdfkit
  *   interpolates it unescaped). dc:language and dc:subject are added.
- * - The file /ID is derived from the content: an MD5 over every byte before the trailer, instead
+ * - The file /ID is derived from the content: a fingerprint of every byte before the trailer, instead
  *   of pdfkit's hash of the Info dictionary (which was, moreover, taken when CreationDate was
  *   still the clock).
  * - The outline root gets its /Type and /Count (pdfkit writes neither).
@@ -16,7 +16,7 @@
  * pdfkit is used through a few of its internal methods (end hooks, _write/push, _finalize); they
  * are listed in PdfKitInternals so an upgrade that changes them fails to type-check or in tests.
  */
-import { createHash } from 'node:crypto';
+import { RunningFingerprint } from '../../io/fingerprint.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -135,9 +135,9 @@ export function prepareArchival(document: PDFKit.PDFDocument, options: ArchivalO
 // ------------------------------------------------------------------------------------ /ID
 
 function contentDerivedId(pdf: PdfKitInternals): void {
-  const hash = createHash('md5');
+  const hash = new RunningFingerprint();
   // The header was written by the constructor, before this hook: it is fixed by the version.
-  hash.update(`%PDF-${pdf.version}\n%\xFF\xFF\xFF\xFF\n`, 'latin1');
+  hash.update(Buffer.from(`%PDF-${pdf.version}\n%\xFF\xFF\xFF\xFF\n`, 'latin1'));
   const push = pdf.push.bind(pdf);
   pdf.push = (chunk) => {
     if (chunk) hash.update(chunk);
@@ -146,7 +146,7 @@ function contentDerivedId(pdf: PdfKitInternals): void {
   const finalize = pdf._finalize.bind(pdf);
   pdf._finalize = () => {
     // Every object is written by now; the trailer (and so the /ID) comes next.
-    pdf._id = hash.copy().digest();
+    pdf._id = Buffer.from(hash.digest());
     finalize();
   };
 }
