@@ -7,7 +7,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
-import { eventLoopTurn, writeFileAtomic, type Content } from './io/atomic.js';
+import { eventLoopTurn, writeFileAtomic, writeFilesAtomic, type Content } from './io/atomic.js';
 import type { EmbeddedSource, VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
 import type { Document } from './model/index.js';
@@ -203,8 +203,9 @@ async function collect(content: Content): Promise<Uint8Array> {
 
 /**
  * Writes a document in each requested format to the output folder, named after its source.
- * Every format is rendered before any file is written, so a document that fails in one format
- * (a character no font draws, say) leaves no partial set of outputs behind.
+ * Every format is rendered before any file is written, and no file is replaced before all are
+ * complete, so a document that fails in one format (a character no font draws, say) or a write
+ * that fails (a full disk) leaves no partial set of outputs behind.
  */
 export async function exportDocument(doc: Document, request: ExportRequest = {}): Promise<WrittenFile[]> {
   const names = resolveFormats(request.to);
@@ -217,12 +218,13 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
     const exporter = await loadExporter(name);
     rendered.push({ name, path: join(outDir, `${stem}.${exporter.extension}`), content: await exporter.render(doc, ctx) });
   }
+  const sizes = await writeFilesAtomic(rendered.map(({ path, content }) => ({ path, content })));
   const written: WrittenFile[] = [];
-  for (const { name, path, content } of rendered) {
-    const file = { format: name, path, bytes: await writeFileAtomic(path, content) };
+  rendered.forEach(({ name, path }, i) => {
+    const file = { format: name, path, bytes: sizes[i]! };
     written.push(file);
     request.onFile?.(file);
-  }
+  });
   if (request.manifest || request.bundle) {
     // SHA256SUMS need node:crypto, which an export without them never loads.
     const { writeIntegrity } = await import('./integrity/index.js');

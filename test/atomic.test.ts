@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WenshuError } from '../src/errors.js';
-import { pendingTempFiles, writeFileAtomic } from '../src/io/atomic.js';
+import { pendingTempFiles, writeFileAtomic, writeFilesAtomic } from '../src/io/atomic.js';
 import { tempDir } from './helpers/cli.js';
 
 /** A producer that yields `n` bytes and then fails, as a full disk or a crashing exporter would. */
@@ -36,5 +36,21 @@ describe('atomic writes', () => {
     const file = join(dir, 'plain-file');
     writeFileSync(file, '');
     await expect(writeFileAtomic(join(file, 'x.txt'), 'x')).rejects.toThrow(/is a file, not a folder/);
+  });
+
+  it('writes several files all or nothing: a failing one leaves the others as they were', async () => {
+    const dir = tempDir();
+    const [pdf, txt] = [join(dir, 'essay.pdf'), join(dir, 'essay.txt')];
+    writeFileSync(pdf, 'previous pdf');
+    writeFileSync(txt, 'previous txt');
+    await expect(writeFilesAtomic([{ path: pdf, content: 'new pdf' }, { path: txt, content: failingAfter(100) }])).rejects.toBeInstanceOf(WenshuError);
+    expect(readFileSync(pdf, 'utf8')).toBe('previous pdf');
+    expect(readFileSync(txt, 'utf8')).toBe('previous txt');
+    expect(readdirSync(dir).sort()).toEqual(['essay.pdf', 'essay.txt']);
+    expect(pendingTempFiles()).toEqual([]);
+
+    expect(await writeFilesAtomic([{ path: pdf, content: 'new pdf' }, { path: txt, content: 'new txt!' }])).toEqual([7, 8]);
+    expect([readFileSync(pdf, 'utf8'), readFileSync(txt, 'utf8')]).toEqual(['new pdf', 'new txt!']);
+    expect(readdirSync(dir).sort()).toEqual(['essay.pdf', 'essay.txt']);
   });
 });
