@@ -16,6 +16,7 @@ import { decodeSource, type SourceEncoding } from './readers/decode.js';
 import { parseMarkdown } from './readers/markdown.js';
 import { defaultPreset, presets, type StylePreset } from './styles/index.js';
 import { didYouMean } from './readers/positions.js';
+import { mark } from './timing.js';
 
 export { formats } from './exporters/registry.js';
 export type { ExportOptions, TxtOptions } from './exporters/types.js';
@@ -55,11 +56,15 @@ export function parseSource(text: string, file = '<input>'): Document {
 export async function readSource(path: string, options: LoadOptions = {}): Promise<LoadedSource> {
   const bytes = await readSourceBytes(path);
   const text = decodeSource(bytes, path, options.encoding);
+  mark('source read');
   const document = parseMarkdown(text, path);
   document.source = { path, text, bytes };
+  mark('source parsed');
   const configPath = options.config === false ? undefined : (options.config ?? findConfig(path));
   if (configPath) applyConfig(document, loadConfig(configPath));
-  return { document, findings: lintSource(text, path, bodyOffset(text)) };
+  const findings = lintSource(text, path, bodyOffset(text));
+  mark('source linted');
+  return { document, findings };
 }
 
 /** Reads a source into the model; lint findings are not errors here (see readSource). */
@@ -217,8 +222,10 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
     await eventLoopTurn(); // an interrupt between two formats is handled at once
     const exporter = await loadExporter(name);
     rendered.push({ name, path: join(outDir, `${stem}.${exporter.extension}`), content: await exporter.render(doc, ctx) });
+    mark(`${name} rendered`);
   }
   const sizes = await writeFilesAtomic(rendered.map(({ path, content }) => ({ path, content })));
+  mark('outputs written');
   const written: WrittenFile[] = [];
   rendered.forEach(({ name, path }, i) => {
     const file = { format: name, path, bytes: sizes[i]! };

@@ -13,6 +13,9 @@ import { pdfaLevels } from './model/index.js';
 import { CONFIG_NAME } from './config.js';
 import { installSignalCleanup } from './io/atomic.js';
 import { presets } from './styles/index.js';
+import { mark } from './timing.js';
+
+mark('CLI loaded');
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
