@@ -21,6 +21,12 @@ export interface ByteSource {
   read(offset: number, length: number): Uint8Array;
 }
 
+/**
+ * Outlines at most this far apart in the file are read together (glyphsData): reading a few KB
+ * more costs less than another read.
+ */
+const GLYPH_READ_GAP = 4096;
+
 /** Bytes already in memory. */
 export class BufferSource implements ByteSource {
   constructor(readonly bytes: Uint8Array) {}
@@ -215,19 +221,46 @@ export class OpenTypeFace {
 
   /** The outline data of a TrueType glyph (empty for a blank glyph such as the space), read from the file. */
   glyphData(glyph: number): Uint8Array {
+    return this.glyphsData([glyph])[0]!;
+  }
+
+  /**
+   * The outline data of several glyphs. Outlines that lie close together in the file are read
+   * with one call: an essay's thousand glyphs were a thousand reads, each a system call and a
+   * buffer.
+   */
+  glyphsData(glyphs: readonly number[]): Uint8Array[] {
+    const glyf = this.table('glyf');
+    const spans = glyphs.map((glyph, i) => {
+      const [start, end] = this.glyphSpan(glyph);
+      if (end < start || end > glyf.length) throw new Error(`glyph ${glyph} lies outside the glyf table`);
+      return { i, start, end };
+    });
+    const out: Uint8Array[] = new Array(glyphs.length);
+    const order = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+    for (const s of spans) if (s.end === s.start) out[s.i] = new Uint8Array(0);
+    for (let k = 0; k < order.length; ) {
+      // One read from the first outline to the last one that starts within GLYPH_READ_GAP of the end so far.
+      let end = order[k]!.end;
+      let last = k;
+      while (last + 1 < order.length && order[last + 1]!.start - end <= GLYPH_READ_GAP) end = Math.max(end, order[++last]!.end);
+      const from = order[k]!.start;
+      const bytes = this.source.read(glyf.offset + from, end - from);
+      for (; k <= last; k++) out[order[k]!.i] = bytes.subarray(order[k]!.start - from, order[k]!.end - from);
+    }
+    return out;
+  }
+
+  /** Where a glyph's outline lies in the glyf table, from loca: [start, end). */
+  private glyphSpan(glyph: number): [number, number] {
     if (!this.loca) {
       const long = this.view('head', 54).getInt16(50) === 1;
       const view = viewOf(this.tableBytes('loca')!);
       this.loca = { view, long, count: long ? view.byteLength / 4 : view.byteLength / 2 };
     }
     const { view, long, count } = this.loca;
-    if (glyph + 1 >= count) throw new Error(`glyph ${glyph} is outside the loca table`);
-    const at = (i: number) => (long ? view.getUint32(4 * i) : 2 * view.getUint16(2 * i));
-    const start = at(glyph);
-    const end = at(glyph + 1);
-    const glyf = this.table('glyf');
-    if (end < start || end > glyf.length) throw new Error(`glyph ${glyph} lies outside the glyf table`);
-    return end === start ? new Uint8Array(0) : this.source.read(glyf.offset + start, end - start);
+    if (glyph < 0 || glyph + 1 >= count) throw new Error(`glyph ${glyph} is outside the loca table`);
+    return long ? [view.getUint32(4 * glyph), view.getUint32(4 * glyph + 4)] : [2 * view.getUint16(2 * glyph), 2 * view.getUint16(2 * glyph + 2)];
   }
 
   /** The best Unicode subtable, and a lookup into it. */

@@ -40,8 +40,9 @@ export function subsetTrueType(face: OpenTypeFace, glyphs: readonly number[], cm
 
   // Outlines, with the components of composite glyphs appended as they are found.
   const outlines: Uint8Array[] = [];
+  const requested = face.glyphsData(order);
   for (let i = 0; i < order.length; i++) {
-    const data = face.glyphData(order[i]!);
+    const data = requested[i] ?? face.glyphData(order[i]!);
     if (data.length >= 10 && new DataView(data.buffer, data.byteOffset, data.byteLength).getInt16(0) < 0) {
       const copy = new Uint8Array(data);
       remapComponents(copy, (component) => {
