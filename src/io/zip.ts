@@ -11,6 +11,8 @@ export interface ZipEntry {
   /** Path inside the zip, forward slashes. */
   name: string;
   data: Uint8Array;
+  /** `data` already compressed (raw deflate), when the caller has it (io/deflate.ts). */
+  deflated?: Uint8Array;
 }
 
 export interface ZipOptions {
@@ -56,7 +58,7 @@ export function zip(entries: readonly ZipEntry[], options: ZipOptions): Uint8Arr
   const external = options.mode === undefined ? 0 : (options.mode << 16) >>> 0;
   const records = entries.map((e) => {
     const name = Buffer.from(e.name, 'utf8');
-    const deflated = deflateRawSync(e.data, { level: LEVEL });
+    const deflated = e.deflated ?? deflateRawSync(e.data, { level: LEVEL });
     const stored = deflated.length >= e.data.length;
     return {
       name,

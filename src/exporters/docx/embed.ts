@@ -5,6 +5,7 @@
  * so the same document always gives the same package.
  */
 import { fingerprint, toHex } from '../../io/fingerprint.js';
+import { OBFUSCATED_LEAD, sharedDeflate } from '../../io/deflate.js';
 import { FaceCharacters, faceKey, fontChain, openFace, subsetFace, type Face, type FaceSet } from '../../fonts/index.js';
 import { fontSignature, type FontSignature } from './signature.js';
 
@@ -21,8 +22,9 @@ export interface EmbeddedFont {
   slot: Slot;
   /** Font key as written in w:fontKey: {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}. */
   key: string;
-  /** The obfuscated subset, stored as word/fonts/<file>. */
+  /** The obfuscated subset, stored as word/fonts/<file>; and compressed, for the zip. */
   data: Uint8Array;
+  deflated: Uint8Array;
   file: string;
   /** Whether the subset has PostScript (CFF) outlines rather than TrueType ones. */
   cff: boolean;
@@ -71,7 +73,10 @@ export class FaceUsage {
       const subset = await subsetFace(face, text);
       const key = fontKey(subset);
       const cff = subset.readUInt32BE(0) === 0x4f54544f; // 'OTTO'
-      slots.set(slot, { family, slot, key, data: obfuscate(subset, key), file: `font${++n}.odttf`, cff, signature: fontSignature(subset, text) });
+      const data = obfuscate(subset, key);
+      // The PDF of the same export embeds this very subset: both use one compression of it.
+      const deflated = sharedDeflate(subset).raw(data.subarray(0, OBFUSCATED_LEAD));
+      slots.set(slot, { family, slot, key, data, deflated, file: `font${++n}.odttf`, cff, signature: fontSignature(subset, text) });
     }
     return [...byFamily].map(([family, slots]) => {
       const fonts = [...slots.values()];

@@ -20,6 +20,7 @@ import {
   packageRels,
   settingsXml,
   zipParts,
+  type PartContent,
 } from './package.js';
 import { stylesXml } from './styles.js';
 import { documentDate } from '../../model/date.js';
@@ -38,7 +39,7 @@ export async function renderDocx(doc: Document, preset: StylePreset, baseDir: st
   const date = documentDate(doc);
   const lang = doc.meta.lang || 'zh-CN';
 
-  const parts: Array<[string, string | Uint8Array]> = [
+  const parts: Array<[string, PartContent]> = [
     ['[Content_Types].xml', contentTypesXml(footers.length)],
     ['_rels/.rels', packageRels()],
     ['docProps/core.xml', corePropsXml(doc, date)],
@@ -50,7 +51,7 @@ export async function renderDocx(doc: Document, preset: StylePreset, baseDir: st
     ...footers.map((xml, i): [string, string] => [`word/footer${i + 1}.xml`, xml]),
     ['word/fontTable.xml', fontTable.xml],
     ['word/_rels/fontTable.xml.rels', fontTable.rels],
-    ...families.flatMap((fam) => fam.fonts.map((f): [string, Uint8Array] => [`word/fonts/${f.file}`, f.data])),
+    ...families.flatMap((fam) => fam.fonts.map((f): [string, PartContent] => [`word/fonts/${f.file}`, { data: f.data, deflated: f.deflated }])),
   ];
   return zipParts(parts, date);
 }

@@ -130,11 +130,17 @@ export function corePropsXml(doc: Document, date: Date): string {
 export const appPropsXml = () =>
   el('Properties', { xmlns: 'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties' }, el('Application', {}, 'wenshu'));
 
+/** A part's content: XML text, bytes, or bytes with their compressed form (an embedded font). */
+export type PartContent = string | Uint8Array | { data: Uint8Array; deflated?: Uint8Array };
+
 /** Zips the parts in the order given, every entry stamped with `date` (1980-01-01 when none). */
-export function zipParts(parts: ReadonlyArray<[string, string | Uint8Array]>, date: Date | undefined): Uint8Array {
-  const entries = parts.map(([name, content]) => ({
-    name,
-    data: typeof content === 'string' ? Buffer.from(XML_DECLARATION + content, 'utf8') : content,
-  }));
+export function zipParts(parts: ReadonlyArray<[string, PartContent]>, date: Date | undefined): Uint8Array {
+  const entries = parts.map(([name, content]) =>
+    typeof content === 'string'
+      ? { name, data: Buffer.from(XML_DECLARATION + content, 'utf8') }
+      : content instanceof Uint8Array
+        ? { name, data: content }
+        : { name, ...content },
+  );
   return zip(entries, { date: date ?? new Date(Date.UTC(1980, 0, 1)) });
 }

@@ -9,6 +9,7 @@
  * faces (FandolFang, a user's .otf) are handed to pdfkit, which shapes and subsets them with fontkit.
  */
 import { fingerprint } from '../../io/fingerprint.js';
+import { sharedDeflate } from '../../io/deflate.js';
 import type PDFDocument from 'pdfkit';
 import { fontChain, openFace, trueTypeSubset, FaceCharacters, type Face, type FaceSet, type GlyphSubset } from '../../fonts/index.js';
 import type { StylePreset } from '../../styles/index.js';
@@ -186,8 +187,10 @@ class SubsetFont implements PdfFont {
     const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
     const baseFont = `${tag}+${this.name}`;
 
-    const fontFile = doc.ref({ Length1: bytes.length });
-    fontFile.end(bytes);
+    // Compressed here, with the lead the DOCX obfuscates on its own (see io/deflate.ts): the DOCX
+    // of the same export reuses the compression of everything else.
+    const fontFile = doc.ref({ Length1: bytes.length, Filter: 'FlateDecode' });
+    fontFile.end(sharedDeflate(bytes).zlib());
     let flags = 1 << 2; // symbolic: glyphs are addressed by CID, not a standard encoding
     if (metrics.isFixedPitch) flags |= 1 << 0;
     if (metrics.familyClass >= 1 && metrics.familyClass <= 7) flags |= 1 << 1;
