@@ -1,6 +1,6 @@
 /**
  * The reader parses a long source in pieces (src/readers/markdown.ts, pieceStarts) so that
- * micromark never holds a whole 3,000-page source at once. Whatever the piece size, the document
+ * the parser never holds a whole 3,000-page source at once. Whatever the piece size, the document
  * must be exactly the one a single parse gives: blocks, text, spans, and errors.
  */
 import { readFileSync } from 'node:fs';

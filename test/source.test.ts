@@ -111,12 +111,23 @@ describe('Markdown body', () => {
     ['<div>x</div>\n', 'raw HTML is not supported'],
     ['![图](a.png)\n', 'images are not supported'],
     ['| a | b |\n|---|---|\n| 1 | 2 |\n', 'tables are not supported'],
+    ['a | b\n:-- | --:\n', 'tables are not supported'],
+    ['| 单列 |\n| --- |\n', 'tables are not supported'],
+    ['    缩进的代码\n', 'code blocks are not supported'],
+    ['`代码`\n', 'inline code is not supported'],
+    ['<https://example.org>\n', 'links are not supported'],
     ['```\ncode\n```\n', 'code blocks are not supported'],
     ['见[链接](https://example.org)。\n', 'links are not supported'],
   ])('refuses what the model cannot hold, naming the line: %j', (body, message) => {
     const e = errorOf(() => parseSource(`---\ntitle: t\n---\n正文。\n\n${body}`, 'a.md'));
     expect(e.message).toContain(message);
     expect(e.diagnostics[0]!.line).toBe(6);
+  });
+
+  it('reads as text what only looks like a table: no delimiter row, or cells that do not match', () => {
+    for (const body of ['甲 | 乙\n丙 | 丁\n', '| a | b |\n| --- |\n', '甲|乙\n---\n']) {
+      expect(() => parseSource(`---\ntitle: t\n---\n${body}`, 'a.md'), body).not.toThrow();
+    }
   });
 
   it('refuses an empty document and one with only front matter', () => {

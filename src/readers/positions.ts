@@ -10,7 +10,17 @@ export class LineIndex {
   private last = { line: 0, offset: 0, column: 1 };
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** Offset where a line starts (0-based line number), or the text's length past the last line. */
+  lineStart(line: number): number {
+    return line < this.starts.length ? this.starts[line]! : this.text.length;
+  }
+
+  /** Offset just past a line's last character, before its line feed (0-based line number). */
+  lineEnd(line: number): number {
+    return line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
   }
 
   point(offset: number): Point {
