@@ -23,6 +23,7 @@
  * otherwise the full pass runs. A 300-page document looks at about a third as many lines.
  */
 import type { Segment } from './atoms.js';
+import { adjustmentRatio, badnessExceeds, badnessLowerBound, badnessOf, MAX_BADNESS, OVERFULL } from './badness.js';
 import { isCJK } from './classify.js';
 import type { LineFit, Metrics } from './metrics.js';
 
@@ -36,7 +37,6 @@ export interface BreakParams {
 }
 
 const EPS = 1e-6;
-const MAX_BADNESS = 1e6;
 const LINE_PENALTY = 10;
 const V_OVERFULL = 1e9;
 const V_PROHIBITED = 1e6;
@@ -49,19 +49,10 @@ const MAX_ACTIVE = 2048;
 const TOLERANCE = 400;
 const INTOLERABLE_DEMERITS = (LINE_PENALTY + TOLERANCE) ** 2;
 
-/** Badness of setting a line of `target` width; Infinity when it cannot be squeezed in. */
-export function badness(f: LineFit, target: number, stretchy: boolean, raggedStretch: number): number {
-  const slack = target - f.natural;
-  if (slack < -EPS) {
-    const need = -slack - f.endBlank; // the end mark's blank goes first, at no cost
-    if (need <= EPS) return 0;
-    if (need > f.shrink + EPS) return Infinity;
-    return Math.min(MAX_BADNESS, 100 * (need / f.shrink) ** 3);
-  }
-  if (slack <= EPS) return 0;
-  const stretch = stretchy ? f.stretch : raggedStretch;
-  if (stretch <= 0) return stretchy ? MAX_BADNESS : 0;
-  return Math.min(MAX_BADNESS, 100 * (slack / stretch) ** 3);
+/** Demerits of one line of badness `bad`: TeX's (linepenalty + badness)². */
+function demerits(bad: number): number {
+  const x = LINE_PENALTY + bad;
+  return x * x; // what x ** 2 is, to the bit, without a call in unoptimized code
 }
 
 /** A last line holding one hanzi and nothing but punctuation besides. */
@@ -127,8 +118,8 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       const a = active[i]!;
       const target = a === 0 ? p.firstWidth : p.width;
       m.fitInto(a, b, f);
-      const bad = badness(f, target, stretchy, raggedStretch);
-      if (bad === Infinity) {
+      const r = adjustmentRatio(f, target, stretchy, raggedStretch);
+      if (r === OVERFULL) {
         // Overfull now means overfull for every later b too: retire a, but remember the least
         // bad overfull line in case nothing else reaches b.
         const v = viol[a]! + V_OVERFULL + (f.natural - f.shrink - f.endBlank - target);
@@ -142,15 +133,19 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       let v = viol[a]! + breakViol;
       if (stretchy && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
-      const d = dem[a]! + (LINE_PENALTY + bad) ** 2;
-      if (v < bestV || (v === bestV && d < bestD)) {
-        bestV = v;
-        bestD = d;
-        bestA = a;
+      // The exact badness only for a line that could beat the best so far (see badness.ts).
+      if (v < bestV || (v === bestV && dem[a]! + demerits(badnessLowerBound(r)) < bestD)) {
+        const d = dem[a]! + demerits(badnessOf(r));
+        if (v < bestV || d < bestD) {
+          bestV = v;
+          bestD = d;
+          bestA = a;
+        }
       }
       // Every later start gives a line at most this wide with at most this much stretch, set to
       // the full width: if even that is intolerable, they all are. They stay active (unlooked-at).
-      if (prune && !last && p.width - f.natural > EPS && badness(f, p.width, stretchy, raggedStretch) > TOLERANCE) {
+      if (prune && !last && p.width - f.natural > EPS
+        && badnessExceeds(target === p.width ? r : adjustmentRatio(f, p.width, stretchy, raggedStretch), TOLERANCE)) {
         for (let j = i + 1; j < count; j++) next[kept++] = active[j]!;
         break;
       }
