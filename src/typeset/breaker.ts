@@ -23,7 +23,8 @@
  * otherwise the full pass runs. A 300-page document looks at about a third as many lines.
  */
 import type { Segment } from './atoms.js';
-import { adjustmentRatio, badnessExceeds, badnessLowerBound, badnessOf, MAX_BADNESS, OVERFULL } from './badness.js';
+import { adjustmentRatio, badnessExceeds, MAX_BADNESS, OVERFULL } from './badness.js';
+import { BestLine, lineDemerits } from './choice.js';
 import { isCJK } from './classify.js';
 import type { LineFit, Metrics } from './metrics.js';
 
@@ -37,7 +38,6 @@ export interface BreakParams {
 }
 
 const EPS = 1e-6;
-const LINE_PENALTY = 10;
 const V_OVERFULL = 1e9;
 const V_PROHIBITED = 1e6;
 const V_EMERGENCY = 1e3;
@@ -47,13 +47,7 @@ const V_RUNT = 1;
 const MAX_ACTIVE = 2048;
 /** Badness beyond which the first pass stops considering a line (see above). */
 const TOLERANCE = 400;
-const INTOLERABLE_DEMERITS = (LINE_PENALTY + TOLERANCE) ** 2;
-
-/** Demerits of one line of badness `bad`: TeX's (linepenalty + badness)². */
-function demerits(bad: number): number {
-  const x = LINE_PENALTY + bad;
-  return x * x; // what x ** 2 is, to the bit, without a call in unoptimized code
-}
+const INTOLERABLE_DEMERITS = lineDemerits(TOLERANCE);
 
 /** A last line holding one hanzi and nothing but punctuation besides. */
 function isRunt(seg: Segment, a: number): boolean {
@@ -100,6 +94,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
   active[0] = 0;
   const ragged = 3 * p.em; // how much raggedness a non-justified line tolerates before it hurts
   const f: LineFit = { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 };
+  const best = new BestLine();
 
   for (let b = 1; b <= n; b++) {
     const last = b === n;
@@ -108,9 +103,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
     const breakViol = brk === 'prohibited' ? V_PROHIBITED : brk === 'emergency' ? V_EMERGENCY : 0;
     const stretchy = p.justify && !last;
     const raggedStretch = last ? Infinity : ragged;
-    let bestV = Infinity;
-    let bestD = Infinity;
-    let bestA = -1;
+    best.reset();
     let overA = -1;
     let overV = Infinity;
     let kept = 0;
@@ -133,15 +126,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       let v = viol[a]! + breakViol;
       if (stretchy && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
-      // The exact badness only for a line that could beat the best so far (see badness.ts).
-      if (v < bestV || (v === bestV && dem[a]! + demerits(badnessLowerBound(r)) < bestD)) {
-        const d = dem[a]! + demerits(badnessOf(r));
-        if (v < bestV || d < bestD) {
-          bestV = v;
-          bestD = d;
-          bestA = a;
-        }
-      }
+      best.offer(a, v, dem[a]!, r);
       // Every later start gives a line at most this wide with at most this much stretch, set to
       // the full width: if even that is intolerable, they all are. They stay active (unlooked-at).
       if (prune && !last && p.width - f.natural > EPS
@@ -150,17 +135,15 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
         break;
       }
     }
-    if (bestA < 0 && overA >= 0) {
-      bestV = overV + breakViol;
-      bestD = dem[overA]! + MAX_BADNESS ** 2;
-      bestA = overA;
-    }
-    [active, next] = [next, active];
+    if (best.start < 0 && overA >= 0) best.lead(overA, overV + breakViol, dem[overA]! + MAX_BADNESS ** 2);
+    const retired = active; // swapped without a [a, b] = [b, a] array: the interpreter would make one per b
+    active = next;
+    next = retired;
     count = kept;
-    if (bestA >= 0) {
-      viol[b] = bestV;
-      dem[b] = bestD;
-      prev[b] = bestA;
+    if (best.start >= 0) {
+      viol[b] = best.violations;
+      dem[b] = best.demerits();
+      prev[b] = best.start;
       active[count++] = b;
     }
     if (count > MAX_ACTIVE) {
