@@ -22,7 +22,7 @@
  * exactly the full algorithm's answer (same ties too: the kept candidates keep their order);
  * otherwise the full pass runs. A 300-page document looks at about a third as many lines.
  */
-import type { Segment } from './atoms.js';
+import type { Segment } from './segment.js';
 import { adjustmentRatio, badnessExceeds, MAX_BADNESS, OVERFULL } from './badness.js';
 import { BestLine, lineDemerits } from './choice.js';
 import { isCJK } from './classify.js';
@@ -53,19 +53,19 @@ const INTOLERABLE_DEMERITS = lineDemerits(TOLERANCE);
 function isRunt(seg: Segment, a: number): boolean {
   let words = 0;
   let hanzi = false;
-  for (let i = a; i < seg.atoms.length; i++) {
-    const atom = seg.atoms[i]!;
-    if (atom.cls === 'open' || atom.cls === 'close' || atom.cls === 'middle' || atom.cls === 'dash') continue;
-    if (i > a && seg.joints[i]!.brk === 'tie') continue; // same word, other run
+  for (let i = a; i < seg.length; i++) {
+    const cls = seg.cls[i];
+    if (cls === 'open' || cls === 'close' || cls === 'middle' || cls === 'dash') continue;
+    if (i > a && seg.brk[i] === 'tie') continue; // same word, other run
     if (++words > 1) return false;
-    hanzi = isCJK(atom.text);
+    hanzi = isCJK(seg.text[i]!);
   }
   return words === 1 && hanzi;
 }
 
 /** Returns the end index (exclusive) of every line; the last one is the atom count. */
 export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
-  if (seg.atoms.length === 0) return [0];
+  if (seg.length === 0) return [0];
   if (m.monotone) {
     const quick = totalFit(seg, m, p, true);
     if (quick.violations === 0 && quick.demerits < INTOLERABLE_DEMERITS) return quick.ends;
@@ -75,12 +75,12 @@ export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
 
 /** The full pass alone, without the pruned first pass (tests compare the two). */
 export function breakLinesExhaustive(seg: Segment, m: Metrics, p: BreakParams): number[] {
-  return seg.atoms.length === 0 ? [0] : totalFit(seg, m, p, false).ends;
+  return seg.length === 0 ? [0] : totalFit(seg, m, p, false).ends;
 }
 
 /** One pass of the breaker; with `prune`, candidates certainly looser than TOLERANCE are skipped. */
 function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { ends: number[]; violations: number; demerits: number } {
-  const n = seg.atoms.length;
+  const n = seg.length;
   const viol = new Float64Array(n + 1).fill(Infinity);
   const dem = new Float64Array(n + 1).fill(Infinity);
   const prev = new Int32Array(n + 1).fill(-1);
@@ -98,7 +98,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
 
   for (let b = 1; b <= n; b++) {
     const last = b === n;
-    const brk = last ? 'ok' : seg.joints[b]!.brk;
+    const brk = last ? 'ok' : seg.brk[b]!;
     if (brk === 'tie') continue;
     const breakViol = brk === 'prohibited' ? V_PROHIBITED : brk === 'emergency' ? V_EMERGENCY : 0;
     const stretchy = p.justify && !last;

@@ -7,7 +7,7 @@
  * exporter leaves line breaking to the word processor and does not use this module.
  *
  * Pipeline: atoms.ts turns runs into boxes and joints (glue + break penalty) per hard-break
- * segment, breaker.ts picks the breaks by total fit, place.ts positions each line.
+ * segment (segment.ts), breaker.ts picks the breaks by total fit, place.ts positions each line.
  *
  * Guarantees, whatever the input:
  * - the `text` of all glyphs of all lines, concatenated, is the input text minus white space
@@ -43,7 +43,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
   const segments = buildSegments(runs, measure, options.em, firstWidth);
   for (const [s, seg] of segments.entries()) {
     const first = s === 0;
-    if (seg.atoms.length === 0) {
+    if (seg.length === 0) {
       // an empty line between two hard breaks, or after a trailing one
       lines.push({ glyphs: [], width: 0, justified: false, indent: first ? indent : 0 });
       continue;
@@ -65,7 +65,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
         indent: lineIndent,
         target: width - lineIndent,
         align: options.align,
-        last: b === seg.atoms.length,
+        last: b === seg.length,
       }));
       a = b;
     }
