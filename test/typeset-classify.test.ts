@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cannotEndLine, cannotStartLine, charClass, isAlnum, isCJK, isClosing, isDash, isMiddleDot, isOpening, mayBreakBetween,
 } from '../src/typeset/index.js';
+import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, traitsOf } from '../src/typeset/traits.js';
 
 const OPENING = new Set('“‘「『（《〈【〔［｛〖〘〚｟');
 const CLOSING = new Set('”’」』）》〉】〕］｝〗〙〛｠、，。．：；！？');
@@ -75,6 +76,20 @@ describe('character classes', () => {
           : a === 'dash' && b === 'dash' && first(s) === first(t) ? false
           : !reference.cannotEndLine(s) && !reference.cannotStartLine(t);
         expect(mayBreakBetween(s, t)).toBe(breakable);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
+
+describe('cluster traits', () => {
+  it('pack the class and the four facts the joints use', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const t = traitsOf(s);
+        expect(classOf(t)).toBe(charClass(s));
+        expect([(t & CANNOT_START) !== 0, (t & CANNOT_END) !== 0, (t & HANZI) !== 0, (t & ALNUM) !== 0])
+          .toEqual([cannotStartLine(s), cannotEndLine(s), isCJK(s), isAlnum(s)]);
       }),
       { numRuns: 20000 },
     );

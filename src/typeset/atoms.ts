@@ -2,9 +2,10 @@
  * From styled runs to the breaker's item list (segment.ts): text → clusters → atoms, measured,
  * then the joints between them.
  */
-import { cannotEndLine, cannotStartLine, charClass, isAlnum, isCJK, type CharClass } from './classify.js';
+import type { CharClass } from './classify.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
+import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, traitsOf } from './traits.js';
 import type { Measure, StyledRun } from './types.js';
 
 /** White space between two atoms, before it is measured. */
@@ -24,21 +25,28 @@ interface Draft {
   seg: Segment;
   join: Join[];
   spacesBefore: Array<Space[] | undefined>;
+  /** Traits (traits.ts) of each atom's first and last cluster: what its joints depend on. */
+  head: number[];
+  tail: number[];
   /** The clusters of each atom made of several (a Latin word, a —— pair), by atom index. */
   clusters: Map<number, string[]>;
 }
 
-const newDraft = (): Draft => ({ seg: new Segment(), join: [], spacesBefore: [], clusters: new Map() });
+const newDraft = (): Draft => ({ seg: new Segment(), join: [], spacesBefore: [], head: [], tail: [], clusters: new Map() });
 
 /** A full-width mark is one whose advance is close to an em of its size; a proportional quote
  * from a Latin font has no blank to compress. */
 const FULL_WIDTH = 0.75;
 
-function pushAtom(d: Draft, text: string, run: number, cls: CharClass, join: Join, spaces: Space[] | undefined): void {
+function pushAtom(
+  d: Draft, text: string, run: number, cls: CharClass, head: number, tail: number, join: Join, spaces: Space[] | undefined,
+): void {
   const seg = d.seg;
   seg.text.push(text);
   seg.run.push(run);
   seg.cls.push(cls);
+  d.head.push(head);
+  d.tail.push(tail);
   d.join.push(join);
   d.spacesBefore.push(spaces);
 }
@@ -56,7 +64,8 @@ function split(runs: readonly StyledRun[]): Draft[] {
   let spaces: Space[] | undefined; // white space since the last atom
   let r = 0;
   const add = (g: string): void => {
-    const cls = charClass(g);
+    const traits = traitsOf(g);
+    const cls = classOf(traits);
     if (cls === 'newline') {
       out.push(d);
       d = newDraft();
@@ -75,7 +84,8 @@ function split(runs: readonly StyledRun[]): Draft[] {
       if (!clusters) d.clusters.set(last, (clusters = [text[last]!]));
       clusters.push(g);
       text[last] += g;
-    } else pushAtom(d, g, r, cls, tie ? 'tie' : 'free', spaces);
+      d.tail[last] = traits;
+    } else pushAtom(d, g, r, cls, traits, traits, tie ? 'tie' : 'free', spaces);
     spaces = undefined;
   };
   for (r = 0; r < runs.length; r++) forEachCluster(runs[r]!.text, add);
@@ -129,7 +139,8 @@ function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], m
       let spaces = d.spacesBefore[i];
       for (let k = i; k < j; k++) {
         for (const g of d.clusters.get(k) ?? [text[k]!]) {
-          pushAtom(out, g, run[k]!, cls[k]!, join, spaces);
+          const traits = traitsOf(g);
+          pushAtom(out, g, run[k]!, cls[k]!, traits, traits, join, spaces); // a piece keeps its atom's class
           measureAtom(out.seg, out.seg.length - 1, runs, measure);
           join = 'emergency';
           spaces = undefined;
@@ -137,9 +148,7 @@ function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], m
       }
     } else {
       for (let k = i; k < j; k++) {
-        pushAtom(out, text[k]!, run[k]!, cls[k]!, d.join[k]!, d.spacesBefore[k]);
-        const clusters = d.clusters.get(k);
-        if (clusters) out.clusters.set(out.seg.length - 1, clusters); // the joints look at them
+        pushAtom(out, text[k]!, run[k]!, cls[k]!, d.head[k]!, d.tail[k]!, d.join[k]!, d.spacesBefore[k]);
         out.seg.adv.push(adv[k]!);
         out.seg.blankL.push(blankL[k]!);
         out.seg.blankR.push(blankR[k]!);
@@ -147,13 +156,6 @@ function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], m
     }
   }
   return out;
-}
-
-/** The first and last cluster of atom i (its text when it is one cluster). */
-const firstCluster = (d: Draft, i: number): string => d.clusters.get(i)?.[0] ?? d.seg.text[i]!;
-function lastCluster(d: Draft, i: number): string {
-  const clusters = d.clusters.get(i);
-  return clusters ? clusters[clusters.length - 1]! : d.seg.text[i]!;
 }
 
 /** Inter-character stretch is how a CJK line is justified: only next to a full-width atom. */
@@ -181,7 +183,9 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
   const seg = d.seg;
   const join = d.join[i];
   if (join === 'emergency' || join === 'tie') return pushJoint(seg, join, 0, 0, 0, 0, 0);
-  const brk = cannotEndLine(seg.text[i - 1]!) || cannotStartLine(seg.text[i]!) ? 'prohibited' : 'ok';
+  const tail = d.tail[i - 1]!;
+  const head = d.head[i]!;
+  const brk = tail & CANNOT_END || head & CANNOT_START ? 'prohibited' : 'ok';
   const before = d.spacesBefore[i];
   if (before !== undefined) {
     // A space keeps its own width and TeX-like elasticity, wherever it is.
@@ -197,9 +201,7 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
   }
   // Never between Latin letters and a proportional quote or inside a word (ties never get here).
   const stretch = isWide(seg, i - 1, em) || isWide(seg, i, em) ? em / 8 : 0;
-  const tail = lastCluster(d, i - 1);
-  const head = firstCluster(d, i);
-  if ((isCJK(tail) && isAlnum(head)) || (isAlnum(tail) && isCJK(head))) {
+  if ((tail & HANZI && head & ALNUM) || (tail & ALNUM && head & HANZI)) {
     // clreq: about a quarter em between hanzi and Latin letters or digits, down to an eighth.
     return pushJoint(seg, brk, em / 4, stretch, em / 8, 0, 0);
   }

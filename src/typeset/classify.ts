@@ -53,7 +53,7 @@ const CJK_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scr
  * longer ones in a map, bounded so that a document of unusual clusters cannot grow it without
  * limit. `answers` lists every answer `compute` can give: the table holds an index into it.
  */
-function memo<T>(answers: readonly T[], compute: (s: string) => T): (s: string) => T {
+export function memo<T>(answers: readonly T[], compute: (s: string) => T): (s: string) => T {
   const byUnit = new Uint8Array(0x10000); // 1 + the answer's index; 0 while not known
   const cache = new Map<string, T>();
   return (s) => {
