@@ -33,6 +33,8 @@ const PAIRS: ReadonlyArray<{ open: string; close: string; family: string }> = [
 ];
 const OPENERS = new Map(PAIRS.map((p) => [p.open, p]));
 const CLOSERS = new Map(PAIRS.map((p) => [p.close, p]));
+/** The characters checkPairs acts on (all single code units), by code unit: a quick pass over the rest. */
+const PAIR_UNITS = new Set([...PAIRS.flatMap((p) => [p.open, p.close]), '"', '’'].map((ch) => ch.charCodeAt(0)));
 
 interface Char {
   ch: string;
@@ -190,7 +192,7 @@ function checkPairs(chars: Char[], file: string, findings: Finding[], quoteConti
   let asciiQuote: Char | undefined;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (c.marker) continue;
+    if (c.marker || !PAIR_UNITS.has(c.ch.charCodeAt(0))) continue;
     // ’ between Latin letters is an apostrophe (Node’s), not a closing quote.
     if (c.ch === '’' && LATIN.test(neighbour(chars, i, -1)) && LATIN.test(neighbour(chars, i, 1))) continue;
     if (c.ch === '"') {
