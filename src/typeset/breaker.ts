@@ -26,7 +26,7 @@ import type { Segment } from './segment.js';
 import { adjustmentRatio, badnessExceeds, MAX_BADNESS, OVERFULL } from './badness.js';
 import { BestLine, lineDemerits } from './choice.js';
 import { isCJK } from './classify.js';
-import type { LineFit, Metrics } from './metrics.js';
+import { blankFit, type Metrics } from './metrics.js';
 
 export interface BreakParams {
   /** Available width of the first line and of the others. */
@@ -35,6 +35,20 @@ export interface BreakParams {
   justify: boolean;
   avoidRunt: boolean;
   em: number;
+}
+
+/**
+ * BreakParams for the breaker to read in its inner loop, made with NaN first for the same reason
+ * as blankFit (metrics.ts): the first paragraph of a run must not fix these fields as small
+ * integers, or the first fractional width (or em) changes the object's layout and throws away
+ * the optimized breaker (a cold 30-page export spent a quarter more time breaking lines).
+ */
+export function breakParams(firstWidth: number, width: number, justify: boolean, avoidRunt: boolean, em: number): BreakParams {
+  const p = { firstWidth: NaN, width: NaN, justify, avoidRunt, em: NaN };
+  p.firstWidth = firstWidth;
+  p.width = width;
+  p.em = em;
+  return p;
 }
 
 const EPS = 1e-6;
@@ -93,7 +107,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
   let count = 1;
   active[0] = 0;
   const ragged = 3 * p.em; // how much raggedness a non-justified line tolerates before it hurts
-  const f: LineFit = { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 };
+  const f = blankFit();
   const best = new BestLine();
 
   for (let b = 1; b <= n; b++) {

@@ -21,11 +21,14 @@ export class BestLine {
   /** Where the best line starts (-1 while there is none) and its violations. */
   start = -1;
   violations = Infinity;
-  /** Demerits of the best path to `start`, and the ratio the line from there is set at. */
-  private base = 0;
-  private ratio = 0;
+  /**
+   * Demerits of the best path to `start`, and the ratio the line from there is set at. NaN until
+   * set, so that these fields are doubles from the start (see blankFit in metrics.ts).
+   */
+  private base = NaN;
+  private ratio = NaN;
   /** The leader's total demerits, once known exactly (`known`). */
-  private total = 0;
+  private total = NaN;
   private known = false;
 
   reset(): void {

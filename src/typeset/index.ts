@@ -20,7 +20,7 @@
  *   to stretch (a line holding a single word is left as is, `justified: false`).
  */
 import { buildSegments } from './atoms.js';
-import { breakLines } from './breaker.js';
+import { breakLines, breakParams } from './breaker.js';
 import { Metrics } from './metrics.js';
 import { placeLine } from './place.js';
 import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
@@ -51,13 +51,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
     // The indent already marks a paragraph's start, so an opening mark there keeps its full
     // width (clreq's usual choice); at every other line start it loses its leading blank.
     const m = new Metrics(seg, first && indent > 0);
-    const ends = breakLines(seg, m, {
-      firstWidth: first ? firstWidth : width,
-      width,
-      justify: options.align === 'justify',
-      avoidRunt,
-      em: options.em,
-    });
+    const ends = breakLines(seg, m, breakParams(first ? firstWidth : width, width, options.align === 'justify', avoidRunt, options.em));
     let a = 0;
     for (const b of ends) {
       const lineIndent = first && a === 0 ? indent : 0;

@@ -19,6 +19,14 @@ export interface LineFit {
   lead: number;
 }
 
+/**
+ * A LineFit to be filled in. Its fields start as NaN, a double, not 0: V8 lays out a field that
+ * first holds a small integer for integers, and when the first fractional width arrives it
+ * changes the layout and throws away the optimized breaker compiled for the old one (a cold
+ * export lost tens of milliseconds that way).
+ */
+export const blankFit = (): LineFit => ({ natural: NaN, stretch: NaN, shrink: NaN, endBlank: NaN, lead: NaN });
+
 export class Metrics {
   private readonly adv: Float64Array;
   private readonly gap: Float64Array;
@@ -61,7 +69,7 @@ export class Metrics {
   }
 
   fit(a: number, b: number): LineFit {
-    return this.fitInto(a, b, { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 });
+    return this.fitInto(a, b, blankFit());
   }
 
   /** `fit` written into `out` (the breaker asks for millions of candidate lines: no garbage). */
