@@ -27,8 +27,9 @@ export class BestLine {
    */
   private base = NaN;
   private ratio = NaN;
-  /** The leader's total demerits, once known exactly (`known`). */
-  private total = NaN;
+  /** Bounds on the leader's total demerits: both the exact total once it is `known`. */
+  private lower = NaN;
+  private upper = NaN;
   private known = false;
 
   reset(): void {
@@ -39,19 +40,22 @@ export class BestLine {
   /** A line from `start`, on a path with `violations` in all and `base` demerits before it. */
   offer(start: number, violations: number, base: number, ratio: number): void {
     if (violations > this.violations) return;
-    if (violations === this.violations) {
-      if (base + lineDemerits(badnessLowerBound(ratio)) >= this.upperBound()) return; // no fewer
-      if (base + lineDemerits(badnessUpperBound(ratio)) >= this.lowerBound()) {
-        // Too close to call on bounds.
-        const total = base + lineDemerits(badnessOf(ratio));
-        if (total < this.demerits()) this.lead(start, violations, total);
-        return;
-      }
+    const tied = violations === this.violations;
+    const lower = base + lineDemerits(badnessLowerBound(ratio));
+    if (tied && lower >= this.upper) return; // no fewer demerits
+    const upper = base + lineDemerits(badnessUpperBound(ratio));
+    if (tied && upper >= this.lower) {
+      // Too close to call on bounds.
+      const total = base + lineDemerits(badnessOf(ratio));
+      if (total < this.demerits()) this.lead(start, violations, total);
+      return;
     }
     this.start = start;
     this.violations = violations;
     this.base = base;
     this.ratio = ratio;
+    this.lower = lower;
+    this.upper = upper;
     this.known = false;
   }
 
@@ -59,24 +63,14 @@ export class BestLine {
   lead(start: number, violations: number, total: number): void {
     this.start = start;
     this.violations = violations;
-    this.total = total;
+    this.lower = total;
+    this.upper = total;
     this.known = true;
   }
 
   /** The leader's total demerits, exactly. */
   demerits(): number {
-    if (!this.known) {
-      this.total = this.base + lineDemerits(badnessOf(this.ratio));
-      this.known = true;
-    }
-    return this.total;
-  }
-
-  private lowerBound(): number {
-    return this.known ? this.total : this.base + lineDemerits(badnessLowerBound(this.ratio));
-  }
-
-  private upperBound(): number {
-    return this.known ? this.total : this.base + lineDemerits(badnessUpperBound(this.ratio));
+    if (!this.known) this.lead(this.start, this.violations, this.base + lineDemerits(badnessOf(this.ratio)));
+    return this.lower;
   }
 }
