@@ -33,6 +33,8 @@ const PAIRS: ReadonlyArray<{ open: string; close: string; family: string }> = [
 ];
 const OPENERS = new Map(PAIRS.map((p) => [p.open, p]));
 const CLOSERS = new Map(PAIRS.map((p) => [p.close, p]));
+/** The characters checkPairs acts on (all single code units), by code unit: a quick pass over the rest. */
+const PAIR_UNITS = new Set([...PAIRS.flatMap((p) => [p.open, p.close]), '"', '’'].map((ch) => ch.charCodeAt(0)));
 
 interface Char {
   ch: string;
@@ -64,8 +66,9 @@ export function lintSource(text: string, file: string, bodyOffset = 0): Finding[
   let paragraph: Char[] = [];
   let offset = bodyOffset;
   const endParagraph = (next: number) => {
-    const following = lines.slice(next).find((l) => l.trim() !== '');
-    checkPairs(paragraph, file, findings, following !== undefined && OPENS_QUOTE.test(following));
+    let following = next;
+    while (following < lines.length && lines[following]!.trim() === '') following++;
+    checkPairs(paragraph, file, findings, following < lines.length && OPENS_QUOTE.test(lines[following]!));
     checkAsciiParens(paragraph, file, findings);
     paragraph = [];
   };
@@ -100,6 +103,9 @@ function charsOf(raw: string, offset: number, line: number): Char[] {
 function checkLine(chars: Char[], file: string, findings: Finding[], heading: boolean): void {
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
+    // Only ASCII punctuation and white space can start a finding: pass over the rest (nearly
+    // every character of Chinese text) without looking anything up.
+    if (c.ch.charCodeAt(0) > 0x7f && c.ch !== '\u3000') continue;
     const prev = chars[i - 1]?.ch ?? '';
     const next = chars[i + 1]?.ch ?? '';
     const full = FULL_WIDTH[c.ch];
@@ -146,6 +152,7 @@ function neighbour(chars: Char[], i: number, step: 1 | -1): string {
  * leaves a pair half full-width.
  */
 function checkAsciiParens(chars: Char[], file: string, findings: Finding[]): void {
+  if (!hasAsciiParen(chars)) return; // the usual case in Chinese text
   const wrong = (i: number) =>
     chars[i]!.ch === '(' ? CJK.test(neighbour(chars, i, 1)) : CJK.test(neighbour(chars, i, -1));
   // Match brackets the way checkPairs does (the nearest open bracket of the family, either width).
@@ -175,12 +182,17 @@ function checkAsciiParens(chars: Char[], file: string, findings: Finding[]): voi
   });
 }
 
+function hasAsciiParen(chars: Char[]): boolean {
+  for (const c of chars) if (c.ch === '(' || c.ch === ')') return true;
+  return false;
+}
+
 function checkPairs(chars: Char[], file: string, findings: Finding[], quoteContinues = false): void {
   const stack: Array<{ c: Char; pair: (typeof PAIRS)[number] }> = [];
   let asciiQuote: Char | undefined;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (c.marker) continue;
+    if (c.marker || !PAIR_UNITS.has(c.ch.charCodeAt(0))) continue;
     // ’ between Latin letters is an apostrophe (Node’s), not a closing quote.
     if (c.ch === '’' && LATIN.test(neighbour(chars, i, -1)) && LATIN.test(neighbour(chars, i, 1))) continue;
     if (c.ch === '"') {

@@ -1,265 +1,219 @@
 /**
- * From styled runs to the breaker's item list.
- *
- * This is Knuth–Plass's box/glue/penalty list specialised for Chinese: an *atom* is a box (one
- * CJK cluster or mark, or an unbreakable run of Latin text or dashes from one run) and between
- * two atoms sits exactly one *joint*, which is glue (spaces, CJK–Latin spacing, inter-character
- * stretch, punctuation compression) plus the penalty of breaking there. Breaking at a joint
- * drops all of it, which is how spaces and CJK–Latin spacing vanish at line edges and how
- * compression between two marks is undone when they end up on different lines.
+ * From styled runs to the breaker's item list (segment.ts): text → clusters → atoms, measured,
+ * then the joints between them.
  */
-import {
-  cannotEndLine, cannotStartLine, charClass, isAlnum, isCJK, type CharClass,
-} from './classify.js';
+import type { CharClass } from './classify.js';
+import { forEachCluster } from './clusters.js';
+import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
+import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, traitsOf } from './traits.js';
 import type { Measure, StyledRun } from './types.js';
 
-export interface Atom {
+/** White space between two atoms, before it is measured. */
+interface Space {
   text: string;
   run: number;
-  cls: CharClass;
-  /** Grapheme clusters of `text`: kept for Latin/dash atoms so an overlong one can be split. */
-  clusters: string[];
-  adv: number;
-  /** Blank half of a full-width opening (left) or closing (right) mark; 0 otherwise. */
-  blankL: number;
-  blankR: number;
 }
 
 /**
- * - tie: inside a word or a ——/…… pair: never broken.
- * - ok: a normal break opportunity.
- * - prohibited: breaking would violate the line-start/end rules; only as a last resort.
- * - emergency: inside an unbreakable run that is wider than a line.
+ * How an atom is joined to the one before it, before the line-start/end rules have their say:
+ * free to break, tied (the same word or dash pair in another run), or split by necessity.
  */
-export type BreakKind = 'tie' | 'ok' | 'prohibited' | 'emergency';
+type Join = 'free' | 'tie' | 'emergency';
 
-export interface SpaceGlyph {
-  text: string;
-  run: number;
-  width: number;
+/** A segment's atoms as the text is split, before the joints are made. */
+interface Draft {
+  seg: Segment;
+  join: Join[];
+  spacesBefore: Array<Space[] | undefined>;
+  /** Traits (traits.ts) of each atom's first and last cluster: what its joints depend on. */
+  head: number[];
+  tail: number[];
+  /** The clusters of each atom made of several (a Latin word, a —— pair), by atom index. */
+  clusters: Map<number, string[]>;
 }
 
-export interface Joint {
-  brk: BreakKind;
-  /** Natural gap between the two atoms' advance boxes: spaces or CJK–Latin spacing. */
-  gap: number;
-  stretch: number;
-  shrink: number;
-  /** Blank removed from the previous atom's right / the next atom's left (two adjacent marks). */
-  cutPrev: number;
-  cutNext: number;
-  spaces: SpaceGlyph[];
-}
-
-/** A stretch of text between hard breaks. `joints[i]` sits before `atoms[i]`; `joints[0]` is unused. */
-export interface Segment {
-  atoms: Atom[];
-  joints: Joint[];
-}
-
-interface Proto {
-  atoms: Atom[];
-  /** Per atom: the whitespace clusters before it, and whether it is glued to the previous atom. */
-  before: Before[];
-}
-
-interface Before {
-  spaces: { text: string; run: number }[];
-  tie: boolean;
-  /** Set on the joints inside an overlong run that was split by cluster. */
-  emergency?: boolean;
-}
-
-// Made on first use: creating it loads ICU data (about 10 ms), and text of plain hanzi,
-// punctuation and ASCII never needs it (see SIMPLE).
-let segmenterInstance: Intl.Segmenter | undefined;
-const segmenter = (): Intl.Segmenter => (segmenterInstance ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
-
-/**
- * Text made only of characters that are a grapheme cluster of their own whatever surrounds them
- * (none is Extend, ZWJ, SpacingMark, Prepend, CR, a regional indicator, Hangul jamo or a
- * surrogate): LF and printable ASCII, the middle dot, general punctuation U+2010–2027 and
- * U+2030–205E, CJK symbols U+3000–3029 and U+3030–303F (not the tone marks U+302A–302F), CJK
- * ideographs U+3400–4DBF and U+4E00–9FFF, and the fullwidth forms U+FF01–FF60.
- */
-const SIMPLE = /^[\n\x20-\x7e\u00b7\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]*$/;
-
-/**
- * Grapheme clusters of `text`. V8's segmenter gets slower per cluster as the string grows
- * (200,000 hanzi took tens of seconds), so it is fed windows of a few thousand code units; each
- * window starts on a cluster boundary and its last, possibly cut, cluster is redone by the next.
- */
-export function* graphemes(text: string): Generator<string> {
-  if (SIMPLE.test(text)) {
-    // Each character is a cluster of its own: no need for the (slow) segmenter.
-    for (let i = 0; i < text.length; i++) yield text[i]!;
-    return;
-  }
-  let pos = 0;
-  let size = 1024;
-  while (pos < text.length) {
-    const stop = pos + size;
-    if (stop >= text.length) {
-      for (const { segment } of segmenter().segment(text.slice(pos))) yield segment;
-      return;
-    }
-    let lastStart = -1;
-    let lastText = '';
-    const pending: string[] = [];
-    for (const { segment, index } of segmenter().segment(text.slice(pos, stop))) {
-      if (lastStart >= 0) pending.push(lastText);
-      [lastStart, lastText] = [index, segment];
-    }
-    if (pending.length === 0) {
-      size *= 2; // one cluster fills the window: look further
-      continue;
-    }
-    yield* pending;
-    pos += lastStart;
-  }
-}
+const newDraft = (): Draft => ({ seg: new Segment(), join: [], spacesBefore: [], head: [], tail: [], clusters: new Map() });
 
 /** A full-width mark is one whose advance is close to an em of its size; a proportional quote
  * from a Latin font has no blank to compress. */
 const FULL_WIDTH = 0.75;
 
-function newAtom(text: string, run: number, cls: CharClass): Atom {
-  return { text, run, cls, clusters: [text], adv: 0, blankL: 0, blankR: 0 };
+function pushAtom(
+  d: Draft, text: string, run: number, cls: CharClass, head: number, tail: number, join: Join, spaces: Space[] | undefined,
+): void {
+  const seg = d.seg;
+  seg.text.push(text);
+  seg.run.push(run);
+  seg.cls.push(cls);
+  d.head.push(head);
+  d.tail.push(tail);
+  d.join.push(join);
+  d.spacesBefore.push(spaces);
 }
 
 /** Latin clusters merge into a word; equal dashes merge into one unsplittable pair. */
-function glues(prev: Atom, cls: CharClass, g: string): boolean {
-  if (prev.cls === 'latin' && cls === 'latin') return true;
-  return prev.cls === 'dash' && cls === 'dash' && prev.text.startsWith(g);
+function glues(prevCls: CharClass, prevText: string, cls: CharClass, g: string): boolean {
+  if (prevCls === 'latin' && cls === 'latin') return true;
+  return prevCls === 'dash' && cls === 'dash' && prevText.startsWith(g);
 }
 
-/**
- * One string per distinct cluster: the segmenter returns a new string for every cluster, and a
- * long document keeps millions of them (one per placed glyph) until it is drawn.
- */
-const clusterStrings = new Map<string, string>();
-const MAX_INTERNED = 65536;
-
-function intern(g: string): string {
-  const hit = clusterStrings.get(g);
-  if (hit !== undefined) return hit;
-  if (clusterStrings.size < MAX_INTERNED) clusterStrings.set(g, g);
-  return g;
-}
-
-function split(runs: readonly StyledRun[]): Proto[] {
-  const out: Proto[] = [];
-  let cur: Proto = { atoms: [], before: [] };
-  let spaces: { text: string; run: number }[] = [];
-  for (const [r, run] of runs.entries()) {
-    for (const cluster of graphemes(run.text)) {
-      const g = intern(cluster);
-      const cls = charClass(g);
-      if (cls === 'newline') {
-        out.push(cur);
-        cur = { atoms: [], before: [] };
-        spaces = []; // white space at a line edge is dropped
-      } else if (cls === 'space') {
-        if (cur.atoms.length > 0) spaces.push({ text: g, run: r });
-      } else {
-        const prev = cur.atoms[cur.atoms.length - 1];
-        const tie = prev !== undefined && spaces.length === 0 && glues(prev, cls, g);
-        if (prev && tie && prev.run === r) {
-          prev.text += g;
-          prev.clusters.push(g);
-        } else {
-          cur.atoms.push(newAtom(g, r, cls));
-          cur.before.push({ spaces, tie });
-        }
-        spaces = [];
-      }
+/** The runs cut at hard breaks into drafts of atoms. */
+function split(runs: readonly StyledRun[]): Draft[] {
+  const out: Draft[] = [];
+  let d = newDraft();
+  let spaces: Space[] | undefined; // white space since the last atom
+  let r = 0;
+  const add = (g: string): void => {
+    const traits = traitsOf(g);
+    const cls = classOf(traits);
+    if (cls === 'newline') {
+      out.push(d);
+      d = newDraft();
+      spaces = undefined; // white space at a line edge is dropped
+      return;
     }
-  }
-  out.push(cur);
+    if (cls === 'space') {
+      if (d.seg.length > 0) (spaces ??= []).push({ text: g, run: r });
+      return;
+    }
+    const { text, run, cls: classes } = d.seg;
+    const last = text.length - 1;
+    const tie = last >= 0 && spaces === undefined && glues(classes[last]!, text[last]!, cls, g);
+    if (tie && run[last] === r) {
+      let clusters = d.clusters.get(last);
+      if (!clusters) d.clusters.set(last, (clusters = [text[last]!]));
+      clusters.push(g);
+      text[last] += g;
+      d.tail[last] = traits;
+    } else pushAtom(d, g, r, cls, traits, traits, tie ? 'tie' : 'free', spaces);
+    spaces = undefined;
+  };
+  for (r = 0; r < runs.length; r++) forEachCluster(runs[r]!.text, add);
+  out.push(d);
   return out;
 }
 
-function measureAtom(a: Atom, runs: readonly StyledRun[], measure: Measure): void {
-  const run = runs[a.run]!;
-  a.adv = measure(a.text, run.font, run.size);
-  const full = a.adv >= FULL_WIDTH * run.size;
-  a.blankL = a.cls === 'open' && full ? a.adv / 2 : 0;
-  a.blankR = a.cls === 'close' && full ? a.adv / 2 : 0;
+/** Measures atom i, the next one not measured yet. */
+function measureAtom(seg: Segment, i: number, runs: readonly StyledRun[], measure: Measure): void {
+  const run = runs[seg.run[i]!]!;
+  const adv = measure(seg.text[i]!, run.font, run.size);
+  const full = adv >= FULL_WIDTH * run.size;
+  seg.adv.push(adv);
+  seg.blankL.push(seg.cls[i] === 'open' && full ? adv / 2 : 0);
+  seg.blankR.push(seg.cls[i] === 'close' && full ? adv / 2 : 0);
+}
+
+/** The end (exclusive) of the chain of tied atoms that starts at atom i. */
+function chainEnd(d: Draft, i: number): number {
+  let j = i + 1;
+  while (j < d.seg.length && d.join[j] === 'tie') j++;
+  return j;
+}
+
+/** Whether atoms [i, j), a chain, are wider than `maxWidth` and can be cut by cluster. */
+function isOverlong(d: Draft, i: number, j: number, maxWidth: number): boolean {
+  let w = d.seg.adv[i]!;
+  for (let k = i + 1; k < j; k++) w += d.seg.adv[k]!;
+  if (w <= maxWidth) return false;
+  for (let k = i; k < j; k++) if (d.clusters.has(k)) return true;
+  return false;
 }
 
 /**
  * A chain of tied atoms wider than the narrowest line can never fit: split it into one atom per
  * cluster with emergency breaks between, so the breaker cuts it by character instead of setting
- * an overfull line (or, with a 200,000-character word, doing anything quadratic).
+ * an overfull line (or, with a 200,000-character word, doing anything quadratic). The draft is
+ * returned as it is when it has no such chain (nearly always).
  */
-function splitOverlong(p: Proto, maxWidth: number, runs: readonly StyledRun[], measure: Measure): Proto {
-  const atoms: Atom[] = [];
-  const before: Before[] = [];
-  let i = 0;
-  while (i < p.atoms.length) {
-    let j = i + 1;
-    let w = p.atoms[i]!.adv;
-    while (j < p.atoms.length && p.before[j]!.tie) w += p.atoms[j++]!.adv;
-    const chain = p.atoms.slice(i, j);
-    if (w > maxWidth && chain.some((a) => a.clusters.length > 1)) {
-      let firstPiece = true;
-      for (const a of chain) {
-        for (const g of a.clusters) {
-          const piece = newAtom(g, a.run, a.cls);
-          measureAtom(piece, runs, measure);
-          atoms.push(piece);
-          before.push(firstPiece ? p.before[i]! : { spaces: [], tie: false, emergency: true });
-          firstPiece = false;
+function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], measure: Measure): Draft {
+  let any = false;
+  for (let i = 0; i < d.seg.length && !any; i = chainEnd(d, i)) any = isOverlong(d, i, chainEnd(d, i), maxWidth);
+  if (!any) return d;
+  const out = newDraft();
+  const { text, run, cls, adv, blankL, blankR } = d.seg;
+  for (let i = 0, j = 0; i < text.length; i = j) {
+    j = chainEnd(d, i);
+    if (isOverlong(d, i, j, maxWidth)) {
+      // The first piece joins what comes before as the chain did; the others are emergency breaks.
+      let join = d.join[i]!;
+      let spaces = d.spacesBefore[i];
+      for (let k = i; k < j; k++) {
+        for (const g of d.clusters.get(k) ?? [text[k]!]) {
+          const traits = traitsOf(g);
+          pushAtom(out, g, run[k]!, cls[k]!, traits, traits, join, spaces); // a piece keeps its atom's class
+          measureAtom(out.seg, out.seg.length - 1, runs, measure);
+          join = 'emergency';
+          spaces = undefined;
         }
       }
     } else {
       for (let k = i; k < j; k++) {
-        atoms.push(p.atoms[k]!);
-        before.push(p.before[k]!);
+        pushAtom(out, text[k]!, run[k]!, cls[k]!, d.head[k]!, d.tail[k]!, d.join[k]!, d.spacesBefore[k]);
+        out.seg.adv.push(adv[k]!);
+        out.seg.blankL.push(blankL[k]!);
+        out.seg.blankR.push(blankR[k]!);
       }
     }
-    i = j;
   }
-  return { atoms, before };
+  return out;
 }
 
-function makeJoint(
-  prev: Atom, next: Atom, info: Before,
-  runs: readonly StyledRun[], measure: Measure, em: number,
-): Joint {
-  const joint: Joint = { brk: 'ok', gap: 0, stretch: 0, shrink: 0, cutPrev: 0, cutNext: 0, spaces: [] };
-  if (info.emergency) return { ...joint, brk: 'emergency' };
-  if (info.tie) return { ...joint, brk: 'tie' };
-  if (cannotEndLine(prev.text) || cannotStartLine(next.text)) joint.brk = 'prohibited';
-  if (info.spaces.length > 0) {
+/** Inter-character stretch is how a CJK line is justified: only next to a full-width atom. */
+function isWide(seg: Segment, i: number, em: number): boolean {
+  const cls = seg.cls[i];
+  return cls === 'cjk' || cls === 'dash' || seg.blankL[i]! > 0 || seg.blankR[i]! > 0 || (cls === 'middle' && seg.adv[i]! >= em * FULL_WIDTH);
+}
+
+/** Appends a joint to the segment's joint columns. */
+function pushJoint(
+  seg: Segment, brk: BreakKind, gap: number, stretch: number, shrink: number, cutPrev: number, cutNext: number,
+  spaces?: SpaceGlyph[],
+): void {
+  seg.brk.push(brk);
+  seg.gap.push(gap);
+  seg.stretch.push(stretch);
+  seg.shrink.push(shrink);
+  seg.cutPrev.push(cutPrev);
+  seg.cutNext.push(cutNext);
+  seg.spaces.push(spaces);
+}
+
+/** Makes joint i, between atoms i - 1 and i. */
+function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Measure, em: number): void {
+  const seg = d.seg;
+  const join = d.join[i];
+  if (join === 'emergency' || join === 'tie') return pushJoint(seg, join, 0, 0, 0, 0, 0);
+  const tail = d.tail[i - 1]!;
+  const head = d.head[i]!;
+  const brk = tail & CANNOT_END || head & CANNOT_START ? 'prohibited' : 'ok';
+  const before = d.spacesBefore[i];
+  if (before !== undefined) {
     // A space keeps its own width and TeX-like elasticity, wherever it is.
-    joint.spaces = info.spaces.map((s) => {
+    const spaces: SpaceGlyph[] = [];
+    let gap = 0;
+    for (const s of before) {
       const run = runs[s.run]!;
-      return { ...s, width: measure(s.text, run.font, run.size) };
-    });
-    joint.gap = joint.spaces.reduce((n, s) => n + s.width, 0);
-    joint.stretch = joint.gap / 2;
-    joint.shrink = joint.gap / 3;
-    return joint;
+      const width = measure(s.text, run.font, run.size);
+      spaces.push({ text: s.text, run: s.run, width });
+      gap += width;
+    }
+    return pushJoint(seg, brk, gap, gap / 2, gap / 3, 0, 0, spaces);
   }
-  // Inter-character stretch is how a CJK line is justified; never between Latin letters and a
-  // proportional quote or inside a word (ties never get here).
-  const wide = (a: Atom): boolean =>
-    a.cls === 'cjk' || a.cls === 'dash' || a.blankL > 0 || a.blankR > 0 || (a.cls === 'middle' && a.adv >= em * FULL_WIDTH);
-  if (wide(prev) || wide(next)) joint.stretch = em / 8;
-  const lastOfPrev = prev.clusters[prev.clusters.length - 1]!;
-  if ((isCJK(lastOfPrev) && isAlnum(next.clusters[0]!)) || (isAlnum(lastOfPrev) && isCJK(next.clusters[0]!))) {
+  // Never between Latin letters and a proportional quote or inside a word (ties never get here).
+  const stretch = isWide(seg, i - 1, em) || isWide(seg, i, em) ? em / 8 : 0;
+  if ((tail & HANZI && head & ALNUM) || (tail & ALNUM && head & HANZI)) {
     // clreq: about a quarter em between hanzi and Latin letters or digits, down to an eighth.
-    joint.gap = em / 4;
-    joint.shrink = em / 8;
-  } else if (prev.blankR > 0 && (next.blankL > 0 || next.blankR > 0)) {
-    // Two adjacent marks take 1.5 em: the first one's right blank goes (”。 ，“ ）、).
-    joint.cutPrev = prev.blankR;
-  } else if (next.blankL > 0 && (prev.blankL > 0 || prev.blankR > 0)) {
-    // “《: only the second one's left blank lies between the two.
-    joint.cutNext = next.blankL;
+    return pushJoint(seg, brk, em / 4, stretch, em / 8, 0, 0);
   }
-  return joint;
+  const prevBlankR = seg.blankR[i - 1]!;
+  const prevBlankL = seg.blankL[i - 1]!;
+  const nextBlankL = seg.blankL[i]!;
+  const nextBlankR = seg.blankR[i]!;
+  // Two adjacent marks take 1.5 em: the first one's right blank goes (”。 ，“ ）、) …
+  if (prevBlankR > 0 && (nextBlankL > 0 || nextBlankR > 0)) return pushJoint(seg, brk, 0, stretch, 0, prevBlankR, 0);
+  // … or with “《 only the second one's left blank lies between the two.
+  if (nextBlankL > 0 && (prevBlankL > 0 || prevBlankR > 0)) return pushJoint(seg, brk, 0, stretch, 0, 0, nextBlankL);
+  return pushJoint(seg, brk, 0, stretch, 0, 0, 0);
 }
 
 /**
@@ -271,13 +225,12 @@ export function buildSegments(
   runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number,
 ): Segment[] {
   return split(runs).map((raw) => {
-    for (const a of raw.atoms) measureAtom(a, runs, measure);
-    const p = splitOverlong(raw, maxAtomWidth, runs, measure);
-    const joints: Joint[] = p.atoms.map((a, i) =>
-      i === 0
-        ? { brk: 'tie', gap: 0, stretch: 0, shrink: 0, cutPrev: 0, cutNext: 0, spaces: [] }
-        : makeJoint(p.atoms[i - 1]!, a, p.before[i]!, runs, measure, em),
-    );
-    return { atoms: p.atoms, joints };
+    for (let i = 0; i < raw.seg.length; i++) measureAtom(raw.seg, i, runs, measure);
+    const d = splitOverlong(raw, maxAtomWidth, runs, measure);
+    for (let i = 0; i < d.seg.length; i++) {
+      if (i === 0) pushJoint(d.seg, 'tie', 0, 0, 0, 0, 0);
+      else makeJoint(d, i, runs, measure, em);
+    }
+    return d.seg;
   });
 }

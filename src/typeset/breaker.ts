@@ -22,9 +22,11 @@
  * exactly the full algorithm's answer (same ties too: the kept candidates keep their order);
  * otherwise the full pass runs. A 300-page document looks at about a third as many lines.
  */
-import type { Segment } from './atoms.js';
+import type { Segment } from './segment.js';
+import { adjustmentRatio, badnessExceeds, MAX_BADNESS, OVERFULL } from './badness.js';
+import { BestLine, lineDemerits } from './choice.js';
 import { isCJK } from './classify.js';
-import type { LineFit, Metrics } from './metrics.js';
+import { blankFit, type Metrics } from './metrics.js';
 
 export interface BreakParams {
   /** Available width of the first line and of the others. */
@@ -35,9 +37,21 @@ export interface BreakParams {
   em: number;
 }
 
+/**
+ * BreakParams for the breaker to read in its inner loop, made with NaN first for the same reason
+ * as blankFit (metrics.ts): the first paragraph of a run must not fix these fields as small
+ * integers, or the first fractional width (or em) changes the object's layout and throws away
+ * the optimized breaker (a cold 30-page export spent a quarter more time breaking lines).
+ */
+export function breakParams(firstWidth: number, width: number, justify: boolean, avoidRunt: boolean, em: number): BreakParams {
+  const p = { firstWidth: NaN, width: NaN, justify, avoidRunt, em: NaN };
+  p.firstWidth = firstWidth;
+  p.width = width;
+  p.em = em;
+  return p;
+}
+
 const EPS = 1e-6;
-const MAX_BADNESS = 1e6;
-const LINE_PENALTY = 10;
 const V_OVERFULL = 1e9;
 const V_PROHIBITED = 1e6;
 const V_EMERGENCY = 1e3;
@@ -47,40 +61,25 @@ const V_RUNT = 1;
 const MAX_ACTIVE = 2048;
 /** Badness beyond which the first pass stops considering a line (see above). */
 const TOLERANCE = 400;
-const INTOLERABLE_DEMERITS = (LINE_PENALTY + TOLERANCE) ** 2;
-
-/** Badness of setting a line of `target` width; Infinity when it cannot be squeezed in. */
-export function badness(f: LineFit, target: number, stretchy: boolean, raggedStretch: number): number {
-  const slack = target - f.natural;
-  if (slack < -EPS) {
-    const need = -slack - f.endBlank; // the end mark's blank goes first, at no cost
-    if (need <= EPS) return 0;
-    if (need > f.shrink + EPS) return Infinity;
-    return Math.min(MAX_BADNESS, 100 * (need / f.shrink) ** 3);
-  }
-  if (slack <= EPS) return 0;
-  const stretch = stretchy ? f.stretch : raggedStretch;
-  if (stretch <= 0) return stretchy ? MAX_BADNESS : 0;
-  return Math.min(MAX_BADNESS, 100 * (slack / stretch) ** 3);
-}
+const INTOLERABLE_DEMERITS = lineDemerits(TOLERANCE);
 
 /** A last line holding one hanzi and nothing but punctuation besides. */
 function isRunt(seg: Segment, a: number): boolean {
   let words = 0;
   let hanzi = false;
-  for (let i = a; i < seg.atoms.length; i++) {
-    const atom = seg.atoms[i]!;
-    if (atom.cls === 'open' || atom.cls === 'close' || atom.cls === 'middle' || atom.cls === 'dash') continue;
-    if (i > a && seg.joints[i]!.brk === 'tie') continue; // same word, other run
+  for (let i = a; i < seg.length; i++) {
+    const cls = seg.cls[i];
+    if (cls === 'open' || cls === 'close' || cls === 'middle' || cls === 'dash') continue;
+    if (i > a && seg.brk[i] === 'tie') continue; // same word, other run
     if (++words > 1) return false;
-    hanzi = isCJK(atom.text);
+    hanzi = isCJK(seg.text[i]!);
   }
   return words === 1 && hanzi;
 }
 
 /** Returns the end index (exclusive) of every line; the last one is the atom count. */
 export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
-  if (seg.atoms.length === 0) return [0];
+  if (seg.length === 0) return [0];
   if (m.monotone) {
     const quick = totalFit(seg, m, p, true);
     if (quick.violations === 0 && quick.demerits < INTOLERABLE_DEMERITS) return quick.ends;
@@ -90,12 +89,12 @@ export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
 
 /** The full pass alone, without the pruned first pass (tests compare the two). */
 export function breakLinesExhaustive(seg: Segment, m: Metrics, p: BreakParams): number[] {
-  return seg.atoms.length === 0 ? [0] : totalFit(seg, m, p, false).ends;
+  return seg.length === 0 ? [0] : totalFit(seg, m, p, false).ends;
 }
 
 /** One pass of the breaker; with `prune`, candidates certainly looser than TOLERANCE are skipped. */
 function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { ends: number[]; violations: number; demerits: number } {
-  const n = seg.atoms.length;
+  const n = seg.length;
   const viol = new Float64Array(n + 1).fill(Infinity);
   const dem = new Float64Array(n + 1).fill(Infinity);
   const prev = new Int32Array(n + 1).fill(-1);
@@ -108,18 +107,17 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
   let count = 1;
   active[0] = 0;
   const ragged = 3 * p.em; // how much raggedness a non-justified line tolerates before it hurts
-  const f: LineFit = { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 };
+  const f = blankFit();
+  const best = new BestLine();
 
   for (let b = 1; b <= n; b++) {
     const last = b === n;
-    const brk = last ? 'ok' : seg.joints[b]!.brk;
+    const brk = last ? 'ok' : seg.brk[b]!;
     if (brk === 'tie') continue;
     const breakViol = brk === 'prohibited' ? V_PROHIBITED : brk === 'emergency' ? V_EMERGENCY : 0;
     const stretchy = p.justify && !last;
     const raggedStretch = last ? Infinity : ragged;
-    let bestV = Infinity;
-    let bestD = Infinity;
-    let bestA = -1;
+    best.reset();
     let overA = -1;
     let overV = Infinity;
     let kept = 0;
@@ -127,8 +125,8 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       const a = active[i]!;
       const target = a === 0 ? p.firstWidth : p.width;
       m.fitInto(a, b, f);
-      const bad = badness(f, target, stretchy, raggedStretch);
-      if (bad === Infinity) {
+      const r = adjustmentRatio(f, target, stretchy, raggedStretch);
+      if (r === OVERFULL) {
         // Overfull now means overfull for every later b too: retire a, but remember the least
         // bad overfull line in case nothing else reaches b.
         const v = viol[a]! + V_OVERFULL + (f.natural - f.shrink - f.endBlank - target);
@@ -142,30 +140,24 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       let v = viol[a]! + breakViol;
       if (stretchy && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
-      const d = dem[a]! + (LINE_PENALTY + bad) ** 2;
-      if (v < bestV || (v === bestV && d < bestD)) {
-        bestV = v;
-        bestD = d;
-        bestA = a;
-      }
+      best.offer(a, v, dem[a]!, r);
       // Every later start gives a line at most this wide with at most this much stretch, set to
       // the full width: if even that is intolerable, they all are. They stay active (unlooked-at).
-      if (prune && !last && p.width - f.natural > EPS && badness(f, p.width, stretchy, raggedStretch) > TOLERANCE) {
+      if (prune && !last && p.width - f.natural > EPS
+        && badnessExceeds(target === p.width ? r : adjustmentRatio(f, p.width, stretchy, raggedStretch), TOLERANCE)) {
         for (let j = i + 1; j < count; j++) next[kept++] = active[j]!;
         break;
       }
     }
-    if (bestA < 0 && overA >= 0) {
-      bestV = overV + breakViol;
-      bestD = dem[overA]! + MAX_BADNESS ** 2;
-      bestA = overA;
-    }
-    [active, next] = [next, active];
+    if (best.start < 0 && overA >= 0) best.lead(overA, overV + breakViol, dem[overA]! + MAX_BADNESS ** 2);
+    const retired = active; // swapped without a [a, b] = [b, a] array: the interpreter would make one per b
+    active = next;
+    next = retired;
     count = kept;
-    if (bestA >= 0) {
-      viol[b] = bestV;
-      dem[b] = bestD;
-      prev[b] = bestA;
+    if (best.start >= 0) {
+      viol[b] = best.violations;
+      dem[b] = best.demerits();
+      prev[b] = best.start;
       active[count++] = b;
     }
     if (count > MAX_ACTIVE) {

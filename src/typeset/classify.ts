@@ -15,33 +15,56 @@
 
 export type CharClass = 'newline' | 'space' | 'open' | 'close' | 'middle' | 'dash' | 'cjk' | 'latin';
 
-const OPENING = new Set('“‘「『（《〈【〔［｛〖〘〚｟');
-const CLOSING = new Set('”’」』）》〉】〕］｝〗〙〛｠、，。．：；！？');
-const MIDDLE = new Set('·・‧');
+/** Sets of code points (looked up by number: no string to make or hash per question). */
+const codePoints = (chars: string): ReadonlySet<number> => new Set(Array.from(chars, (c) => c.codePointAt(0)!));
+
+const OPENING = codePoints('“‘「『（《〈【〔［｛〖〘〚｟');
+const CLOSING = codePoints('”’」』）》〉】〕］｝〗〙〛｠、，。．：；！？');
+const MIDDLE = codePoints('·・‧');
 /** —— (U+2014), …… (U+2026), the two/three-em dashes and the horizontal bar some sources use for
  * ——. A run of the same one of these is never split. */
-const DASHES = new Set('—…⸺⸻―');
+const DASHES = codePoints('—…⸺⸻―');
 /** Half-width marks that would look as wrong at a line start or end as their full-width
  * siblings: the content should not have them, but scraped text does. */
-const ASCII_NO_START = new Set(',;:!?)]}');
-const ASCII_NO_END = new Set('([{');
+const ASCII_NO_START = codePoints(',;:!?)]}');
+const ASCII_NO_END = codePoints('([{');
 
-const first = (s: string): string => String.fromCodePoint(s.codePointAt(0) ?? 0);
-const last = (s: string): string => {
-  const chars = Array.from(s.length > 4 ? s.slice(-4) : s);
-  return chars[chars.length - 1] ?? '';
-};
+/** The first code point of s (0 for ''). */
+const first = (s: string): number => s.codePointAt(0) ?? 0;
+
+/** The last code point of s (0 for ''): a surrogate pair counts as one, as in Array.from(s). */
+function last(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  const low = s.charCodeAt(n - 1);
+  if (n >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = s.charCodeAt(n - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return s.codePointAt(n - 2)!;
+  }
+  return low;
+}
 
 const CJK_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}〆〇ー]/u;
 
 /**
  * Answers per cluster, remembered: the layout asks about every character of a document several
- * times, and each answer costs Unicode-property regex tests (slow in a cold process). Bounded so
- * that a document of unusual clusters cannot grow them without limit.
+ * times, and each answer costs Unicode-property regex tests (slow in a cold process). A cluster
+ * of one UTF-16 unit, nearly every one, is looked up in a table indexed by that unit (no hashing);
+ * longer ones in a map, bounded so that a document of unusual clusters cannot grow it without
+ * limit. `answers` lists every answer `compute` can give: the table holds an index into it.
  */
-function memo<T>(compute: (s: string) => T): (s: string) => T {
+export function memo<T>(answers: readonly T[], compute: (s: string) => T): (s: string) => T {
+  const byUnit = new Uint8Array(0x10000); // 1 + the answer's index; 0 while not known
   const cache = new Map<string, T>();
   return (s) => {
+    if (s.length === 1) {
+      const unit = s.charCodeAt(0);
+      const known = byUnit[unit]!;
+      if (known !== 0) return answers[known - 1]!;
+      const v = compute(s);
+      byUnit[unit] = answers.indexOf(v) + 1;
+      return v;
+    }
     let v = cache.get(s);
     if (v === undefined) {
       v = compute(s);
@@ -53,7 +76,7 @@ function memo<T>(compute: (s: string) => T): (s: string) => T {
 
 /** A hanzi (or kana, hangul, bopomofo): a letter-like ideographic character, not punctuation.
  * These get CJK–Latin spacing and make up runts. */
-export const isCJK = memo((s: string): boolean => CJK_SCRIPT.test(s) && !OPENING.has(first(s)) && !CLOSING.has(first(s)) && !MIDDLE.has(first(s)));
+export const isCJK = memo([false, true], (s: string): boolean => CJK_SCRIPT.test(s) && !OPENING.has(first(s)) && !CLOSING.has(first(s)) && !MIDDLE.has(first(s)));
 
 /** Other characters set on the ideographic em grid and breakable on both sides: CJK symbols,
  * full-width forms (ＡＢＣ１２３), ideographic space, enclosed and compatibility characters. */
@@ -93,7 +116,7 @@ export function isDash(s: string): boolean {
 }
 
 /** A Latin (or other non-CJK) letter or digit: the side of a CJK–Latin boundary that gets spacing. */
-export const isAlnum = memo((s: string): boolean => /^[\p{L}\p{N}]/u.test(s) && charClass(s) === 'latin');
+export const isAlnum = memo([false, true], (s: string): boolean => /^[\p{L}\p{N}]/u.test(s) && charClass(s) === 'latin');
 
 export function isHardBreak(s: string): boolean {
   return s === '\n' || s === '\r' || s === '\r\n' || s === '\u2028' || s === '\u2029';
@@ -104,7 +127,7 @@ export function isSpace(s: string): boolean {
   return /^[\t \u1680\u2000-\u200b\u205f]/u.test(s);
 }
 
-export const charClass = memo(classify);
+export const charClass = memo<CharClass>(['newline', 'space', 'open', 'close', 'middle', 'dash', 'cjk', 'latin'], classify);
 
 function classify(s: string): CharClass {
   if (isHardBreak(s)) return 'newline';
@@ -114,7 +137,7 @@ function classify(s: string): CharClass {
   if (CLOSING.has(c)) return 'close';
   if (MIDDLE.has(c)) return 'middle';
   if (DASHES.has(c)) return 'dash';
-  if (CJK_SCRIPT.test(c) || isWide(c.codePointAt(0) ?? 0)) return 'cjk';
+  if (CJK_SCRIPT.test(s) || isWide(c)) return 'cjk';
   return 'latin';
 }
 

@@ -7,7 +7,7 @@
  * exporter leaves line breaking to the word processor and does not use this module.
  *
  * Pipeline: atoms.ts turns runs into boxes and joints (glue + break penalty) per hard-break
- * segment, breaker.ts picks the breaks by total fit, place.ts positions each line.
+ * segment (segment.ts), breaker.ts picks the breaks by total fit, place.ts positions each line.
  *
  * Guarantees, whatever the input:
  * - the `text` of all glyphs of all lines, concatenated, is the input text minus white space
@@ -20,7 +20,7 @@
  *   to stretch (a line holding a single word is left as is, `justified: false`).
  */
 import { buildSegments } from './atoms.js';
-import { breakLines } from './breaker.js';
+import { breakLines, breakParams } from './breaker.js';
 import { Metrics } from './metrics.js';
 import { placeLine } from './place.js';
 import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
@@ -43,7 +43,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
   const segments = buildSegments(runs, measure, options.em, firstWidth);
   for (const [s, seg] of segments.entries()) {
     const first = s === 0;
-    if (seg.atoms.length === 0) {
+    if (seg.length === 0) {
       // an empty line between two hard breaks, or after a trailing one
       lines.push({ glyphs: [], width: 0, justified: false, indent: first ? indent : 0 });
       continue;
@@ -51,13 +51,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
     // The indent already marks a paragraph's start, so an opening mark there keeps its full
     // width (clreq's usual choice); at every other line start it loses its leading blank.
     const m = new Metrics(seg, first && indent > 0);
-    const ends = breakLines(seg, m, {
-      firstWidth: first ? firstWidth : width,
-      width,
-      justify: options.align === 'justify',
-      avoidRunt,
-      em: options.em,
-    });
+    const ends = breakLines(seg, m, breakParams(first ? firstWidth : width, width, options.align === 'justify', avoidRunt, options.em));
     let a = 0;
     for (const b of ends) {
       const lineIndent = first && a === 0 ? indent : 0;
@@ -65,7 +59,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
         indent: lineIndent,
         target: width - lineIndent,
         align: options.align,
-        last: b === seg.atoms.length,
+        last: b === seg.length,
       }));
       a = b;
     }

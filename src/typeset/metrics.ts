@@ -5,7 +5,7 @@
  * A line [a, b) holds atoms a..b-1; the joints a+1..b-1 are inside it, joints a and b are the
  * breaks at its edges and contribute nothing.
  */
-import type { Segment } from './atoms.js';
+import type { Segment } from './segment.js';
 
 export interface LineFit {
   /** Width after punctuation compression and the line-start cut, before stretch or shrink. */
@@ -18,6 +18,14 @@ export interface LineFit {
   /** Left blank cut from an opening mark at the line start. */
   lead: number;
 }
+
+/**
+ * A LineFit to be filled in. Its fields start as NaN, a double, not 0: V8 lays out a field that
+ * first holds a small integer for integers, and when the first fractional width arrives it
+ * changes the layout and throws away the optimized breaker compiled for the old one (a cold
+ * export lost tens of milliseconds that way).
+ */
+export const blankFit = (): LineFit => ({ natural: NaN, stretch: NaN, shrink: NaN, endBlank: NaN, lead: NaN });
 
 export class Metrics {
   private readonly adv: Float64Array;
@@ -33,37 +41,35 @@ export class Metrics {
 
   /** `keepFirstLead`: an opening mark right after a first-line indent keeps its full width. */
   constructor(private readonly seg: Segment, private readonly keepFirstLead: boolean) {
-    const n = seg.atoms.length;
+    const n = seg.length;
     this.adv = new Float64Array(n + 1);
     this.gap = new Float64Array(n + 1);
     this.stretch = new Float64Array(n + 1);
     this.shrink = new Float64Array(n + 1);
     for (let i = 0; i < n; i++) {
-      const a = seg.atoms[i]!;
-      const j = seg.joints[i]!;
-      this.adv[i + 1] = this.adv[i]! + a.adv;
+      this.adv[i + 1] = this.adv[i]! + seg.adv[i]!;
       // prefix over joints 1..i (joint 0 is never inside a line)
       const inner = i === 0 ? 0 : 1;
-      this.gap[i] = (i === 0 ? 0 : this.gap[i - 1]!) + inner * (j.gap - j.cutPrev - j.cutNext);
-      this.stretch[i] = (i === 0 ? 0 : this.stretch[i - 1]!) + inner * j.stretch;
-      this.shrink[i] = (i === 0 ? 0 : this.shrink[i - 1]!) + inner * j.shrink;
+      this.gap[i] = (i === 0 ? 0 : this.gap[i - 1]!) + inner * (seg.gap[i]! - seg.cutPrev[i]! - seg.cutNext[i]!);
+      this.stretch[i] = (i === 0 ? 0 : this.stretch[i - 1]!) + inner * seg.stretch[i]!;
+      this.shrink[i] = (i === 0 ? 0 : this.shrink[i - 1]!) + inner * seg.shrink[i]!;
     }
     let monotone = true;
     for (let a = 0; a + 1 < n && monotone; a++) {
-      const j = seg.joints[a + 1]!;
-      const step = seg.atoms[a]!.adv + (j.gap - j.cutPrev - j.cutNext) - this.lead(a) + this.lead(a + 1);
-      if (step < -1e-9 || j.stretch < 0) monotone = false;
+      const j = a + 1;
+      const step = seg.adv[a]! + (seg.gap[j]! - seg.cutPrev[j]! - seg.cutNext[j]!) - this.lead(a) + this.lead(a + 1);
+      if (step < -1e-9 || seg.stretch[j]! < 0) monotone = false;
     }
     this.monotone = monotone;
   }
 
   lead(a: number): number {
     if (a === 0 && this.keepFirstLead) return 0;
-    return this.seg.atoms[a]!.blankL;
+    return this.seg.blankL[a]!;
   }
 
   fit(a: number, b: number): LineFit {
-    return this.fitInto(a, b, { natural: 0, stretch: 0, shrink: 0, endBlank: 0, lead: 0 });
+    return this.fitInto(a, b, blankFit());
   }
 
   /** `fit` written into `out` (the breaker asks for millions of candidate lines: no garbage). */
@@ -72,7 +78,7 @@ export class Metrics {
     out.natural = this.adv[b]! - this.adv[a]! + this.gap[b - 1]! - this.gap[a]! - lead;
     out.stretch = this.stretch[b - 1]! - this.stretch[a]!;
     out.shrink = this.shrink[b - 1]! - this.shrink[a]!;
-    out.endBlank = this.seg.atoms[b - 1]!.blankR;
+    out.endBlank = this.seg.blankR[b - 1]!;
     out.lead = lead;
     return out;
   }

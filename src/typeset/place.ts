@@ -2,7 +2,7 @@
  * Positions the glyphs of one line once the breaks are chosen: distributes stretch over the
  * joints, or squeezes (end mark's blank first, then spaces and CJK–Latin spacing), and aligns.
  */
-import type { Segment } from './atoms.js';
+import type { Segment } from './segment.js';
 import type { Metrics } from './metrics.js';
 import type { Align, Line, PlacedGlyph } from './types.js';
 
@@ -39,27 +39,30 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
     else if (p.align === 'right') x += slack;
   }
   let count = b - a;
-  for (let i = a + 1; i < b; i++) count += seg.joints[i]!.spaces.length;
+  for (let i = a + 1; i < b; i++) count += seg.spaces[i]?.length ?? 0;
   const glyphs = new GlyphList(count);
   for (let i = a; i < b; i++) {
-    const atom = seg.atoms[i]!;
     if (i > a) {
-      const j = seg.joints[i]!;
-      const gap = j.gap + stretchRatio * j.stretch - shrinkRatio * j.shrink;
-      // Kept spaces become glyphs spanning the whole gap so the text survives extraction.
-      const scale = j.gap > 0 ? gap / j.gap : 0;
-      let sx = x;
-      for (const [k, s] of j.spaces.entries()) {
-        const w = j.gap > 0 ? s.width * scale : k === 0 ? gap : 0;
-        glyphs.push(s.text, s.run, sx, w, sx);
-        sx += w;
+      const jointGap = seg.gap[i]!;
+      const gap = jointGap + stretchRatio * seg.stretch[i]! - shrinkRatio * seg.shrink[i]!;
+      const spaces = seg.spaces[i];
+      if (spaces) {
+        // Kept spaces become glyphs spanning the whole gap so the text survives extraction.
+        const scale = jointGap > 0 ? gap / jointGap : 0;
+        let sx = x;
+        for (let k = 0; k < spaces.length; k++) {
+          const s = spaces[k]!;
+          const w = jointGap > 0 ? s.width * scale : k === 0 ? gap : 0;
+          glyphs.push(s.text, s.run, sx, w, sx);
+          sx += w;
+        }
       }
       x += gap;
     }
-    const cutL = i === a ? f.lead : seg.joints[i]!.cutNext;
-    const cutR = i === b - 1 ? endCut : seg.joints[i + 1]!.cutPrev;
-    const w = atom.adv - cutL - cutR;
-    glyphs.push(atom.text, atom.run, x, w, x - cutL);
+    const cutL = i === a ? f.lead : seg.cutNext[i]!;
+    const cutR = i === b - 1 ? endCut : seg.cutPrev[i + 1]!;
+    const w = seg.adv[i]! - cutL - cutR;
+    glyphs.push(seg.text[i]!, seg.run[i]!, x, w, x - cutL);
     x += w;
   }
   return new PackedLine(glyphs, width, justified, p.indent);

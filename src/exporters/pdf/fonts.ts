@@ -22,6 +22,8 @@ export interface EncodedPiece {
   kerns: number[];
   /** Total advance in 1/1000 em. */
   advance: number;
+  /** The glyphs as TJ operands, filled in when the piece is first drawn (see drawLine). */
+  operands?: string;
 }
 
 /** What PdfFonts needs of a font, ours or pdfkit's. */
@@ -47,7 +49,8 @@ interface PdfRef {
 
 export class PdfFonts {
   private readonly fonts = new Map<string, PdfFont>();
-  private readonly encoded = new Map<string, EncodedPiece>();
+  /** Per font key, each piece of text encoded so far. */
+  private readonly encoded = new Map<string, Map<string, EncodedPiece>>();
   private count = 0;
 
   /**
@@ -102,11 +105,18 @@ export class PdfFonts {
   measure = (text: string, key: string, size: number): number => (this.encode(key, text).advance * size) / 1000;
 
   encode(key: string, text: string): EncodedPiece {
-    const cacheKey = `${key}\u0000${text}`;
-    let piece = this.encoded.get(cacheKey);
+    // A map per font rather than one keyed by font and text: the layout asks for every glyph of
+    // the document (twice), and a key made per call had to be built and hashed every time, where
+    // the text alone is usually one shared cluster string whose hash V8 keeps.
+    let pieces = this.encoded.get(key);
+    if (!pieces) {
+      pieces = new Map();
+      this.encoded.set(key, pieces);
+    }
+    let piece = pieces.get(text);
     if (!piece) {
       piece = this.font(key).encode(text);
-      this.encoded.set(cacheKey, piece);
+      pieces.set(text, piece);
     }
     return piece;
   }

@@ -12,10 +12,10 @@ import PDFDocument from 'pdfkit';
 import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { resolveFaces } from '../../fonts/index.js';
 import type { Document } from '../../model/index.js';
-import { breakBetweenPhrases, layoutParagraph, type LayoutOptions, type Line, type Measure, type StyledRun } from '../../typeset/index.js';
+import { breakBetweenPhrases, layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
 import type { Exporter, ExportContext } from '../types.js';
 import { buildFlow, type FlowBlock } from './flow.js';
-import { PdfFonts } from './fonts.js';
+import { PdfFonts, type EncodedPiece } from './fonts.js';
 import { documentDate } from '../../model/date.js';
 import { paginateLazily, type BlockBox } from './paginate.js';
 import { gridMeasure, placeSignature } from './grid.js';
@@ -240,12 +240,11 @@ function phraseBreaks(runs: StyledRun[], measure: Measure, width: number): Style
 function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, baseline: number): void {
   // Invisible format characters (ZWSP, ZWJ, word joiner …) have no glyph: drawing them would put
   // a .notdef box on the page and U+0000 into copied text.
-  const glyphs = line.glyphs
-    .map((g) => {
-      const text = g.text.replace(INVISIBLE, '');
-      return text === g.text ? g : { ...g, text };
-    })
-    .filter((g) => g.text !== '\n' && g.text !== '');
+  const glyphs: PlacedGlyph[] = [];
+  for (const g of line.glyphs) {
+    const text = g.text.replace(INVISIBLE, '');
+    if (text !== '\n' && text !== '') glyphs.push(text === g.text ? g : { ...g, text });
+  }
   let start = 0;
   while (start < glyphs.length) {
     let end = start + 1;
@@ -256,10 +255,7 @@ function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, bas
     for (let i = start; i < end; i++) {
       const g = glyphs[i]!;
       const piece = fonts.encode(key, g.text);
-      piece.hex.forEach((hex, k) => {
-        const kern = piece.kerns[k]!;
-        parts.push(kern ? `<${hex}> ${num(-kern)}` : `<${hex}>`);
-      });
+      if (piece.hex.length > 0) parts.push(operands(piece));
       const next = glyphs[i + 1];
       if (next && i + 1 < end) {
         // Move from where this piece naturally ends to where the next one is placed.
@@ -270,6 +266,14 @@ function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, bas
     showText(out, fonts, key, run.size, item.left + glyphs[start]!.origin, baseline, parts);
     start = end;
   }
+}
+
+/** A piece's glyphs as TJ operands, kerning included; made once per piece (pieces are cached). */
+function operands(piece: EncodedPiece): string {
+  return (piece.operands ??= piece.hex.map((hex, k) => {
+    const kern = piece.kerns[k]!;
+    return kern ? `<${hex}> ${num(-kern)}` : `<${hex}>`;
+  }).join(' '));
 }
 
 function drawMarker(out: PageText, fonts: PdfFonts, item: LaidOut, baseline: number): void {
