@@ -37,7 +37,7 @@ import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,9 +103,16 @@ const fixups = {
     b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(args.path, 'utf8');
+      // Where pdfkit is from dist/ in this checkout: tried first, since resolving the package
+      // (node_modules lookups, package.json exports) cost ~2 ms of every PDF export. Installed
+      // as a dependency, pdfkit may sit elsewhere: then it is resolved.
+      const guess = relative(dist, args.path).split(sep).join('/');
       const contents =
         "import { pathToFileURL as __pdfkitToURL } from 'node:url';\n" +
-        "const __pdfkitURL = __pdfkitToURL(require.resolve('pdfkit')).href;\n" +
+        "import { existsSync as __pdfkitExists } from 'node:fs';\n" +
+        "import { join as __pdfkitJoin } from 'node:path';\n" +
+        `const __pdfkitGuess = __pdfkitJoin(__dirname, ${JSON.stringify(guess)});\n` +
+        "const __pdfkitURL = __pdfkitToURL(__pdfkitExists(__pdfkitGuess) ? __pdfkitGuess : require.resolve('pdfkit')).href;\n" +
         text.replaceAll('import.meta.url', '__pdfkitURL');
       return { contents, loader: 'js' };
     });
