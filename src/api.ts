@@ -7,7 +7,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
-import { eventLoopTurn, writeFileAtomic, writeFilesAtomic, type Content } from './io/atomic.js';
+import { eventLoopTurn, StagedFiles, writeFileAtomic, type Content } from './io/atomic.js';
 import type { EmbeddedSource, VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
 import type { Document } from './model/index.js';
@@ -208,23 +208,35 @@ async function collect(content: Content): Promise<Uint8Array> {
 
 /**
  * Writes a document in each requested format to the output folder, named after its source.
- * Every format is rendered before any file is written, and no file is replaced before all are
- * complete, so a document that fails in one format (a character no font draws, say) or a write
- * that fails (a full disk) leaves no partial set of outputs behind.
+ * No file is replaced before every format has been rendered and written, so a document that
+ * fails in one format (a character no font draws, say) or a write that fails (a full disk) leaves
+ * no partial set of outputs behind.
  */
 export async function exportDocument(doc: Document, request: ExportRequest = {}): Promise<WrittenFile[]> {
   const names = resolveFormats(request.to);
   const ctx = contextFor(doc, request);
   const outDir = request.outDir ?? 'out';
   const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
-  const rendered: Array<{ name: string; path: string; content: Content }> = [];
-  for (const name of names) {
-    await eventLoopTurn(); // an interrupt between two formats is handled at once
-    const exporter = await loadExporter(name);
-    rendered.push({ name, path: join(outDir, `${stem}.${exporter.extension}`), content: await exporter.render(doc, ctx) });
-    mark(`${name} rendered`);
+  // Each format goes to a temporary file as soon as it is rendered (its fsync then runs while the
+  // next one renders); the targets are replaced only when every format has been written.
+  const rendered: Array<{ name: string; path: string }> = [];
+  const staged = new StagedFiles();
+  let sizes: number[];
+  try {
+    for (const name of names) {
+      await eventLoopTurn(); // an interrupt between two formats is handled at once
+      const exporter = await loadExporter(name);
+      const path = join(outDir, `${stem}.${exporter.extension}`);
+      const content = await exporter.render(doc, ctx);
+      mark(`${name} rendered`);
+      await staged.add(path, content);
+      rendered.push({ name, path });
+    }
+    sizes = await staged.commit();
+  } catch (error) {
+    staged.abort();
+    throw error;
   }
-  const sizes = await writeFilesAtomic(rendered.map(({ path, content }) => ({ path, content })));
   mark('outputs written');
   const written: WrittenFile[] = [];
   rendered.forEach(({ name, path }, i) => {
