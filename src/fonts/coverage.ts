@@ -22,18 +22,78 @@ export interface CoverageItem {
  * by the base characters alone.
  */
 export function needsGlyph(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
-  // Cached per code point: coverage asks once per character of the document.
-  let known = needsGlyphCache.get(cp);
-  if (known === undefined) needsGlyphCache.set(cp, (known = !/^[\s\p{Cc}\p{Default_Ignorable_Code_Point}]$/u.test(ch)));
+  return needsGlyphAt(ch.codePointAt(0)!);
+}
+
+/** needsGlyph by code point, remembered: coverage asks once per character of the document. */
+function needsGlyphAt(cp: number): boolean {
+  if (cp < 0x10000) {
+    let known = needsGlyphBmp[cp]!;
+    if (known === 0) needsGlyphBmp[cp] = known = NO_GLYPH.test(String.fromCharCode(cp)) ? 2 : 1;
+    return known === 1;
+  }
+  let known = needsGlyphAstral.get(cp);
+  if (known === undefined) needsGlyphAstral.set(cp, (known = !NO_GLYPH.test(String.fromCodePoint(cp))));
   return known;
 }
 
-const needsGlyphCache = new Map<number, boolean>();
+const NO_GLYPH = /^[\s\p{Cc}\p{Default_Ignorable_Code_Point}]$/u;
+/** Per BMP code point: 0 not known yet, 1 needs a glyph, 2 does not. */
+const needsGlyphBmp = new Uint8Array(0x10000);
+const needsGlyphAstral = new Map<number, boolean>();
+
+/**
+ * What is known of one chain of faces: per code point, the index of the first face that draws
+ * it, or -1. Kept per chain array (fontChain gives one array per set, role and weight), so the
+ * faces are asked about each character once per export, whatever the document's length.
+ */
+class ChainCoverage {
+  /** BMP code points: face index + 2, so that 0 means not known yet and 1 no face. */
+  private readonly bmp = new Int8Array(0x10000);
+  private readonly astral = new Map<number, number>();
+
+  constructor(private readonly faces: readonly Face[]) {}
+
+  faceIndex(cp: number): number {
+    if (cp < 0x10000) {
+      const known = this.bmp[cp]!;
+      if (known !== 0) return known - 2;
+      const index = this.find(cp);
+      this.bmp[cp] = index + 2;
+      return index;
+    }
+    let index = this.astral.get(cp);
+    if (index === undefined) this.astral.set(cp, (index = this.find(cp)));
+    return index;
+  }
+
+  private find(cp: number): number {
+    return this.faces.findIndex((f) => openFace(f).hasGlyph(cp));
+  }
+}
+
+const coverageByChain = new WeakMap<readonly Face[], ChainCoverage>();
+
+function coverageOf(faces: readonly Face[]): ChainCoverage {
+  let coverage = coverageByChain.get(faces);
+  if (!coverage) coverageByChain.set(faces, (coverage = new ChainCoverage(faces)));
+  return coverage;
+}
+
+/** The code point at `i` of `text`, and how many code units it takes. */
+function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d < 0xe000) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  }
+  return c;
+}
 
 /** The first face (opened lazily) that has a glyph for `codePoint`, or undefined. */
 export function firstFaceWithGlyph(faces: readonly Face[], codePoint: number): Face | undefined {
-  return faces.find((f) => openFace(f).hasGlyph(codePoint));
+  const index = coverageOf(faces).faceIndex(codePoint);
+  return index < 0 ? undefined : faces[index];
 }
 
 /**
@@ -54,43 +114,43 @@ export function findMissingGlyphs(items: Iterable<CoverageItem>, file?: string):
 export function scanCoverage(items: Iterable<CoverageItem>, file?: string): { missing: Diagnostic[]; fallbacks: Diagnostic[] } {
   const missing = new Map<string, { diagnostic: Diagnostic; more: number }>();
   const fallbacks = new Map<string, Diagnostic>();
-  // Per chain of faces: code point → index of the first face that draws it, -1 for none.
-  const knownByChain = new Map<string, Map<number, number>>();
   const nameOf = (f: Face) => openFace(f).fullName || openFace(f).family;
   for (const item of items) {
-    const chainKey = item.faces.map(faceKey).join('|');
-    let known = knownByChain.get(chainKey);
-    if (!known) knownByChain.set(chainKey, (known = new Map()));
+    const coverage = coverageOf(item.faces);
+    const text = item.text;
     let line = item.span?.start.line;
     let column = item.span?.start.column;
     const where = () => ({ ...(file !== undefined ? { file } : {}), ...(line !== undefined ? { line, column } : {}) });
-    for (const ch of item.text) {
-      if (needsGlyph(ch)) {
-        const cp = ch.codePointAt(0)!;
-        let index = known.get(cp);
-        if (index === undefined) known.set(cp, (index = item.faces.findIndex((f) => openFace(f).hasGlyph(cp))));
-        if (index < 0) {
-          const seen = missing.get(ch);
-          if (seen) seen.more++;
-          else {
-            const tried = [...new Set(item.faces.map(nameOf))].join(', ');
-            missing.set(ch, { diagnostic: { message: `no font has a glyph for ${describeChar(ch)} (tried ${tried})`, code: 'missing-glyph', severity: 'error', ...where() }, more: 0 });
+    for (let i = 0; i < text.length; i++) {
+      const cp = codePointAt(text, i);
+      if (needsGlyphAt(cp)) {
+        const index = coverage.faceIndex(cp);
+        if (index !== 0) {
+          const ch = String.fromCodePoint(cp);
+          if (index < 0) {
+            const seen = missing.get(ch);
+            if (seen) seen.more++;
+            else {
+              const tried = [...new Set(item.faces.map(nameOf))].join(', ');
+              missing.set(ch, { diagnostic: { message: `no font has a glyph for ${describeChar(ch)} (tried ${tried})`, code: 'missing-glyph', severity: 'error', ...where() }, more: 0 });
+            }
+          } else if (!fallbacks.has(ch)) {
+            const face = item.faces[index]!;
+            fallbacks.set(ch, {
+              message: `${describeChar(ch)} is not in ${nameOf(item.faces[0]!)}: drawn with the fallback font ${nameOf(face)} (${face.displayPath})`,
+              code: 'font-fallback',
+              severity: 'warning',
+              ...where(),
+            });
           }
-        } else if (index > 0 && !fallbacks.has(ch)) {
-          const face = item.faces[index]!;
-          fallbacks.set(ch, {
-            message: `${describeChar(ch)} is not in ${nameOf(item.faces[0]!)}: drawn with the fallback font ${nameOf(face)} (${face.displayPath})`,
-            code: 'font-fallback',
-            severity: 'warning',
-            ...where(),
-          });
         }
       }
+      if (cp > 0xffff) i++;
       if (line !== undefined && column !== undefined) {
-        if (ch === '\n') {
+        if (cp === 10) {
           line++;
           column = 1;
-        } else column++; // `ch` is one code point
+        } else column++; // one code point
       }
     }
   }
@@ -125,14 +185,23 @@ export interface FaceRun {
 export function splitByFace(text: string, faces: readonly Face[]): FaceRun[] {
   const first = faces[0];
   if (!first) throw new Error('splitByFace: no faces');
+  const coverage = coverageOf(faces);
   const runs: FaceRun[] = [];
-  let current: FaceRun | undefined;
-  for (const ch of text) {
-    let face = current?.face ?? first;
-    if (needsGlyph(ch)) face = firstFaceWithGlyph(faces, ch.codePointAt(0)!) ?? first;
-    if (current && current.face === face) current.text += ch;
-    else runs.push((current = { text: ch, face }));
+  let face: Face | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cp = codePointAt(text, i);
+    let next = face ?? first;
+    if (needsGlyphAt(cp)) next = faces[coverage.faceIndex(cp)] ?? first;
+    if (next !== face) {
+      if (face) runs.push({ text: text.slice(start, i), face });
+      face = next;
+      start = i;
+    }
+    if (cp > 0xffff) i++;
   }
+  // Most texts are set in one face: the run is the text itself, not a copy.
+  if (face) runs.push({ text: start === 0 ? text : text.slice(start), face });
   return runs;
 }
 

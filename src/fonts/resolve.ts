@@ -107,10 +107,20 @@ export function faceFor(set: FaceSet, role: FontRole, bold = false): Face {
  * weight (Noto Serif SC, the widest coverage bundled), then the declared fallbacks, for characters
  * the role's font lacks.
  */
-export function fontChain(set: FaceSet, role: FontRole, bold = false): Face[] {
-  const chain = [faceFor(set, role, bold)];
-  for (const face of [faceFor(set, 'serif', bold), ...set.fallback]) {
-    if (!chain.some((f) => faceKey(f) === faceKey(face))) chain.push(face);
+export function fontChain(set: FaceSet, role: FontRole, bold = false): readonly Face[] {
+  // One array per set, role and weight: coverage keeps what it learnt about a chain by the array.
+  let chains = chainsBySet.get(set);
+  if (!chains) chainsBySet.set(set, (chains = new Map()));
+  const key = `${role}${bold ? ' bold' : ''}`;
+  let chain = chains.get(key);
+  if (!chain) {
+    const faces = [faceFor(set, role, bold)];
+    for (const face of [faceFor(set, 'serif', bold), ...set.fallback]) {
+      if (!faces.some((f) => faceKey(f) === faceKey(face))) faces.push(face);
+    }
+    chains.set(key, (chain = Object.freeze(faces)));
   }
   return chain;
 }
+
+const chainsBySet = new WeakMap<FaceSet, Map<string, readonly Face[]>>();
