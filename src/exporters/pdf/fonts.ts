@@ -22,8 +22,6 @@ export interface EncodedPiece {
   kerns: number[];
   /** Total advance in 1/1000 em. */
   advance: number;
-  /** The glyphs as TJ operands, filled in when the piece is first drawn (see drawLine). */
-  operands?: string;
 }
 
 /** What PdfFonts needs of a font, ours or pdfkit's. */
