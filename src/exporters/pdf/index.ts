@@ -245,6 +245,8 @@ function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, bas
     const text = g.text.replace(INVISIBLE, '');
     if (text !== '\n' && text !== '') glyphs.push(text === g.text ? g : { ...g, text });
   }
+  let lastMove = NaN;
+  let lastMoveText = '';
   let start = 0;
   while (start < glyphs.length) {
     let end = start + 1;
@@ -260,7 +262,15 @@ function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, bas
       if (next && i + 1 < end) {
         // Move from where this piece naturally ends to where the next one is placed.
         const gap = next.origin - (g.origin + (piece.advance * run.size) / 1000);
-        if (Math.abs(gap) > 1e-4) parts.push(num((-gap * 1000) / run.size));
+        if (Math.abs(gap) > 1e-4) {
+          // The moves along a justified line are mostly the same number: reuse its text.
+          const move = round3((-gap * 1000) / run.size);
+          if (move !== lastMove) {
+            lastMove = move;
+            lastMoveText = move.toString();
+          }
+          parts.push(lastMoveText);
+        }
       }
     }
     showText(out, fonts, key, run.size, item.left + glyphs[start]!.origin, baseline, parts);
@@ -339,7 +349,12 @@ function drawFooter(
 }
 
 function num(n: number): string {
-  return (Math.round(n * 1000) / 1000).toString();
+  return round3(n).toString();
+}
+
+/** n to three decimals, as PDF operands are written. */
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 /**
