@@ -36,14 +36,25 @@ const CLOSERS = new Map(PAIRS.map((p) => [p.close, p]));
 /** The characters checkPairs acts on (all single code units), by code unit: a quick pass over the rest. */
 const PAIR_UNITS = new Set([...PAIRS.flatMap((p) => [p.open, p.close]), '"', '’'].map((ch) => ch.charCodeAt(0)));
 
+/**
+ * A character some rule acts on: ASCII (punctuation, white space), the ideographic space, and the
+ * brackets and quotes of PAIRS. Only these are kept, each with its neighbours on the line, which
+ * is all the rules look at: most characters of Chinese text are none of them, and a document has
+ * hundreds of thousands.
+ */
 interface Char {
   ch: string;
   offset: number;
   line: number;
   column: number;
+  /** The characters before and after it on its line ('' at the line's start or end). */
+  prev: string;
+  next: string;
   /** The ) of an ordered-list marker such as `1)`: not a bracket. */
   marker?: boolean;
 }
+
+const isChecked = (unit: number): boolean => unit < 0x80 || unit === 0x3000 || PAIR_UNITS.has(unit);
 
 /** An ordered-list marker `1)` at the start of a line (inside block quotes or bullet items too). */
 const LIST_MARKER = /^[ \t]*(?:>[ \t]*|[-+*][ \t]+|\d{1,9}[.)][ \t]+)*\d{1,9}\)(?=[ \t]|$)/;
@@ -77,7 +88,8 @@ export function lintSource(text: string, file: string, bodyOffset = 0): Finding[
     else {
       const chars = charsOf(raw, offset, firstLine + k);
       const marker = LIST_MARKER.exec(raw);
-      if (marker) chars[marker[0].length - 1]!.marker = true; // the prefix is ASCII: one char a code unit
+      // The prefix is ASCII: its ) is at column = length.
+      if (marker) chars.find((c) => c.column === marker[0].length)!.marker = true;
       const heading = ATX_HEADING.test(raw) || SETEXT_UNDERLINE.test(lines[k + 1] ?? '');
       checkLine(chars, file, findings, heading);
       paragraph.push(...chars);
@@ -88,17 +100,41 @@ export function lintSource(text: string, file: string, bodyOffset = 0): Finding[
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+/** The checked characters of a line; columns count code points, as editors do. */
 function charsOf(raw: string, offset: number, line: number): Char[] {
   const out: Char[] = [];
   let column = 1;
-  let i = 0;
-  for (const ch of raw) {
-    out.push({ ch, offset: offset + i, line, column });
-    i += ch.length;
-    column++;
+  for (let i = 0; i < raw.length; column++) {
+    const size = codePointSize(raw, i);
+    // Checked characters are single code units (not surrogates).
+    if (isChecked(raw.charCodeAt(i))) {
+      const before = i > 0 ? i - codePointSizeBefore(raw, i) : i;
+      const after = i + 1 < raw.length ? i + 1 + codePointSize(raw, i + 1) : i + 1;
+      out.push({ ch: raw[i]!, offset: offset + i, line, column, prev: raw.slice(before, i), next: raw.slice(i + 1, after) });
+    }
+    i += size;
   }
   return out;
 }
+
+/** Code units of the code point at i (a lone surrogate is one, as in `for (const ch of s)`). */
+function codePointSize(s: string, i: number): number {
+  const unit = s.charCodeAt(i);
+  if (unit < 0xd800 || unit > 0xdbff || i + 1 >= s.length) return 1;
+  const low = s.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+}
+
+/** Code units of the code point that ends just before i. */
+function codePointSizeBefore(s: string, i: number): number {
+  const unit = s.charCodeAt(i - 1);
+  if (unit < 0xdc00 || unit > 0xdfff || i < 2) return 1;
+  const high = s.charCodeAt(i - 2);
+  return high >= 0xd800 && high <= 0xdbff ? 2 : 1;
+}
+
+/** Whether b comes right after a on the same line. */
+const adjacent = (a: Char, b: Char): boolean => b.line === a.line && b.column === a.column + 1;
 
 function checkLine(chars: Char[], file: string, findings: Finding[], heading: boolean): void {
   for (let i = 0; i < chars.length; i++) {
@@ -106,8 +142,7 @@ function checkLine(chars: Char[], file: string, findings: Finding[], heading: bo
     // Only ASCII punctuation and white space can start a finding: pass over the rest (nearly
     // every character of Chinese text) without looking anything up.
     if (c.ch.charCodeAt(0) > 0x7f && c.ch !== '\u3000') continue;
-    const prev = chars[i - 1]?.ch ?? '';
-    const next = chars[i + 1]?.ch ?? '';
+    const { prev, next } = c;
     const full = FULL_WIDTH[c.ch];
     // ( and ) are judged as a pair, per paragraph: see checkAsciiParens.
     if (full !== undefined && c.ch !== '(' && c.ch !== ')') {
@@ -122,13 +157,16 @@ function checkLine(chars: Char[], file: string, findings: Finding[], heading: bo
         });
       }
     }
-    if ((c.ch === ' ' || c.ch === '\u3000' || c.ch === '\t') && i > 0) {
-      let j = i;
-      while (j < chars.length && /[ \t\u3000]/.test(chars[j]!.ch)) j++;
+    if ((c.ch === ' ' || c.ch === '\u3000' || c.ch === '\t') && c.column > 1) {
+      // The run of white space from here (white space is always checked: the run is the
+      // adjacent checked characters), and what follows it.
+      let j = i + 1;
+      while (j < chars.length && adjacent(chars[j - 1]!, chars[j]!) && /[ \t\u3000]/.test(chars[j]!.ch)) j++;
       const gap = chars.slice(i, j).map((x) => x.ch).join('');
+      const after = chars[j - 1]!.next;
       // Headings may separate headline phrases with spaces; an ideographic space (U+3000) is a
       // deliberate gap in legal and 公文 text (第一条　为了…), so only ASCII spaces and tabs count.
-      if (!heading && /[ \t]/.test(gap) && HAN.test(prev) && j < chars.length && HAN.test(chars[j]!.ch)) {
+      if (!heading && /[ \t]/.test(gap) && HAN.test(prev) && HAN.test(after)) {
         findings.push({
           file, line: c.line, column: c.column, code: 'space-between-hanzi', severity: 'error',
           message: 'space between two Chinese characters: Chinese text has no spaces between words',
@@ -140,12 +178,6 @@ function checkLine(chars: Char[], file: string, findings: Finding[], heading: bo
   }
 }
 
-/** The neighbour of chars[i] on the same line ('' at a line end). */
-function neighbour(chars: Char[], i: number, step: 1 | -1): string {
-  const n = chars[i + step];
-  return n && n.line === chars[i]!.line ? n.ch : '';
-}
-
 /**
  * ASCII ( and ) next to Chinese text: ( belongs to what follows it, ) to what precedes it. A
  * matched ASCII pair is one unit: if either half is wrong, both are findings, so a fix never
@@ -154,7 +186,7 @@ function neighbour(chars: Char[], i: number, step: 1 | -1): string {
 function checkAsciiParens(chars: Char[], file: string, findings: Finding[]): void {
   if (!hasAsciiParen(chars)) return; // the usual case in Chinese text
   const wrong = (i: number) =>
-    chars[i]!.ch === '(' ? CJK.test(neighbour(chars, i, 1)) : CJK.test(neighbour(chars, i, -1));
+    chars[i]!.ch === '(' ? CJK.test(chars[i]!.next) : CJK.test(chars[i]!.prev);
   // Match brackets the way checkPairs does (the nearest open bracket of the family, either width).
   const partner = new Map<number, number>();
   const open: number[] = [];
@@ -194,7 +226,7 @@ function checkPairs(chars: Char[], file: string, findings: Finding[], quoteConti
     const c = chars[i]!;
     if (c.marker || !PAIR_UNITS.has(c.ch.charCodeAt(0))) continue;
     // ’ between Latin letters is an apostrophe (Node’s), not a closing quote.
-    if (c.ch === '’' && LATIN.test(neighbour(chars, i, -1)) && LATIN.test(neighbour(chars, i, 1))) continue;
+    if (c.ch === '’' && LATIN.test(c.prev) && LATIN.test(c.next)) continue;
     if (c.ch === '"') {
       // An ASCII double quote is its own opener and closer: pair it with the nearest “ or ".
       const top = stack[stack.length - 1];

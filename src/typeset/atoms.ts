@@ -126,6 +126,7 @@ function isOverlong(d: Draft, i: number, j: number, maxWidth: number): boolean {
  * returned as it is when it has no such chain (nearly always).
  */
 function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], measure: Measure): Draft {
+  if (d.clusters.size === 0) return d; // no atom of several clusters: nothing to cut (Chinese text)
   let any = false;
   for (let i = 0; i < d.seg.length && !any; i = chainEnd(d, i)) any = isOverlong(d, i, chainEnd(d, i), maxWidth);
   if (!any) return d;

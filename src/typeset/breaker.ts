@@ -8,7 +8,9 @@
  *   stretch in it), which is worse than a runt last line. Comparing them before demerits makes
  *   each rule hold whenever it can be held at all, however loose the alternative's lines get;
  * - demerits are TeX's (linepenalty + badness)^2 with badness 100·r^3, capped far above TeX's
- *   10,000 so that two very loose alternatives still compare sensibly.
+ *   10,000 so that two very loose alternatives still compare sensibly. The cube is pow()'s, to
+ *   the last bit, but it is slow: BestLine (choice.ts) settles most comparisons on cheap bounds
+ *   of it (badness.ts) and computes it for near ties and the winner only.
  *
  * The active set only holds breakpoints from which a line can still reach the current one
  * without being overfull, so the work is O(atoms × atoms-per-line). Fitness classes are left

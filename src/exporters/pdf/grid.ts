@@ -18,9 +18,23 @@ import type { FlowBlock } from './flow.js';
 export function gridMeasure(measure: Measure, scale: number): Measure {
   return (text, font, size) => {
     const advance = measure(text, font, size);
-    const chars = [...text.replace(/\p{M}/gu, '')].length;
+    const chars = spacingCharacters(text);
     return chars > 0 && Math.abs(advance - chars * size) < 0.005 * size ? advance * scale : advance;
   };
+}
+
+/**
+ * Characters of `text` that take a place on the grid (combining marks do not), remembered per
+ * text: the layout measures every character of the document, mostly the same few thousand.
+ */
+const spacingCounts = new Map<string, number>();
+function spacingCharacters(text: string): number {
+  let n = spacingCounts.get(text);
+  if (n === undefined) {
+    n = [...text.replace(/\p{M}/gu, '')].length;
+    if (spacingCounts.size < 65536) spacingCounts.set(text, n);
+  }
+  return n;
 }
 
 export interface Placed {

@@ -388,7 +388,12 @@ function drawFooter(
 }
 
 function num(n: number): string {
-  return (Math.round(n * 1000) / 1000).toString();
+  return round3(n).toString();
+}
+
+/** n to three decimals, as PDF operands are written. */
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 /**
