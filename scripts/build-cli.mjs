@@ -100,6 +100,30 @@ const fixups = {
       );
       return { loader: 'js', resolveDir: args.pluginData.resolveDir, contents: load + exports.join('\n') };
     });
+    // entities (markdown-it's decoder of &…; references) decodes its table of 2,000 HTML entity
+    // names at load: 2-4 ms of every run, for a table only a document with a named reference
+    // needs. It is decoded on first use instead. The patterns are checked, so that an update of
+    // entities that moves them fails the build rather than slipping through.
+    b.onLoad({ filter: /[\\/]node_modules[\\/]entities[\\/]dist[\\/](generated[\\/]decode-data-html|decode)\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      const patch = (from, to) => {
+        if (!text.includes(from)) throw new Error(`build-cli: ${args.path} no longer has ${JSON.stringify(from.slice(0, 60))}; update the entities patch`);
+        return (source) => source.replace(from, to);
+      };
+      const steps = args.path.endsWith('decode.js')
+        ? [
+            patch('import { htmlDecodeTree } from "./generated/decode-data-html.js";', 'import { htmlDecodeTreeLazy } from "./generated/decode-data-html.js";'),
+            patch('const decodeTree = htmlDecodeTree;', 'const decodeTree = htmlDecodeTreeLazy();'),
+            patch('export { htmlDecodeTree } from "./generated/decode-data-html.js";', ''),
+          ]
+        : [patch('export const htmlDecodeTree = /* #__PURE__ */ decodeTrieDict(', 'let htmlDecodeTree;\nexport const htmlDecodeTreeLazy = () => htmlDecodeTree ??= decodeTrieDict(')];
+      const contents = steps.reduce((source, step) => step(source), text);
+      if (/\bhtmlDecodeTree\b(?!Lazy)/.test(contents.replace(/let htmlDecodeTree;|htmlDecodeTree \?\?=/g, '').replace(/\/\*[\s\S]*?\*\//g, ''))) {
+        throw new Error(`build-cli: ${args.path} still uses htmlDecodeTree eagerly; update the entities patch`);
+      }
+      return { contents, loader: 'js' };
+    });
     b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(args.path, 'utf8');

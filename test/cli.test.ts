@@ -28,6 +28,14 @@ describe('wenshu export', () => {
     expect(readFileSync(join(out, 'essay.docx')).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('decodes character references in the built CLI (its entity table is decoded on first use)', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'refs.md'), '---\ntitle: 实体\n---\n版权&copy;所有，A&amp;B，&#x4e59;。\n');
+    const r = wenshu(['export', join(dir, 'refs.md'), '--to', 'txt', '--out', dir, '-q']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'refs.txt'), 'utf8')).toContain('版权©所有，A&B，乙。');
+  });
+
   it('is silent with --quiet and creates a missing output folder', () => {
     const out = join(tempDir(), 'a', 'b');
     const r = wenshu(['export', essayPath, '--to', 'txt', '--out', out, '--quiet']);
