@@ -218,12 +218,15 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   const outDir = request.outDir ?? 'out';
   const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
   // Each format goes to a temporary file as soon as it is rendered (its fsync then runs while the
-  // next one renders); the targets are replaced only when every format has been written.
+  // next one renders); the targets are replaced only when every format has been written. The PDF,
+  // the largest file, is rendered first, so that its flush overlaps the others' rendering; files
+  // are reported in the order asked for.
   const rendered: Array<{ name: string; path: string }> = [];
+  const order = [...names].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'));
   const staged = new StagedFiles();
   let sizes: number[];
   try {
-    for (const name of names) {
+    for (const name of order) {
       await eventLoopTurn(); // an interrupt between two formats is handled at once
       const exporter = await loadExporter(name);
       const path = join(outDir, `${stem}.${exporter.extension}`);
@@ -239,11 +242,12 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   }
   mark('outputs written');
   const written: WrittenFile[] = [];
-  rendered.forEach(({ name, path }, i) => {
-    const file = { format: name, path, bytes: sizes[i]! };
+  for (const name of names) {
+    const i = rendered.findIndex((r) => r.name === name);
+    const file = { format: name, path: rendered[i]!.path, bytes: sizes[i]! };
     written.push(file);
     request.onFile?.(file);
-  });
+  }
   if (request.manifest || request.bundle) {
     // SHA256SUMS need node:crypto, which an export without them never loads.
     const { writeIntegrity } = await import('./integrity/index.js');
