@@ -50,6 +50,9 @@ const lazyDependencies = {
   fontkit: ['create'],
 };
 
+/** The entry point (and chunk name part) of a lazily loaded dependency: `lazy-fontkit`. */
+const lazyEntryName = (dependency) => `lazy-${dependency.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}`;
+
 /** @type {import('esbuild').Plugin} */
 const fixups = {
   name: 'wenshu-fixups',
@@ -92,7 +95,13 @@ const fixups = {
     );
     b.onLoad({ filter: /.*/, namespace: 'wenshu-lazy-dep' }, (args) => {
       const names = lazyDependencies[args.path];
-      const load = `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\n`;
+      // The real module is an entry of its own (see lazyEntryName), loaded through the launcher's
+      // hook: in pdfkit's chunk it was a megabyte (fontkit with its brotli tables) read and kept
+      // in memory on every PDF export, for a module that is seldom called.
+      const load =
+        `let real;\nconst load = () => {\n` +
+        `  if (real === undefined) { const m = globalThis[Symbol.for('wenshu.lazyEntry')](${JSON.stringify(lazyEntryName(args.path))});` +
+        ` real = ${names.includes('default') ? '(m.default ?? m)' : 'm'}; }\n  return real;\n};\n`;
       const exports = names.map((name) =>
         name === 'default'
           ? 'export default function (...args) { return new (load())(...args); }'
@@ -147,7 +156,7 @@ const result = await build({
   absWorkingDir: root,
   metafile: true,
   write: false,
-  entryPoints: { main: 'src/cli.ts' },
+  entryPoints: { main: 'src/cli.ts', ...Object.fromEntries(Object.keys(lazyDependencies).map((d) => [lazyEntryName(d), d])) },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -194,6 +203,15 @@ for (const output of result.outputFiles) {
 }
 const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli.ts')?.[0].replace(/^dist\//, '');
 if (!entry) throw new Error('no CLI entry in the build');
+/** Lazily loaded dependencies' chunks by entry name, for the launcher's hook. */
+const lazyEntries = Object.fromEntries(
+  Object.keys(lazyDependencies).map((d) => {
+    const name = lazyEntryName(d);
+    const file = chunks.find((c) => c.name.startsWith(`cli-${name}-`))?.name;
+    if (!file) throw new Error(`no chunk for the lazily loaded ${d}`);
+    return [name, file];
+  }),
+);
 
 /**
  * Written under a temporary name (one per build process: two builds may run at once) and renamed,
@@ -232,6 +250,8 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 globalThis[Symbol.for('wenshu.beforeWasm')] = () => require('node:v8').setFlagsFromString('--liftoff-only');
+const lazyEntries = ${JSON.stringify(lazyEntries)};
+globalThis[Symbol.for('wenshu.lazyEntry')] = (name) => load(lazyEntries[name]);
 const modules = new Map();
 const scripts = [];
 

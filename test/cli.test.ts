@@ -36,6 +36,13 @@ describe('wenshu export', () => {
     expect(readFileSync(join(dir, 'refs.txt'), 'utf8')).toContain('版权©所有，A&B，乙。');
   });
 
+  it('embeds a CFF face through the lazily loaded fontkit chunk of the built CLI (gongwen: FandolFang)', () => {
+    const out = tempDir();
+    const r = wenshu(['export', essayPath, '--preset', 'gongwen', '--to', 'pdf', '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, 'essay.pdf')).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+FandolFang/);
+  });
+
   it('is silent with --quiet and creates a missing output folder', () => {
     const out = join(tempDir(), 'a', 'b');
     const r = wenshu(['export', essayPath, '--to', 'txt', '--out', out, '--quiet']);
