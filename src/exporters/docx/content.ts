@@ -9,7 +9,7 @@ import { openFace, type Face, type FaceSet } from '../../fonts/index.js';
 import type { Diagnostic } from '../../errors.js';
 import type { Document } from '../../model/index.js';
 import { signatureInsets, type StylePreset } from '../../styles/index.js';
-import { bindFaces, styleBlocks, type FaceRun, type StyledBlock } from '../../styles/blocks.js';
+import { boundBlocks, type FaceRun, type StyledBlock } from '../../styles/blocks.js';
 import { breakBetweenPhrases, isOpening } from '../../typeset/index.js';
 import { gridScale, headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
 
@@ -54,7 +54,7 @@ export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceS
   const li = preset.listItem;
   const liIndent = (li.leftEm ?? 2) * li.size * k;
   const toRun = (r: FaceRun): DocxRun => ({ text: r.text, face: r.face, ...(r.piece.mark ? { charStyle: CHAR_STYLE[r.piece.mark] } : {}) });
-  const bound = bindFaces(styleBlocks(doc, preset), faces, doc.source?.path, warn);
+  const bound = boundBlocks(doc, preset, faces, warn);
   const right = signatureRights(bound.map((b) => b.block), bound.map((b) => b.runs), preset, k);
   return bound.map(({ block: b, runs, marker }, i) => {
     const style = styles.get(styleId(b))!;

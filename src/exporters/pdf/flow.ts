@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../errors.js';
 import type { Document } from '../../model/index.js';
 import type { FaceSet, Face } from '../../fonts/index.js';
 import type { StylePreset, TextStyle } from '../../styles/index.js';
-import { bindFaces, styleBlocks, type BlockKind, type FaceRun } from '../../styles/blocks.js';
+import { boundBlocks, type BlockKind, type FaceRun } from '../../styles/blocks.js';
 
 export interface FlowRun {
   text: string;
@@ -42,7 +42,7 @@ export interface FlowBlock {
 
 /** Builds the flow, after checking that every character has a glyph (an input error with its position otherwise). */
 export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void): FlowBlock[] {
-  return bindFaces(styleBlocks(doc, preset), faces, doc.source?.path, warn).map(({ block: b, runs, marker }) => {
+  return boundBlocks(doc, preset, faces, warn).map(({ block: b, runs, marker }) => {
     const size = b.style.size;
     const toFlow = (r: FaceRun): FlowRun => ({ text: r.text, face: r.face, size });
     const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;

@@ -20,6 +20,7 @@ import { documentDate } from '../../model/date.js';
 import { paginateLazily, type BlockBox } from './paginate.js';
 import { gridMeasure, placeSignature } from './grid.js';
 import { gridPitch } from '../../styles/index.js';
+import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival } from './pdfa.js';
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
@@ -48,6 +49,7 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
   const { preset } = ctx;
   const faces = resolveFaces(doc.meta.fonts, ctx.baseDir, doc.source?.path);
   const flow = buildFlow(doc, preset, faces, ctx.warn);
+  mark('pdf: faces and text flow');
   const page = preset.page;
   const date = documentDate(doc);
   const pdfa = parsePdfaLevel(ctx.options.pdfa);
@@ -85,6 +87,7 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
   });
 
   const fonts = PdfFonts.forFlow(pdf, flow, faces, preset);
+  mark('pdf: document and fonts set up');
   const typeArea = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
   // On a character grid (公文) full-width characters advance by the grid pitch, and indents and
   // insets given in em count grid characters: k is the pitch over the body size (1 without a grid).
@@ -194,9 +197,11 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
       laidOut[drawn] = undefined;
     }
   }
+  mark('pdf: pages laid out and drawn');
   for (const el of elements) el.end();
   root.end();
   pdf.end();
+  mark('pdf: fonts embedded, file complete');
   return output();
 }
 
