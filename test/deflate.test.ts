@@ -18,6 +18,15 @@ describe('one compression for two containers', () => {
     );
   });
 
+  it('compressed on the thread pool (start, ready), gives the same bytes as compressed here', async () => {
+    const bytes = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 251));
+    const background = new SharedDeflate(bytes);
+    background.start();
+    await background.ready();
+    expect(Buffer.compare(background.zlib(), new SharedDeflate(bytes).zlib())).toBe(0);
+    expect(Buffer.compare(inflateSync(background.zlib()), bytes)).toBe(0);
+  });
+
   it('refuses a lead of another length', () => {
     expect(() => new SharedDeflate(new Uint8Array(100)).raw(new Uint8Array(31))).toThrow(/32 bytes/);
   });

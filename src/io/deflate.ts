@@ -9,7 +9,7 @@
  * stream. Any lead of the same length, deflated and flushed the same way, followed by that rest,
  * is a valid deflate stream of lead + rest: it costs a few bytes of compression, nothing else.
  */
-import { constants, deflateRawSync, deflateSync } from 'node:zlib';
+import { constants, deflateRaw, deflateRawSync, deflateSync } from 'node:zlib';
 
 /** zlib's default level, as everywhere else (see io/zip.ts). */
 export const DEFLATE_LEVEL = 6;
@@ -19,11 +19,36 @@ export const OBFUSCATED_LEAD = 32;
 
 export class SharedDeflate {
   private rest?: Buffer;
+  private pending?: Promise<void>;
 
   constructor(
     readonly bytes: Uint8Array,
     readonly leadLength = OBFUSCATED_LEAD,
   ) {}
+
+  /**
+   * Starts compressing on libuv's thread pool, so that it runs on another core while this thread
+   * lays out the pages; `ready` resolves when it is done. A `raw` or `zlib` call before that
+   * compresses here instead.
+   */
+  start(): void {
+    const rest = this.bytes.subarray(Math.min(this.leadLength, this.bytes.length));
+    // One call into zlib for all of it: by default the stream compresses 16 KB of output per call
+    // and finishes in a call of its own, each handed back through this (busy) thread.
+    const options = { level: DEFLATE_LEVEL, chunkSize: Math.max(16 * 1024, rest.length + 1024), flush: constants.Z_FINISH };
+    this.pending ??= new Promise((resolve) => {
+      deflateRaw(rest, options, (error, result) => {
+        // A failure here is met again, and reported, by the synchronous compression.
+        if (!error) this.rest ??= result;
+        resolve();
+      });
+    });
+  }
+
+  /** Resolves when the compression started by `start` is done (at once if none was started). */
+  ready(): Promise<void> {
+    return this.pending ?? Promise.resolve();
+  }
 
   /** Raw deflate (RFC 1951) of the bytes with their lead replaced by `lead` (the same length). */
   raw(lead: Uint8Array = this.bytes.subarray(0, this.leadLength)): Buffer {

@@ -49,6 +49,7 @@ export class PdfFonts {
   private readonly fonts = new Map<string, PdfFont>();
   /** Per font key, each piece of text encoded so far. */
   private readonly encoded = new Map<string, Map<string, EncodedPiece>>();
+  private readonly compressing: Array<Promise<void>> = [];
   private count = 0;
 
   /**
@@ -59,6 +60,27 @@ export class PdfFonts {
     private readonly doc: PDFKit.PDFDocument,
     private readonly characters: FaceCharacters,
   ) {}
+
+  /**
+   * Makes the subsets of these faces now (the layout would at its first measure) and starts
+   * compressing their font programs on libuv's thread pool, so that this runs on another core
+   * while the pages are laid out. Fonts are not registered here: their resource names keep the
+   * order in which the pages first use them. The caller must let the event loop run once for
+   * the compression to start (zlib hands its work over from the next tick).
+   */
+  prepareSubsets(faces: Iterable<Face>): void {
+    for (const face of new Set(faces)) {
+      if (openFace(face).tables.outlines !== 'TrueType') continue;
+      const deflate = sharedDeflate(trueTypeSubset(face, this.characters.of(face)).bytes);
+      deflate.start();
+      this.compressing.push(deflate.ready());
+    }
+  }
+
+  /** Resolves when the compressions started by prepareSubsets are done: await it before pdfkit's end(). */
+  async ready(): Promise<void> {
+    await Promise.all(this.compressing);
+  }
 
   /** Fonts for a flow: every run, marker and the footer's characters, collected as the DOCX does. */
   static forFlow(doc: PDFKit.PDFDocument, flow: readonly FlowBlock[], faces: FaceSet, preset: StylePreset): PdfFonts {

@@ -10,6 +10,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
+import { eventLoopTurn } from '../../io/atomic.js';
 import { resolveFaces } from '../../fonts/index.js';
 import type { Document } from '../../model/index.js';
 import { breakBetweenPhrases, layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
@@ -87,6 +88,8 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
   });
 
   const fonts = PdfFonts.forFlow(pdf, flow, faces, preset);
+  fonts.prepareSubsets(flow.flatMap((b) => [...b.runs.map((r) => r.face), ...(b.marker ? [b.marker.face] : [])]));
+  await eventLoopTurn(); // zlib starts the font programs' compression from the next tick
   mark('pdf: document and fonts set up');
   const typeArea = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
   // On a character grid (公文) full-width characters advance by the grid pitch, and indents and
@@ -198,6 +201,8 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
     }
   }
   mark('pdf: pages laid out and drawn');
+  await fonts.ready();
+  mark('pdf: font programs compressed');
   for (const el of elements) el.end();
   root.end();
   pdf.end();
