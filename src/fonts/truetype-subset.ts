@@ -236,6 +236,9 @@ function assemble(tables: Map<string, Uint8Array>): Buffer {
   v.setUint16(10, 16 * tags.length - 16 * 2 ** entrySelector);
   let at = headerSize;
   let headAt = 0;
+  // The file's checksum is the sum of its parts' (all are padded to 4 bytes): the directory's,
+  // and each table's as recorded, so the file is not summed a second time.
+  let fileSum = 0;
   tags.forEach((tag, i) => {
     const data = tables.get(tag)!;
     const rec = 12 + 16 * i;
@@ -245,20 +248,48 @@ function assemble(tables: Map<string, Uint8Array>): Buffer {
       headAt = at;
       v.setUint32(at + 8, 0); // checkSumAdjustment counts as 0 in the head checksum
     }
-    v.setUint32(rec + 4, checksum(out, at, pad4(data.length)));
+    const sum = checksum(out, at, pad4(data.length));
+    v.setUint32(rec + 4, sum);
     v.setUint32(rec + 8, at);
     v.setUint32(rec + 12, data.length);
+    fileSum = (fileSum + sum) >>> 0;
     at += pad4(data.length);
   });
-  v.setUint32(headAt + 8, (0xb1b0afba - checksum(out, 0, out.length)) >>> 0);
+  fileSum = (fileSum + checksum(out, 0, headerSize)) >>> 0;
+  v.setUint32(headAt + 8, (0xb1b0afba - fileSum) >>> 0);
   return out;
 }
 
-function checksum(bytes: Uint8Array, start: number, length: number): number {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let sum = 0;
-  for (let i = start; i < start + length; i += 4) sum = (sum + v.getUint32(i)) >>> 0;
-  return sum;
+/**
+ * The OpenType checksum of bytes[start, start + length), length a multiple of 4: the sum of its
+ * big-endian 32-bit words, modulo 2^32. Summed per byte position, so that every partial sum stays
+ * a small integer: a running 32-bit sum is a boxed number at each step of unoptimized code.
+ */
+export function checksum(bytes: Uint8Array, start: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = start, end = start + length; i < end; i += 4) {
+    s0 += bytes[i]!;
+    s1 += bytes[i + 1]!;
+    s2 += bytes[i + 2]!;
+    s3 += bytes[i + 3]!;
+    // Folded every megabyte, long before a sum could leave the small-integer range (2^30).
+    if (((i - start) & 0xfffff) === 0xffffc) [s0, s1, s2, s3] = fold(s0, s1, s2, s3);
+  }
+  return (((s0 % 256) * 0x1000000 + s1 * 0x10000 + s2 * 0x100 + s3) % 0x100000000) >>> 0;
+}
+
+/** Carries the higher parts of the byte-position sums into the next word up, mod 2^32. */
+function fold(s0: number, s1: number, s2: number, s3: number): [number, number, number, number] {
+  s2 += Math.floor(s3 / 256);
+  s3 %= 256;
+  s1 += Math.floor(s2 / 256);
+  s2 %= 256;
+  s0 += Math.floor(s1 / 256);
+  s1 %= 256;
+  return [s0 % 256, s1, s2, s3];
 }
 
 const pad4 = (n: number): number => (n + 3) & ~3;
