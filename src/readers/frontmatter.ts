@@ -11,6 +11,7 @@ import en from 'zod/v4/locales/en.js';
 import { inputError, type Diagnostic } from '../errors.js';
 import { pdfaLevels, type FontRole, type Metadata, type Span } from '../model/index.js';
 import { didYouMean, LineIndex } from './positions.js';
+import { readSimpleYaml } from './simple-yaml.js';
 
 const messages = en().localeError;
 
@@ -84,11 +85,10 @@ export interface FrontMatter {
  * @param yamlOffset offset of yamlText's first character in the whole source
  */
 export function readFrontMatter(yamlText: string, yamlOffset: number, lines: LineIndex, file: string): FrontMatter {
-  const { data, doc, at } = readYamlSettings(yamlText, yamlOffset, lines, file, schema, 'front matter', "at least 'title: …'");
+  const { data, rangeOf, at } = readYamlSettings(yamlText, yamlOffset, lines, file, schema, 'front matter', "at least 'title: …'");
   const spanOf = (key: string): Span | undefined => {
-    const node = doc.get(key, true) as YamlNode | undefined;
-    if (!node?.range) return undefined;
-    return { start: at(node.range[0]), end: at(node.range[1]) };
+    const range = rangeOf(key);
+    return range && { start: at(range[0]), end: at(range[1]) };
   };
   const meta: Metadata = { ...data, title: data.title, lang: data.lang, keywords: data.keywords };
   for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];
@@ -117,8 +117,15 @@ function readYamlSettings<S extends z.ZodMiniObject>(
   shape: S,
   what: string,
   needs: string,
-): { data: z.infer<S>; doc: ReturnType<typeof parseDocument>; at: (offset: number) => ReturnType<LineIndex['point']> } {
+): { data: z.infer<S>; rangeOf: (key: string) => [number, number] | undefined; at: (offset: number) => ReturnType<LineIndex['point']> } {
   const at = (offset: number) => lines.point(yamlOffset + offset);
+  // Plain `key: text` lines, all known and valid, need no YAML library (see simple-yaml.ts);
+  // anything else, and every error, goes the full way, which knows where each node is.
+  const simple = readSimpleYaml(yamlText);
+  if (simple && Object.keys(simple.data).every((k) => k in shape.shape)) {
+    const quick = shape.safeParse(simple.data, { error: messages });
+    if (quick.success) return { data: quick.data as z.infer<S>, rangeOf: (key) => simple.ranges[key], at };
+  }
   const diag = (offset: number, message: string, code: string): Diagnostic => {
     const p = at(offset);
     return { file, line: p.line, column: p.column, message, code };
@@ -171,7 +178,11 @@ function readYamlSettings<S extends z.ZodMiniObject>(
       }),
     );
   }
-  return { data: result.data as z.infer<S>, doc, at };
+  const rangeOf = (key: string): [number, number] | undefined => {
+    const range = (doc.get(key, true) as YamlNode | undefined)?.range;
+    return range ? [range[0], range[1]] : undefined;
+  };
+  return { data: result.data as z.infer<S>, rangeOf, at };
 }
 
 function firstLine(s: string): string {
