@@ -43,6 +43,17 @@ describe('wenshu export', () => {
     expect(readFileSync(join(out, 'essay.pdf')).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+FandolFang/);
   });
 
+  it('reads front matter beyond plain lines through the lazily loaded YAML library of the built CLI', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'y.md'), '---\ntitle: 1984\nkeywords:\n  - 甲\n  - 乙\n---\n正文。\n');
+    const r = wenshu(['export', join(dir, 'y.md'), '--to', 'txt', '--out', dir, '-q']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'y.txt'), 'utf8')).toMatch(/^1984\n/);
+    writeFileSync(join(dir, 'z.md'), '---\ntitle: t\ntitel: x\n---\n正文。\n');
+    const bad = wenshu(['export', join(dir, 'z.md'), '--to', 'txt', '--out', dir, '-q']);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining("z.md:3:1: unknown front-matter key 'titel' (did you mean 'title'?)")]);
+  });
+
   it('is silent with --quiet and creates a missing output folder', () => {
     const out = join(tempDir(), 'a', 'b');
     const r = wenshu(['export', essayPath, '--to', 'txt', '--out', out, '--quiet']);
