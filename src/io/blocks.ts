@@ -30,6 +30,17 @@ export class ByteBlocks {
     this.used += this.block.write(text, this.used, 'utf8');
   }
 
+  /** Writes `text` as Latin-1, one byte per character (the low byte, as PDF syntax is written). */
+  writeLatin1(text: string): void {
+    if (this.used + text.length > this.block.length) this.next(Math.max(this.size, text.length));
+    this.used += this.block.write(text, this.used, 'latin1');
+  }
+
+  /** The bytes written so far, as views (the writer goes on). */
+  written(): Uint8Array[] {
+    return [...this.full, this.block.subarray(0, this.used)];
+  }
+
   /** Every block written, in order; the writer starts empty again. */
   finish(): Buffer[] {
     const out = [...this.full, this.block.subarray(0, this.used)];

@@ -17,19 +17,22 @@ export function fingerprint(bytes: Uint8Array): Uint8Array {
   return pack(lanes);
 }
 
-/** The same for bytes given a chunk at a time (a PDF as pdfkit writes it): chunks take turns in the lanes. */
-export class RunningFingerprint {
-  private readonly lanes = [0, 0, 0, 0];
-  private count = 0;
-
-  update(chunk: Uint8Array): void {
-    const lane = this.count++ & 3;
-    this.lanes[lane] = crc32(chunk, this.lanes[lane]);
+/** The fingerprint of the bytes of `chunks` one after another, as if they were one array. */
+export function fingerprintChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const quarter = Math.ceil(total / 4);
+  const lanes = [0, 0, 0, 0];
+  let at = 0;
+  for (const chunk of chunks) {
+    for (let from = 0; from < chunk.length; ) {
+      const lane = Math.floor((at + from) / quarter);
+      const n = Math.min(chunk.length - from, (lane + 1) * quarter - (at + from));
+      lanes[lane] = crc32(chunk.subarray(from, from + n), lanes[lane]);
+      from += n;
+    }
+    at += chunk.length;
   }
-
-  digest(): Uint8Array {
-    return pack(this.lanes);
-  }
+  return pack(lanes);
 }
 
 function pack(lanes: readonly number[]): Uint8Array {

@@ -78,13 +78,13 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
       Producer: 'wenshu (pdfkit)',
     },
   });
-  // Taken over before prepareArchival, which hashes what is written on its way here.
   const output = collectOutput(pdf);
   // Dates come from the document or SOURCE_DATE_EPOCH, never the clock (byte-identical builds).
   const info = pdf.info as Record<string, unknown>;
   info.CreationDate = info.ModDate = date;
   // XMP, content-derived /ID, and for PDF/A the OutputIntent, CIDSet and PDF/A-3 source attachment.
   prepareArchival(pdf, {
+    written: output.written,
     date,
     ...(pdfa ? { pdfa } : {}),
     ...(doc.source ? { source: doc.source } : {}),
@@ -214,7 +214,7 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
   root.end();
   pdf.end();
   mark('pdf: fonts embedded, file complete');
-  return output();
+  return output.finish();
 }
 
 /**
@@ -414,33 +414,50 @@ function round3(n: number): number {
 }
 
 /**
- * Takes over pdfkit's output: every piece it writes (each line of PDF syntax is a small array of
- * its own) is copied into blocks of a megabyte as it is written. Left to pdfkit's readable stream,
- * the pieces would all wait, with their overhead, until the stream is read, and a render runs
- * synchronously to the end. The function returned gives the blocks once pdfkit has written its
- * trailer (its end() finishes synchronously: fonts, outline and all).
+ * Takes over pdfkit's output: each line of PDF syntax pdfkit writes goes straight into blocks of
+ * a megabyte, as Latin-1 (pdfkit made a small array of every line, a character at a time, and
+ * pushed it through its readable stream, where the pieces would all wait, with their overhead,
+ * until the stream is read). `finish` gives the blocks once pdfkit has written its trailer (its
+ * end() finishes synchronously: fonts, outline and all); `written` the bytes so far.
  */
-function collectOutput(pdf: PDFKit.PDFDocument): () => Uint8Array[] {
+function collectOutput(pdf: PDFKit.PDFDocument): { finish(): Uint8Array[]; written(): Uint8Array[] } {
   const out = new ByteBlocks();
   let ended = false;
-  const write = (chunk: Uint8Array) => out.write(chunk);
-  const stream = pdf as unknown as { read(): Buffer | null; push(chunk: Uint8Array | null): boolean };
+  const internals = pdf as unknown as {
+    read(): Buffer | null;
+    push(chunk: Uint8Array | null): boolean;
+    _write(data: string | Uint8Array): void;
+    _offset: number;
+  };
   // The constructor has written the header already: it waits in the stream.
-  const header = stream.read();
-  if (header) write(header);
-  const push = stream.push.bind(stream);
-  stream.push = (chunk) => {
+  const header = internals.read();
+  if (header) out.write(header);
+  internals._write = (data) => {
+    if (typeof data === 'string') {
+      out.writeLatin1(data);
+      out.writeLatin1('\n');
+      internals._offset += data.length + 1;
+    } else {
+      out.write(data);
+      internals._offset += data.length;
+    }
+  };
+  const push = internals.push.bind(internals);
+  internals.push = (chunk) => {
     if (chunk !== null) {
-      write(chunk);
+      out.write(chunk);
       return true;
     }
     ended = true;
     return push(null);
   };
-  return () => {
-    if (!ended) throw new Error('pdfkit did not finish the document');
-    // The closures above outlive the render (pdfkit's document holds them): hand the blocks over.
-    return out.finish();
+  return {
+    written: () => out.written(),
+    finish: () => {
+      if (!ended) throw new Error('pdfkit did not finish the document');
+      // The closures above outlive the render (pdfkit's document holds them): hand the blocks over.
+      return out.finish();
+    },
   };
 }
 

@@ -16,7 +16,7 @@
  * pdfkit is used through a few of its internal methods (end hooks, _write/push, _finalize); they
  * are listed in PdfKitInternals so an upgrade that changes them fails to type-check or in tests.
  */
-import { RunningFingerprint } from '../../io/fingerprint.js';
+import { fingerprintChunks } from '../../io/fingerprint.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -61,6 +61,8 @@ export interface SourceAttachment {
 export const SOURCE_MIME = 'text/markdown';
 
 export interface ArchivalOptions {
+  /** Every byte of the file written so far (the /ID is derived from them). */
+  written: () => readonly Uint8Array[];
   pdfa?: PdfaSpec;
   /** Attached for PDF/A-3 (AFRelationship /Source). */
   source?: SourceAttachment;
@@ -115,7 +117,7 @@ export function srgbProfile(): Buffer {
  */
 export function prepareArchival(document: PDFKit.PDFDocument, options: ArchivalOptions): void {
   const pdf = document as unknown as PdfKitInternals;
-  contentDerivedId(pdf);
+  contentDerivedId(pdf, options.written);
   fixOutlineRoot(pdf);
   pdf.endMetadata = () => writeXmp(pdf, options.pdfa);
 
@@ -134,19 +136,11 @@ export function prepareArchival(document: PDFKit.PDFDocument, options: ArchivalO
 
 // ------------------------------------------------------------------------------------ /ID
 
-function contentDerivedId(pdf: PdfKitInternals): void {
-  const hash = new RunningFingerprint();
-  // The header was written by the constructor, before this hook: it is fixed by the version.
-  hash.update(Buffer.from(`%PDF-${pdf.version}\n%\xFF\xFF\xFF\xFF\n`, 'latin1'));
-  const push = pdf.push.bind(pdf);
-  pdf.push = (chunk) => {
-    if (chunk) hash.update(chunk);
-    return push(chunk);
-  };
+function contentDerivedId(pdf: PdfKitInternals, written: () => readonly Uint8Array[]): void {
   const finalize = pdf._finalize.bind(pdf);
   pdf._finalize = () => {
-    // Every object is written by now; the trailer (and so the /ID) comes next.
-    pdf._id = Buffer.from(hash.digest());
+    // Every object is written by now, the header included; the trailer (and so the /ID) comes next.
+    pdf._id = Buffer.from(fingerprintChunks(written()));
     finalize();
   };
 }
