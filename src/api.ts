@@ -7,7 +7,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
-import { eventLoopTurn, StagedFiles, writeFileAtomic, type Content } from './io/atomic.js';
+import { StagedFiles, writeFileAtomic, type Content } from './io/atomic.js';
 import type { EmbeddedSource, VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
 import type { Document } from './model/index.js';
@@ -226,8 +226,8 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   const staged = new StagedFiles();
   let sizes: number[];
   try {
+    // (Between two formats the event loop turns, in staged.add, so that an interrupt is handled.)
     for (const name of order) {
-      await eventLoopTurn(); // an interrupt between two formats is handled at once
       const exporter = await loadExporter(name);
       const path = join(outDir, `${stem}.${exporter.extension}`);
       const content = await exporter.render(doc, ctx);
