@@ -189,6 +189,7 @@ function contextFor(doc: Document, request: ExportRequest): ExportContext {
     preset: resolvePreset(request.preset, doc),
     options: exportOptions(request, doc),
     baseDir: doc.source ? dirname(resolve(doc.source.path)) : process.cwd(),
+    shared: new Map(),
     warn: (d) => {
       const key = formatDiagnostic(d);
       if (seen.has(key)) return;

@@ -24,6 +24,19 @@ export interface ExportContext {
   baseDir: string;
   /** Reports something the user should know that does not stop the export (a font fallback). */
   warn: (diagnostic: Diagnostic) => void;
+  /**
+   * What the formats of one export share, made by whichever needs it first (the face set, the
+   * text bound to faces). One map per export: a document changed between two exports is read
+   * afresh.
+   */
+  shared?: Map<string, unknown>;
+}
+
+/** The value under `key` in `shared`, made now if it is not there; without a map, made afresh. */
+export function sharedValue<T>(shared: Map<string, unknown> | undefined, key: string, make: () => T): T {
+  if (!shared) return make();
+  if (!shared.has(key)) shared.set(key, make());
+  return shared.get(key) as T;
 }
 
 /** One output format. A new format is one folder with a default-exported Exporter plus one registry line. */

@@ -41,20 +41,6 @@ const FONT_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc', '.otc']);
  * Only checks that override files exist; fonts are parsed lazily by `openFace`.
  */
 export function resolveFaces(overrides?: Metadata['fonts'], baseDir = process.cwd(), origin?: string): FaceSet {
-  // One set per overrides, folder and origin: the formats of an export share it, and with it
-  // what is known of its chains (fontChain, coverage) and their laid-out text (boundBlocks).
-  const key = `${baseDir}\u0000${origin ?? ''}`;
-  let sets = faceSets.get(overrides ?? NO_OVERRIDES);
-  if (!sets) faceSets.set(overrides ?? NO_OVERRIDES, (sets = new Map()));
-  let set = sets.get(key);
-  if (!set) sets.set(key, (set = resolveFaceSet(overrides, baseDir, origin)));
-  return set;
-}
-
-const NO_OVERRIDES = {};
-const faceSets = new WeakMap<object, Map<string, FaceSet>>();
-
-function resolveFaceSet(overrides: Metadata['fonts'] | undefined, baseDir: string, origin: string | undefined): FaceSet {
   const set = { fallback: [] } as unknown as FaceSet;
   for (const role of FONT_ROLES) {
     const user = overrides?.[role];

@@ -199,20 +199,33 @@ export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?:
 
 /**
  * styleBlocks and bindFaces of a document, made once for all the formats of an export: the PDF
- * and the DOCX set the same blocks in the same faces (~4 ms each for the essay). Kept for the
- * last document, preset and face set asked for; its fallback warnings are given again to each
- * caller's `warn` (an export reports each once).
+ * and the DOCX set the same blocks in the same faces (~4 ms each for the essay). Kept in the
+ * export's `shared` map (see ExportContext) for the document, preset and face set it was made
+ * for; its fallback warnings are given again to each caller's `warn` (an export reports each
+ * once). Without a map, bound afresh.
  */
-export function boundBlocks(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void): BoundBlock[] {
+export function boundBlocks(
+  doc: Document,
+  preset: StylePreset,
+  faces: FaceSet,
+  warn?: (d: Diagnostic) => void,
+  shared?: Map<string, unknown>,
+): BoundBlock[] {
   const file = doc.source?.path;
-  let memo = lastBound.get(doc);
-  if (!memo || memo.preset !== preset || memo.faces !== faces || memo.file !== file) {
+  let memo = shared?.get('bound') as BoundMemo | undefined;
+  if (!memo || memo.doc !== doc || memo.preset !== preset || memo.faces !== faces) {
     const warnings: Diagnostic[] = [];
-    memo = { preset, faces, file, warnings, blocks: bindFaces(styleBlocks(doc, preset), faces, file, (d) => warnings.push(d)) };
-    lastBound.set(doc, memo);
+    memo = { doc, preset, faces, warnings, blocks: bindFaces(styleBlocks(doc, preset), faces, file, (d) => warnings.push(d)) };
+    shared?.set('bound', memo);
   }
   if (warn) for (const d of memo.warnings) warn(d);
   return memo.blocks;
 }
 
-const lastBound = new WeakMap<Document, { preset: StylePreset; faces: FaceSet; file?: string; warnings: Diagnostic[]; blocks: BoundBlock[] }>();
+interface BoundMemo {
+  doc: Document;
+  preset: StylePreset;
+  faces: FaceSet;
+  warnings: Diagnostic[];
+  blocks: BoundBlock[];
+}

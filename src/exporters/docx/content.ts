@@ -47,14 +47,14 @@ function styleId(b: StyledBlock): string {
 }
 
 /** Builds the paragraphs, after checking that every character has a glyph (an input error with its position otherwise). */
-export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void): DocxParagraph[] {
+export function buildParagraphs(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void, shared?: Map<string, unknown>): DocxParagraph[] {
   const styles = new Map(paragraphStyles(preset).map((s) => [s.id, s]));
   // Insets in em count grid characters on a grid, as in the PDF.
   const k = gridScale(preset);
   const li = preset.listItem;
   const liIndent = (li.leftEm ?? 2) * li.size * k;
   const toRun = (r: FaceRun): DocxRun => ({ text: r.text, face: r.face, ...(r.piece.mark ? { charStyle: CHAR_STYLE[r.piece.mark] } : {}) });
-  const bound = boundBlocks(doc, preset, faces, warn);
+  const bound = boundBlocks(doc, preset, faces, warn, shared);
   const right = signatureRights(bound.map((b) => b.block), bound.map((b) => b.runs), preset, k);
   return bound.map(({ block: b, runs, marker }, i) => {
     const style = styles.get(styleId(b))!;

@@ -7,7 +7,7 @@
 import { resolveFaces } from '../../fonts/index.js';
 import type { Document } from '../../model/index.js';
 import type { StylePreset } from '../../styles/index.js';
-import type { ExportContext, Exporter } from '../types.js';
+import { sharedValue, type ExportContext, type Exporter } from '../types.js';
 import { buildParagraphs } from './content.js';
 import { documentXml, footerXml } from './document.js';
 import { FaceUsage } from './embed.js';
@@ -26,9 +26,15 @@ import { stylesXml } from './styles.js';
 import { documentDate } from '../../model/date.js';
 import { twips } from './xml.js';
 
-export async function renderDocx(doc: Document, preset: StylePreset, baseDir: string, warn?: ExportContext['warn']): Promise<Uint8Array> {
-  const faces = resolveFaces(doc.meta.fonts, baseDir, doc.source?.path);
-  const paragraphs = buildParagraphs(doc, preset, faces, warn); // throws on a character no font draws
+export async function renderDocx(
+  doc: Document,
+  preset: StylePreset,
+  baseDir: string,
+  warn?: ExportContext['warn'],
+  shared?: ExportContext['shared'],
+): Promise<Uint8Array> {
+  const faces = sharedValue(shared, 'faces', () => resolveFaces(doc.meta.fonts, baseDir, doc.source?.path));
+  const paragraphs = buildParagraphs(doc, preset, faces, warn, shared); // throws on a character no font draws
   const usage = new FaceUsage();
   for (const p of paragraphs) for (const r of p.runs) usage.add(r.face, r.text);
 
@@ -61,7 +67,7 @@ const docx: Exporter = {
   extension: 'docx',
   description: 'Word document (DOCX) with named styles and embedded subset fonts',
   async render(doc: Document, ctx: ExportContext) {
-    return renderDocx(doc, ctx.preset, ctx.baseDir, ctx.warn);
+    return renderDocx(doc, ctx.preset, ctx.baseDir, ctx.warn, ctx.shared);
   },
 };
 

@@ -41,8 +41,8 @@ export interface FlowBlock {
 }
 
 /** Builds the flow, after checking that every character has a glyph (an input error with its position otherwise). */
-export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void): FlowBlock[] {
-  return boundBlocks(doc, preset, faces, warn).map(({ block: b, runs, marker }) => {
+export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void, shared?: Map<string, unknown>): FlowBlock[] {
+  return boundBlocks(doc, preset, faces, warn, shared).map(({ block: b, runs, marker }) => {
     const size = b.style.size;
     const toFlow = (r: FaceRun): FlowRun => ({ text: r.text, face: r.face, size });
     const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;

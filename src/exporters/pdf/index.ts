@@ -14,7 +14,7 @@ import { eventLoopTurn } from '../../io/atomic.js';
 import { resolveFaces } from '../../fonts/index.js';
 import type { Document } from '../../model/index.js';
 import { breakBetweenPhrases, layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
-import type { Exporter, ExportContext } from '../types.js';
+import { sharedValue, type Exporter, type ExportContext } from '../types.js';
 import { buildFlow, type FlowBlock } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
 import { documentDate } from '../../model/date.js';
@@ -51,8 +51,8 @@ interface LaidOut {
 /** Renders the PDF; returns its bytes in order, in blocks of a megabyte (the last one shorter). */
 export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint8Array[]> {
   const { preset } = ctx;
-  const faces = resolveFaces(doc.meta.fonts, ctx.baseDir, doc.source?.path);
-  const flow = buildFlow(doc, preset, faces, ctx.warn);
+  const faces = sharedValue(ctx.shared, 'faces', () => resolveFaces(doc.meta.fonts, ctx.baseDir, doc.source?.path));
+  const flow = buildFlow(doc, preset, faces, ctx.warn, ctx.shared);
   mark('pdf: faces and text flow');
   const page = preset.page;
   const date = documentDate(doc);
