@@ -21,7 +21,7 @@ function viaLibrary(text: string) {
 
 const fragments = [
   '工会', '会员意识', 'zh-CN', '2026-11-23', 'GB/T 9704', 'a', 'Word', ' ', '  ', ',', ', ', ':', ': ', '#', ' #', '-', '- ', '?', '[', ']', '{', '}',
-  '"', "'", '&', '*', '!', '|', '>', '%', '@', '`', '\t', '1984', '0x1F', '0o17', '1e5', '.5', '.inf', 'true', 'null', '~', 'NaN', '1_000', '——', '“引号”', '（括号）',
+  '"', "'", '&', '*', '!', '|', '>', '%', '@', '`', '\t', '\u3000', '\u00a0', '\ufeff', '1984', '0x1F', '0o17', '1e5', '.5', '.inf', 'true', 'null', '~', 'NaN', '1_000', '——', '“引号”', '（括号）',
 ];
 const value = fc.array(fc.constantFrom(...fragments), { minLength: 0, maxLength: 5 }).map((parts) => parts.join(''));
 const list = fc.array(value, { minLength: 0, maxLength: 4 }).map((items) => `[${items.join(', ')}]`);
@@ -61,8 +61,15 @@ describe('readSimpleYaml', () => {
     expect(answered).toBeGreaterThan(100); // the property says little if it never answers
   });
 
+  it('keeps white space other than spaces and tabs around list items, as YAML does', () => {
+    const text = 'keywords: [\u3000工会, 会员意识\u00a0]';
+    expect(readSimpleYaml(text)?.data.keywords ?? viaLibrary(text).data?.keywords).toEqual(['\u3000工会', '会员意识\u00a0']);
+    const answered = readSimpleYaml(text);
+    if (answered) expect(answered).toEqual(viaLibrary(text));
+  });
+
   it('leaves numbers, booleans, null, quotes, comments and nesting to the library', () => {
-    for (const text of ['title: 1984', 'title: true', 'title: ~', 'title: "引号"', 'title: 标题 # 注释', 'fonts:\n  serif: a.ttf', 'keywords:\n  - 工会', 'title: a\ntitle: b', 'keywords: []']) {
+    for (const text of ['__proto__: x', 'title: 1984', 'title: true', 'title: ~', 'title: "引号"', 'title: 标题 # 注释', 'fonts:\n  serif: a.ttf', 'keywords:\n  - 工会', 'title: a\ntitle: b', 'keywords: []']) {
       expect(readSimpleYaml(text), text).toBeUndefined();
     }
   });

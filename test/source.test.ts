@@ -45,6 +45,8 @@ describe('front matter', () => {
     const e = errorOf(() => parseSource('---\ntitle: 通知\nauthr: 张三\n---\n正文。\n', 'a.md'));
     expect(e.message).toBe("a.md:3:1: unknown front-matter key 'authr' (did you mean 'author'?)");
     expect(e.exitCode).toBe(1);
+    const proto = errorOf(() => parseSource('---\ntitle: 标题\n__proto__: y\n---\n正文。\n', 'a.md'));
+    expect(proto.message).toMatch(/^a\.md:3:1: unknown front-matter key '__proto__'/);
   });
 
   it('reports YAML syntax errors with line and column', () => {
@@ -124,10 +126,17 @@ describe('Markdown body', () => {
     expect(e.diagnostics[0]!.line).toBe(6);
   });
 
-  it('reads as text what only looks like a table: no delimiter row, or cells that do not match', () => {
-    for (const body of ['甲 | 乙\n丙 | 丁\n', '| a | b |\n| --- |\n', '甲|乙\n---\n']) {
+  it('reads as text what only looks like a table: no delimiter row, cells that do not match, rows indented four columns', () => {
+    for (const body of ['甲 | 乙\n丙 | 丁\n', '| a | b |\n| --- |\n', '甲|乙\n---\n', '甲 | 乙\n    --|--\n', '甲\n    -|\n']) {
       expect(() => parseSource(`---\ntitle: t\n---\n${body}`, 'a.md'), body).not.toThrow();
     }
+  });
+
+  it('parses text with a byte-order mark and CRLF line ends, as a file would be read', () => {
+    const doc = parseSource('\ufeff---\r\ntitle: 标题\r\n---\r\n正文第一行\r\n第二行。\r\n');
+    expect(doc.meta.title).toBe('标题');
+    const p = doc.blocks[0]!;
+    expect(p.type === 'paragraph' && inlineText(p.children)).toBe('正文第一行第二行。');
   });
 
   it('refuses an empty document and one with only front matter', () => {

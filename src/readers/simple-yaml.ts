@@ -47,12 +47,14 @@ export function readSimpleYaml(text: string): SimpleYaml | undefined {
       continue;
     }
     const m = KEY_LINE.exec(line);
-    if (!m || m[2] === undefined || Object.hasOwn(data, m[1]!)) return undefined;
+    // A repeated key is an error, and __proto__ would not even become a key of `data`.
+    if (!m || m[2] === undefined || Object.hasOwn(data, m[1]!) || m[1] === '__proto__') return undefined;
     const key = m[1]!;
     const value = m[2];
     const valueStart = start + line.indexOf(value, key.length + 1);
     if (value.startsWith('[') && value.endsWith(']')) {
-      const items = value.slice(1, -1).split(',').map((s) => s.trim());
+      // YAML strips spaces and tabs around an item, not other white space (U+3000 is text).
+      const items = value.slice(1, -1).split(',').map((s) => s.replace(/^[ \t]+|[ \t]+$/g, ''));
       if (!items.every((item) => plainString(item, true))) return undefined;
       data[key] = items;
     } else {
