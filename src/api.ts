@@ -47,9 +47,13 @@ async function readSourceBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Parses source text (already decoded) into the model. Throws WenshuError for bad input. */
+/**
+ * Parses source text into the model. Throws WenshuError for bad input. As for a file, a leading
+ * byte-order mark is dropped and CRLF or CR line ends become LF.
+ */
 export function parseSource(text: string, file = '<input>'): Document {
-  return parseMarkdown(text, file);
+  const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return parseMarkdown(bare.includes('\r') ? bare.replace(/\r\n?/g, '\n') : bare, file);
 }
 
 /** Reads, decodes, validates and parses a source file into the model, and lints it. */

@@ -67,6 +67,11 @@ describe('positions after soft line breaks', () => {
     expect(missing('GB/T\n9704 😀')).toEqual(['5:6 😀']);
   });
 
+  it('takes a > that begins a continuation line as text, not as a quote marker', () => {
+    expect(missing('段落第一行\n    > 𰻞在这里')).toEqual(['5:7 𰻞']);
+    expect(missing('中文\n\t>>𰻞')).toEqual(['5:4 𰻞']);
+  });
+
   it('locates a line whose text differs from the source by escapes and references', () => {
     expect(missing('甲&amp;\n\\*乙😀')).toEqual(['5:4 😀']);
     expect(missing('甲&#10;乙😀\n丙\u{F0000}')).toEqual(['4:8 😀', '5:2 \u{F0000}']);

@@ -210,7 +210,7 @@ class BlockReader {
         case 'paragraph_open': {
           const inline = tokens[i + 1]!;
           const start = this.textStart(line, inline.content);
-          const table = tableRow(inline.content);
+          const table = tableRow(inline.content, (i) => indentation(this.text.slice(this.from(line + i), this.lines.lineEnd(line + i))));
           if (table >= 0) this.refuse(table === 0 ? start : this.contentStart(line + table), unsupported.table!);
           else out.push({ type: 'paragraph', children: this.inlines(inline.children ?? [], start), span: this.spanAt(start) });
           break;
@@ -287,13 +287,13 @@ class BlockReader {
       const at = text.indexOf(what, cursor);
       return at < 0 ? cursor : at;
     };
-    /** Past the line end and the next line's container markers and indentation. */
+    /** Past the line end and the next line's container markers (see `taken`) and indentation. */
     const nextLine = (): number => {
       const nl = text.indexOf('\n', cursor);
       if (nl < 0) return text.length;
       const line = this.lines.point(nl + 1).line - 1;
       let at = Math.max(this.taken.get(line) ?? 0, nl + 1);
-      while (at < text.length && /[ \t>]/.test(text[at]!)) at++;
+      while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
       return at;
     };
     const read = (from: number, to: number): Inline[] => {
@@ -486,10 +486,12 @@ function closing(tokens: readonly Token[], i: number): number {
  * delimiter row (`--- | :---:`) with as many cells, the two with pipes between them. CommonMark reads
  * a table as a paragraph; GitHub and others show a table, so the model must not take it as text.
  */
-function tableRow(content: string): number {
+function tableRow(content: string, indentOf: (row: number) => number): number {
   if (!content.includes('|')) return -1;
   const rows = content.split('\n');
   for (let i = 0; i + 1 < rows.length; i++) {
+    // Rows indented by four columns or more (in their container) are text, as in GFM.
+    if (indentOf(i) >= 4 || indentOf(i + 1) >= 4) continue;
     const head = rows[i]!;
     const delimiter = rows[i + 1]!;
     if (!DELIMITER_ROW.test(delimiter)) continue;
@@ -499,6 +501,17 @@ function tableRow(content: string): number {
     return i;
   }
   return -1;
+}
+
+/** Columns of white space a line starts with, a tab reaching the next multiple of 4. */
+function indentation(line: string): number {
+  let column = 0;
+  for (const ch of line) {
+    if (ch === ' ') column++;
+    else if (ch === '\t') column += 4 - (column % 4);
+    else break;
+  }
+  return column;
 }
 
 const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
