@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WenshuError } from '../src/errors.js';
@@ -52,5 +52,16 @@ describe('atomic writes', () => {
     expect(await writeFilesAtomic([{ path: pdf, content: 'new pdf' }, { path: txt, content: 'new txt!' }])).toEqual([7, 8]);
     expect([readFileSync(pdf, 'utf8'), readFileSync(txt, 'utf8')]).toEqual(['new pdf', 'new txt!']);
     expect(readdirSync(dir).sort()).toEqual(['essay.pdf', 'essay.txt']);
+  });
+
+  it('finds a folder in the way of any target before replacing any file', async () => {
+    const dir = tempDir();
+    const [pdf, txt] = [join(dir, 'essay.pdf'), join(dir, 'essay.txt')];
+    writeFileSync(pdf, 'previous pdf');
+    mkdirSync(txt);
+    await expect(writeFilesAtomic([{ path: pdf, content: 'new pdf' }, { path: txt, content: 'new txt' }])).rejects.toThrow(/is a folder/);
+    expect(readFileSync(pdf, 'utf8')).toBe('previous pdf');
+    expect(readdirSync(dir).sort()).toEqual(['essay.pdf', 'essay.txt']);
+    expect(pendingTempFiles()).toEqual([]);
   });
 });

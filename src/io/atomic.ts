@@ -179,6 +179,8 @@ export class StagedFiles {
       // Replacing a file keeps its permissions (a source rewritten by --fix stays private if it was).
       const previous = statOrUndefined(f.target);
       if (previous?.isFile()) chmodSync(f.temp, previous.mode & 0o7777);
+      // A folder in the way would stop the renames half-way: found before any file is replaced.
+      if (previous?.isDirectory()) throw outputError({ file: f.target, message: 'the output path is a folder' });
     }
     for (const f of this.files) {
       try {
