@@ -3,14 +3,22 @@
  * each phase to stderr at exit, as milliseconds since the process started (Node's own start-up
  * included) and the resident memory then. Marks cost nothing when it is off.
  */
-const enabled = process.env.WENSHU_TIMINGS === '1';
+import { onProcessReset } from './process-state.js';
+
+/** Read at the first mark, not at load: a run started from the CLI's snapshot loaded this module long before. */
+let enabled: boolean | undefined;
 const marks: Array<[label: string, at: number, rss: number]> = [];
+onProcessReset(() => {
+  enabled = undefined;
+  marks.length = 0;
+});
 
 export function mark(label: string): void {
-  if (enabled) marks.push([label, performance.now(), process.memoryUsage.rss()]);
+  if ((enabled ??= start())) marks.push([label, performance.now(), process.memoryUsage.rss()]);
 }
 
-if (enabled) {
+function start(): boolean {
+  if (process.env.WENSHU_TIMINGS !== '1') return false;
   process.on('exit', () => {
     let previous = 0;
     for (const [label, at, rss] of marks) {
@@ -19,4 +27,5 @@ if (enabled) {
       previous = at;
     }
   });
+  return true;
 }

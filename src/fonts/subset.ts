@@ -7,6 +7,7 @@
  * src/styles/blocks.ts), so within one export both embed one and the same subset, made once.
  */
 import { inputError } from '../errors.js';
+import { onProcessReset } from '../process-state.js';
 import { splitByFace } from './coverage.js';
 import { faceKey, openFace, type Face } from './face.js';
 import { subsetTrueType } from './truetype-subset.js';
@@ -79,6 +80,7 @@ export function trueTypeSubset(face: Face, chars: string | ReadonlySet<number>):
 }
 
 const cffCache = new Map<string, Promise<Buffer>>();
+onProcessReset(() => clearSubsetCache());
 
 /**
  * `face` cut down to the glyphs for `text`, as a TrueType/OpenType file with a cmap, for

@@ -8,9 +8,11 @@ import { chmodSync, closeSync, fsync, mkdirSync, openSync, readdirSync, renameSy
 import { basename, dirname, join, resolve } from 'node:path';
 import { outputError } from '../errors.js';
 import { fingerprint, toHex } from './fingerprint.js';
+import { onProcessReset } from '../process-state.js';
 
 const pending = new Set<string>();
-let hooked = false;
+/** The handlers installSignalCleanup added, so that a reset can take them off again. */
+let hooks: Array<[event: string, handler: () => void]> | undefined;
 
 function cleanupSync(): void {
   for (const path of pending) {
@@ -29,27 +31,44 @@ function cleanupSync(): void {
  * are still removed whenever a write fails).
  */
 export function installSignalCleanup(): void {
-  if (hooked) return;
-  hooked = true;
-  process.once('exit', cleanupSync);
+  if (hooks) return;
+  hooks = [['exit', cleanupSync]];
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      cleanupSync();
-      process.kill(process.pid, signal);
-    });
+    hooks.push([
+      signal,
+      () => {
+        cleanupSync();
+        process.kill(process.pid, signal);
+      },
+    ]);
   }
+  for (const [event, handler] of hooks) process.once(event, handler);
 }
 
-/** This machine, in temporary names, so that a folder shared between machines is swept safely. */
-const HOST = toHex(fingerprint(Buffer.from(hostname()))).slice(0, 8);
+/**
+ * This machine, in temporary names, so that a folder shared between machines is swept safely.
+ * Found on first use, like the nonce: a process started from the CLI's snapshot must not reuse
+ * the build machine's name or the training run's random number.
+ */
+let host: string | undefined;
+const thisHost = (): string => (host ??= toHex(fingerprint(Buffer.from(hostname()))).slice(0, 8));
 
 /** Unique within this process by the counter; the random part keeps apart two processes with one PID (containers). */
 let serial = 0;
-const nonce = Math.floor(Math.random() * 0x10000);
+let nonce: number | undefined;
+
+onProcessReset(() => {
+  for (const [event, handler] of hooks ?? []) process.off(event, handler);
+  hooks = undefined;
+  host = undefined;
+  nonce = undefined;
+  serial = 0;
+});
 
 export function tempPathFor(target: string): string {
+  nonce ??= Math.floor(Math.random() * 0x10000);
   const unique = (((nonce << 16) | (++serial & 0xffff)) >>> 0).toString(16).padStart(8, '0');
-  return join(dirname(target), `.${basename(target)}.wenshu-tmp-${HOST}-${process.pid}-${unique}`);
+  return join(dirname(target), `.${basename(target)}.wenshu-tmp-${thisHost()}-${process.pid}-${unique}`);
 }
 
 const TEMP_NAME = /^\..+\.wenshu-tmp-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}$/;
@@ -83,7 +102,7 @@ function sweepStaleTempsSync(dir: string): string[] {
   for (const name of names) {
     const m = TEMP_NAME.exec(name);
     // Only this machine's files: another machine's writer may be alive under any PID.
-    if (!m || m[1] !== HOST || Number(m[2]) === process.pid || isAlive(Number(m[2]))) continue;
+    if (!m || m[1] !== thisHost() || Number(m[2]) === process.pid || isAlive(Number(m[2]))) continue;
     try {
       unlinkSync(join(dir, name));
       removed.push(name);
