@@ -40,26 +40,35 @@ if (!existsSync(cli)) {
   console.error(`bench: ${cli} is missing; run 'npm run build' first (npm run bench does)`);
   process.exit(2);
 }
-const probe = pathToFileURL(join(root, 'bench', 'lib', 'probe.mjs')).href;
 const work = mkdtempSync(join(tmpdir(), 'wenshu-bench-'));
 const log = (s) => process.stderr.write(s + '\n');
 
-/** Runs `node <args>` as a cold process; returns wall seconds, peak RSS and stdout. */
-function cold(nodeArgs, label) {
-  const probeFile = join(work, `probe-${process.pid}.json`);
-  rmSync(probeFile, { force: true });
+// Peak memory of a cold process comes from its rusage, read by GNU time (Debian package `time`):
+// wenshu runs as its bin does (on Linux and macOS a shell line that starts Node from the startup
+// snapshot), so nothing can be preloaded into it, and Typst is measured the same way.
+const gnuTime = ['/usr/bin/time', '/bin/time'].find((p) => spawnSync(p, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0);
+if (!gnuTime) log('bench: GNU time (Debian package time) not found: peak memory is not reported');
+
+/** Runs `command args` as a cold process; returns wall seconds, peak RSS (KB) and stdout. */
+function cold(command, commandArgs, label) {
+  const rssFile = join(work, `rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  const [program, programArgs] = gnuTime ? [gnuTime, ['-f', '%M', '-o', rssFile, command, ...commandArgs]] : [command, commandArgs];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', probe, ...nodeArgs], {
+  const r = spawnSync(program, programArgs, {
     cwd: root,
-    env: { ...process.env, WENSHU_BENCH_PROBE: probeFile, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
-  const { maxRssKB } = JSON.parse(readFileSync(probeFile, 'utf8'));
+  const maxRssKB = gnuTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
   return { wall, maxRssKB, stdout: r.stdout };
 }
+
+/** The CLI as its users start it: the bin itself, or through Node where the bin is plain JavaScript (Windows). */
+const ours = (cliArgs) => (process.platform === 'win32' ? [process.execPath, [cli, ...cliArgs]] : [cli, cliArgs]);
 
 /** Sizes of the files in a folder by extension, and the page count of the PDF in it. */
 function outputsOf(dir) {
@@ -129,12 +138,12 @@ async function coldGroup(title, source, sets, runs) {
     sets.forEach((set, i) => {
       rmSync(dirs[i], { recursive: true, force: true });
       const to = set ? ['--to', set.join(',')] : [];
-      const res = cold([cli, 'export', source, '-q', '-o', dirs[i], ...to], `${title} ${set ?? 'all'}`);
+      const res = cold(...ours(['export', source, '-q', '-o', dirs[i], ...to]), `${title} ${set ?? 'all'}`);
       samples[i].wall.push(res.wall);
       samples[i].rss.push(res.maxRssKB);
     });
     if (twin) {
-      const res = cold(typstArgs(twin[0], twin[1], join(work, 'typst.pdf')), `Typst ${title}`);
+      const res = cold(process.execPath, typstArgs(twin[0], twin[1], join(work, 'typst.pdf')), `Typst ${title}`);
       ty.wall.push(res.wall);
       ty.rss.push(res.maxRssKB);
       typstPages = JSON.parse(res.stdout).pages;
@@ -200,7 +209,7 @@ for (const pages of sizes) {
   const out = join(work, 'out-batch');
   for (let r = 0; r < runs; r++) {
     rmSync(out, { recursive: true, force: true });
-    const res = cold([cli, 'export', ...files, '-q', '-o', out], 'batch');
+    const res = cold(...ours(['export', ...files, '-q', '-o', out]), 'batch');
     wall.push(res.wall);
     rss.push(res.maxRssKB);
   }

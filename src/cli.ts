@@ -14,8 +14,7 @@ import { CONFIG_NAME } from './config.js';
 import { installSignalCleanup } from './io/atomic.js';
 import { presets } from './styles/index.js';
 import { mark } from './timing.js';
-
-mark('CLI loaded');
+import { onProcessReset, resetProcessState } from './process-state.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -26,6 +25,7 @@ interface Output {
 }
 
 const out: Output = { quiet: false, debug: false, color: false };
+onProcessReset(() => Object.assign(out, { quiet: false, debug: false, color: false }));
 
 /** Colour is allowed unless --no-color or NO_COLOR says otherwise; it is used only on a terminal. */
 function colorAllowed(flag: boolean | undefined): boolean {
@@ -274,6 +274,7 @@ Rules:
 }
 
 export async function main(argv: string[]): Promise<number> {
+  mark((globalThis as Record<symbol, unknown>)[Symbol.for('wenshu.startedFrom')] === 'snapshot' ? 'CLI loaded (from the startup snapshot)' : 'CLI loaded');
   installSignalCleanup();
   const program = buildProgram();
   try {
@@ -287,10 +288,28 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-  // Left to end by itself, the process waited (~5 ms, idle) for V8's background jobs, such as
-  // optimizing functions that will never run again. Once everything written has reached the
-  // terminal, pipe or file, there is nothing left to wait for.
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
-});
+/** Runs the CLI on `argv`, then ends the process as soon as its output is flushed. */
+export function run(argv: string[]): Promise<void> {
+  return main(argv).then((code) => {
+    process.exitCode = code;
+    // Left to end by itself, the process waited (~5 ms, idle) for V8's background jobs, such as
+    // optimizing functions that will never run again. Once everything written has reached the
+    // terminal, pipe or file, there is nothing left to wait for.
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  });
+}
+
+/** What the launcher gets when it takes the CLI instead of letting it run (see the hook below). */
+export interface CliHost {
+  /** The CLI without ending the process: resolves to the exit code. */
+  main: typeof main;
+  run: typeof run;
+  resetProcessState: typeof resetProcessState;
+}
+
+// The launcher (dist/cli.cjs) sets this hook when it builds the startup snapshot: it runs a
+// training export through `main`, drops what that left behind, and saves the heap; a run started
+// from the snapshot then calls `run`. Without the hook, this module is the program.
+const cliHost = (globalThis as Record<symbol, unknown>)[Symbol.for('wenshu.cliHost')];
+if (typeof cliHost === 'function') (cliHost as (cli: CliHost) => void)({ main, run, resetProcessState });
+else void run(process.argv);

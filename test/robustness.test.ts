@@ -15,7 +15,7 @@ import { WenshuError } from '../src/errors.js';
 import { sweepStaleTemps } from '../src/io/atomic.js';
 import type { Document } from '../src/model/index.js';
 import { documentText, fidelityKey } from '../src/model/text.js';
-import { tempDir, wenshu } from './helpers/cli.js';
+import { bin, tempDir, wenshu } from './helpers/cli.js';
 import { readPdf } from './helpers/pdf.js';
 import { essayPath, root } from './helpers/seed.js';
 
@@ -189,8 +189,18 @@ describe('faults while writing', () => {
     // A long document, so that the process is still at work when the signal comes.
     const big = join(out, 'essay.md');
     writeFileSync(big, md(Array.from({ length: 30000 }, (_, i) => `第${i}段，工会工作面临许多新情况、新问题。`).join('\n\n')));
-    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-      const child = spawn(process.execPath, [join(root, 'dist/cli.cjs'), 'export', big, '--out', out, '-q']);
+    // Through the bin (on Linux and macOS, Node from the startup snapshot: its signal handlers are
+    // the run's own, not the snapshot build's) and as plain `node dist/cli.cjs`.
+    const launches: Array<[string, string[]]> = [
+      [bin, []],
+      [process.execPath, [bin]],
+    ];
+    for (const [signal, [command, prefix]] of [
+      ['SIGTERM', launches[0]!],
+      ['SIGTERM', launches[1]!],
+      ['SIGKILL', launches[0]!],
+    ] as const) {
+      const child = spawn(command, [...prefix, 'export', big, '--out', out, '-q']);
       const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, sig) => r(sig)));
       await new Promise((r) => setTimeout(r, 700));
       child.kill(signal);

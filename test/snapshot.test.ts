@@ -1,0 +1,177 @@
+/**
+ * The CLI's startup snapshot (scripts/build-cli.mjs): on Linux and macOS the bin starts Node from a
+ * heap saved after a training export. A run from it must be indistinguishable from a plain run,
+ * hold nothing of the training export, and give way to a plain run whenever the snapshot may not
+ * fit. The rest of the CLI tests run through the bin too (test/helpers/cli.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportFile } from '../src/api.js';
+import { openedFaceKeys } from '../src/fonts/face.js';
+import { installSignalCleanup } from '../src/io/atomic.js';
+import { resetProcessState } from '../src/process-state.js';
+import { bin, tempDir, wenshu, type Run } from './helpers/cli.js';
+import { essayPath, root } from './helpers/seed.js';
+
+const dist = join(root, 'dist');
+const FROM_SNAPSHOT = 'CLI loaded (from the startup snapshot)';
+const PLAIN = / {2}CLI loaded\n/;
+
+/** How a run started, from its WENSHU_TIMINGS=1 report. */
+const startedFromSnapshot = (r: Run) => {
+  expect(r.stderr).toMatch(/CLI loaded/);
+  return r.stderr.includes(FROM_SNAPSHOT);
+};
+
+const files = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name))]));
+
+describe.skipIf(process.platform === 'win32')('startup snapshot', () => {
+  it('is built beside the bin, which starts from it', () => {
+    expect(existsSync(join(dist, 'cli.blob'))).toBe(true);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/bin/sh\n')).toBe(true);
+    const r = wenshu(['export', essayPath, '--to', 'txt', '--out', tempDir(), '-q'], { env: { WENSHU_TIMINGS: '1' } });
+    expect(r.code).toBe(0);
+    expect(startedFromSnapshot(r)).toBe(true);
+    const plain = wenshu(['export', essayPath, '--to', 'txt', '--out', tempDir(), '-q'], { env: { WENSHU_TIMINGS: '1' }, plain: true });
+    expect(plain.stderr).toMatch(PLAIN);
+  });
+
+  it('writes the same bytes, messages and exit codes as plain Node', () => {
+    const runs: string[][] = [
+      ['export', essayPath, '-q'],
+      ['export', essayPath, '--preset', 'gongwen', '--to', 'pdf,docx', '--pdfa', '2b'],
+      ['check', essayPath],
+      ['export', join(root, 'no-such.md')],
+      ['export', essayPath, '--to', 'odt'],
+      ['--help'],
+      ['export', '--help'],
+    ];
+    for (const args of runs) {
+      const [a, b] = [tempDir(), tempDir()];
+      const withOut = (dir: string) => (args[0] === 'export' && !args.includes('--help') ? [...args, '--out', dir] : args);
+      const snapshot = wenshu(withOut(a));
+      const plain = wenshu(withOut(b), { plain: true });
+      expect({ args, code: snapshot.code, stdout: snapshot.stdout, stderr: snapshot.stderr.replaceAll(a, '<out>') }).toEqual({
+        args,
+        code: plain.code,
+        stdout: plain.stdout,
+        stderr: plain.stderr.replaceAll(b, '<out>'),
+      });
+      expect(files(a)).toEqual(files(b));
+    }
+  });
+
+  it('holds no text of its training export', () => {
+    // Every sentence's opening, as V8 keeps a string of Chinese text (two bytes per character).
+    const blob = readFileSync(join(dist, 'cli.blob'));
+    const essay = readFileSync(essayPath, 'utf8');
+    const openings = essay
+      .split(/[。！？\n]+/u)
+      .map((s) => s.replace(/^#+\s*/, '').trim())
+      .filter((s) => /^\p{Script=Han}{6}/u.test(s))
+      .map((s) => s.slice(0, 6));
+    expect(openings.length).toBeGreaterThan(15);
+    // Less what the program's own code says (gongwen's heading patterns quote the essay).
+    const code = readdirSync(dist)
+      .filter((name) => /^cli-.*\.js$/.test(name))
+      .map((name) => readFileSync(join(dist, name), 'utf8'))
+      .join('\n')
+      // esbuild writes non-ASCII characters as escapes.
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const held = openings.filter((o) => !code.includes(o) && blob.includes(Buffer.from(o, 'utf16le')));
+    expect(held).toEqual([]);
+  });
+
+  it('gives way to plain Node under NODE_OPTIONS or WENSHU_SNAPSHOT=0', () => {
+    for (const env of [{ NODE_OPTIONS: '--max-old-space-size=2000' }, { WENSHU_SNAPSHOT: '0' }] as Record<string, string>[]) {
+      const out = tempDir();
+      const r = wenshu(['export', essayPath, '--to', 'txt', '--out', out, '-q'], { env: { ...env, WENSHU_TIMINGS: '1' } });
+      expect({ env, code: r.code }).toEqual({ env, code: 0 });
+      expect(r.stderr).toMatch(PLAIN);
+      expect(readdirSync(out)).toEqual(['essay.txt']);
+    }
+  });
+
+  describe('in a copy of dist/', () => {
+    // Inside the checkout, so that the copy finds node_modules and fonts/ as dist/ does.
+    const copies = mkdtempSync(join(root, '.snapshot-test-'));
+    afterAll(() => rmSync(copies, { recursive: true, force: true }));
+    const copyDist = (name: string) => {
+      const to = join(copies, name, 'dist');
+      cpSync(dist, to, { recursive: true, preserveTimestamps: true });
+      cpSync(join(root, 'package.json'), join(to, '..', 'package.json'));
+      return to;
+    };
+    const run = (copy: string) => {
+      const out = tempDir();
+      const r = spawnSync(join(copy, 'cli.cjs'), ['export', essayPath, '--out', out, '-q'], { encoding: 'utf8', env: { ...process.env, WENSHU_TIMINGS: '1' } });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.anything() });
+      return { fromSnapshot: r.stderr.includes(FROM_SNAPSHOT), files: files(out) };
+    };
+    const reference = () => {
+      const out = tempDir();
+      expect(wenshu(['export', essayPath, '--out', out, '-q'], { plain: true }).code).toBe(0);
+      return files(out);
+    };
+
+    it('gives way to plain Node when the stamp does not match the node on PATH, or there is no snapshot', () => {
+      const expected = reference();
+      const stale = copyDist('stale');
+      // A Node upgraded in place has another modification time than the one recorded.
+      const stamp = join(stale, 'cli.blob.node');
+      const t = statSync(stamp).mtime;
+      utimesSync(stamp, t, new Date(t.getTime() - 86_400_000));
+      expect(run(stale)).toEqual({ fromSnapshot: false, files: expected });
+      // Another node first on PATH than the one recorded.
+      writeFileSync(stamp, '/opt/elsewhere/bin/node');
+      expect(run(stale)).toEqual({ fromSnapshot: false, files: expected });
+
+      const without = copyDist('without');
+      rmSync(join(without, 'cli.blob'));
+      expect(run(without)).toEqual({ fromSnapshot: false, files: expected });
+
+      // An intact copy starts from its snapshot, as dist/ itself does.
+      expect(run(copyDist('intact'))).toEqual({ fromSnapshot: true, files: expected });
+    });
+
+    it('runs as plain Node when the folder the snapshot was built in has moved away', () => {
+      const expected = reference();
+      const built = copyDist('built');
+      // A snapshot of the copy, built as the build does; then the copy moves.
+      const blob = join(built, 'cli.blob');
+      const training = tempDir();
+      const make = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(built, 'cli.cjs')], {
+        cwd: training,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '', WENSHU_SNAPSHOT_TRAIN: JSON.stringify([essayPath, join(training, 'out')]) },
+      });
+      expect({ status: make.status, stderr: make.stderr }).toEqual({ status: 0, stderr: expect.anything() });
+      const stamp = statSync(join(dist, 'cli.blob.node'));
+      utimesSync(join(built, 'cli.blob.node'), stamp.atime, stamp.mtime);
+      expect(run(built)).toEqual({ fromSnapshot: true, files: expected });
+      const moved = join(copies, 'moved');
+      renameSync(join(copies, 'built'), moved);
+      expect(run(join(moved, 'dist'))).toEqual({ fromSnapshot: false, files: expected });
+    });
+  });
+});
+
+describe('resetProcessState', () => {
+  it('drops opened fonts and the signal handlers the CLI installed', async () => {
+    const listeners = () => ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP'].map((e) => process.listenerCount(e));
+    const before = listeners();
+    installSignalCleanup();
+    await exportFile(essayPath, { to: ['txt', 'pdf'], outDir: tempDir() });
+    expect(openedFaceKeys().length).toBeGreaterThan(0);
+    expect(listeners()).not.toEqual(before);
+    resetProcessState();
+    expect(openedFaceKeys()).toEqual([]);
+    expect(listeners()).toEqual(before);
+    // And everything still works afterwards, from a clean start.
+    const out = tempDir();
+    await exportFile(essayPath, { to: ['pdf'], outDir: out });
+    expect(readdirSync(out)).toEqual(['essay.pdf']);
+  });
+});
