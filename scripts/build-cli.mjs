@@ -199,7 +199,28 @@ async function toScript(code, file) {
     // dependencies' code (esbuild hides those when bundling).
     logLevel: 'error',
   });
-  return `(function(${WRAPPER_PARAMS}){${cjs.code}\n})`;
+  return `(function(${WRAPPER_PARAMS}){${asciiOnly(cjs.code, file)}\n})`;
+}
+
+/**
+ * The code with every non-ASCII character written as a \u escape. esbuild escapes them in strings
+ * but leaves them in regular expression literals (markdown-it's typographer, our punctuation
+ * classes): one such character made V8 keep a whole chunk as a two-byte string, twice the memory
+ * to read, hash and save in the startup snapshot. An escape means the same character in a string,
+ * a template's cooked text, an identifier and a regular expression (with or without the u flag, an
+ * astral character is the same as its escaped surrogate pair). A backslash already in front of the
+ * character (an identity escape, the character itself) is dropped, so that it does not escape the
+ * new backslash; an escaped backslash in front of it stays.
+ */
+function asciiOnly(code, file) {
+  const out = code.replace(/(\\*)([^\x00-\x7f])/gu, (_, slashes, ch) => {
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    let escaped = '';
+    for (let k = 0; k < ch.length; k++) escaped += `\\u${ch.charCodeAt(k).toString(16).padStart(4, '0')}`;
+    return kept + escaped;
+  });
+  if (/[^\x00-\x7f]/.test(out)) throw new Error(`build-cli: ${file} still has non-ASCII characters`);
+  return out;
 }
 
 const chunks = [];
@@ -314,6 +335,9 @@ function buildSnapshot() {
     // half a pool each make it start a new one.
     for (let k = 0; k < 2; k++) Buffer.from('\\0'.repeat((Buffer.poolSize >>> 1) - 1));
   });
+  // Node's modules behind process.stdout and stderr (a pipe, a terminal): made at every run, and
+  // compiled at every run unless they are in the heap already. The training export printed nothing.
+  for (const name of ['node:net', 'node:tty', 'node:diagnostics_channel']) require(name);
   v8.startupSnapshot.setDeserializeMainFunction(() => {
     requireOutside = require('node:module').createRequire(__filename);
     // Chunks left behind with the snapshot: this folder was moved or rebuilt since. The launcher

@@ -158,6 +158,23 @@ describe.skipIf(process.platform === 'win32')('startup snapshot', () => {
   });
 });
 
+describe('the bundle', () => {
+  it('is ASCII only, so that V8 keeps each chunk as a one-byte string', () => {
+    const chunks = readdirSync(dist).filter((name) => /^cli-.*\.js$/.test(name));
+    expect(chunks.length).toBeGreaterThan(5);
+    const wide = chunks.filter((name) => /[^\x00-\x7f]/.test(readFileSync(join(dist, name), 'latin1')));
+    expect(wide).toEqual([]);
+  });
+
+  it('still matches Chinese punctuation in its escaped regular expressions (check --fix through the bin)', () => {
+    const dir = tempDir();
+    const src = join(dir, 'p.md');
+    writeFileSync(src, '---\ntitle: 标点\n---\n工会工作,面临新情况;新问题.\n');
+    expect(wenshu(['check', '--fix', src]).code).toBe(0);
+    expect(readFileSync(src, 'utf8')).toContain('工会工作，面临新情况；新问题。');
+  });
+});
+
 describe('resetProcessState', () => {
   it('drops opened fonts and the signal handlers the CLI installed', async () => {
     const listeners = () => ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP'].map((e) => process.listenerCount(e));
