@@ -35,7 +35,7 @@
  */
 import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -273,8 +273,8 @@ for (const c of chunks) writeAtomic(join(dist, c.name), c.text);
 // The same file builds the startup snapshot (see buildSnapshot below) when Node runs it with
 // --build-snapshot, and a run started from that snapshot enters through the function it sets.
 const loader = `'use strict';
-const { existsSync, readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { existsSync, readFileSync, realpathSync, writeFileSync } = require('node:fs');
+const { dirname, join, resolve } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
@@ -338,14 +338,22 @@ function buildSnapshot() {
   // Node's modules behind process.stdout and stderr (a pipe, a terminal): made at every run, and
   // compiled at every run unless they are in the heap already. The training export printed nothing.
   for (const name of ['node:net', 'node:tty', 'node:diagnostics_channel']) require(name);
+  const builtIn = realpathSync(__dirname);
   v8.startupSnapshot.setDeserializeMainFunction(() => {
-    requireOutside = require('node:module').createRequire(__filename);
-    // Chunks left behind with the snapshot: this folder was moved or rebuilt since. The launcher
-    // checks the blob sits beside it, so this is rare; then the CLI loads as it would without one.
-    if (!existsSync(join(__dirname, ${JSON.stringify(entry)}))) {
-      requireOutside(process.argv[1]);
+    const { createRequire } = require('node:module');
+    // The heap belongs to the folder it was built in: its chunks, node_modules and fonts. Started
+    // from a copy of that folder (the blob came along), or after the folder moved or was rebuilt,
+    // the CLI loads from where it is now, as it would without a snapshot.
+    const launcher = resolve(process.argv[1]);
+    let here;
+    try {
+      here = dirname(realpathSync(launcher));
+    } catch {}
+    if (here !== builtIn || !existsSync(join(builtIn, ${JSON.stringify(entry)}))) {
+      createRequire(launcher)(launcher);
       return;
     }
+    requireOutside = createRequire(__filename);
     globalThis[Symbol.for('wenshu.startedFrom')] = 'snapshot';
     cli.run(process.argv);
   });
@@ -361,7 +369,9 @@ else load(${JSON.stringify(entry)});
  * was made by the Node about to run it, and as plain `node dist/cli.cjs` otherwise. For Node, the
  * second line is a string and a comment. On Windows (npm's shims read the #! line to choose the
  * program) and in a package made by npm pack or publish (built here, installed elsewhere) the
- * file starts with Node's #! line and no snapshot is made.
+ * file starts with Node's #! line and no snapshot is made. (`prepare` runs this script itself,
+ * not through `npm run build`: a nested npm would say npm_command=run. package.json's `files`
+ * leaves the blob out of a package in any case.)
  *
  * Why a snapshot: an export spent ~15–20 ms of its ~150 ms deserializing code caches and running
  * the bundle's module code before doing anything. The snapshot holds the heap as it is after a
@@ -369,9 +379,10 @@ else load(${JSON.stringify(entry)});
  *
  * The shell checks, without starting any process: no NODE_OPTIONS (V8 flags other than the
  * snapshot's make Node refuse it), WENSHU_SNAPSHOT is not 0, the first node on PATH is the one
- * recorded in dist/cli.blob.node, and its modification time is the one recorded there as that
- * file's own (a Node upgraded in place changes it). Following a symlink (npm's .bin) takes a
- * readlink.
+ * recorded in dist/cli.blob.node, its modification time is the one recorded there as that
+ * file's own (a Node upgraded in place changes it), and the blob is readable and not empty.
+ * Following a symlink (npm's .bin) takes a readlink. A damaged blob that passes these (cut short
+ * by a failed copy) makes V8 abort; the build writes it by rename, so only a copy can do that.
  */
 /**
  * V8 flags of a run from the snapshot, which must be the flags it was built with (V8 refuses a
@@ -385,7 +396,7 @@ const shellLine =
   `":" //; [ -z "$NODE_OPTIONS" ] && [ "$WENSHU_SNAPSHOT" != 0 ] && { f=$0; [ -L "$f" ] && f=$(readlink -f "$f" 2>/dev/null || echo "$f"); ` +
   `case $f in */*) d=\${f%/*};; *) d=.;; esac; s=$d/cli.blob.node; n=; [ -f "$s" ] && read -r n < "$s"; m=; ` +
   `IFS=:; for p in $PATH; do [ -f "$p/node" ] && [ -x "$p/node" ] && { m=$p/node; break; }; done; unset IFS; ` +
-  `[ -n "$n" ] && [ "$m" = "$n" ] && [ -f "$d/cli.blob" ] && ! [ "$n" -nt "$s" ] && ! [ "$n" -ot "$s" ] && exec "$n" --snapshot-blob "$d/cli.blob" ${SNAPSHOT_NODE_FLAGS.join(' ')} "$0" "$@"; }; exec node "$0" "$@"\n`;
+  `[ -n "$n" ] && [ "$m" = "$n" ] && [ -r "$d/cli.blob" ] && [ -s "$d/cli.blob" ] && ! [ "$n" -nt "$s" ] && ! [ "$n" -ot "$s" ] && exec "$n" --snapshot-blob "$d/cli.blob" ${SNAPSHOT_NODE_FLAGS.join(' ')} "$0" "$@"; }; exec node "$0" "$@"\n`;
 const launcher =
   (snapshotWanted ? '#!/bin/sh\n' + shellLine : '#!/usr/bin/env node\n') +
   `// Generated by scripts/build-cli.mjs: the wenshu CLI, bundled (${entry} and its chunks).\n` +
@@ -447,8 +458,15 @@ if (snapshotWanted && existsSync(essay)) {
         writeAtomic(blob, readFileSync(temp));
         // The stamp names the node and carries its modification time as its own (see `launcher`).
         writeAtomic(stamp, node);
-        const { atime, mtime } = statSync(node);
-        utimesSync(stamp, atime, mtime);
+        // The shell compares modification times to the nanosecond; utimes takes milliseconds (as
+        // Dates) or a double, so the time is copied by touch -r, and checked.
+        const touched = spawnSync('touch', ['-r', node, stamp]);
+        const same = touched.status === 0 && statSync(stamp, { bigint: true }).mtimeNs === statSync(node, { bigint: true }).mtimeNs;
+        if (!same) {
+          rmSync(stamp, { force: true });
+          rmSync(blob, { force: true });
+          console.warn(`build-cli: could not give ${stamp} the modification time of ${node}: no startup snapshot`);
+        }
       }
     } finally {
       rmSync(work, { recursive: true, force: true });

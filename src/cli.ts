@@ -16,7 +16,8 @@ import { presets } from './styles/index.js';
 import { mark } from './timing.js';
 import { onProcessReset, resetProcessState } from './process-state.js';
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Read when asked: a run from the startup snapshot loaded this module when it was built. */
+const version = (): string => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 interface Output {
   quiet: boolean;
@@ -120,7 +121,7 @@ function handleError(error: unknown): number {
 export function buildProgram(): Command {
   const program = new Command('wenshu')
     .description('文书 — export a Chinese document written in Markdown to PDF, DOCX and plain text,\nwith Chinese typesetting and the CJK fonts embedded.')
-    .version(version, '-V, --version')
+    .version(version(), '-V, --version')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--debug', 'show stack traces for errors')
     .option('--no-color', 'never colour the output (NO_COLOR is respected too)')

@@ -9,6 +9,7 @@ import { onProcessReset } from './process-state.js';
 let enabled: boolean | undefined;
 const marks: Array<[label: string, at: number, rss: number]> = [];
 onProcessReset(() => {
+  if (enabled) process.off('exit', report);
   enabled = undefined;
   marks.length = 0;
 });
@@ -19,13 +20,15 @@ export function mark(label: string): void {
 
 function start(): boolean {
   if (process.env.WENSHU_TIMINGS !== '1') return false;
-  process.on('exit', () => {
-    let previous = 0;
-    for (const [label, at, rss] of marks) {
-      const mb = `${(rss / 1048576).toFixed(0)} MB`;
-      process.stderr.write(`${at.toFixed(1).padStart(8)} ms  ${`+${(at - previous).toFixed(1)}`.padStart(7)}  ${mb.padStart(7)}  ${label}\n`);
-      previous = at;
-    }
-  });
+  process.on('exit', report);
   return true;
+}
+
+function report(): void {
+  let previous = 0;
+  for (const [label, at, rss] of marks) {
+    const mb = `${(rss / 1048576).toFixed(0)} MB`;
+    process.stderr.write(`${at.toFixed(1).padStart(8)} ms  ${`+${(at - previous).toFixed(1)}`.padStart(7)}  ${mb.padStart(7)}  ${label}\n`);
+    previous = at;
+  }
 }

@@ -30,6 +30,9 @@ const files = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((n
 describe.skipIf(process.platform === 'win32')('startup snapshot', () => {
   it('is built beside the bin, which starts from it', () => {
     expect(existsSync(join(dist, 'cli.blob'))).toBe(true);
+    // The stamp carries the node's modification time to the nanosecond, as the shell compares it.
+    const stamp = join(dist, 'cli.blob.node');
+    expect(statSync(stamp, { bigint: true }).mtimeNs).toBe(statSync(readFileSync(stamp, 'utf8'), { bigint: true }).mtimeNs);
     expect(readFileSync(bin, 'utf8').startsWith('#!/bin/sh\n')).toBe(true);
     const r = wenshu(['export', essayPath, '--to', 'txt', '--out', tempDir(), '-q'], { env: { WENSHU_TIMINGS: '1' } });
     expect(r.code).toBe(0);
@@ -116,9 +119,16 @@ describe.skipIf(process.platform === 'win32')('startup snapshot', () => {
       return files(out);
     };
 
-    it('gives way to plain Node when the stamp does not match the node on PATH, or there is no snapshot', () => {
+    /** A copy's stamp gets the recorded node's modification time to the nanosecond (a copy keeps milliseconds). */
+    const restamp = (copy: string) => {
+      const stamp = join(copy, 'cli.blob.node');
+      expect(spawnSync('touch', ['-r', readFileSync(stamp, 'utf8'), stamp]).status).toBe(0);
+    };
+
+    it('gives way to plain Node when the stamp does not match the node on PATH, or the blob is missing or empty', () => {
       const expected = reference();
       const stale = copyDist('stale');
+      restamp(stale);
       // A Node upgraded in place has another modification time than the one recorded.
       const stamp = join(stale, 'cli.blob.node');
       const t = statSync(stamp).mtime;
@@ -129,17 +139,25 @@ describe.skipIf(process.platform === 'win32')('startup snapshot', () => {
       expect(run(stale)).toEqual({ fromSnapshot: false, files: expected });
 
       const without = copyDist('without');
+      restamp(without);
       rmSync(join(without, 'cli.blob'));
       expect(run(without)).toEqual({ fromSnapshot: false, files: expected });
-
-      // An intact copy starts from its snapshot, as dist/ itself does.
-      expect(run(copyDist('intact'))).toEqual({ fromSnapshot: true, files: expected });
+      writeFileSync(join(without, 'cli.blob'), '');
+      expect(run(without)).toEqual({ fromSnapshot: false, files: expected });
     });
 
-    it('runs as plain Node when the folder the snapshot was built in has moved away', () => {
+    it('runs a copy of dist/ from the copy: the snapshot belongs to the folder it was built in', () => {
+      // The heap holds the build folder's paths (chunks, node_modules, fonts); a copy must not use them.
+      const intact = copyDist('intact');
+      restamp(intact);
+      expect(run(intact)).toEqual({ fromSnapshot: false, files: reference() });
+    });
+
+    it('starts from a snapshot built in its own folder, and runs as plain Node once that folder has moved', () => {
       const expected = reference();
       const built = copyDist('built');
-      // A snapshot of the copy, built as the build does; then the copy moves.
+      // A snapshot of the copy, built as the build does, with timings on (their exit handler must
+      // not come along); then the copy moves.
       const blob = join(built, 'cli.blob');
       const training = tempDir();
       // With the V8 flags the bin passes, which the snapshot must be built with.
@@ -147,15 +165,25 @@ describe.skipIf(process.platform === 'win32')('startup snapshot', () => {
       const make = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, '--build-snapshot', join(built, 'cli.cjs')], {
         cwd: training,
         encoding: 'utf8',
-        env: { ...process.env, NODE_OPTIONS: '', WENSHU_SNAPSHOT_TRAIN: JSON.stringify([essayPath, join(training, 'out')]) },
+        env: { ...process.env, NODE_OPTIONS: '', WENSHU_TIMINGS: '1', WENSHU_SNAPSHOT_TRAIN: JSON.stringify([essayPath, join(training, 'out')]) },
       });
       expect({ status: make.status, stderr: make.stderr }).toEqual({ status: 0, stderr: expect.anything() });
-      const stamp = statSync(join(dist, 'cli.blob.node'));
-      utimesSync(join(built, 'cli.blob.node'), stamp.atime, stamp.mtime);
+      restamp(built);
+      const out = tempDir();
+      const timed = spawnSync(join(built, 'cli.cjs'), ['export', essayPath, '--to', 'txt', '--out', out, '-q'], { encoding: 'utf8', env: { ...process.env, WENSHU_TIMINGS: '1' } });
+      expect(timed.stderr.split(FROM_SNAPSHOT).length - 1).toBe(1);
       expect(run(built)).toEqual({ fromSnapshot: true, files: expected });
+      // The version is read when asked, not when the snapshot was built.
+      const pkg = join(built, '..', 'package.json');
+      writeFileSync(pkg, readFileSync(pkg, 'utf8').replace(/"version": "[^"]+"/, '"version": "9.9.9-test"'));
+      expect(spawnSync(join(built, 'cli.cjs'), ['--version'], { encoding: 'utf8' }).stdout).toBe('9.9.9-test\n');
+
       const moved = join(copies, 'moved');
       renameSync(join(copies, 'built'), moved);
       expect(run(join(moved, 'dist'))).toEqual({ fromSnapshot: false, files: expected });
+      // Also by a relative path, as npm run starts it.
+      const relative = spawnSync('./dist/cli.cjs', ['--version'], { cwd: moved, encoding: 'utf8' });
+      expect({ status: relative.status, stdout: relative.stdout }).toEqual({ status: 0, stdout: '9.9.9-test\n' });
     });
   });
 });
