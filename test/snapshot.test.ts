@@ -160,9 +160,7 @@ describe.skipIf(process.platform === 'win32')('startup snapshot', () => {
       // not come along); then the copy moves.
       const blob = join(built, 'cli.blob');
       const training = tempDir();
-      // With the V8 flags the bin passes, which the snapshot must be built with.
-      const flags = /--snapshot-blob "\$d\/cli\.blob" (.*?) "\$0"/.exec(readFileSync(bin, 'utf8'))![1]!.split(' ');
-      const make = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, '--build-snapshot', join(built, 'cli.cjs')], {
+      const make = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(built, 'cli.cjs')], {
         cwd: training,
         encoding: 'utf8',
         env: { ...process.env, NODE_OPTIONS: '', WENSHU_TIMINGS: '1', WENSHU_SNAPSHOT_TRAIN: JSON.stringify([essayPath, join(training, 'out')]) },
