@@ -1,8 +1,9 @@
-#!/usr/bin/env node
 /**
  * The wenshu command line. It parses arguments and calls the library API; nothing else lives
  * here. Errors are one line each with file:line:col, and exit codes are documented in the README:
  * 0 success, 1 bad input, 2 bad usage, 3 output failure, 70 internal error.
+ *
+ * Importing this module runs nothing: src/bin.ts is the program, and tests call `main` in-process.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -14,19 +15,68 @@ import { CONFIG_NAME } from './config.js';
 import { installSignalCleanup } from './io/atomic.js';
 import { presets } from './styles/index.js';
 import { mark } from './timing.js';
-import { onProcessReset, resetProcessState } from './process-state.js';
 
-/** Read when asked: a run from the startup snapshot loaded this module when it was built. */
 const version = (): string => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-interface Output {
-  quiet: boolean;
-  debug: boolean;
-  color: boolean;
-}
+/**
+ * The terminal of one run: what the global options say (--quiet, --debug, colour) and the ways of
+ * writing to it. Made afresh by every `main` call, so that runs in one process never share it.
+ */
+class Terminal {
+  quiet = false;
+  debug = false;
+  color = false;
+  /** The worst exit code of the command's work so far. */
+  exitCode: number = ExitCode.ok;
 
-const out: Output = { quiet: false, debug: false, color: false };
-onProcessReset(() => Object.assign(out, { quiet: false, debug: false, color: false }));
+  /** Colours text for `stream`, decided per stream: findings on stdout may go to a file while stderr is a terminal. */
+  private paint(code: string, s: string, stream: Stream): string {
+    return this.color && stream.isTTY === true ? `\x1b[${code}m${s}\x1b[0m` : s;
+  }
+  red = (s: string, stream: Stream = process.stderr) => this.paint('31', s, stream);
+  yellow = (s: string, stream: Stream = process.stderr) => this.paint('33', s, stream);
+  green = (s: string, stream: Stream = process.stderr) => this.paint('32', s, stream);
+  dim = (s: string, stream: Stream = process.stderr) => this.paint('2', s, stream);
+
+  report(diagnostics: readonly Diagnostic[], stream: Stream = process.stderr): void {
+    for (const d of diagnostics) {
+      const label = d.severity === 'warning' ? this.yellow('warning', stream) : this.red('error', stream);
+      const rule = d.code ? this.dim(` [${d.code}]`, stream) : '';
+      stream.write(`${label}: ${formatDiagnostic(d)}${rule}\n`);
+    }
+  }
+
+  progress = (file: WrittenFile): void => {
+    if (!this.quiet) process.stderr.write(`${this.green('wrote')} ${file.path} ${this.dim(`(${humanSize(file.bytes)})`)}\n`);
+  };
+
+  /** Reports an error and returns its exit code; anything but a WenshuError is a bug in wenshu. */
+  handleError(error: unknown): number {
+    if (error instanceof WenshuError) {
+      this.report(error.diagnostics);
+      if (this.debug && error.stack) process.stderr.write(this.dim(error.stack) + '\n');
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${this.red('internal error')}: ${message}\n`);
+    if (this.debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+    else process.stderr.write(this.dim('This is a bug in wenshu. Run again with --debug to see where it happened.') + '\n');
+    return ExitCode.internal;
+  }
+
+  /** Runs one unit of work per file, reporting errors and returning the worst exit code. */
+  async eachFile(files: string[], work: (file: string) => Promise<number>): Promise<number> {
+    let worst: number = ExitCode.ok;
+    for (const file of files) {
+      try {
+        worst = Math.max(worst, await work(file));
+      } catch (error) {
+        worst = Math.max(worst, this.handleError(error));
+      }
+    }
+    return worst;
+  }
+}
 
 /** Colour is allowed unless --no-color or NO_COLOR says otherwise; it is used only on a terminal. */
 function colorAllowed(flag: boolean | undefined): boolean {
@@ -34,29 +84,11 @@ function colorAllowed(flag: boolean | undefined): boolean {
 }
 
 type Stream = NodeJS.WriteStream;
-/** Colours text for `stream`, decided per stream: findings on stdout may go to a file while stderr is a terminal. */
-const paint = (code: string, s: string, stream: Stream) => (out.color && stream.isTTY === true ? `\x1b[${code}m${s}\x1b[0m` : s);
-const red = (s: string, stream: Stream = process.stderr) => paint('31', s, stream);
-const yellow = (s: string, stream: Stream = process.stderr) => paint('33', s, stream);
-const green = (s: string, stream: Stream = process.stderr) => paint('32', s, stream);
-const dim = (s: string, stream: Stream = process.stderr) => paint('2', s, stream);
-
-function report(diagnostics: readonly Diagnostic[], stream: Stream = process.stderr): void {
-  for (const d of diagnostics) {
-    const label = d.severity === 'warning' ? yellow('warning', stream) : red('error', stream);
-    const rule = d.code ? dim(` [${d.code}]`, stream) : '';
-    stream.write(`${label}: ${formatDiagnostic(d)}${rule}\n`);
-  }
-}
 
 function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-}
-
-function progress(file: WrittenFile): void {
-  if (!out.quiet) process.stderr.write(`${green('wrote')} ${file.path} ${dim(`(${humanSize(file.bytes)})`)}\n`);
 }
 
 function positiveInt(value: string): number {
@@ -92,33 +124,7 @@ function checkOutputNames(files: readonly string[]): void {
   }
 }
 
-/** Runs one unit of work per file, reporting errors and returning the worst exit code. */
-async function eachFile(files: string[], work: (file: string) => Promise<number>): Promise<number> {
-  let worst: number = ExitCode.ok;
-  for (const file of files) {
-    try {
-      worst = Math.max(worst, await work(file));
-    } catch (error) {
-      worst = Math.max(worst, handleError(error));
-    }
-  }
-  return worst;
-}
-
-function handleError(error: unknown): number {
-  if (error instanceof WenshuError) {
-    report(error.diagnostics);
-    if (out.debug && error.stack) process.stderr.write(dim(error.stack) + '\n');
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${red('internal error')}: ${message}\n`);
-  if (out.debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-  else process.stderr.write(dim('This is a bug in wenshu. Run again with --debug to see where it happened.') + '\n');
-  return ExitCode.internal;
-}
-
-export function buildProgram(): Command {
+export function buildProgram(term = new Terminal()): Command {
   const program = new Command('wenshu')
     .description('文书 — export a Chinese document written in Markdown to PDF, DOCX and plain text,\nwith Chinese typesetting and the CJK fonts embedded.')
     .version(version(), '-V, --version')
@@ -130,9 +136,9 @@ export function buildProgram(): Command {
     .exitOverride()
     .hook('preAction', (cmd) => {
       const o = cmd.optsWithGlobals<{ quiet?: boolean; debug?: boolean; color?: boolean }>();
-      out.quiet = o.quiet === true;
-      out.debug = o.debug === true;
-      out.color = colorAllowed(o.color);
+      term.quiet = o.quiet === true;
+      term.debug = o.debug === true;
+      term.color = colorAllowed(o.color);
     });
 
   program
@@ -171,17 +177,17 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
         resolveFormats(o.to as string[] | undefined);
         checkOutputNames(files);
       } catch (error) {
-        process.exitCode = handleError(error);
+        term.exitCode = term.handleError(error);
         return;
       }
       // Several sources: one worker thread per core, each running this command on its share
       // (src/batch.ts); undefined when that does not apply, and the files are exported here.
       const batch = files.length > 1 ? await (await import('./batch.js')).exportInWorkers(files, process.argv) : undefined;
       if (batch !== undefined) {
-        process.exitCode = batch;
+        term.exitCode = batch;
         return;
       }
-      process.exitCode = await eachFile(files, async (file) => {
+      term.exitCode = await term.eachFile(files, async (file) => {
         await exportFile(file, {
           to: o.to as string[] | undefined,
           outDir: o.out as string,
@@ -194,11 +200,11 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
             bom: o.txtBom === true,
             wrap: (o.txtWrap as number | undefined) ?? 0,
           },
-          onFile: progress,
+          onFile: term.progress,
           pdfa: o.pdfa as string | undefined,
           manifest: o.manifest === true,
           bundle: o.bundle === true,
-          onWarning: (d) => report([{ ...d, severity: 'warning' }]),
+          onWarning: (d) => term.report([{ ...d, severity: 'warning' }]),
         });
         return ExitCode.ok;
       });
@@ -222,13 +228,13 @@ Rules:
   space-between-hanzi  a space between two Chinese characters                                (fixable)`,
     )
     .action(async (files: string[], o: { fix?: boolean; encoding: 'utf-8' | 'gb18030'; config?: string | boolean }) => {
-      process.exitCode = await eachFile(files, async (file) => {
+      term.exitCode = await term.eachFile(files, async (file) => {
         const result = await checkFile(file, { fix: o.fix === true, encoding: o.encoding, ...configOption(o.config) });
-        report(result.findings, process.stdout);
-        report(result.warnings.map((d) => ({ ...d, severity: 'warning' as const })), process.stdout);
-        if (!out.quiet) {
+        term.report(result.findings, process.stdout);
+        term.report(result.warnings.map((d) => ({ ...d, severity: 'warning' as const })), process.stdout);
+        if (!term.quiet) {
           const fixed = result.fixed > 0 ? `, fixed ${result.fixed}` : '';
-          const status = result.findings.length === 0 ? green('ok') : red(`${result.findings.length} problem(s)`);
+          const status = result.findings.length === 0 ? term.green('ok') : term.red(`${result.findings.length} problem(s)`);
           process.stderr.write(`${file}: ${status}${fixed}\n`);
         }
         return result.findings.length === 0 ? ExitCode.ok : ExitCode.badInput;
@@ -240,18 +246,18 @@ Rules:
     .description('check exported files against their SHA256SUMS; names every changed or missing file, exit 1 if any')
     .argument('<targets...>', 'folders holding SHA256SUMS (as written by export --manifest), or bundle zips')
     .action(async (targets: string[]) => {
-      process.exitCode = await eachFile(targets, async (target) => {
+      term.exitCode = await term.eachFile(targets, async (target) => {
         const result = await verifyOutputs(target);
         for (const f of result.files) {
-          const label = f.status === 'ok' ? green('OK', process.stdout) : red(f.status === 'changed' ? 'CHANGED' : 'MISSING', process.stdout);
-          if (f.status !== 'ok' || !out.quiet) process.stdout.write(`${label} ${f.name}\n`);
+          const label = f.status === 'ok' ? term.green('OK', process.stdout) : term.red(f.status === 'changed' ? 'CHANGED' : 'MISSING', process.stdout);
+          if (f.status !== 'ok' || !term.quiet) process.stdout.write(`${label} ${f.name}\n`);
         }
-        if (result.malformed.length > 0) report([{ file: result.manifest, message: `unreadable line(s) ${result.malformed.join(', ')}` }]);
-        if (result.files.length === 0) report([{ file: result.manifest, message: 'lists no files' }]);
+        if (result.malformed.length > 0) term.report([{ file: result.manifest, message: `unreadable line(s) ${result.malformed.join(', ')}` }]);
+        if (result.files.length === 0) term.report([{ file: result.manifest, message: 'lists no files' }]);
         const bad = result.files.filter((f) => f.status !== 'ok').length;
-        if (!out.quiet) {
-          for (const name of result.unlisted) process.stderr.write(dim(`not in the manifest: ${name}\n`));
-          const status = result.ok ? green(`ok, ${result.files.length} file(s)`) : red(`${bad} of ${result.files.length} file(s) changed or missing`);
+        if (!term.quiet) {
+          for (const name of result.unlisted) process.stderr.write(term.dim(`not in the manifest: ${name}\n`));
+          const status = result.ok ? term.green(`ok, ${result.files.length} file(s)`) : term.red(`${bad} of ${result.files.length} file(s) changed or missing`);
           process.stderr.write(`${target}: ${status}\n`);
         }
         return result.ok ? ExitCode.ok : ExitCode.badInput;
@@ -265,8 +271,8 @@ Rules:
     .option('-o, --out <path>', 'where to write it (default: its stored file name, in the current folder)')
     .option('-f, --force', 'replace the file if it exists')
     .action(async (file: string, o: { out?: string; force?: boolean }) => {
-      process.exitCode = await eachFile([file], async (pdf) => {
-        progress(await extractSourceFile(pdf, { ...(o.out ? { out: o.out } : {}), force: o.force === true }));
+      term.exitCode = await term.eachFile([file], async (pdf) => {
+        term.progress(await extractSourceFile(pdf, { ...(o.out ? { out: o.out } : {}), force: o.force === true }));
         return ExitCode.ok;
       });
     });
@@ -274,23 +280,31 @@ Rules:
   return program;
 }
 
+/**
+ * Runs the CLI on `argv` (as process.argv: node, script, then the arguments) and resolves to its
+ * exit code. Nothing is left behind in the process: every call has its own terminal state.
+ */
 export async function main(argv: string[]): Promise<number> {
-  mark((globalThis as Record<symbol, unknown>)[Symbol.for('wenshu.startedFrom')] === 'snapshot' ? 'CLI loaded (from the startup snapshot)' : 'CLI loaded');
-  installSignalCleanup();
-  const program = buildProgram();
+  mark('CLI loaded');
+  const term = new Terminal();
+  const program = buildProgram(term);
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+    return term.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    return handleError(error);
+    return term.handleError(error);
   }
 }
 
-/** Runs the CLI on `argv`, then ends the process as soon as its output is flushed. */
+/**
+ * The program (src/bin.ts): temporary files are removed on a signal, and the process ends as soon
+ * as its output is flushed.
+ */
 export function run(argv: string[]): Promise<void> {
+  installSignalCleanup();
   return main(argv).then((code) => {
     process.exitCode = code;
     // Left to end by itself, the process waited (~5 ms, idle) for V8's background jobs, such as
@@ -299,18 +313,3 @@ export function run(argv: string[]): Promise<void> {
     if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
   });
 }
-
-/** What the launcher gets when it takes the CLI instead of letting it run (see the hook below). */
-export interface CliHost {
-  /** The CLI without ending the process: resolves to the exit code. */
-  main: typeof main;
-  run: typeof run;
-  resetProcessState: typeof resetProcessState;
-}
-
-// The launcher (dist/cli.cjs) sets this hook when it builds the startup snapshot: it runs a
-// training export through `main`, drops what that left behind, and saves the heap; a run started
-// from the snapshot then calls `run`. Without the hook, this module is the program.
-const cliHost = (globalThis as Record<symbol, unknown>)[Symbol.for('wenshu.cliHost')];
-if (typeof cliHost === 'function') (cliHost as (cli: CliHost) => void)({ main, run, resetProcessState });
-else void run(process.argv);

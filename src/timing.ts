@@ -3,16 +3,9 @@
  * each phase to stderr at exit, as milliseconds since the process started (Node's own start-up
  * included) and the resident memory then. Marks cost nothing when it is off.
  */
-import { onProcessReset } from './process-state.js';
-
-/** Read at the first mark, not at load: a run started from the CLI's snapshot loaded this module long before. */
+/** WENSHU_TIMINGS, read at the first mark. */
 let enabled: boolean | undefined;
 const marks: Array<[label: string, at: number, rss: number]> = [];
-onProcessReset(() => {
-  if (enabled) process.off('exit', report);
-  enabled = undefined;
-  marks.length = 0;
-});
 
 export function mark(label: string): void {
   if ((enabled ??= start())) marks.push([label, performance.now(), process.memoryUsage.rss()]);

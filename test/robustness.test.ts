@@ -189,8 +189,7 @@ describe('faults while writing', () => {
     // A long document, so that the process is still at work when the signal comes.
     const big = join(out, 'essay.md');
     writeFileSync(big, md(Array.from({ length: 30000 }, (_, i) => `第${i}段，工会工作面临许多新情况、新问题。`).join('\n\n')));
-    // Through the bin (on Linux and macOS, Node from the startup snapshot: its signal handlers are
-    // the run's own, not the snapshot build's) and as plain `node dist/cli.cjs`.
+    // Through the bin and as `node dist/cli.cjs` (how Windows and the batch's workers start it).
     const launches: Array<[string, string[]]> = [
       [bin, []],
       [process.execPath, [bin]],

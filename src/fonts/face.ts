@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { inputError, WenshuError } from '../errors.js';
-import { onProcessReset } from '../process-state.js';
 import type { FontRole } from '../model/index.js';
 import { directoryOffsets, FileSource, OpenTypeFace, truncatedTableAt, type ByteSource, type FontMetrics } from './opentype.js';
 import { extractFace } from './sfnt.js';
@@ -56,7 +55,6 @@ export interface OpenFace {
 }
 
 const cache = new Map<string, OpenFace>();
-onProcessReset(() => clearFaceCache());
 /** The same, by Face object: coverage asks once per character and face, so skip building keys. */
 let byFace = new WeakMap<Face, OpenFace>();
 

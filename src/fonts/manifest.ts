@@ -10,7 +10,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FontRole } from '../model/index.js';
-import { onProcessReset } from '../process-state.js';
 
 export interface ManifestEntry {
   /** Stable id: serif, serif-bold, sans, sans-bold, kai, kai-bold, fang, title. */
@@ -59,10 +58,6 @@ export function packageRoot(): string {
 }
 
 let manifest: Manifest | undefined;
-onProcessReset(() => {
-  root = undefined;
-  manifest = undefined;
-});
 
 /** Reads `fonts/manifest.json` once per process. */
 export function loadManifest(): Manifest {

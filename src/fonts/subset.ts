@@ -7,7 +7,6 @@
  * src/styles/blocks.ts), so within one export both embed one and the same subset, made once.
  */
 import { inputError } from '../errors.js';
-import { onProcessReset } from '../process-state.js';
 import { splitByFace } from './coverage.js';
 import { faceKey, openFace, type Face } from './face.js';
 import { subsetTrueType } from './truetype-subset.js';
@@ -80,7 +79,6 @@ export function trueTypeSubset(face: Face, chars: string | ReadonlySet<number>):
 }
 
 const cffCache = new Map<string, Promise<Buffer>>();
-onProcessReset(() => clearSubsetCache());
 
 /**
  * `face` cut down to the glyphs for `text`, as a TrueType/OpenType file with a cmap, for
@@ -94,7 +92,6 @@ export async function subsetFace(face: Face, text: string | ReadonlySet<number>)
   if (!result) {
     const { bytes } = openFace(face);
     // harfbuzz refuses some damaged or unusual fonts: that is the font's fault, reported as such.
-    beforeWasm();
     result = import('subset-font')
       .then(({ default: subsetFont }) => subsetFont(bytes, chars, { targetFormat: 'sfnt' }))
       .catch((error: unknown) => {
@@ -104,16 +101,6 @@ export async function subsetFace(face: Face, text: string | ReadonlySet<number>)
     cffCache.set(key, result);
   }
   return result;
-}
-
-/**
- * The CLI's launcher registers a V8 tuning for WebAssembly here (see scripts/build-cli.mjs):
- * harfbuzz is wasm, and it must be set before the module is compiled. A program using the library
- * has no hook, and its own V8 flags stay as they are.
- */
-function beforeWasm(): void {
-  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('wenshu.beforeWasm')];
-  if (typeof hook === 'function') hook();
 }
 
 function cannotSubset(face: Face, error: unknown) {

@@ -8,10 +8,9 @@ import { chmodSync, closeSync, fsync, mkdirSync, openSync, readdirSync, renameSy
 import { basename, dirname, join, resolve } from 'node:path';
 import { outputError } from '../errors.js';
 import { fingerprint, toHex } from './fingerprint.js';
-import { onProcessReset } from '../process-state.js';
 
 const pending = new Set<string>();
-/** The handlers installSignalCleanup added, so that a reset can take them off again. */
+/** The handlers installSignalCleanup added (once per process). */
 let hooks: Array<[event: string, handler: () => void]> | undefined;
 
 function cleanupSync(): void {
@@ -45,25 +44,13 @@ export function installSignalCleanup(): void {
   for (const [event, handler] of hooks) process.once(event, handler);
 }
 
-/**
- * This machine, in temporary names, so that a folder shared between machines is swept safely.
- * Found on first use, like the nonce: a process started from the CLI's snapshot must not reuse
- * the build machine's name or the training run's random number.
- */
+/** This machine, in temporary names, so that a folder shared between machines is swept safely. */
 let host: string | undefined;
 const thisHost = (): string => (host ??= toHex(fingerprint(Buffer.from(hostname()))).slice(0, 8));
 
 /** Unique within this process by the counter; the random part keeps apart two processes with one PID (containers). */
 let serial = 0;
 let nonce: number | undefined;
-
-onProcessReset(() => {
-  for (const [event, handler] of hooks ?? []) process.off(event, handler);
-  hooks = undefined;
-  host = undefined;
-  nonce = undefined;
-  serial = 0;
-});
 
 export function tempPathFor(target: string): string {
   nonce ??= Math.floor(Math.random() * 0x10000);

@@ -3,13 +3,10 @@
  * returns a new string for every cluster, and a long document keeps millions of them (one per
  * placed glyph) until it is drawn.
  */
-import { onProcessReset } from '../process-state.js';
 
 // Made on first use: creating it loads ICU data (about 10 ms), and text of plain hanzi,
 // punctuation and ASCII never needs it (see SIMPLE).
 let segmenterInstance: Intl.Segmenter | undefined;
-// Its default locale is the environment's.
-onProcessReset(() => (segmenterInstance = undefined));
 const segmenter = (): Intl.Segmenter => (segmenterInstance ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 /**

@@ -13,13 +13,9 @@ export interface Run {
 /** The bin, dist/cli.cjs (built by `npm test`'s pretest). */
 export const bin = join(root, 'dist/cli.cjs');
 
-/**
- * Runs the built CLI as a user would: the bin itself, which on Linux and macOS starts from the
- * startup snapshot (see scripts/build-cli.mjs). `plain` runs `node dist/cli.cjs` instead, as
- * Windows and the batch's workers do.
- */
-export function wenshu(args: string[], options: { cwd?: string; env?: Record<string, string>; plain?: boolean } = {}): Run {
-  const [command, commandArgs] = options.plain || process.platform === 'win32' ? [process.execPath, [bin, ...args]] : [bin, args];
+/** Runs the built CLI as a user would: the bin itself (through node on Windows, which has no #! lines). */
+export function wenshu(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  const [command, commandArgs] = process.platform === 'win32' ? [process.execPath, [bin, ...args]] : [bin, args];
   const r = spawnSync(command, commandArgs, {
     cwd: options.cwd ?? root,
     env: { ...process.env, NO_COLOR: '', ...options.env },

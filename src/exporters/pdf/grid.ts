@@ -9,7 +9,6 @@
 import { signatureInsets, type StylePreset } from '../../styles/index.js';
 import type { Line, Measure } from '../../typeset/index.js';
 import type { FlowBlock } from './flow.js';
-import { onProcessReset } from '../../process-state.js';
 
 /**
  * A Measure that sets full-width pieces on the grid: a piece whose advance is exactly one em per
@@ -29,8 +28,6 @@ export function gridMeasure(measure: Measure, scale: number): Measure {
  * text: the layout measures every character of the document, mostly the same few thousand.
  */
 const spacingCounts = new Map<string, number>();
-// Its keys are stretches of a document's text.
-onProcessReset(() => spacingCounts.clear());
 function spacingCharacters(text: string): number {
   let n = spacingCounts.get(text);
   if (n === undefined) {

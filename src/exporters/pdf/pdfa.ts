@@ -22,7 +22,6 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { usageError } from '../../errors.js';
 import { pdfaLevels, type PdfaLevel } from '../../model/index.js';
-import { onProcessReset } from '../../process-state.js';
 
 export { pdfaLevels, type PdfaLevel };
 
@@ -106,7 +105,6 @@ interface PdfKitOutline {
 const require = createRequire(import.meta.url);
 
 let icc: Buffer | undefined;
-onProcessReset(() => (icc = undefined));
 /** sRGB IEC61966-2.1, ICC version 2, as shipped inside the pdfkit package (no download). */
 export function srgbProfile(): Buffer {
   icc ??= readFileSync(join(dirname(require.resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc'));

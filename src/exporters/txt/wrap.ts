@@ -6,12 +6,10 @@
  */
 // classify.js, not the typeset index: that would load the line breaker too, for nothing.
 import { cannotEndLine, cannotStartLine } from '../../typeset/classify.js';
-import { onProcessReset } from '../../process-state.js';
 
 // Made on first use: the first Intl.Segmenter of a process loads ICU's break data (~10 ms), and
 // text is wrapped only on request (--txt-wrap).
 let segmenter: Intl.Segmenter | undefined;
-onProcessReset(() => (segmenter = undefined));
 const segments = (text: string) => (segmenter ??= new Intl.Segmenter('zh', { granularity: 'grapheme' })).segment(text);
 
 /** Display width of a grapheme: 2 for East Asian wide/full-width, 0 for marks, else 1. */
