@@ -18,7 +18,7 @@ function missing(body: string): string[] {
 }
 
 function texts(inlines: readonly Inline[]): Text[] {
-  return inlines.flatMap((n) => (n.type === 'text' ? [n] : n.type === 'break' ? [] : texts(n.children)));
+  return inlines.flatMap((n) => (n.type === 'text' ? [n] : 'children' in n ? texts(n.children) : []));
 }
 
 function paragraphs(doc: Document): Inline[][] {

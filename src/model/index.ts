@@ -50,7 +50,40 @@ export interface LineBreak {
   span?: Span;
 }
 
-export type Inline = Text | Emphasis | Strong | LineBreak;
+/** A hyperlink: an external address (https:, mailto:) or a heading of this document (#id). */
+export interface Link {
+  type: 'link';
+  url: string;
+  title?: string;
+  children: Inline[];
+  span?: Span;
+}
+
+/** A length as the source gives it: `50mm`, `60%` (of the text width), `300px` (at 96 dpi). */
+export interface Dimension {
+  value: number;
+  unit: 'mm' | 'cm' | 'in' | 'pt' | 'px' | '%';
+}
+
+/** An image file (PNG or JPEG, relative to the source), inside a line or as a figure's content. */
+export interface Image {
+  type: 'image';
+  src: string;
+  alt: string;
+  title?: string;
+  width?: Dimension;
+  height?: Dimension;
+  span?: Span;
+}
+
+/** A reference to a footnote of Document.footnotes by its label (`[^1]` refers to label `1`). */
+export interface FootnoteReference {
+  type: 'footnoteReference';
+  label: string;
+  span?: Span;
+}
+
+export type Inline = Text | Emphasis | Strong | LineBreak | Link | Image | FootnoteReference;
 
 // ---------------------------------------------------------------- blocks
 
@@ -96,7 +129,50 @@ export interface ThematicBreak {
   span?: Span;
 }
 
-export type Block = Heading | Paragraph | BlockQuote | List | ThematicBreak;
+/** An image set on its own, centred, with its caption (`图1　……`, as written) below it. */
+export interface Figure {
+  type: 'figure';
+  image: Image;
+  caption: Inline[];
+  span?: Span;
+}
+
+export type Alignment = 'left' | 'center' | 'right';
+
+export interface TableCell {
+  type: 'tableCell';
+  children: Inline[];
+  span?: Span;
+}
+
+export interface TableRow {
+  type: 'tableRow';
+  cells: TableCell[];
+  span?: Span;
+}
+
+/**
+ * A table: header rows (repeated on every page it continues on), body rows, one alignment per
+ * column (undefined: the preset's default), and the caption as written (`表1　2026年度名额分配表`).
+ * Every row has as many cells as there are columns.
+ */
+export interface Table {
+  type: 'table';
+  align: Array<Alignment | undefined>;
+  head: TableRow[];
+  body: TableRow[];
+  caption?: Inline[];
+  span?: Span;
+}
+
+export type Block = Heading | Paragraph | BlockQuote | List | ThematicBreak | Figure | Table;
+
+/** A footnote's text, referred to by FootnoteReference nodes with its label. */
+export interface Footnote {
+  label: string;
+  children: Block[];
+  span?: Span;
+}
 
 // ---------------------------------------------------------------- metadata
 
@@ -163,5 +239,7 @@ export interface Document {
   /** Span of the title in the source (inside the front matter), for messages. */
   titleSpan?: Span;
   bylineSpan?: Span;
+  /** Footnotes in the order they are first referred to. */
+  footnotes?: Footnote[];
   source?: SourceInfo;
 }

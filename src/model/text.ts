@@ -4,12 +4,17 @@
  */
 import type { Block, Document, Inline, Span } from './index.js';
 
+/**
+ * The text of inlines as read: a hard break is a newline, a link its text. An image and a footnote
+ * reference add nothing here (an image's alt text is not text of the line; a note's text is in
+ * Document.footnotes).
+ */
 export function inlineText(inlines: readonly Inline[]): string {
   let out = '';
   for (const node of inlines) {
     if (node.type === 'text') out += node.value;
     else if (node.type === 'break') out += '\n';
-    else out += inlineText(node.children);
+    else if ('children' in node) out += inlineText(node.children);
   }
   return out;
 }
@@ -39,6 +44,7 @@ export interface TextRun {
 export function* textRuns(doc: Document, options: { markers?: boolean } = {}): Generator<TextRun> {
   yield { text: doc.meta.title, span: doc.titleSpan };
   yield* blockRuns(doc.blocks, options.markers ?? true, 0);
+  for (const note of doc.footnotes ?? []) yield* blockRuns(note.children, options.markers ?? true, 0);
   if (doc.meta.byline) yield { text: bylineText(doc.meta.byline), span: doc.bylineSpan };
 }
 
@@ -61,6 +67,13 @@ function* blockRuns(blocks: readonly Block[], markers: boolean, depth: number): 
       case 'thematicBreak':
         yield { text: THEMATIC_BREAK_TEXT, span: block.span };
         break;
+      case 'figure':
+        yield* inlineRuns(block.caption);
+        break;
+      case 'table':
+        if (block.caption) yield* inlineRuns(block.caption);
+        for (const row of [...block.head, ...block.body]) for (const cell of row.cells) yield* inlineRuns(cell.children);
+        break;
     }
   }
 }
@@ -68,7 +81,7 @@ function* blockRuns(blocks: readonly Block[], markers: boolean, depth: number): 
 function* inlineRuns(inlines: readonly Inline[]): Generator<TextRun> {
   for (const node of inlines) {
     if (node.type === 'text') yield { text: node.value, span: node.span };
-    else if (node.type !== 'break') yield* inlineRuns(node.children);
+    else if ('children' in node) yield* inlineRuns(node.children);
   }
 }
 

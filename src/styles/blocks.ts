@@ -116,6 +116,9 @@ export function styleBlocks(doc: Document, preset: StylePreset): StyledBlock[] {
           });
           break;
         }
+        case 'figure':
+        case 'table':
+          throw new Error(`${block.type} is not laid out yet`); // the reader refuses them until the exporters set them
         case 'thematicBreak': {
           const style = { ...preset.body, align: 'center' as const };
           out.push({ kind: 'rule', style, pieces: [plain(THEMATIC_BREAK_TEXT, block.span, style)], left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
@@ -153,7 +156,8 @@ function textPieces(inlines: readonly Inline[], style: TextStyle, inEmphasis = f
     if (node.type === 'text') out.push({ text: node.value, ...(node.span ? { span: node.span } : {}), ...base });
     else if (node.type === 'break') out.push({ text: '\n', ...base });
     else if (node.type === 'strong') out.push(...textPieces(node.children, style, inEmphasis, true, role, mark ?? 'strong'));
-    else out.push(...textPieces(node.children, style, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis'));
+    else if (node.type === 'emphasis') out.push(...textPieces(node.children, style, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis'));
+    else throw new Error(`${node.type} is not laid out yet`); // the reader refuses them until the exporters set them
   }
   return out;
 }

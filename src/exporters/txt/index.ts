@@ -65,6 +65,8 @@ function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth:
       case 'thematicBreak':
         out.push([{ text: prefix + THEMATIC_BREAK_TEXT, hang: '' }]);
         break;
+      default:
+        throw new Error(`${block.type} is not written as text yet`); // the reader refuses them until then
     }
   }
 }
