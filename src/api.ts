@@ -6,17 +6,18 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
-import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
+import type { Exporter, ExportOptions, TxtOptions } from './exporters/types.js';
 import { StagedFiles, writeFileAtomic, type Content } from './io/atomic.js';
 import type { EmbeddedSource, VerifyResult } from './integrity/index.js';
 import { applyFixes, lintSource, type Finding } from './lint/index.js';
 import type { Document } from './model/index.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
-import { decodeSource, type SourceEncoding } from './readers/decode.js';
+import { decodeSource, encodeSource, sourceForm, type SourceEncoding } from './readers/decode.js';
 import { parseMarkdown } from './readers/markdown.js';
 import { defaultPreset, presets, type StylePreset } from './styles/index.js';
 import { didYouMean } from './readers/positions.js';
 import { mark } from './timing.js';
+import { prepareDocument, typesetDocument, type PreparedDocument, type TypesetDocument } from './prepare/index.js';
 
 export { formats } from './exporters/registry.js';
 export type { ExportOptions, TxtOptions } from './exporters/types.js';
@@ -28,6 +29,7 @@ export interface LoadOptions {
 }
 
 export interface LoadedSource {
+  /** The model, with its source (path, text and bytes) and the config's settings filled in. */
   document: Document;
   /** Lint findings for the source text; an export refuses a source that has any. */
   findings: Finding[];
@@ -61,11 +63,10 @@ export async function readSource(path: string, options: LoadOptions = {}): Promi
   const bytes = await readSourceBytes(path);
   const text = decodeSource(bytes, path, options.encoding);
   mark('source read');
-  const document = parseMarkdown(text, path);
-  document.source = { path, text, bytes };
+  const parsed: Document = { ...parseMarkdown(text, path), source: { path, text, bytes } };
   mark('source parsed');
   const configPath = options.config === false ? undefined : (options.config ?? findConfig(path));
-  if (configPath) applyConfig(document, loadConfig(configPath));
+  const document = configPath ? applyConfig(parsed, loadConfig(configPath)) : parsed;
   const findings = lintSource(text, path, bodyOffset(text));
   mark('source linted');
   return { document, findings };
@@ -93,37 +94,28 @@ export interface CheckResult {
 
 /**
  * Everything an export would refuse, short of rendering: the preset must exist, the fonts must
- * resolve, and every character must have a glyph (checked through the same styled blocks the
- * exporters lay out). Returns the warnings an export would print.
+ * resolve, and every character must have a glyph (checked by binding the document to its faces,
+ * as an export does). Returns the warnings an export would print.
  */
-async function checkRenderable(doc: Document): Promise<Diagnostic[]> {
-  const { styleBlocks, bindFaces } = await import('./styles/blocks.js');
-  const { resolveFaces } = await import('./fonts/index.js');
-  const file = doc.source?.path;
-  const preset = resolvePreset(undefined, doc);
-  const faces = resolveFaces(doc.meta.fonts, file ? dirname(resolve(file)) : process.cwd(), file);
+function checkRenderable(doc: Document): Diagnostic[] {
   const warnings: Diagnostic[] = [];
-  bindFaces(styleBlocks(doc, preset), faces, file, (d) => warnings.push(d));
+  typesetDocument(prepareDocument(doc, resolvePreset(undefined, doc), exportOptions({}, doc)), (d) => warnings.push(d));
   return warnings;
 }
 
 /**
  * Validates and lints a source as export would; with `fix`, applies the safe fixes in place and
- * lints again. The rewritten file keeps its byte-order mark, its line ends and its permissions,
+ * lints again. The rewritten file keeps its encoding, byte-order mark, line ends and permissions,
  * and a symbolic link is written through, not replaced.
  */
 export async function checkFile(path: string, options: LoadOptions & { fix?: boolean } = {}): Promise<CheckResult> {
   const loaded = await readSource(path, options);
-  const warnings = await checkRenderable(loaded.document);
+  const warnings = checkRenderable(loaded.document);
   if (!options.fix || !loaded.findings.some((f) => f.fix)) return { file: path, findings: loaded.findings, warnings, fixed: 0 };
-  const { text, fixed } = applyFixes(loaded.document.source!.text, loaded.findings);
+  const source = loaded.document.source!;
+  const { text, fixed } = applyFixes(source.text, loaded.findings);
   parseMarkdown(text, path); // a fix must never turn a valid source into an invalid one
-  const raw = loaded.document.source!.bytes!;
-  const crlf = Buffer.from(raw).includes('\r\n');
-  const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
-  const written = (bom ? '\ufeff' : '') + (crlf ? text.replace(/\n/g, '\r\n') : text);
-  const bytes = options.encoding === 'gb18030' ? (await import('iconv-lite')).default.encode(written, 'gb18030') : Buffer.from(written, 'utf8');
-  await writeFileAtomic(realpathSync(path), bytes);
+  await writeFileAtomic(realpathSync(path), await encodeSource(text, sourceForm(source.bytes!, options.encoding)));
   return { file: path, findings: lintSource(text, path, bodyOffset(text)), warnings, fixed };
 }
 
@@ -132,8 +124,8 @@ export interface ExportRequest extends LoadOptions {
   to?: string[];
   /** Output folder, `out` when left out. */
   outDir?: string;
-  /** Style preset name; the source's `preset:` or the default when left out. */
-  preset?: string;
+  /** Style preset, by name or as data; the source's `preset:` or the default when left out. */
+  preset?: string | StylePreset;
   txt?: Partial<TxtOptions>;
   pdfa?: string;
   /** Write SHA256SUMS next to the outputs (updated, not replaced, when the folder has one). */
@@ -162,7 +154,8 @@ export function resolveFormats(to: readonly string[] | undefined): string[] {
   return wanted;
 }
 
-export function resolvePreset(name: string | undefined, doc?: Document): StylePreset {
+export function resolvePreset(name: string | StylePreset | undefined, doc?: Document): StylePreset {
+  if (typeof name === 'object') return name;
   const chosen = name ?? doc?.meta.preset ?? defaultPreset;
   const preset = presets[chosen];
   if (!preset) {
@@ -174,33 +167,32 @@ export function resolvePreset(name: string | undefined, doc?: Document): StylePr
   return preset;
 }
 
-function exportOptions(request: ExportRequest, doc: Document): ExportOptions {
+function exportOptions(request: Omit<ExportRequest, 'to' | 'outDir'>, doc: Document): ExportOptions {
   return { txt: { ...defaultTxtOptions, ...request.txt }, pdfa: request.pdfa ?? doc.meta.pdfa };
+}
+
+/**
+ * The exporters of `names`, and what they are given: the prepared document, and when any of them
+ * sets type, the typeset one (fonts bound once for all of them; fallback warnings reported once).
+ */
+async function prepareFor(doc: Document, names: readonly string[], request: Omit<ExportRequest, 'to' | 'outDir'>) {
+  const exporters = await Promise.all(names.map((name) => loadExporter(name)));
+  const prepared = prepareDocument(doc, resolvePreset(request.preset, doc), exportOptions(request, doc));
+  const typeset = exporters.some((e) => e.typesets) ? typesetDocument(prepared, request.onWarning) : undefined;
+  mark('document prepared');
+  return { exporters, input: (e: Exporter) => (e.typesets ? typeset! : prepared) };
+}
+
+function render(exporter: Exporter, input: PreparedDocument | TypesetDocument): Promise<Content> {
+  return exporter.typesets ? exporter.render(input as TypesetDocument) : exporter.render(input);
 }
 
 /** Renders a document to one format and returns its bytes. */
 export async function renderDocument(doc: Document, format: string, request: Omit<ExportRequest, 'to' | 'outDir'> = {}): Promise<Uint8Array> {
-  const [name] = resolveFormats([format]);
-  const exporter = await loadExporter(name!);
-  const content = await exporter.render(doc, contextFor(doc, request));
-  return collect(content);
-}
-
-function contextFor(doc: Document, request: ExportRequest): ExportContext {
-  // Several formats meet the same fallback: each warning reaches the user once.
-  const seen = new Set<string>();
-  return {
-    preset: resolvePreset(request.preset, doc),
-    options: exportOptions(request, doc),
-    baseDir: doc.source ? dirname(resolve(doc.source.path)) : process.cwd(),
-    shared: new Map(),
-    warn: (d) => {
-      const key = formatDiagnostic(d);
-      if (seen.has(key)) return;
-      seen.add(key);
-      request.onWarning?.(d);
-    },
-  };
+  const names = resolveFormats([format]);
+  const { exporters, input } = await prepareFor(doc, names, request);
+  const exporter = exporters[0]!;
+  return collect(await render(exporter, input(exporter)));
 }
 
 async function collect(content: Content): Promise<Uint8Array> {
@@ -219,7 +211,7 @@ async function collect(content: Content): Promise<Uint8Array> {
  */
 export async function exportDocument(doc: Document, request: ExportRequest = {}): Promise<WrittenFile[]> {
   const names = resolveFormats(request.to);
-  const ctx = contextFor(doc, request);
+  const { exporters, input } = await prepareFor(doc, names, request);
   const outDir = request.outDir ?? 'out';
   const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
   // Each format goes to a temporary file as soon as it is rendered (its fsync then runs while the
@@ -233,9 +225,9 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   try {
     // (Between two formats the event loop turns, in staged.add, so that an interrupt is handled.)
     for (const name of order) {
-      const exporter = await loadExporter(name);
+      const exporter = exporters[names.indexOf(name)]!;
       const path = join(outDir, `${stem}.${exporter.extension}`);
-      const content = await exporter.render(doc, ctx);
+      const content = await render(exporter, input(exporter));
       mark(`${name} rendered`);
       await staged.add(path, content);
       rendered.push({ name, path });

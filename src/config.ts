@@ -52,13 +52,14 @@ export function loadConfig(path: string): ProjectConfig {
   return { ...settings, path };
 }
 
-/** Fills in what the document's front matter leaves unsaid from the config. */
-export function applyConfig(doc: Document, config: ProjectConfig): void {
-  const meta = doc.meta;
+/** The document with what its front matter leaves unsaid filled in from the config (a new value; `doc` is left as it is). */
+export function applyConfig(doc: Document, config: ProjectConfig): Document {
+  const meta = { ...doc.meta };
   if (meta.preset === undefined && config.preset !== undefined) meta.preset = config.preset;
   if (meta.pdfa === undefined && config.pdfa !== undefined) meta.pdfa = config.pdfa;
   if (config.fonts) {
     const own = meta.fonts ?? {};
     meta.fonts = { ...config.fonts, ...own, fallback: [...(own.fallback ?? []), ...(config.fonts.fallback ?? [])] };
   }
+  return { ...doc, meta };
 }

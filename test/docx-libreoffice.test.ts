@@ -8,8 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSource, parseSource } from '../src/api.js';
-import docxExporter from '../src/exporters/docx/index.js';
+import { loadSource, parseSource, renderDocument } from '../src/api.js';
 import { faceFor, openFace, resolveFaces } from '../src/fonts/index.js';
 import type { Document } from '../src/model/index.js';
 import { fidelityKey, inlineText } from '../src/model/text.js';
@@ -18,7 +17,6 @@ import type { StylePreset } from '../src/styles/index.js';
 import { chineseFamilies, libreOfficeToPdf, pdfFonts, pdfLines, SOFFICE, writeFontconfig, type PdfLine } from './helpers/docx.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
-const ctx = (preset: StylePreset) => ({ preset, options: { txt: { encoding: 'utf-8' as const, eol: 'lf' as const, bom: false, wrap: 0 } }, baseDir: root, warn: () => undefined });
 const faces = resolveFaces();
 const psName = (role: Parameters<typeof faceFor>[1], bold = false) => openFace(faceFor(faces, role, bold)).postscriptName;
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -28,7 +26,7 @@ const HANGABLE = /[，。、；：！？”’」』）》〉】]$/u;
 async function convert(doc: Document, preset: StylePreset, name: string) {
   const dir = mkdtempSync(join(tmpdir(), 'wenshu-docx-lo-'));
   const docx = join(dir, `${name}.docx`);
-  writeFileSync(docx, (await docxExporter.render(doc, ctx(preset))) as Uint8Array);
+  writeFileSync(docx, await renderDocument(doc, 'docx', { preset }));
   const pdf = libreOfficeToPdf(docx);
   const pdfPath = join(dir, `${name}.pdf`);
   writeFileSync(pdfPath, pdf);

@@ -11,7 +11,6 @@ import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formats, loadSource, parseSource, renderDocument } from '../src/api.js';
 import { WenshuError } from '../src/errors.js';
-import docxExporter from '../src/exporters/docx/index.js';
 import { faceFor, openFace, resolveFaces } from '../src/fonts/index.js';
 import type { Document } from '../src/model/index.js';
 import { documentText, fidelityKey } from '../src/model/text.js';
@@ -21,8 +20,7 @@ import { tempDir } from './helpers/cli.js';
 import { attr, deobfuscate, hasPythonDocx, paragraphStyleIds, paragraphTexts, partText, readWithPythonDocx, styleXml, unzipDocx } from './helpers/docx.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
-const ctx = (preset: StylePreset = handout) => ({ preset, options: { txt: { encoding: 'utf-8' as const, eol: 'lf' as const, bom: false, wrap: 0 } }, baseDir: root, warn: () => undefined });
-const render = async (doc: Document, preset: StylePreset = handout) => (await docxExporter.render(doc, ctx(preset))) as Uint8Array;
+const render = async (doc: Document, preset: StylePreset = handout) => await renderDocument(doc, 'docx', { preset });
 const sample = '---\ntitle: 样例\nbyline: 作者\n---\n# 一、标题\n\n正文有**加粗**与*强调*，数字123和Latin。\n\n> 引文一段。\n\n1. 第一项\n2. 第二项\n   - 子项甲\n\n---\n\n甲\\\n乙\n';
 
 let essay: Document;
@@ -40,9 +38,11 @@ beforeAll(async () => {
 });
 
 describe('DOCX export of the essay: content', () => {
-  it('is a default-exported Exporter for .docx', () => {
+  it('is a default-exported Exporter for .docx that sets type', async () => {
+    const { default: docxExporter } = await import('../src/exporters/docx/index.js');
     expect(docxExporter.format).toBe('docx');
     expect(docxExporter.extension).toBe('docx');
+    expect(docxExporter.typesets).toBe(true);
   });
 
   it('has the body text of the seed, NFKC and white space aside', () => {
@@ -221,12 +221,10 @@ describe('DOCX export: the same input gives the same bytes', () => {
 
   it('renders byte-identical in another process with another time zone and locale', () => {
     const script = `
-      import { loadSource } from './src/api.js';
-      import { renderDocx } from './src/exporters/docx/index.js';
-      import { handout } from './src/styles/handout.js';
+      import { loadSource, renderDocument } from './src/api.js';
       import { createHash } from 'node:crypto';
       const doc = await loadSource('content/essay.md');
-      process.stdout.write(createHash('sha256').update(await renderDocx(doc, handout, process.cwd())).digest('hex'));
+      process.stdout.write(createHash('sha256').update(await renderDocument(doc, 'docx', { preset: 'handout' })).digest('hex'));
     `;
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: root,

@@ -283,11 +283,11 @@ describe('subsetFace', () => {
     }
   });
 
-  it('caches per face and character set', async () => {
+  it('depends on the face and the set of characters it draws, not their order or repeats', async () => {
     const a = await subsetFace(faces.sans.regular, '永角永');
     // The same characters in another order, with a newline the face has no glyph for: the same subset.
-    expect(await subsetFace(faces.sans.regular, '角\n永')).toBe(a);
-    expect(await subsetFace(faces.sans.bold, '角永')).not.toBe(a);
-    expect(await subsetFace(faces.sans.regular, '角永一')).not.toBe(a);
+    expect(Buffer.compare(await subsetFace(faces.sans.regular, '角\n永'), a)).toBe(0);
+    expect(Buffer.compare(await subsetFace(faces.sans.bold, '角永'), a)).not.toBe(0);
+    expect(Buffer.compare(await subsetFace(faces.sans.regular, '角永一'), a)).not.toBe(0);
   });
 });

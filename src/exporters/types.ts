@@ -1,7 +1,5 @@
-import type { Diagnostic } from '../errors.js';
 import type { Content } from '../io/atomic.js';
-import type { Document } from '../model/index.js';
-import type { StylePreset } from '../styles/index.js';
+import type { PreparedDocument, TypesetDocument } from '../prepare/index.js';
 
 export interface TxtOptions {
   encoding: 'utf-8' | 'gb18030';
@@ -17,32 +15,19 @@ export interface ExportOptions {
   pdfa?: string;
 }
 
-export interface ExportContext {
-  preset: StylePreset;
-  options: ExportOptions;
-  /** Folder of the source, against which relative font paths are resolved. */
-  baseDir: string;
-  /** Reports something the user should know that does not stop the export (a font fallback). */
-  warn: (diagnostic: Diagnostic) => void;
-  /**
-   * What the formats of one export share, made by whichever needs it first (the face set, the
-   * text bound to faces). One map per export: a document changed between two exports is read
-   * afresh.
-   */
-  shared?: Map<string, unknown>;
-}
+/**
+ * One output format: a folder with a default-exported Exporter, plus one line in registry.ts.
+ * Exporters never import each other; what formats share is made in the prepared stage
+ * (src/prepare). A format that sets type gets the typeset document (fonts bound, styled blocks,
+ * font plan); one that writes text gets the prepared document alone, and an export to it alone
+ * never opens a font.
+ */
+export type Exporter =
+  | (ExporterInfo & { typesets: true; render(doc: TypesetDocument): Promise<Content> })
+  | (ExporterInfo & { typesets: false; render(doc: PreparedDocument): Promise<Content> });
 
-/** The value under `key` in `shared`, made now if it is not there; without a map, made afresh. */
-export function sharedValue<T>(shared: Map<string, unknown> | undefined, key: string, make: () => T): T {
-  if (!shared) return make();
-  if (!shared.has(key)) shared.set(key, make());
-  return shared.get(key) as T;
-}
-
-/** One output format. A new format is one folder with a default-exported Exporter plus one registry line. */
-export interface Exporter {
+interface ExporterInfo {
   format: string;
   extension: string;
   description: string;
-  render(doc: Document, ctx: ExportContext): Promise<Content>;
 }

@@ -10,6 +10,6 @@ export { loadManifest, manifestEntry, packageRoot, resolveAsset, resolveFontFile
 export { clearFaceCache, faceKey, listFaces, openedFaceKeys, openFace, type Face, type OpenFace } from './face.js';
 export { FONT_ROLES, faceFor, fontChain, resolveFaces, type FaceSet, type RoleFaces } from './resolve.js';
 export { checkCoverage, findMissingGlyphs, firstFaceWithGlyph, needsGlyph, sharedGlyphs, splitByFace, type CoverageItem, type FaceRun } from './coverage.js';
-export { characterSet, clearSubsetCache, FaceCharacters, subsetFace, trueTypeSubset, type GlyphSubset } from './subset.js';
+export { characterSet, FaceCharacters, subsetFace, trueTypeSubset, type GlyphSubset } from './subset.js';
 export { OpenTypeFace, type FontMetrics } from './opentype.js';
 export { extractFace, faceOffsets, isCollection } from './sfnt.js';

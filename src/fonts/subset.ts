@@ -3,17 +3,20 @@
  * ones) go through our own subsetter, synchronously and in a few milliseconds; CFF-outline faces
  * (FandolFang, a user's .otf) through subset-font (harfbuzz hb-subset, wasm), loaded only then.
  *
- * The PDF and the DOCX exporter ask for the same characters of a face (`faceCharacters` in
- * src/styles/blocks.ts), so within one export both embed one and the same subset, made once.
+ * An export makes each subset once, for the PDF and the DOCX alike (src/prepare/font-plan.ts).
  */
 import { inputError } from '../errors.js';
 import { splitByFace } from './coverage.js';
 import { faceKey, openFace, type Face } from './face.js';
 import { subsetTrueType } from './truetype-subset.js';
 
-/** The distinct code points of `text`, sorted, as a string (the cache key and the subset input). */
-export function characterSet(text: string): string {
-  return String.fromCodePoint(...[...new Set(Array.from(text, (c) => c.codePointAt(0)!))].sort((a, b) => a - b));
+/** The distinct code points of `text`, sorted, as a string (the subset input). */
+export function characterSet(text: string | ReadonlySet<number>): string {
+  const codePoints = [...(typeof text === 'string' ? codePointSet(text) : text)].sort((a, b) => a - b);
+  // A character at a time: a spread of a document's worth of code points would overflow the stack.
+  let out = '';
+  for (const cp of codePoints) out += String.fromCodePoint(cp);
+  return out;
 }
 
 /** A TrueType face cut down to a set of characters. */
@@ -34,21 +37,16 @@ function codePointSet(text: string): Set<number> {
   return set;
 }
 
-const trueTypeCache = new Map<string, GlyphSubset>();
-
 /**
  * `face` (TrueType outlines) cut down to the glyphs of the characters in `chars`; glyph 0 is
  * .notdef, then the characters' glyphs in the face's own order, then components of composites.
- * Cached per face and character set for the life of the process.
+ * Characters the face has no glyph for (a newline, a tab, another face's) are left out.
  */
 export function trueTypeSubset(face: Face, chars: string | ReadonlySet<number>): GlyphSubset {
   const opened = openFace(face);
   const tables = opened.tables;
   // Keyed by the characters the face draws: a newline or a tab more does not make a new subset.
   const drawn = [...(typeof chars === 'string' ? codePointSet(chars) : chars)].filter((cp) => tables.glyphId(cp) !== 0).sort((a, b) => a - b);
-  const key = `${faceKey(face)}\u0000${drawn.join(',')}`;
-  let subset = trueTypeCache.get(key);
-  if (subset) return subset;
   const byGlyph = new Map<number, number[]>();
   for (const cp of drawn) {
     const gid = tables.glyphId(cp);
@@ -68,39 +66,30 @@ export function trueTypeSubset(face: Face, chars: string | ReadonlySet<number>):
   }
   const scale = 1000 / opened.unitsPerEm;
   const map = new Map(cmap);
-  subset = {
+  return {
     bytes: made.bytes,
     glyphOf: (cp) => map.get(cp) ?? 0,
     widths: made.glyphs.map((g) => tables.advanceOf(g) * scale),
     codePoints: made.glyphs.map((g) => byGlyph.get(g) ?? []),
   };
-  trueTypeCache.set(key, subset);
-  return subset;
 }
-
-const cffCache = new Map<string, Promise<Buffer>>();
 
 /**
  * `face` cut down to the glyphs for `text`, as a TrueType/OpenType file with a cmap, for
  * embedding in a DOCX. Name table IDs 0–6 are kept, so the subset keeps its family name.
+ * TrueType outlines go through our subsetter, CFF outlines through harfbuzz (hb-subset, wasm).
  */
 export async function subsetFace(face: Face, text: string | ReadonlySet<number>): Promise<Buffer> {
   if (openFace(face).tables.outlines === 'TrueType') return trueTypeSubset(face, text).bytes;
-  const chars = typeof text === 'string' ? characterSet(text) : String.fromCodePoint(...[...text].sort((a, b) => a - b));
-  const key = `${faceKey(face)}\u0000${chars}`;
-  let result = cffCache.get(key);
-  if (!result) {
-    const { bytes } = openFace(face);
+  const chars = characterSet(text);
+  const { bytes } = openFace(face);
+  const { default: subsetFont } = await import('subset-font');
+  try {
+    return await subsetFont(bytes, chars, { targetFormat: 'sfnt' });
+  } catch (error) {
     // harfbuzz refuses some damaged or unusual fonts: that is the font's fault, reported as such.
-    result = import('subset-font')
-      .then(({ default: subsetFont }) => subsetFont(bytes, chars, { targetFormat: 'sfnt' }))
-      .catch((error: unknown) => {
-        throw cannotSubset(face, error);
-      });
-    result.catch(() => cffCache.delete(key));
-    cffCache.set(key, result);
+    throw cannotSubset(face, error);
   }
-  return result;
 }
 
 function cannotSubset(face: Face, error: unknown) {
@@ -110,17 +99,7 @@ function cannotSubset(face: Face, error: unknown) {
   );
 }
 
-/** Drops cached subsets (tests; long-running processes that want memory back). */
-export function clearSubsetCache(): void {
-  trueTypeCache.clear();
-  cffCache.clear();
-}
-
-/**
- * The characters a document draws, per face file: the input of every subset. The PDF and the DOCX
- * exporter fill one each in the same way (every run, list markers, and the footer), so that they
- * ask for the same subset and the second finds it made.
- */
+/** The characters a document draws, per face file: the input of every subset. */
 export class FaceCharacters {
   private readonly sets = new Map<string, Set<number>>();
 

@@ -68,15 +68,3 @@ export class SharedDeflate {
     return Buffer.concat([header, this.raw(), stored.subarray(stored.length - 4)]);
   }
 }
-
-const shared = new WeakMap<Uint8Array, SharedDeflate>();
-
-/** The one SharedDeflate of these bytes (the same object: a cached font subset). */
-export function sharedDeflate(bytes: Uint8Array): SharedDeflate {
-  let s = shared.get(bytes);
-  if (!s) {
-    s = new SharedDeflate(bytes);
-    shared.set(bytes, s);
-  }
-  return s;
-}

@@ -26,6 +26,31 @@ export function decodeSource(bytes: Uint8Array, file: string, encoding: SourceEn
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
+/** How a source file is written, so that a rewrite (`check --fix`) keeps it so. */
+export interface SourceForm {
+  encoding: SourceEncoding;
+  /** A UTF-8 byte-order mark at the start. */
+  bom: boolean;
+  /** CRLF line ends. */
+  crlf: boolean;
+}
+
+/** The form of a source's bytes, as decodeSource read them with `encoding`. */
+export function sourceForm(bytes: Uint8Array, encoding: SourceEncoding = 'utf-8'): SourceForm {
+  return {
+    encoding,
+    bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+    crlf: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('\r\n'),
+  };
+}
+
+/** Text (with LF line ends, as decodeSource gives it) → bytes in `form`: the inverse of decodeSource. */
+export async function encodeSource(text: string, form: SourceForm): Promise<Uint8Array> {
+  const written = (form.bom ? '\ufeff' : '') + (form.crlf ? text.replace(/\n/g, '\r\n') : text);
+  // iconv-lite only for GB18030 (TextEncoder writes UTF-8 alone): its tables are ~0.5 MB of code.
+  return form.encoding === 'gb18030' ? (await import('iconv-lite')).default.encode(written, 'gb18030') : Buffer.from(written, 'utf8');
+}
+
 /**
  * Strict UTF-8, as `new TextDecoder('utf-8', { fatal: true })` decodes it (a leading BOM dropped,
  * an invalid sequence an error), but fast: Node 20's fatal TextDecoder took 0.7 s for a 300-page

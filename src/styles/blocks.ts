@@ -11,7 +11,8 @@
  * - what stays together (headings with what follows, the signature block with the text before it).
  *
  * `bindFaces` then checks that every character has a glyph and splits the pieces by the face that
- * draws each character. Exporters only map the result to their own structures.
+ * draws each character. The prepared stage (src/prepare) does both once per export; exporters only
+ * map the result to their own structures.
  */
 import type { Diagnostic } from '../errors.js';
 import { checkCoverage, fontChain, splitByFace, type Face, type FaceSet } from '../fonts/index.js';
@@ -175,6 +176,8 @@ export interface BoundBlock {
   runs: FaceRun[];
   /** The marker likewise, when the block has one. */
   marker?: FaceRun[];
+  /** A headline title too long for one line: its run with '\n' between the phrases where it breaks (src/prepare). */
+  phrased?: FaceRun[];
 }
 
 /**
@@ -199,37 +202,4 @@ export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?:
     return runs.map((r) => ({ text: r.text, face: r.face, piece: p }));
   };
   return blocks.map((block) => ({ block, runs: block.pieces.flatMap(split), ...(block.marker ? { marker: split(block.marker) } : {}) }));
-}
-
-/**
- * styleBlocks and bindFaces of a document, made once for all the formats of an export: the PDF
- * and the DOCX set the same blocks in the same faces (~4 ms each for the essay). Kept in the
- * export's `shared` map (see ExportContext) for the document, preset and face set it was made
- * for; its fallback warnings are given again to each caller's `warn` (an export reports each
- * once). Without a map, bound afresh.
- */
-export function boundBlocks(
-  doc: Document,
-  preset: StylePreset,
-  faces: FaceSet,
-  warn?: (d: Diagnostic) => void,
-  shared?: Map<string, unknown>,
-): BoundBlock[] {
-  const file = doc.source?.path;
-  let memo = shared?.get('bound') as BoundMemo | undefined;
-  if (!memo || memo.doc !== doc || memo.preset !== preset || memo.faces !== faces) {
-    const warnings: Diagnostic[] = [];
-    memo = { doc, preset, faces, warnings, blocks: bindFaces(styleBlocks(doc, preset), faces, file, (d) => warnings.push(d)) };
-    shared?.set('bound', memo);
-  }
-  if (warn) for (const d of memo.warnings) warn(d);
-  return memo.blocks;
-}
-
-interface BoundMemo {
-  doc: Document;
-  preset: StylePreset;
-  faces: FaceSet;
-  warnings: Diagnostic[];
-  blocks: BoundBlock[];
 }

@@ -115,8 +115,8 @@ export function footerXml(preset: StylePreset, faces: FaceSet, usage: FaceUsage,
         return el('w:r', {}, rPr, textXml(r.text));
       })
       .join('');
-  // Its faces and characters, page-number digits included (they are drawn at render time).
-  usage.addFooter(faces, footer.role, footer.format);
+  // Its faces, page-number digits included (they are drawn at render time).
+  usage.addFooter(faces, footer.role);
   const field = [
     el('w:r', {}, el('w:fldChar', { 'w:fldCharType': 'begin' })),
     el('w:r', {}, el('w:instrText', { 'xml:space': 'preserve' }, ' PAGE ')),

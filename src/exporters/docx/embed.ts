@@ -5,8 +5,9 @@
  * so the same document always gives the same package.
  */
 import { fingerprint, toHex } from '../../io/fingerprint.js';
-import { OBFUSCATED_LEAD, sharedDeflate } from '../../io/deflate.js';
-import { FaceCharacters, faceKey, fontChain, openFace, subsetFace, type Face, type FaceSet } from '../../fonts/index.js';
+import { OBFUSCATED_LEAD, SharedDeflate } from '../../io/deflate.js';
+import { faceKey, fontChain, openFace, type Face, type FaceSet } from '../../fonts/index.js';
+import { isTrueType, type FontPlan } from '../../prepare/index.js';
 import { fontSignature, type FontSignature } from './signature.js';
 
 export type Slot = 'Regular' | 'Bold';
@@ -38,28 +39,26 @@ export interface FontFamilyEntry {
 }
 
 /**
- * Collects the faces used, told apart by file and slot, and the characters drawn per face file
- * (collected as the PDF exporter collects them, so both embed one and the same subset).
+ * The faces the document's runs are set in, told apart by file and slot (regular or bold), to be
+ * embedded as the subsets of the export's font plan: the very subsets the PDF embeds.
  */
 export class FaceUsage {
   private readonly uses = new Map<string, { face: Face; slot: Slot }>();
-  private readonly characters = new FaceCharacters();
 
-  add(face: Face, text: string): void {
+  constructor(private readonly plan: FontPlan) {}
+
+  add(face: Face): void {
     const slot: Slot = isBoldFace(face) ? 'Bold' : 'Regular';
     const key = `${faceKey(face)}\u0000${slot}`;
     if (!this.uses.has(key)) this.uses.set(key, { face, slot });
-    this.characters.add(face, text);
   }
 
-  /** The footer's faces and characters: its literal text, and the digits of page numbers. */
-  addFooter(faces: FaceSet, role: Face['role'], format: string): void {
-    const chain = fontChain(faces, role, false);
-    this.characters.addFooter(chain, format);
-    for (const face of chain) if (this.characters.of(face).size > 0) this.add(face, '');
+  /** The footer's faces: those of its chain that draw something (its text, the page numbers' digits). */
+  addFooter(faces: FaceSet, role: Face['role']): void {
+    for (const face of fontChain(faces, role, false)) if (this.plan.charactersOf(face).size > 0) this.add(face);
   }
 
-  /** Subsets, keys and obfuscates every face used, grouped into font table entries by family. */
+  /** Keys and obfuscates every face used, grouped into font table entries by family. */
   async embed(): Promise<FontFamilyEntry[]> {
     const byFamily = new Map<string, Map<Slot, EmbeddedFont>>();
     const sorted = [...this.uses.values()].sort((a, b) => compare(familyOf(a.face), familyOf(b.face)) || compare(a.slot, b.slot));
@@ -69,14 +68,14 @@ export class FaceUsage {
       const slots = byFamily.get(family) ?? new Map<Slot, EmbeddedFont>();
       byFamily.set(family, slots);
       if (slots.has(slot)) continue; // two files claiming one family and slot: the first wins
-      const text = this.characters.of(face);
-      const subset = await subsetFace(face, text);
+      const subset = await this.plan.subsetFile(face);
       const key = fontKey(subset);
       const cff = subset.readUInt32BE(0) === 0x4f54544f; // 'OTTO'
       const data = obfuscate(subset, key);
-      // The PDF of the same export embeds this very subset: both use one compression of it.
-      const deflated = sharedDeflate(subset).raw(data.subarray(0, OBFUSCATED_LEAD));
-      slots.set(slot, { family, slot, key, data, deflated, file: `font${++n}.odttf`, cff, signature: fontSignature(subset, text) });
+      // A TrueType subset is the one the PDF embeds: both use one compression of it.
+      const compressed = isTrueType(face) ? this.plan.compressed(face) : new SharedDeflate(subset);
+      const deflated = compressed.raw(data.subarray(0, OBFUSCATED_LEAD));
+      slots.set(slot, { family, slot, key, data, deflated, file: `font${++n}.odttf`, cff, signature: fontSignature(subset, this.plan.charactersOf(face)) });
     }
     return [...byFamily].map(([family, slots]) => {
       const fonts = [...slots.values()];

@@ -1,15 +1,13 @@
 /**
- * Styled blocks → flow: the document as a list of blocks of runs, each run bound to a concrete
- * font face and size, with what the PDF adds of its own: the structure tag of each block (H1 for
- * the title, H2… for headings by level, P, LI) and the outline entries. Every styling decision
- * (styles per block, heading levels by numbering, emphasis, markers, nesting, the signature block)
- * and the coverage check are made once for all exporters in src/styles/blocks.ts.
+ * The prepared document's blocks → flow: each run with its size, and what the PDF adds of its
+ * own: the structure tag of each block (H1 for the title, H2… for headings by level, P, LI) and
+ * the outline entries. Every styling decision (styles per block, heading levels by numbering,
+ * emphasis, markers, nesting, the signature block's insets, a title's phrase breaks) and the
+ * coverage check are made once for all exporters in the prepared stage (src/prepare).
  */
-import type { Diagnostic } from '../../errors.js';
-import type { Document } from '../../model/index.js';
-import type { FaceSet, Face } from '../../fonts/index.js';
-import type { StylePreset, TextStyle } from '../../styles/index.js';
-import { boundBlocks, type BlockKind, type FaceRun } from '../../styles/blocks.js';
+import type { Face } from '../../fonts/index.js';
+import type { TextStyle } from '../../styles/index.js';
+import type { BlockKind, BoundBlock, FaceRun } from '../../styles/blocks.js';
 
 export interface FlowRun {
   text: string;
@@ -32,6 +30,8 @@ export interface FlowBlock {
   firstIndent: number;
   /** A list marker drawn in the hanging space to the left of the first line. */
   marker?: FlowRun;
+  /** A headline title too long for one line: its runs with breaks between the phrases. */
+  phrased?: FlowRun[];
   /** Headings and the title stay on the page with the start of what follows. */
   keepWithNext: boolean;
   /** A signature block never starts a page alone: the end of the text before it comes along. */
@@ -40,9 +40,8 @@ export interface FlowBlock {
   outline?: { title: string; level: number };
 }
 
-/** Builds the flow, after checking that every character has a glyph (an input error with its position otherwise). */
-export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet, warn?: (d: Diagnostic) => void, shared?: Map<string, unknown>): FlowBlock[] {
-  return boundBlocks(doc, preset, faces, warn, shared).map(({ block: b, runs, marker }) => {
+export function buildFlow(blocks: readonly BoundBlock[]): FlowBlock[] {
+  return blocks.map(({ block: b, runs, marker, phrased }) => {
     const size = b.style.size;
     const toFlow = (r: FaceRun): FlowRun => ({ text: r.text, face: r.face, size });
     const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
@@ -56,6 +55,7 @@ export function buildFlow(doc: Document, preset: StylePreset, faces: FaceSet, wa
       firstIndent: b.firstIndent,
       // The marker is drawn as one run, in the face that draws its first character.
       ...(marker?.[0] ? { marker: toFlow(marker[0]) } : {}),
+      ...(phrased ? { phrased: phrased.map(toFlow) } : {}),
       keepWithNext: b.keepWithNext,
       ...(b.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(outline ? { outline } : {}),

@@ -3,17 +3,17 @@
  * breaker measured is exactly what gets drawn.
  *
  * TrueType-outline faces (every bundled one) are ours end to end: a character is its glyph in the
- * face's subset (one glyph per character: Chinese needs no shaping, and no ligature can hide a
- * character from copy and paste), advances come from hmtx, and at the end the subset, the same
- * one the DOCX embeds, is written as a CIDFontType2 with widths and a ToUnicode map. CFF-outline
- * faces (FandolFang, a user's .otf) are handed to pdfkit, which shapes and subsets them with fontkit.
+ * face's subset from the export's font plan (one glyph per character: Chinese needs no shaping,
+ * and no ligature can hide a character from copy and paste), advances come from hmtx, and at the
+ * end the subset, the same one the DOCX embeds, is written as a CIDFontType2 with widths and a
+ * ToUnicode map. CFF-outline faces (FandolFang, a user's .otf) are handed to pdfkit, which shapes
+ * and subsets them with fontkit.
  */
 import { fingerprint } from '../../io/fingerprint.js';
-import { sharedDeflate } from '../../io/deflate.js';
-import type PDFDocument from 'pdfkit';
-import { fontChain, openFace, trueTypeSubset, FaceCharacters, type Face, type FaceSet, type GlyphSubset } from '../../fonts/index.js';
-import type { StylePreset } from '../../styles/index.js';
-import type { FlowBlock } from './flow.js';
+import type { SharedDeflate } from '../../io/deflate.js';
+import { openFace, type Face, type GlyphSubset } from '../../fonts/index.js';
+import { isTrueType, type FontPlan } from '../../prepare/index.js';
+import type { PdfKit, PdfRef } from './pdfkit.js';
 
 export interface EncodedPiece {
   /** Glyph ids as 4-digit hex, one per glyph. */
@@ -27,88 +27,45 @@ export interface EncodedPiece {
 /** What PdfFonts needs of a font, ours or pdfkit's. */
 interface PdfFont {
   id: string;
+  name: string;
   ref(): unknown;
   encode(text: string): EncodedPiece;
-}
-
-/** The slice of pdfkit's (untyped) document that fonts use. */
-interface DocInternals {
-  _font: { id: string; ref(): unknown; encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number }>] };
-  _fontFamilies: Record<string, unknown>;
-  page: { fonts: Record<string, unknown> };
-  subset?: number;
-  ref(data?: Record<string, unknown>): PdfRef;
-}
-
-interface PdfRef {
-  data: Record<string, unknown>;
-  end(chunk?: Uint8Array | string): void;
+  /** Per glyph id, the code points it was drawn for (the ToUnicode map's content). */
+  readonly unicode: ReadonlyArray<number[] | undefined>;
 }
 
 export class PdfFonts {
   private readonly fonts = new Map<string, PdfFont>();
   /** Per font key, each piece of text encoded so far. */
   private readonly encoded = new Map<string, Map<string, EncodedPiece>>();
-  private readonly compressing: Array<Promise<void>> = [];
   private count = 0;
 
   /**
-   * @param characters what the document draws per face; our subsets are cut to it, so it must
-   *   hold every character later encoded (forFlow collects it).
+   * @param plan the export's font plan: our subsets are cut to the characters it collected, so it
+   *   holds every character later encoded.
    */
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
-    private readonly characters: FaceCharacters,
+    private readonly pdf: PdfKit,
+    private readonly plan: FontPlan,
   ) {}
 
   /**
-   * Makes the subsets of these faces now (the layout would at its first measure) and starts
-   * compressing their font programs on libuv's thread pool, so that this runs on another core
-   * while the pages are laid out. Fonts are not registered here: their resource names keep the
-   * order in which the pages first use them. The caller must let the event loop run once for
-   * the compression to start (zlib hands its work over from the next tick).
+   * The key a face is registered under (its id is unique per file and face). Fonts are
+   * registered on first use, so their resource names keep the order in which pages first use them.
    */
-  prepareSubsets(faces: Iterable<Face>): void {
-    for (const face of new Set(faces)) {
-      if (openFace(face).tables.outlines !== 'TrueType') continue;
-      const deflate = sharedDeflate(trueTypeSubset(face, this.characters.of(face)).bytes);
-      deflate.start();
-      this.compressing.push(deflate.ready());
-    }
-  }
-
-  /** Resolves when the compressions started by prepareSubsets are done: await it before pdfkit's end(). */
-  async ready(): Promise<void> {
-    await Promise.all(this.compressing);
-  }
-
-  /** Fonts for a flow: every run, marker and the footer's characters, collected as the DOCX does. */
-  static forFlow(doc: PDFKit.PDFDocument, flow: readonly FlowBlock[], faces: FaceSet, preset: StylePreset): PdfFonts {
-    const characters = new FaceCharacters();
-    for (const block of flow) {
-      for (const run of block.runs) characters.add(run.face, run.text);
-      if (block.marker) characters.add(block.marker.face, block.marker.text);
-    }
-    characters.addFooter(fontChain(faces, preset.footer.role, false), preset.footer.format);
-    return new PdfFonts(doc, characters);
-  }
-
-  /** The key a face is registered under (its id is unique per file and face). */
   key(face: Face): string {
     if (!this.fonts.has(face.id)) {
-      const internals = this.doc as unknown as DocInternals;
       let font: PdfFont;
-      if (openFace(face).tables.outlines === 'TrueType') {
-        const own = new SubsetFont(internals, `W${++this.count}`, face, () => trueTypeSubset(face, this.characters.of(face)));
-        // pdfkit finalizes (embeds) every font in _fontFamilies when the document ends.
-        internals._fontFamilies[own.id] = own;
+      if (isTrueType(face)) {
+        const own = new SubsetFont(this.pdf, `W${++this.count}`, face, this.plan.glyphSubset(face), this.plan.compressed(face));
+        this.pdf.finalizeAtEnd(own.id, own);
         font = own;
       } else {
-        this.doc.registerFont(face.id, openFace(face).bytes);
-        this.doc.font(face.id);
-        const pdfkitFont = internals._font;
+        const pdfkitFont = this.pdf.pdfkitFont(face.id, openFace(face).bytes);
         font = {
           id: pdfkitFont.id,
+          name: pdfkitFont.name,
+          unicode: pdfkitFont.unicode,
           ref: () => pdfkitFont.ref(),
           encode(text) {
             const [hex, positions] = pdfkitFont.encode(text);
@@ -141,12 +98,16 @@ export class PdfFonts {
     return piece;
   }
 
-  /** Makes the font available on the current page. */
+  /** Makes the font available on the current page; returns its resource name. */
   useOnPage(key: string): string {
     const font = this.font(key);
-    const page = (this.doc as unknown as DocInternals).page;
-    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+    this.pdf.useFontOnPage(font.id, () => font.ref());
     return font.id;
+  }
+
+  /** Each font's glyph-to-Unicode map, for the PDF/A check. */
+  unicodeMaps(): Array<{ name: string; unicode: ReadonlyArray<number[] | undefined> }> {
+    return [...this.fonts.values()].map((f) => ({ name: f.name, unicode: f.unicode }));
   }
 
   private font(key: string): PdfFont {
@@ -166,19 +127,15 @@ class SubsetFont implements PdfFont {
   readonly name: string;
   private dictionary?: PdfRef;
   private embedded = false;
-  private made?: GlyphSubset;
 
   constructor(
-    private readonly document: DocInternals,
+    private readonly document: PdfKit,
     readonly id: string,
     private readonly face: Face,
-    private readonly make: () => GlyphSubset,
+    private readonly subset: GlyphSubset,
+    private readonly compressed: SharedDeflate,
   ) {
     this.name = openFace(face).postscriptName.replace(/[^!-~]|[()<>[\]{}/%#]/g, '_') || 'Font';
-  }
-
-  private get subset(): GlyphSubset {
-    return (this.made ??= this.make());
   }
 
   ref(): unknown {
@@ -204,7 +161,7 @@ class SubsetFont implements PdfFont {
     return { hex, kerns, advance };
   }
 
-  /** Called by pdfkit's end(): writes the font program and dictionaries if the font was used. */
+  /** Called by pdfkit's end() (see PdfKit.finalizeAtEnd): writes the font program and dictionaries if the font was used. */
   finalize(): void {
     if (this.embedded || !this.dictionary) return;
     this.embedded = true;
@@ -217,10 +174,9 @@ class SubsetFont implements PdfFont {
     const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
     const baseFont = `${tag}+${this.name}`;
 
-    // Compressed here, with the lead the DOCX obfuscates on its own (see io/deflate.ts): the DOCX
-    // of the same export reuses the compression of everything else.
+    // One compression for the PDF and the DOCX (see io/deflate.ts and the font plan).
     const fontFile = doc.ref({ Length1: bytes.length, Filter: 'FlateDecode' });
-    fontFile.end(sharedDeflate(bytes).zlib());
+    fontFile.end(this.compressed.zlib());
     let flags = 1 << 2; // symbolic: glyphs are addressed by CID, not a standard encoding
     if (metrics.isFixedPitch) flags |= 1 << 0;
     if (metrics.familyClass >= 1 && metrics.familyClass <= 7) flags |= 1 << 1;
@@ -239,7 +195,7 @@ class SubsetFont implements PdfFont {
       StemV: 0,
       FontFile2: fontFile,
     });
-    if (doc.subset === 1) {
+    if (doc.pdfaPart === 1) {
       // PDF/A-1 wants the CIDs present in the program listed: all of the subset's glyphs.
       const set = new Uint8Array(Math.ceil(widths.length / 8));
       for (let cid = 0; cid < widths.length; cid++) set[cid >> 3]! |= 0x80 >> (cid & 7);
@@ -316,4 +272,3 @@ function utf16Hex(cp: number): string {
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
-export type { PDFDocument };

@@ -8,21 +8,18 @@
  * a window ahead), each page is drawn as soon as it is final, and a block's lines are dropped once
  * drawn, so a 3,000-page document never holds its millions of placed glyphs at once.
  */
-import PDFDocument from 'pdfkit';
-import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
+import { drainBlocks } from '../../io/blocks.js';
 import { eventLoopTurn } from '../../io/atomic.js';
-import { resolveFaces } from '../../fonts/index.js';
-import type { Document } from '../../model/index.js';
-import { breakBetweenPhrases, layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
-import { sharedValue, type Exporter, type ExportContext } from '../types.js';
+import type { TypesetDocument } from '../../prepare/index.js';
+import { layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
+import type { Exporter } from '../types.js';
 import { buildFlow, type FlowBlock } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
-import { documentDate } from '../../model/date.js';
 import { paginateLazily, type BlockBox } from './paginate.js';
-import { gridMeasure, placeSignature } from './grid.js';
-import { gridPitch } from '../../styles/index.js';
+import { solidLine } from './grid.js';
 import { mark } from '../../timing.js';
-import { parsePdfaLevel, pdfVersionFor, prepareArchival } from './pdfa.js';
+import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
+import { PdfKit } from './pdfkit.js';
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
@@ -49,64 +46,59 @@ interface LaidOut {
 }
 
 /** Renders the PDF; returns its bytes in order, in blocks of a megabyte (the last one shorter). */
-export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint8Array[]> {
-  const { preset } = ctx;
-  const faces = sharedValue(ctx.shared, 'faces', () => resolveFaces(doc.meta.fonts, ctx.baseDir, doc.source?.path));
-  const flow = buildFlow(doc, preset, faces, ctx.warn, ctx.shared);
-  mark('pdf: faces and text flow');
+export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
+  const { preset, document } = doc;
+  const flow = buildFlow(doc.blocks);
   const page = preset.page;
-  const date = documentDate(doc);
-  const pdfa = parsePdfaLevel(ctx.options.pdfa);
+  const pdfa = parsePdfaLevel(doc.options.pdfa);
+  const meta = document.meta;
 
-  const pdf = new PDFDocument({
-    size: [page.width, page.height],
-    margins: { top: 0, bottom: 0, left: 0, right: 0 },
-    autoFirstPage: false,
-    // No default font: pdfkit would parse Helvetica's metrics (~4 ms) for a font we never draw.
-    font: null as unknown as string,
-    tagged: true,
-    lang: doc.meta.lang,
-    displayTitle: true,
+  const pdf = new PdfKit({
+    width: page.width,
+    height: page.height,
+    lang: meta.lang,
     pdfVersion: pdfVersionFor(pdfa),
-    compress: true,
     info: {
-      Title: doc.meta.title,
-      ...(doc.meta.author || doc.meta.byline ? { Author: doc.meta.author ?? doc.meta.byline } : {}),
-      ...(doc.meta.subject ? { Subject: doc.meta.subject } : {}),
-      ...(doc.meta.keywords.length ? { Keywords: doc.meta.keywords.join(', ') } : {}),
+      Title: meta.title,
+      ...(meta.author || meta.byline ? { Author: (meta.author ?? meta.byline)! } : {}),
+      ...(meta.subject ? { Subject: meta.subject } : {}),
+      ...(meta.keywords.length ? { Keywords: meta.keywords.join(', ') } : {}),
       Creator: 'wenshu',
       Producer: 'wenshu (pdfkit)',
     },
+    date: doc.date,
   });
-  const output = collectOutput(pdf);
-  // Dates come from the document or SOURCE_DATE_EPOCH, never the clock (byte-identical builds).
-  const info = pdf.info as Record<string, unknown>;
-  info.CreationDate = info.ModDate = date;
+  const fonts = new PdfFonts(pdf, doc.fonts);
   // XMP, content-derived /ID, and for PDF/A the OutputIntent, CIDSet and PDF/A-3 source attachment.
   prepareArchival(pdf, {
-    written: output.written,
-    date,
+    written: () => pdf.written(),
+    date: doc.date,
+    lang: meta.lang,
+    unicodeMaps: () => fonts.unicodeMaps(),
     ...(pdfa ? { pdfa } : {}),
-    ...(doc.source ? { source: doc.source } : {}),
+    ...(document.source ? { source: document.source } : {}),
   });
 
-  const fonts = PdfFonts.forFlow(pdf, flow, faces, preset);
-  fonts.prepareSubsets(flow.flatMap((b) => [...b.runs.map((r) => r.face), ...(b.marker ? [b.marker.face] : [])]));
+  // The subsets' programs are compressed on libuv's thread pool while the pages are laid out.
+  doc.fonts.startCompressing(doc.fonts.faces());
   await eventLoopTurn(); // zlib starts the font programs' compression from the next tick
   mark('pdf: document and fonts set up');
   const typeArea = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
   // On a character grid (公文) full-width characters advance by the grid pitch, and indents and
   // insets given in em count grid characters: k is the pitch over the body size (1 without a grid).
-  const grid = gridPitch(preset);
-  const k = grid?.scale ?? 1;
-  const measure = grid ? gridMeasure(fonts.measure, k) : fonts.measure;
+  const k = doc.grid.scale;
+  const measure = doc.grid.measure(fonts.measure);
   const layOut = (block: FlowBlock): LaidOut => {
     const keys = block.runs.map((r) => fonts.key(r.face));
     const left = typeArea.left + block.left * k;
     const width = typeArea.right - block.right * k - left;
-    const runs = block.runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size }));
+    const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size }));
     const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align };
-    const lines = block.style.align === 'center' ? balancedLines(runs, measure, options) : layoutParagraph(runs, measure, options);
+    let lines =
+      block.style.align === 'center' ? balancedLines(styled(block.runs), block.phrased && styled(block.phrased), measure, options) : layoutParagraph(styled(block.runs), measure, options);
+    // The date of a signature block is written solid, 2026年11月23日, without the quarter em
+    // clreq puts between hanzi and digits (its inset was worked out so, in src/prepare).
+    if (block.kind === 'date' && preset.signature) lines = lines.map(solidLine);
     // An empty list item still shows its marker, on a line of its own.
     if (lines.length === 0 && block.marker) lines.push({ glyphs: [], width: 0, justified: false, indent: 0 });
     return { block, lines, keys, left, width };
@@ -131,20 +123,10 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
     };
   };
-  // A signature block's byline and date are set at insets that depend on both their widths: they
-  // are laid out together, byline first, then set again (a byline without a date keeps its own).
-  const dateAt = preset.signature ? flow.findIndex((b) => b.kind === 'date') : -1;
-  const bylineAt = dateAt >= 0 ? flow.findIndex((b) => b.kind === 'byline') : -1;
-  const signatureFrom = bylineAt >= 0 ? Math.min(bylineAt, dateAt) : dateAt;
   const layOutThrough = (last: number) => {
     while (boxes.length <= last && boxes.length < flow.length) {
       const i = boxes.length;
-      if (dateAt >= 0 && i === signatureFrom) {
-        const plain: LaidOut[] = [];
-        for (let j = i; j <= dateAt; j++) plain.push(layOut(flow[j]!));
-        const set = placeSignature(bylineAt >= 0 ? plain[bylineAt - i] : undefined, plain[dateAt - i]!, layOut, preset, preset.byline.size * k);
-        plain.forEach((item, n) => keep(i + n, i + n === dateAt ? set.date : i + n === bylineAt ? set.byline! : item));
-      } else keep(i, layOut(flow[i]!));
+      keep(i, layOut(flow[i]!));
     }
   };
 
@@ -158,15 +140,15 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
     return el;
   });
   let titleOutline: PDFKit.PDFOutline | undefined;
-  const out = new PageText(pdf);
+  const out = new PageText(pdf, pdfa !== undefined);
 
-  const frame = { top: typeArea.top, bottom: typeArea.bottom, ...(grid ? { grid: grid.line } : {}) };
+  const frame = { top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}) };
   const pages = paginateLazily({ box: (i) => (layOutThrough(i), boxes[i]) }, frame);
   let drawn = 0; // the blocks before this one are drawn and dropped
   let pageNumber = 0;
   for (const p of pages) {
     while (ahead < LAYOUT_AHEAD && boxes.length < flow.length) layOutThrough(boxes.length);
-    pdf.addPage({ size: [page.width, page.height], margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    pdf.addPage(page.width, page.height);
     let open = -1;
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
@@ -180,10 +162,9 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
         open = placed.block;
         if (placed.line === 0 && item.block.outline) {
           const { title, level } = item.block.outline;
-          // pdfkit's destination takes `left` measured from the right edge and `top` from the top.
-          const target = { top: placed.top, left: page.width - typeArea.left } as { expanded?: boolean };
-          if (level === 0 || !titleOutline) titleOutline = pdf.outline.addItem(title, { ...target, expanded: true });
-          else titleOutline.addItem(title, target);
+          const target = { top: placed.top, left: typeArea.left };
+          if (level === 0 || !titleOutline) titleOutline = pdf.addOutlineItem(undefined, title, { ...target, expanded: true }, page.width);
+          else pdf.addOutlineItem(titleOutline, title, target, page.width);
         }
       }
       // The em box is centred in the line box, or on a grid with textInLine 'top' set at its top.
@@ -194,7 +175,7 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
     }
     out.flush();
     if (open >= 0) pdf.endMarkedContent();
-    drawFooter(pdf, out, fonts, ctx, faces, ++pageNumber, typeArea);
+    drawFooter(pdf, out, fonts, doc, ++pageNumber, typeArea);
     // Done with: the blocks before the last one on this page, and that one too if it ended here.
     const last = p.lines[p.lines.length - 1];
     const done = !last ? drawn : last.line === boxes[last.block]!.lines - 1 ? last.block + 1 : last.block;
@@ -208,25 +189,25 @@ export async function renderPdf(doc: Document, ctx: ExportContext): Promise<Uint
     if (pageNumber % 16 === 0) await eventLoopTurn();
   }
   mark('pdf: pages laid out and drawn');
-  await fonts.ready();
+  await doc.fonts.ready();
   mark('pdf: font programs compressed');
   for (const el of elements) el.end();
   root.end();
-  pdf.end();
+  pdf.completeOutlineRoot();
+  const bytes = pdf.finish();
   mark('pdf: fonts embedded, file complete');
-  return output.finish();
+  return bytes;
 }
 
 /**
  * A centred block that wraps (a long title) is set in even lines instead of a full line over a
  * stub. A headline whose phrases are separated by spaces (强化意识 认真履职 …) breaks only
- * between phrases when they fit; otherwise it is set at the narrowest width that keeps its line
- * count.
+ * between phrases (`phrased`, worked out in src/prepare) when they fit; otherwise it is set at
+ * the narrowest width that keeps its line count.
  */
-function balancedLines(runs: StyledRun[], measure: Measure, options: LayoutOptions): Line[] {
+function balancedLines(runs: StyledRun[], phrased: StyledRun[] | undefined, measure: Measure, options: LayoutOptions): Line[] {
   const full = layoutParagraph(runs, measure, options);
   if (full.length < 2) return full;
-  const phrased = phraseBreaks(runs, measure, options.width);
   if (phrased) return layoutParagraph(phrased, measure, options);
   let lo = options.width / full.length;
   let hi = options.width;
@@ -242,15 +223,6 @@ function balancedLines(runs: StyledRun[], measure: Measure, options: LayoutOptio
   // Lines were broken at the narrow width; centre them in the full one.
   const shift = (options.width - hi) / 2;
   return best.map((line) => ({ ...line, glyphs: line.glyphs.map((g) => ({ ...g, x: g.x + shift, origin: g.origin + shift })) }));
-}
-
-/** Hard breaks between a headline's phrases (see breakBetweenPhrases), for a title in one run. */
-function phraseBreaks(runs: StyledRun[], measure: Measure, width: number): StyledRun[] | undefined {
-  if (runs.length !== 1) return undefined;
-  const run = runs[0]!;
-  const widthOf = (s: string) => [...s].reduce((sum, ch) => sum + measure(ch, run.font, run.size), 0);
-  const text = breakBetweenPhrases(run.text, widthOf, width);
-  return text === undefined ? undefined : [{ ...run, text }];
 }
 
 /** Draws one line as TJ runs, one per stretch of glyphs in the same font and size. */
@@ -345,6 +317,7 @@ function drawMarker(out: PageText, fonts: PdfFonts, item: LaidOut, baseline: num
 
 function showText(out: PageText, fonts: PdfFonts, key: string, size: number, x: number, baseline: number, parts: string[], spacing = 0): void {
   const id = fonts.useOnPage(key);
+  if (out.archival) for (const part of parts) if (part.startsWith('<')) refuseNotdef(part.slice(1, -1).match(/.{4}/g) ?? []);
   // pdfkit pages run with a flipped CTM (origin top left, y down); the text matrix flips the
   // glyphs upright again, so x and the baseline are in the same top-down points as the layout.
   // Character spacing is text state, which outlives ET: a run that sets it sets it back.
@@ -365,7 +338,11 @@ function spacingNum(n: number): string {
  */
 class PageText {
   private ops: string[] = [];
-  constructor(private readonly pdf: PDFKit.PDFDocument) {}
+  /** @param archival PDF/A: every glyph drawn is checked to be a real one (see refuseNotdef). */
+  constructor(
+    private readonly pdf: PdfKit,
+    readonly archival: boolean,
+  ) {}
 
   add(op: string): void {
     this.ops.push(op);
@@ -379,18 +356,10 @@ class PageText {
   }
 }
 
-function drawFooter(
-  pdf: PDFKit.PDFDocument,
-  out: PageText,
-  fonts: PdfFonts,
-  ctx: ExportContext,
-  faces: ReturnType<typeof resolveFaces>,
-  n: number,
-  typeArea: { left: number; right: number; bottom: number },
-): void {
-  const footer = ctx.preset.footer;
+function drawFooter(pdf: PdfKit, out: PageText, fonts: PdfFonts, doc: TypesetDocument, n: number, typeArea: { left: number; right: number; bottom: number }): void {
+  const footer = doc.preset.footer;
   const text = footer.format.replace('{n}', String(n));
-  const key = fonts.key(faces[footer.role].regular);
+  const key = fonts.key(doc.faces[footer.role].regular);
   const piece = fonts.encode(key, text);
   const width = (piece.advance * footer.size) / 1000;
   const inset = (footer.insetEm ?? 0) * footer.size;
@@ -398,7 +367,7 @@ function drawFooter(
     footer.placement === 'center' ? (typeArea.left + typeArea.right - width) / 2
     : n % 2 === 1 ? typeArea.right - inset - width
     : typeArea.left + inset;
-  pdf.markContent('Artifact', { type: 'Pagination' });
+  pdf.markArtifact('Pagination');
   showText(out, fonts, key, footer.size, x, typeArea.bottom + footer.belowTypeArea, piece.hex.map((h) => `<${h}>`));
   out.flush();
   pdf.endMarkedContent();
@@ -413,63 +382,16 @@ function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/**
- * Takes over pdfkit's output: each line of PDF syntax pdfkit writes goes straight into blocks of
- * a megabyte, as Latin-1 (pdfkit made a small array of every line, a character at a time, and
- * pushed it through its readable stream, where the pieces would all wait, with their overhead,
- * until the stream is read). `finish` gives the blocks once pdfkit has written its trailer (its
- * end() finishes synchronously: fonts, outline and all); `written` the bytes so far.
- */
-function collectOutput(pdf: PDFKit.PDFDocument): { finish(): Uint8Array[]; written(): Uint8Array[] } {
-  const out = new ByteBlocks();
-  let ended = false;
-  const internals = pdf as unknown as {
-    read(): Buffer | null;
-    push(chunk: Uint8Array | null): boolean;
-    _write(data: string | Uint8Array): void;
-    _offset: number;
-  };
-  // The constructor has written the header already: it waits in the stream.
-  const header = internals.read();
-  if (header) out.write(header);
-  internals._write = (data) => {
-    if (typeof data === 'string') {
-      out.writeLatin1(data);
-      out.writeLatin1('\n');
-      internals._offset += data.length + 1;
-    } else {
-      out.write(data);
-      internals._offset += data.length;
-    }
-  };
-  const push = internals.push.bind(internals);
-  internals.push = (chunk) => {
-    if (chunk !== null) {
-      out.write(chunk);
-      return true;
-    }
-    ended = true;
-    return push(null);
-  };
-  return {
-    written: () => out.written(),
-    finish: () => {
-      if (!ended) throw new Error('pdfkit did not finish the document');
-      // The closures above outlive the render (pdfkit's document holds them): hand the blocks over.
-      return out.finish();
-    },
-  };
-}
-
 const pdf: Exporter = {
   format: 'pdf',
   extension: 'pdf',
   description: 'PDF with Chinese typesetting, embedded subset fonts, outline and tags',
-  async render(doc, ctx) {
+  typesets: true,
+  async render(doc) {
     // Finished here, fonts subset and all, so that a failure surfaces before any output file is
     // written (api.exportDocument renders every format first). What stays is the bytes, about
     // 10 MB for 3,000 pages, written block by block (never copied into one) and let go as written.
-    return drainBlocks(await renderPdf(doc, ctx));
+    return drainBlocks(await renderPdf(doc));
   },
 };
 

@@ -13,8 +13,7 @@
  *   when document.subset is 1), a check that no .notdef glyph is drawn and that every glyph has a
  *   Unicode value, and for part 3 the source attached with AFRelationship /Source.
  *
- * pdfkit is used through a few of its internal methods (end hooks, _write/push, _finalize); they
- * are listed in PdfKitInternals so an upgrade that changes them fails to type-check or in tests.
+ * pdfkit's end hooks are reached through its adapter (./pdfkit.ts), which lists every internal it uses.
  */
 import { fingerprintChunks } from '../../io/fingerprint.js';
 import { readFileSync } from 'node:fs';
@@ -22,6 +21,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { usageError } from '../../errors.js';
 import { pdfaLevels, type PdfaLevel } from '../../model/index.js';
+import type { PdfKit } from './pdfkit.js';
 
 export { pdfaLevels, type PdfaLevel };
 
@@ -61,6 +61,10 @@ export interface SourceAttachment {
 export const SOURCE_MIME = 'text/markdown';
 
 export interface ArchivalOptions {
+  /** The document's language, for dc:language. */
+  lang: string;
+  /** Each embedded font's glyph-to-Unicode map, for the PDF/A check. */
+  unicodeMaps: () => ReadonlyArray<{ name: string; unicode: readonly (number[] | undefined)[] }>;
   /** Every byte of the file written so far (the /ID is derived from them). */
   written: () => readonly Uint8Array[];
   pdfa?: PdfaSpec;
@@ -68,38 +72,6 @@ export interface ArchivalOptions {
   source?: SourceAttachment;
   /** Date of the attachment (the document date). */
   date: Date;
-}
-
-/** The parts of pdfkit's document we use that its typings do not declare. */
-interface PdfKitInternals {
-  info: Record<string, unknown>;
-  version: number;
-  options: { lang?: string };
-  subset?: number;
-  _id: Uint8Array;
-  _root: { data: Record<string, unknown> };
-  _fontFamilies: Record<string, { unicode?: number[][]; name?: string; widths?: unknown[] }>;
-  outline: PdfKitOutline;
-  push(chunk: Uint8Array | null): boolean;
-  ref(data?: Record<string, unknown>): PdfKitRef;
-  file(src: Uint8Array, options: Record<string, unknown>): unknown;
-  addContent(data: string): unknown;
-  endOutline(): void;
-  endSubset?: () => void;
-  endMetadata(): void;
-  _finalize(): void;
-}
-
-interface PdfKitRef {
-  data: Record<string, unknown>;
-  compress: boolean;
-  end(chunk?: Uint8Array | string): void;
-}
-
-interface PdfKitOutline {
-  options: { expanded?: boolean };
-  outlineData: Record<string, unknown>;
-  children: PdfKitOutline[];
 }
 
 const require = createRequire(import.meta.url);
@@ -112,56 +84,35 @@ export function srgbProfile(): Buffer {
 }
 
 /**
- * Installs the archival behaviour on a freshly made PDFDocument (before any page is drawn, after
- * its info is final). Everything else happens inside pdfkit's end().
+ * Installs the archival behaviour on a freshly made document (before any page is drawn, after
+ * its info is final). The rest happens inside pdfkit's end(): our XMP, the content-derived /ID,
+ * and for PDF/A, once the fonts are written, the Unicode check, the output intent and the
+ * PDF/A-3 source attachment.
  */
-export function prepareArchival(document: PDFKit.PDFDocument, options: ArchivalOptions): void {
-  const pdf = document as unknown as PdfKitInternals;
-  contentDerivedId(pdf, options.written);
-  fixOutlineRoot(pdf);
-  pdf.endMetadata = () => writeXmp(pdf, options.pdfa);
-
+export function prepareArchival(pdf: PdfKit, options: ArchivalOptions): void {
   const spec = options.pdfa;
-  if (!spec) return;
-  refuseNotdef(pdf);
-  // pdfkit writes a CIDSet into each font descriptor when subset is 1 (PDF/A-1 requires it; in
-  // later parts it is optional) and calls endSubset after the fonts are written.
-  pdf.subset = spec.part;
-  pdf.endSubset = () => {
-    checkUnicode(pdf, spec);
-    addOutputIntent(pdf);
-    if (spec.part === 3 && options.source) attachSource(pdf, options.source, options.date);
-  };
-}
-
-// ------------------------------------------------------------------------------------ /ID
-
-function contentDerivedId(pdf: PdfKitInternals, written: () => readonly Uint8Array[]): void {
-  const finalize = pdf._finalize.bind(pdf);
-  pdf._finalize = () => {
+  pdf.onEnd({
+    metadata: () => writeXmp(pdf, spec, options.lang),
     // Every object is written by now, the header included; the trailer (and so the /ID) comes next.
-    pdf._id = Buffer.from(fingerprintChunks(written()));
-    finalize();
-  };
+    id: () => Buffer.from(fingerprintChunks(options.written())),
+    ...(spec
+      ? {
+          pdfaPart: spec.part,
+          afterFonts: () => {
+            checkUnicode(options.unicodeMaps(), spec);
+            addOutputIntent(pdf);
+            if (spec.part === 3 && options.source) attachSource(pdf, options.source, options.date);
+          },
+        }
+      : {}),
+  });
 }
 
-// ------------------------------------------------------------------------------------ outline
-
-/** Number of visible descendants: an open item shows its children. */
-function visibleCount(item: PdfKitOutline): number {
-  return item.children.reduce((n, child) => n + 1 + (child.options?.expanded ? visibleCount(child) : 0), 0);
-}
-
-function fixOutlineRoot(pdf: PdfKitInternals): void {
-  const endOutline = pdf.endOutline.bind(pdf);
-  pdf.endOutline = () => {
-    const root = pdf.outline;
-    if (root.children.length > 0) {
-      root.outlineData.Type = 'Outlines';
-      root.outlineData.Count = visibleCount(root);
-    }
-    endOutline();
-  };
+/** Our text is drawn as glyph ids, four hex digits each; 0000 is .notdef, which PDF/A forbids drawing. */
+export function refuseNotdef(glyphs: readonly string[]): void {
+  if (glyphs.includes('0000')) {
+    throw new Error('PDF/A: a character would be drawn with the .notdef glyph (not in the font); the font coverage check should have caught it');
+  }
 }
 
 // ------------------------------------------------------------------------------------ XMP
@@ -224,18 +175,18 @@ export function buildXmp(info: Record<string, unknown>, lang: string | undefined
   );
 }
 
-function writeXmp(pdf: PdfKitInternals, spec: PdfaSpec | undefined): void {
+function writeXmp(pdf: PdfKit, spec: PdfaSpec | undefined, lang: string): void {
   if (pdf.version === 1.3) return; // PDF 1.3 has no metadata streams
-  const xml = buildXmp(pdf.info, pdf.options.lang, spec);
+  const xml = buildXmp(pdf.info, lang, spec);
   const ref = pdf.ref({ Type: 'Metadata', Subtype: 'XML' });
   ref.compress = false; // PDF/A: the metadata stream is not filtered
   ref.end(Buffer.from(xml, 'utf8'));
-  pdf._root.data.Metadata = ref;
+  pdf.catalog.Metadata = ref;
 }
 
 // ------------------------------------------------------------------------------------ PDF/A
 
-function addOutputIntent(pdf: PdfKitInternals): void {
+function addOutputIntent(pdf: PdfKit): void {
   const profile = srgbProfile();
   const profileRef = pdf.ref({ N: 3 });
   profileRef.end(profile);
@@ -248,45 +199,26 @@ function addOutputIntent(pdf: PdfKitInternals): void {
     DestOutputProfile: profileRef,
   });
   intent.end();
-  pdf._root.data.OutputIntents = [intent];
-}
-
-/** Our text is drawn as glyph ids, four hex digits each; 0000 is .notdef. */
-function refuseNotdef(pdf: PdfKitInternals): void {
-  const addContent = pdf.addContent.bind(pdf);
-  pdf.addContent = (data: string) => {
-    if (/\bTJ\b/.test(data)) {
-      for (const m of data.matchAll(/<([0-9a-fA-F]+)>/g)) {
-        const hex = m[1]!;
-        if (hex.length % 4 === 0 && (hex.match(/.{4}/g) ?? ([] as string[])).includes('0000')) {
-          throw new Error('PDF/A: a character would be drawn with the .notdef glyph (not in the font); the font coverage check should have caught it');
-        }
-      }
-    }
-    return addContent(data);
-  };
+  pdf.catalog.OutputIntents = [intent];
 }
 
 /** Every glyph drawn has a Unicode value in the ToUnicode map (PDF/A-2u/3u; good for every level). */
-function checkUnicode(pdf: PdfKitInternals, spec: PdfaSpec): void {
-  for (const font of Object.values(pdf._fontFamilies ?? {})) {
-    const unicode = font.unicode;
-    if (!unicode) continue;
-    unicode.forEach((codePoints, gid) => {
+function checkUnicode(fonts: ReturnType<ArchivalOptions['unicodeMaps']>, spec: PdfaSpec): void {
+  for (const font of fonts) {
+    font.unicode.forEach((codePoints, gid) => {
       if (gid === 0 || codePoints === undefined) return;
       const bad = codePoints.length === 0 || codePoints.some((c) => c === 0 || c === 0xfffe || c === 0xffff || (c >= 0xd800 && c <= 0xdfff));
-      if (bad) throw new Error(`PDF/A-${spec.level}: glyph ${gid} of ${font.name ?? 'a font'} has no Unicode value`);
+      if (bad) throw new Error(`PDF/A-${spec.level}: glyph ${gid} of ${font.name} has no Unicode value`);
     });
   }
 }
 
-function attachSource(pdf: PdfKitInternals, source: SourceAttachment, date: Date): void {
-  pdf.file(source.bytes ?? Buffer.from(source.text, 'utf8'), {
+function attachSource(pdf: PdfKit, source: SourceAttachment, date: Date): void {
+  pdf.attach(source.bytes ?? Buffer.from(source.text, 'utf8'), {
     name: basename(source.path),
     type: SOURCE_MIME,
     relationship: 'Source',
     description: 'Source document this PDF was made from',
-    creationDate: date,
-    modifiedDate: date,
+    date,
   });
 }

@@ -105,8 +105,9 @@ const txt: Exporter = {
   format: 'txt',
   extension: 'txt',
   description: 'plain text (UTF-8 or GB18030), one paragraph a line',
-  async render(doc, ctx) {
-    return drainBlocks(await encode(doc, ctx.options.txt));
+  typesets: false,
+  async render(doc) {
+    return drainBlocks(await encode(doc.document, doc.options.txt));
   },
 };
 
