@@ -16,12 +16,10 @@
  * pdfkit's end hooks are reached through its adapter (./pdfkit.ts), which lists every internal it uses.
  */
 import { fingerprintChunks } from '../../io/fingerprint.js';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { usageError } from '../../errors.js';
 import { pdfaLevels, type PdfaLevel } from '../../model/index.js';
-import type { PdfKit } from './pdfkit.js';
+import { srgbProfile, type PdfKit } from './pdfkit.js';
 
 export { pdfaLevels, type PdfaLevel };
 
@@ -72,15 +70,6 @@ export interface ArchivalOptions {
   source?: SourceAttachment;
   /** Date of the attachment (the document date). */
   date: Date;
-}
-
-const require = createRequire(import.meta.url);
-
-let icc: Buffer | undefined;
-/** sRGB IEC61966-2.1, ICC version 2, as shipped inside the pdfkit package (no download). */
-export function srgbProfile(): Buffer {
-  icc ??= readFileSync(join(dirname(require.resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc'));
-  return icc;
 }
 
 /**

@@ -11,7 +11,17 @@
  * newer one.
  */
 import PDFDocument from 'pdfkit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ByteBlocks } from '../../io/blocks.js';
+
+const require = createRequire(import.meta.url);
+
+/** sRGB IEC61966-2.1, ICC version 2, as shipped inside the pdfkit package (no download): PDF/A's output intent. */
+export function srgbProfile(): Buffer {
+  return readFileSync(join(dirname(require.resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc'));
+}
 
 /** A pdfkit indirect object: its dictionary, and `end` to write it (with a stream, if given). */
 export interface PdfRef {
