@@ -15,6 +15,7 @@ import { fidelityKey, inlineText } from '../src/model/text.js';
 import { handout } from '../src/styles/handout.js';
 import type { StylePreset } from '../src/styles/index.js';
 import { chineseFamilies, libreOfficeToPdf, pdfFonts, pdfLines, SOFFICE, writeFontconfig, type PdfLine } from './helpers/docx.js';
+import { has } from './helpers/programs.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
 const faces = resolveFaces();
@@ -33,7 +34,7 @@ async function convert(doc: Document, preset: StylePreset, name: string) {
   return { pdfPath, ...(await pdfLines(pdf)) };
 }
 
-describe.skipIf(!SOFFICE && !process.env.CI)('DOCX rendered by LibreOffice without any CJK font installed', () => {
+describe.skipIf(!has('soffice'))('DOCX rendered by LibreOffice without any CJK font installed', () => {
   let essay: Document;
   let pdfPath: string;
   let lines: PdfLine[];

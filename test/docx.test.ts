@@ -17,7 +17,8 @@ import { documentText, fidelityKey } from '../src/model/text.js';
 import { handout } from '../src/styles/handout.js';
 import type { StylePreset } from '../src/styles/index.js';
 import { tempDir } from './helpers/cli.js';
-import { attr, deobfuscate, hasPythonDocx, paragraphStyleIds, paragraphTexts, partText, readWithPythonDocx, styleXml, unzipDocx } from './helpers/docx.js';
+import { has } from './helpers/programs.js';
+import { attr, deobfuscate, paragraphStyleIds, paragraphTexts, partText, readWithPythonDocx, styleXml, unzipDocx } from './helpers/docx.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
 const render = async (doc: Document, preset: StylePreset = handout) => await renderDocument(doc, 'docx', { preset });
@@ -321,7 +322,7 @@ describe('DOCX export: other content and errors', () => {
   });
 });
 
-describe.skipIf(!hasPythonDocx() && !process.env.CI)('DOCX read by python-docx', () => {
+describe.skipIf(!has('pythonDocx'))('DOCX read by python-docx', () => {
   it('opens, every XML part is well-formed, styles, text and properties read back', () => {
     const dir = tempDir('wenshu-docx-');
     const path = join(dir, 'essay.docx');

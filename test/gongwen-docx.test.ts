@@ -15,6 +15,7 @@ import { fidelityKey } from '../src/model/text.js';
 import { gongwen } from '../src/styles/gongwen.js';
 import { gridPitch, signatureInsets } from '../src/styles/index.js';
 import { attr, libreOfficeToPdf, paragraphStyleIds, paragraphTexts, partText, SOFFICE, styleXml, unzipDocx } from './helpers/docx.js';
+import { has } from './helpers/programs.js';
 import { cannotStartLine } from '../src/typeset/index.js';
 import { linesOf, readPdf, type PdfGlyph, type ReadPdf } from './helpers/pdf.js';
 import { essayPath, firstDifference, seedKey } from './helpers/seed.js';
@@ -133,7 +134,7 @@ describe('gongwen DOCX: the XML', () => {
  * added) and, for full pages, a longer document of the essay's paragraphs without headings, so
  * that no keep-with-next rule shortens a page.
  */
-describe.skipIf(!SOFFICE && !process.env.CI)('gongwen DOCX rendered by LibreOffice without any CJK font installed', () => {
+describe.skipIf(!has('soffice'))('gongwen DOCX rendered by LibreOffice without any CJK font installed', () => {
   let pdf: ReadPdf;
   let long: ReadPdf;
   const LO_LINE = LINE_TW / 20;

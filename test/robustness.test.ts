@@ -12,7 +12,6 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseSource, renderDocument } from '../src/api.js';
 import { WenshuError } from '../src/errors.js';
-import { sweepStaleTemps } from '../src/io/atomic.js';
 import type { Document } from '../src/model/index.js';
 import { documentText, fidelityKey } from '../src/model/text.js';
 import { bin, tempDir, wenshu } from './helpers/cli.js';
@@ -182,35 +181,37 @@ describe('faults while writing', () => {
     for (const f of ['essay.docx', 'essay.pdf', 'essay.txt']) expect(sha(join(out, f))).toBe(sha(join(solo, f)));
   });
 
-  it('an export killed by a signal leaves the previous files intact and no temporary file', async () => {
+  it('an export killed by a signal while its files are being written leaves the previous files intact and no temporary file', async () => {
     const out = tempDir();
-    expect(wenshu(['export', essayPath, '--out', out, '-q']).code).toBe(0);
-    const before = sha(join(out, 'essay.pdf'));
     // A long document, so that the process is still at work when the signal comes.
     const big = join(out, 'essay.md');
     writeFileSync(big, md(Array.from({ length: 30000 }, (_, i) => `第${i}段，工会工作面临许多新情况、新问题。`).join('\n\n')));
+    writeFileSync(join(out, 'essay.pdf'), 'the previous PDF');
+    writeFileSync(join(out, 'essay.docx'), 'the previous DOCX');
+    const temporaries = () => readdirSync(out).filter((n) => n.includes('wenshu-tmp'));
     // Through the bin and as `node dist/cli.cjs` (how Windows and the batch's workers start it).
-    const launches: Array<[string, string[]]> = [
-      [bin, []],
-      [process.execPath, [bin]],
-    ];
-    for (const [signal, [command, prefix]] of [
-      ['SIGTERM', launches[0]!],
-      ['SIGTERM', launches[1]!],
-      ['SIGKILL', launches[0]!],
+    for (const [signal, command, prefix] of [
+      ['SIGTERM', bin, []],
+      ['SIGINT', process.execPath, [bin]],
+      ['SIGKILL', bin, []],
     ] as const) {
       const child = spawn(command, [...prefix, 'export', big, '--out', out, '-q']);
       const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, sig) => r(sig)));
-      await new Promise((r) => setTimeout(r, 700));
+      // Killed once the first format (the PDF) sits in its temporary file, while the others render.
+      const deadline = Date.now() + 100_000;
+      while (temporaries().length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+      expect(temporaries().length, 'no temporary file appeared before the export ended').toBeGreaterThan(0);
       child.kill(signal);
-      // Killed, not finished: a document this long takes seconds, and the test means nothing otherwise.
+      // Killed, not finished: the test means nothing otherwise.
       expect(await exited).toBe(signal);
-      expect(sha(join(out, 'essay.pdf'))).toBe(before);
-      if (signal === 'SIGTERM') expect(readdirSync(out).filter((n) => n.includes('wenshu-tmp'))).toEqual([]);
+      expect(readFileSync(join(out, 'essay.pdf'), 'utf8')).toBe('the previous PDF');
+      expect(readFileSync(join(out, 'essay.docx'), 'utf8')).toBe('the previous DOCX');
+      // A caught signal removes the temporary files; SIGKILL cannot be caught.
+      if (signal !== 'SIGKILL') expect(temporaries()).toEqual([]);
     }
-    // SIGKILL cannot be caught: a temporary file may remain, and the next export into the folder removes it.
-    await sweepStaleTemps(out);
-    expect(readdirSync(out).filter((n) => n.includes('wenshu-tmp'))).toEqual([]);
+    // What SIGKILL left behind, the next export into the folder removes.
+    expect(wenshu(['export', essayPath, '--to', 'txt', '--out', out, '-q']).code).toBe(0);
+    expect(temporaries()).toEqual([]);
   });
 
   it('an output folder that cannot be created is an output failure, exit 3', () => {

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PYTHON } from './programs.js';
 
-export const PYTHON = '/usr/bin/python3';
 
 export function unzipDocx(bytes: Uint8Array): Record<string, Uint8Array> {
   return unzipSync(bytes);
@@ -96,8 +96,6 @@ print(json.dumps({
               'bottom': s.bottom_margin, 'left': s.left_margin, 'right': s.right_margin},
 }, ensure_ascii=False))
 `;
-
-export const hasPythonDocx = (): boolean => spawnSync(PYTHON, ['-c', 'import docx'], { encoding: 'utf8' }).status === 0;
 
 export function readWithPythonDocx(path: string): PythonDocxReport {
   return JSON.parse(execFileSync(PYTHON, ['-c', PY_SCRIPT, path], { encoding: 'utf8' })) as PythonDocxReport;
