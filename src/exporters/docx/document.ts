@@ -8,6 +8,7 @@ import type { StylePreset } from '../../styles/index.js';
 import type { DocxParagraph, DocxRun } from './content.js';
 import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
 import { characterStyles, indXml, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
+import { ordered } from './schema.js';
 import { el, escapeText, NS, twips } from './xml.js';
 
 const ROOT_NS = { 'xmlns:w': NS.w, 'xmlns:r': NS.r };
@@ -30,7 +31,7 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet): string {
   const inheritedBold = charStyle?.bold ?? isBoldFace(styleFace);
   const family = familyOf(run.face);
   const bold = isBoldFace(run.face);
-  const rPr = el(
+  const rPr = ordered(
     'w:rPr',
     {},
     charStyle && el('w:rStyle', { 'w:val': charStyle.id }),
@@ -44,7 +45,7 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet): string {
 function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: number) => number): string {
   const ind = sameGeometry(p.geometry, p.style.geometry) ? '' : indXml(p.geometry, p.style.char, p.style.geometry);
   // Direct formatting, in the schema's order, only where the style does not already say it.
-  const pPr = el(
+  const pPr = ordered(
     'w:pPr',
     {},
     el('w:pStyle', { 'w:val': p.style.id }),
@@ -80,7 +81,7 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
         'w:linePitch': Math.floor(typeHeight * 20 / grid.linesPerPage),
       })
     : el('w:docGrid', { 'w:linePitch': twips(body.lineHeight) }); // no type: no grid, the exact line heights rule
-  const sectPr = el(
+  const sectPr = ordered(
     'w:sectPr',
     {},
     el('w:footerReference', { 'w:type': 'default', 'r:id': section.footerIds.odd }),
@@ -111,7 +112,7 @@ export function footerXml(preset: StylePreset, faces: FaceSet, usage: FaceUsage,
     splitByFace(text, chain)
       .map((r) => {
         const family = familyOf(r.face);
-        const rPr = family !== styleFamily ? el('w:rPr', {}, el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family })) : undefined;
+        const rPr = family !== styleFamily ? ordered('w:rPr', {}, el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family })) : undefined;
         return el('w:r', {}, rPr, textXml(r.text));
       })
       .join('');
@@ -129,12 +130,12 @@ export function footerXml(preset: StylePreset, faces: FaceSet, usage: FaceUsage,
   const placement =
     footer.placement === 'outside'
       ? side === 'odd'
-        ? el('w:ind', { 'w:right': twips(inset) }) + el('w:jc', { 'w:val': 'right' })
-        : el('w:ind', { 'w:left': twips(inset) }) + el('w:jc', { 'w:val': 'left' })
-      : '';
+        ? [el('w:ind', { 'w:right': twips(inset) }), el('w:jc', { 'w:val': 'right' })]
+        : [el('w:ind', { 'w:left': twips(inset) }), el('w:jc', { 'w:val': 'left' })]
+      : [];
   return el(
     'w:ftr',
     ROOT_NS,
-    el('w:p', {}, el('w:pPr', {}, el('w:pStyle', { 'w:val': 'Footer' }), placement), before ? literal(before) : '', field, after ? literal(after) : ''),
+    el('w:p', {}, ordered('w:pPr', {}, el('w:pStyle', { 'w:val': 'Footer' }), ...placement), before ? literal(before) : '', field, after ? literal(after) : ''),
   );
 }

@@ -7,6 +7,7 @@ import { zip } from '../../io/zip.js';
 import type { Document } from '../../model/index.js';
 import type { FontFamilyEntry } from './embed.js';
 import { hex8 } from './signature.js';
+import { ordered } from './schema.js';
 import { el, escapeText as esc, NS, XML_DECLARATION } from './xml.js';
 
 const REL = NS.relType;
@@ -63,7 +64,7 @@ export function fontTableXml(families: readonly FontFamilyEntry[]): { xml: strin
       return el(`w:embed${f.slot}`, { 'r:id': id, 'w:fontKey': f.key, 'w:subsetted': '1' });
     });
     const s = fam.signature;
-    return el(
+    return ordered(
       'w:font',
       { 'w:name': fam.family },
       s.panose && el('w:panose1', { 'w:val': s.panose }),
@@ -92,7 +93,7 @@ export function fontTableXml(families: readonly FontFamilyEntry[]): { xml: strin
  * page number sits on the outside edge. Elements follow the schema's order (Word is strict).
  */
 export function settingsXml(options: { evenAndOdd: boolean; tabStop: number; lang: string }): string {
-  return el(
+  return ordered(
     'w:settings',
     { 'xmlns:w': NS.w },
     el('w:embedTrueTypeFonts'),
@@ -100,7 +101,7 @@ export function settingsXml(options: { evenAndOdd: boolean; tabStop: number; lan
     el('w:defaultTabStop', { 'w:val': options.tabStop }),
     options.evenAndOdd && el('w:evenAndOddHeaders'),
     el('w:characterSpacingControl', { 'w:val': 'compressPunctuation' }),
-    el('w:compat', {}, el('w:compatSetting', { 'w:name': 'compatibilityMode', 'w:uri': 'http://schemas.microsoft.com/office/word', 'w:val': '15' })),
+    ordered('w:compat', {}, el('w:compatSetting', { 'w:name': 'compatibilityMode', 'w:uri': 'http://schemas.microsoft.com/office/word', 'w:val': '15' })),
     el('w:themeFontLang', { 'w:val': 'en-US', 'w:eastAsia': options.lang }),
   );
 }

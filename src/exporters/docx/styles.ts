@@ -8,6 +8,7 @@ import { faceFor, type FaceSet } from '../../fonts/index.js';
 import type { FontRole } from '../../model/index.js';
 import { gridPitch, headingStyle, type StylePreset, type TextStyle } from '../../styles/index.js';
 import { familyOf, isBoldFace } from './embed.js';
+import { ordered } from './schema.js';
 import { el, halfPoints, twips } from './xml.js';
 
 /** Indents of a paragraph in points; `first` < 0 is a hanging indent. */
@@ -118,7 +119,7 @@ function runProps(faces: FaceSet, text: TextStyle, condense = 0): string {
   const face = faceFor(faces, text.role, text.bold === true);
   const family = familyOf(face);
   const bold = isBoldFace(face);
-  return el(
+  return ordered(
     'w:rPr',
     {},
     el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
@@ -142,12 +143,12 @@ function runProps(faces: FaceSet, text: TextStyle, condense = 0): string {
  * the hung mark altogether (6 of the essay's 134 marks vanished), so there we write 1: nothing is
  * lost in LibreOffice, and Word allows a mark to hang, as Chinese Word does by default.
  */
-function chineseRules(preset: StylePreset): string {
+function chineseRules(preset: StylePreset): string[] {
   const overflow = preset.grid ? '1' : '0';
-  return [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': overflow }), el('w:autoSpaceDE'), el('w:autoSpaceDN')].join('');
+  return [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': overflow }), el('w:autoSpaceDE'), el('w:autoSpaceDN')];
 }
 
-function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number, rules: string): string {
+function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number, rules: readonly string[]): string {
   const t = s.text;
   const spacing = el('w:spacing', {
     'w:before': vertical(t.spaceBefore ?? 0),
@@ -156,18 +157,18 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: num
     'w:line': s.autoLine ? 240 : vertical(t.lineHeight),
     'w:lineRule': s.autoLine ? 'auto' : 'exact',
   });
-  const pPr = el(
+  const pPr = ordered(
     'w:pPr',
     {},
     s.keepNext && el('w:keepNext'),
     s.keepNext && el('w:keepLines'),
-    rules,
+    ...rules,
     spacing,
     indXml(s.geometry, s.char),
     el('w:jc', { 'w:val': JC[t.align] }),
     s.outline !== undefined && el('w:outlineLvl', { 'w:val': s.outline }),
   );
-  return el(
+  return ordered(
     'w:style',
     { 'w:type': 'paragraph', 'w:default': s.isDefault ? '1' : undefined, 'w:styleId': s.id },
     el('w:name', { 'w:val': s.name }),
@@ -191,12 +192,12 @@ function gridCondensing(s: ParagraphStyle): number {
 
 function characterStyleXml(s: CharacterStyle, faces: FaceSet): string {
   const family = s.role ? familyOf(faceFor(faces, s.role, false)) : undefined;
-  return el(
+  return ordered(
     'w:style',
     { 'w:type': 'character', 'w:styleId': s.id },
     el('w:name', { 'w:val': s.name }),
     el('w:qFormat'),
-    el(
+    ordered(
       'w:rPr',
       {},
       family && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
@@ -213,13 +214,13 @@ function characterStyleXml(s: CharacterStyle, faces: FaceSet): string {
  */
 export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): string {
   const bodyFamily = familyOf(faceFor(faces, preset.body.role, false));
-  const defaults = el(
+  const defaults = ordered(
     'w:docDefaults',
     {},
     el(
       'w:rPrDefault',
       {},
-      el(
+      ordered(
         'w:rPr',
         {},
         el('w:rFonts', { 'w:ascii': bodyFamily, 'w:hAnsi': bodyFamily, 'w:eastAsia': bodyFamily, 'w:cs': bodyFamily }),
@@ -231,10 +232,10 @@ export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): st
     el(
       'w:pPrDefault',
       {},
-      el('w:pPr', {}, chineseRules(preset)),
+      ordered('w:pPr', {}, ...chineseRules(preset)),
     ),
   );
-  return el(
+  return ordered(
     'w:styles',
     { 'xmlns:w': 'http://schemas.openxmlformats.org/wordprocessingml/2006/main' },
     defaults,
