@@ -120,20 +120,21 @@ export function pieceStarts(text: string, size: number): number[] {
  * tokens carry their lines; on a line, a block's marker (`>`, `-`, `1.`, `#`) is looked for after
  * the markers of the blocks that contain it (`taken`). Inline tokens carry no position at all: a
  * cursor walks the source from the start of the block's text, past each delimiter and text in
- * turn. Escapes and character references make a text differ from the source; it is then looked
- * for a little further on, and failing that the cursor's place is kept (the line is still right).
+ * turn (InlineWalk). Escapes and character references make a text differ from the source; it is
+ * then looked for a little further on, and failing that the cursor's place is kept (the line is
+ * still right). What each kind of token becomes is in BLOCK_RULES and INLINE_RULES.
  */
 class BlockReader {
   /** Per line of the source, how far markers of enclosing blocks reach. */
-  private readonly taken = new Map<number, number>();
+  readonly taken = new Map<number, number>();
   /** The line of the current piece's first line (0-based). */
-  private base = 0;
+  base = 0;
 
   constructor(
     private readonly file: string,
     private readonly problems: Diagnostic[],
-    private readonly text: string,
-    private readonly lines: LineIndex,
+    readonly text: string,
+    readonly lines: LineIndex,
   ) {}
 
   /** The blocks of one piece, whose first line is line `baseLine` (0-based) of the source. */
@@ -143,27 +144,27 @@ class BlockReader {
     return this.blocks(tokens, 0, tokens.length);
   }
 
-  private refuse(offset: number, message: string): void {
+  refuse(offset: number, message: string): void {
     const at = this.lines.point(offset);
     this.problems.push({ file: this.file, line: at.line, column: at.column, message, code: 'unsupported' });
   }
 
-  private spanAt(start: number, end = start): Span {
+  spanAt(start: number, end = start): Span {
     return { start: this.lines.point(start), end: this.lines.point(Math.max(start, end)) };
   }
 
   /** The source line (0-based) of a token's first line. */
-  private lineOf(token: Token): number {
+  lineOf(token: Token): number {
     return this.base + (token.map?.[0] ?? 0);
   }
 
   /** Where the enclosing blocks' markers end on a line. */
-  private from(line: number): number {
+  from(line: number): number {
     return Math.max(this.taken.get(line) ?? 0, this.lines.lineStart(line));
   }
 
   /** Finds a block marker on a line after the enclosing ones, and marks it taken. */
-  private marker(line: number, marker: string | RegExp): number {
+  marker(line: number, marker: string | RegExp): number {
     const from = this.from(line);
     const end = this.lines.lineEnd(line);
     let at: number;
@@ -184,7 +185,7 @@ class BlockReader {
   }
 
   /** The first character on a line after the enclosing markers and white space. */
-  private contentStart(line: number): number {
+  contentStart(line: number): number {
     let at = this.from(line);
     const end = this.lines.lineEnd(line);
     while (at < end && (this.text[at] === ' ' || this.text[at] === '\t')) at++;
@@ -192,7 +193,7 @@ class BlockReader {
   }
 
   /** Where an inline token's text (its first line) starts on `line`. */
-  private textStart(line: number, content: string): number {
+  textStart(line: number, content: string): number {
     const first = content.slice(0, content.indexOf('\n') >>> 0).trimEnd();
     const from = this.from(line);
     const at = first === '' ? -1 : this.text.indexOf(first, from);
@@ -200,75 +201,20 @@ class BlockReader {
   }
 
   /** tokens[from, to) are whole blocks. */
-  private blocks(tokens: readonly Token[], from: number, to: number): Block[] {
+  blocks(tokens: readonly Token[], from: number, to: number): Block[] {
     const out: Block[] = [];
     for (let i = from; i < to; ) {
       const t = tokens[i]!;
       const close = t.nesting === 1 ? closing(tokens, i) : i;
       const line = this.lineOf(t);
-      switch (t.type) {
-        case 'paragraph_open': {
-          const inline = tokens[i + 1]!;
-          const start = this.textStart(line, inline.content);
-          const table = tableRow(inline.content, (i) => indentation(this.text.slice(this.from(line + i), this.lines.lineEnd(line + i))));
-          if (table >= 0) this.refuse(table === 0 ? start : this.contentStart(line + table), unsupported.table!);
-          else out.push({ type: 'paragraph', children: this.inlines(inline.children ?? [], start), span: this.spanAt(start) });
-          break;
-        }
-        case 'heading_open': {
-          const inline = tokens[i + 1]!;
-          const atx = t.markup.startsWith('#');
-          const start = atx ? this.marker(line, t.markup) : this.textStart(line, inline.content);
-          const textStart = atx ? this.textStart(line, inline.content) : start;
-          out.push({ type: 'heading', level: Number(t.tag.slice(1)) as HeadingLevel, children: this.inlines(inline.children ?? [], textStart), span: this.spanAt(start) });
-          break;
-        }
-        case 'blockquote_open': {
-          const start = this.marker(line, '>');
-          // Every line of the quote has its '>' (lazy lines have none: those are left as they are).
-          for (let l = line + 1; l < this.base + (t.map?.[1] ?? 0); l++) {
-            const at = this.from(l);
-            const m = /^[ \t]*>/.exec(this.text.slice(at, this.lines.lineEnd(l)));
-            if (m) this.taken.set(l, at + m[0].length);
-          }
-          out.push({ type: 'blockquote', children: this.blocks(tokens, i + 1, close), span: this.spanAt(start) });
-          break;
-        }
-        case 'bullet_list_open':
-        case 'ordered_list_open': {
-          const ordered = t.type === 'ordered_list_open';
-          const items: Array<{ type: 'listItem'; children: Block[]; span: Span }> = [];
-          let listStart: number | undefined;
-          for (let k = i + 1; k < close; ) {
-            const item = tokens[k]!;
-            const end = closing(tokens, k);
-            const itemLine = this.lineOf(item);
-            const at = this.marker(itemLine, ordered ? `${item.info}${item.markup}` : item.markup);
-            // The item's content begins one blank after its marker (more is indented code).
-            const after = this.taken.get(itemLine) ?? 0;
-            if (this.text[after] === ' ' || this.text[after] === '\t') this.taken.set(itemLine, after + 1);
-            listStart ??= at;
-            // The item's content is indented past its marker on every line but the first.
-            const indent = at + (ordered ? item.info.length : 0) + item.markup.length - this.lines.lineStart(itemLine);
-            for (let l = itemLine + 1; l < this.base + (item.map?.[1] ?? 0); l++) {
-              const lineStart = this.from(l);
-              const spaces = /^[ \t]*/.exec(this.text.slice(lineStart, this.lines.lineEnd(l)))![0].length;
-              if (lineStart === this.lines.lineStart(l)) this.taken.set(l, lineStart + Math.min(spaces, indent));
-            }
-            items.push({ type: 'listItem', children: this.blocks(tokens, k + 1, end), span: this.spanAt(at) });
-            k = end + 1;
-          }
-          out.push({ type: 'list', ordered, start: ordered ? Number(t.attrGet('start') ?? 1) : 1, items, span: this.spanAt(listStart ?? this.contentStart(line)) });
-          break;
-        }
-        case 'hr':
-          out.push({ type: 'thematicBreak', span: this.spanAt(this.marker(line, /[-*_]/)) });
-          break;
-        default: {
-          // Indented code starts at its indentation.
-          const at = t.type === 'fence' ? this.marker(line, t.markup) : t.type === 'html_block' ? this.marker(line, '<') : t.type === 'code_block' ? this.from(line) : this.contentStart(line);
-          this.refuse(at, unsupported[t.type] ?? `${t.type.replace(/_open$/, '')} is not supported`);
-        }
+      const rule = BLOCK_RULES[t.type];
+      if (rule) {
+        const block = rule(this, { tokens, at: i, close, line });
+        if (block) out.push(block);
+      } else {
+        // Indented code starts at its indentation.
+        const at = t.type === 'fence' ? this.marker(line, t.markup) : t.type === 'html_block' ? this.marker(line, '<') : t.type === 'code_block' ? this.from(line) : this.contentStart(line);
+        this.refuse(at, unsupported[t.type] ?? `${t.type.replace(/_open$/, '')} is not supported`);
       }
       i = close + 1;
     }
@@ -280,71 +226,8 @@ class BlockReader {
    * two soft breaks becomes a text node of its own (one per source line), ending in what the
    * break becomes (see joinAt); it is the joined text of the whole paragraph, split at line ends.
    */
-  private inlines(tokens: readonly Token[], start: number): Inline[] {
-    let cursor = start;
-    const text = this.text;
-    const find = (what: string): number => {
-      const at = text.indexOf(what, cursor);
-      return at < 0 ? cursor : at;
-    };
-    /** Past the line end and the next line's container markers (see `taken`) and indentation. */
-    const nextLine = (): number => {
-      const nl = text.indexOf('\n', cursor);
-      if (nl < 0) return text.length;
-      const line = this.lines.point(nl + 1).line - 1;
-      let at = Math.max(this.taken.get(line) ?? 0, nl + 1);
-      while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
-      return at;
-    };
-    const read = (from: number, to: number): Inline[] => {
-      const out: Inline[] = [];
-      for (let i = from; i < to; ) {
-        const t = tokens[i]!;
-        switch (t.type) {
-          case 'text':
-          case 'softbreak': {
-            // A run of text and soft breaks: one text with its soft breaks, split into lines below.
-            let end = i;
-            while (end < to && (tokens[end]!.type === 'text' || tokens[end]!.type === 'softbreak')) end++;
-            out.push(...this.textRun(tokens.slice(i, end), () => cursor, (at) => (cursor = at), nextLine));
-            i = end;
-            continue;
-          }
-          case 'em_open':
-          case 'strong_open': {
-            const close = closing(tokens, i);
-            const at = find(t.markup);
-            cursor = at + t.markup.length;
-            const children = read(i + 1, close);
-            cursor = find(t.markup) + t.markup.length;
-            out.push({ type: t.type === 'em_open' ? 'emphasis' : 'strong', children: trimEdges(children), span: this.spanAt(at, cursor) });
-            i = close + 1;
-            continue;
-          }
-          case 'hardbreak': {
-            const nl = text.indexOf('\n', cursor);
-            let at = nl < 0 ? cursor : nl;
-            if (text[at - 1] === '\\') at--;
-            else while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
-            out.push({ type: 'break', span: this.spanAt(at, nl + 1) });
-            cursor = nextLine();
-            break;
-          }
-          default: {
-            const at = t.type === 'code_inline' ? find(t.markup) : t.type === 'image' ? find('![') : t.type === 'link_open' ? find(t.markup === 'autolink' ? '<' : '[') : find('<');
-            this.refuse(at, unsupported[t.type] ?? `${t.type.replace(/_open$/, '')} is not supported`);
-            cursor = skipConstruct(text, at, t);
-            if (t.nesting === 1) {
-              i = closing(tokens, i) + 1;
-              continue;
-            }
-          }
-        }
-        i++;
-      }
-      return out;
-    };
-    return trimEdges(read(0, tokens.length));
+  inlines(tokens: readonly Token[], start: number): Inline[] {
+    return trimEdges(new InlineWalk(this, tokens, start).read(0, tokens.length));
   }
 
   /**
@@ -352,7 +235,7 @@ class BlockReader {
    * source. What a soft break becomes (nothing between wide characters, else a space) ends the
    * node before it; a run that starts with a soft break gets a node of its own for it.
    */
-  private textRun(run: readonly Token[], cursor: () => number, moveTo: (at: number) => void, nextLine: () => number): Inline[] {
+  textRun(run: readonly Token[], cursor: () => number, moveTo: (at: number) => void, nextLine: () => number): Inline[] {
     // A newline inside a text (a reference such as &#10;) counts as a soft break too, but on the
     // same source line: 'inline' breaks.
     const parts: Array<{ text: string; first: boolean } | { softBreak: 'source' | 'inline' }> = [];
@@ -412,6 +295,184 @@ class BlockReader {
     flush('');
     return out;
   }
+}
+
+/** A block token and where it is: `tokens[at]` opens it, `tokens[close]` closes it, on source line `line` (0-based). */
+interface BlockToken {
+  tokens: readonly Token[];
+  at: number;
+  close: number;
+  line: number;
+}
+
+/**
+ * How each kind of block token becomes a model block, by token type. A rule finds its marker on
+ * the line through the reader (`marker`, `textStart`: one position walker for all of them) and
+ * reads what it contains with `blocks` or `inlines`. A token with no rule is refused with its
+ * position (see `unsupported`). A markdown-it plugin's new block is one more entry here.
+ */
+const BLOCK_RULES: Partial<Record<string, (r: BlockReader, b: BlockToken) => Block | undefined>> = {
+  paragraph_open(r, { tokens, at, line }) {
+    const inline = tokens[at + 1]!;
+    const start = r.textStart(line, inline.content);
+    const table = tableRow(inline.content, (i) => indentation(r.text.slice(r.from(line + i), r.lines.lineEnd(line + i))));
+    if (table >= 0) {
+      r.refuse(table === 0 ? start : r.contentStart(line + table), unsupported.table!);
+      return undefined;
+    }
+    return { type: 'paragraph', children: r.inlines(inline.children ?? [], start), span: r.spanAt(start) };
+  },
+
+  heading_open(r, { tokens, at, line }) {
+    const t = tokens[at]!;
+    const inline = tokens[at + 1]!;
+    const atx = t.markup.startsWith('#');
+    const start = atx ? r.marker(line, t.markup) : r.textStart(line, inline.content);
+    const textStart = atx ? r.textStart(line, inline.content) : start;
+    return { type: 'heading', level: Number(t.tag.slice(1)) as HeadingLevel, children: r.inlines(inline.children ?? [], textStart), span: r.spanAt(start) };
+  },
+
+  blockquote_open(r, { tokens, at, close, line }) {
+    const start = r.marker(line, '>');
+    // Every line of the quote has its '>' (lazy lines have none: those are left as they are).
+    for (let l = line + 1; l < r.base + (tokens[at]!.map?.[1] ?? 0); l++) {
+      const from = r.from(l);
+      const m = /^[ \t]*>/.exec(r.text.slice(from, r.lines.lineEnd(l)));
+      if (m) r.taken.set(l, from + m[0].length);
+    }
+    return { type: 'blockquote', children: r.blocks(tokens, at + 1, close), span: r.spanAt(start) };
+  },
+
+  bullet_list_open: list,
+  ordered_list_open: list,
+
+  hr(r, { line }) {
+    return { type: 'thematicBreak', span: r.spanAt(r.marker(line, /[-*_]/)) };
+  },
+};
+
+function list(r: BlockReader, { tokens, at, close, line }: BlockToken): Block {
+  const t = tokens[at]!;
+  const ordered = t.type === 'ordered_list_open';
+  const items: Array<{ type: 'listItem'; children: Block[]; span: Span }> = [];
+  let listStart: number | undefined;
+  for (let k = at + 1; k < close; ) {
+    const item = tokens[k]!;
+    const end = closing(tokens, k);
+    const itemLine = r.lineOf(item);
+    const markerAt = r.marker(itemLine, ordered ? `${item.info}${item.markup}` : item.markup);
+    // The item's content begins one blank after its marker (more is indented code).
+    const after = r.taken.get(itemLine) ?? 0;
+    if (r.text[after] === ' ' || r.text[after] === '\t') r.taken.set(itemLine, after + 1);
+    listStart ??= markerAt;
+    // The item's content is indented past its marker on every line but the first.
+    const indent = markerAt + (ordered ? item.info.length : 0) + item.markup.length - r.lines.lineStart(itemLine);
+    for (let l = itemLine + 1; l < r.base + (item.map?.[1] ?? 0); l++) {
+      const lineStart = r.from(l);
+      const spaces = /^[ \t]*/.exec(r.text.slice(lineStart, r.lines.lineEnd(l)))![0].length;
+      if (lineStart === r.lines.lineStart(l)) r.taken.set(l, lineStart + Math.min(spaces, indent));
+    }
+    items.push({ type: 'listItem', children: r.blocks(tokens, k + 1, end), span: r.spanAt(markerAt) });
+    k = end + 1;
+  }
+  return { type: 'list', ordered, start: ordered ? Number(t.attrGet('start') ?? 1) : 1, items, span: r.spanAt(listStart ?? r.contentStart(line)) };
+}
+
+/**
+ * The position walker of one block's inline tokens: a cursor moves through the source from the
+ * start of the block's text, past each delimiter and text in turn (markdown-it gives inline
+ * tokens no positions). Every inline rule moves it the same way, so a new kind of inline node
+ * finds its position with `find` and `moveTo` like the others.
+ */
+class InlineWalk {
+  cursor: number;
+
+  constructor(
+    readonly reader: BlockReader,
+    readonly tokens: readonly Token[],
+    start: number,
+  ) {
+    this.cursor = start;
+  }
+
+  /** Where `what` next occurs from the cursor (the cursor itself if nowhere). */
+  find(what: string): number {
+    const at = this.reader.text.indexOf(what, this.cursor);
+    return at < 0 ? this.cursor : at;
+  }
+
+  /** Past the line end and the next line's container markers (see `taken`) and indentation. */
+  nextLine(): number {
+    const { text, lines, taken } = this.reader;
+    const nl = text.indexOf('\n', this.cursor);
+    if (nl < 0) return text.length;
+    const line = lines.point(nl + 1).line - 1;
+    let at = Math.max(taken.get(line) ?? 0, nl + 1);
+    while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
+    return at;
+  }
+
+  /** Inlines of tokens[from, to). */
+  read(from: number, to: number): Inline[] {
+    const out: Inline[] = [];
+    for (let i = from; i < to; ) {
+      const t = this.tokens[i]!;
+      const rule = INLINE_RULES[t.type];
+      if (rule) {
+        i = rule(this, i, to, out);
+        continue;
+      }
+      const text = this.reader.text;
+      const at = t.type === 'code_inline' ? this.find(t.markup) : t.type === 'image' ? this.find('![') : t.type === 'link_open' ? this.find(t.markup === 'autolink' ? '<' : '[') : this.find('<');
+      this.reader.refuse(at, unsupported[t.type] ?? `${t.type.replace(/_open$/, '')} is not supported`);
+      this.cursor = skipConstruct(text, at, t);
+      i = t.nesting === 1 ? closing(this.tokens, i) + 1 : i + 1;
+    }
+    return out;
+  }
+}
+
+/**
+ * How each kind of inline token becomes model inlines, by token type: a rule reads the tokens
+ * from `i` (within `to`), pushes what it makes to `out`, moves the walk's cursor past it in the
+ * source, and returns the index of the next token. A token with no rule is refused.
+ */
+const INLINE_RULES: Partial<Record<string, (walk: InlineWalk, i: number, to: number, out: Inline[]) => number>> = {
+  text: textAndSoftBreaks,
+  softbreak: textAndSoftBreaks,
+  em_open: emphasisOrStrong,
+  strong_open: emphasisOrStrong,
+
+  hardbreak(walk, i, _to, out) {
+    const text = walk.reader.text;
+    const nl = text.indexOf('\n', walk.cursor);
+    let at = nl < 0 ? walk.cursor : nl;
+    if (text[at - 1] === '\\') at--;
+    else while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+    out.push({ type: 'break', span: walk.reader.spanAt(at, nl + 1) });
+    walk.cursor = walk.nextLine();
+    return i + 1;
+  },
+};
+
+/** A run of text and soft breaks: one text with its soft breaks, split into lines (BlockReader.textRun). */
+function textAndSoftBreaks(walk: InlineWalk, i: number, to: number, out: Inline[]): number {
+  const tokens = walk.tokens;
+  let end = i;
+  while (end < to && (tokens[end]!.type === 'text' || tokens[end]!.type === 'softbreak')) end++;
+  out.push(...walk.reader.textRun(tokens.slice(i, end), () => walk.cursor, (at) => (walk.cursor = at), () => walk.nextLine()));
+  return end;
+}
+
+function emphasisOrStrong(walk: InlineWalk, i: number, _to: number, out: Inline[]): number {
+  const t = walk.tokens[i]!;
+  const close = closing(walk.tokens, i);
+  const at = walk.find(t.markup);
+  walk.cursor = at + t.markup.length;
+  const children = walk.read(i + 1, close);
+  walk.cursor = walk.find(t.markup) + t.markup.length;
+  out.push({ type: t.type === 'em_open' ? 'emphasis' : 'strong', children: trimEdges(children), span: walk.reader.spanAt(at, walk.cursor) });
+  return close + 1;
 }
 
 /**
