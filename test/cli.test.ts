@@ -28,7 +28,7 @@ describe('wenshu export', () => {
     expect(readFileSync(join(out, 'essay.docx')).subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('decodes character references in the built CLI (its entity table is decoded on first use)', () => {
+  it('decodes character references in the built CLI', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'refs.md'), '---\ntitle: 实体\n---\n版权&copy;所有，A&amp;B，&#x4e59;。\n');
     const r = wenshu(['export', join(dir, 'refs.md'), '--to', 'txt', '--out', dir, '-q']);
@@ -36,14 +36,14 @@ describe('wenshu export', () => {
     expect(readFileSync(join(dir, 'refs.txt'), 'utf8')).toContain('版权©所有，A&B，乙。');
   });
 
-  it('embeds a CFF face through the lazily loaded fontkit chunk of the built CLI (gongwen: FandolFang)', () => {
+  it('embeds a CFF face through fontkit in the built CLI (gongwen: FandolFang)', () => {
     const out = tempDir();
     const r = wenshu(['export', essayPath, '--preset', 'gongwen', '--to', 'pdf', '--out', out, '-q']);
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, 'essay.pdf')).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+FandolFang/);
   });
 
-  it('reads front matter beyond plain lines through the lazily loaded YAML library of the built CLI', () => {
+  it('reads front matter beyond plain lines through the YAML library in the built CLI', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'y.md'), '---\ntitle: 1984\nkeywords:\n  - 甲\n  - 乙\n---\n正文。\n');
     const r = wenshu(['export', join(dir, 'y.md'), '--to', 'txt', '--out', dir, '-q']);
