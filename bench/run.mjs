@@ -44,8 +44,7 @@ const work = mkdtempSync(join(tmpdir(), 'wenshu-bench-'));
 const log = (s) => process.stderr.write(s + '\n');
 
 // Peak memory of a cold process comes from its rusage, read by GNU time (Debian package `time`):
-// wenshu runs as its bin does (on Linux and macOS a shell line that starts Node from the startup
-// snapshot), so nothing can be preloaded into it, and Typst is measured the same way.
+// wenshu runs as its bin does, so nothing can be preloaded into it, and Typst is measured the same way.
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((p) => spawnSync(p, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0);
 if (!gnuTime) log('bench: GNU time (Debian package time) not found: peak memory is not reported');
 
