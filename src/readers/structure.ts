@@ -134,12 +134,14 @@ const length = (s: string): number => [...s].length;
 
 /**
  * A line that could be a heading: short, and not a sentence (no sentence punctuation inside it;
- * a full stop at its very end is allowed, as in 一要增强会员意识。).
+ * a full stop at its very end is allowed, as in 一要增强会员意识。, but not after a comma).
  */
 export function headingLike(text: string): boolean {
   const t = text.trim();
   if (t === '' || length(t) > HEADING_MAX) return false;
   const inner = t.replace(/[。．.！!？?]$/u, '');
+  // A full stop after a clause and a comma makes a sentence: 一要增强会员意识。 is a heading, 这一段…，却不是。 is not.
+  if (inner !== t && /[，,]/u.test(inner)) return false;
   return !/[。！？；;：:]/u.test(inner) && !/[：:，,、；;]$/u.test(t);
 }
 
@@ -291,8 +293,8 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
     const t = para(k);
     if (t === undefined) break;
     if (/^附\s*件\s*[：:]/u.test(t)) {
-      const names = [t.replace(/^附\s*件\s*[：:]\s*/u, '')];
-      for (let j = k + 1; j <= i; j++) names.push(para(j)!);
+      const names = t.replace(/^附\s*件\s*[：:]\s*/u, '').split('\n');
+      for (let j = k + 1; j <= i; j++) names.push(...para(j)!.split('\n'));
       if (names.slice(1).every((n) => /^[0-9０-９]{1,2}[.．、]/u.test(n) && length(n) <= 60)) {
         r.attachments = names.filter((n) => n !== '');
         // One paragraph with a line per attachment, as it is printed.

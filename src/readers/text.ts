@@ -139,13 +139,17 @@ export function readText(text: string): Draft {
     const previous = current?.lines.at(-1);
     const bullet = BULLET.exec(t);
     const ordered = ORDERED.exec(t);
-    const marker = (bullet || ordered) && !first && !RULE.test(t);
+    // A line indented the Chinese way (ideographic spaces) is a paragraph, whatever it starts with.
+    const marker = (bullet || ordered) && !first && !RULE.test(t) && !/^[ \t]*\u3000/u.test(line);
+    // Names under 附件：1.… continue the attachment note: they are no headings.
+    const attachment = current !== undefined && /^附\s*件\s*[：:]/u.test(current.lines[0]!) && /^[0-9０-９]{1,2}[.．、]/u.test(t);
     const lastItem = [...raws].reverse().find((r) => r.kind === 'item');
-    const isStructural = structural(t);
+    const isStructural = structural(t) && !attachment;
 
     // Does this line continue the current block?
     let join: 'no' | 'soft' | 'hard' = 'no';
-    if (current && !current.closed && !marker && !isStructural && previous !== undefined) {
+    if (attachment) join = 'hard';
+    else if (current && !current.closed && !marker && !isStructural && previous !== undefined) {
       const full = wrap > 0 && columns(current.lines.length === 1 ? ' '.repeat(current.indent) + previous : previous) >= wrap - 3;
       const lessIndented = cols < current.indent || cols === 0 || (current.kind === 'item' && cols === current.contentIndent);
       if (full && lessIndented) join = 'soft';
