@@ -131,7 +131,8 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
   }
   for (const m of result.messages) {
     const element = /An unrecognised element was ignored: (\S+)/.exec(m.message)?.[1];
-    if (element && !/^m:/.test(element)) dropped.push({ what: 'an element Word uses that is not read', detail: element });
+    // Equations, OLE objects, charts and SmartArt are reported above, by what they are.
+    if (element && !/^(?:m|o|c|dgm):|\}(?:OLEObject|oMath|oMathPara|chart|relIds)$/.test(element)) dropped.push({ what: 'an element Word uses that is not read', detail: element });
   }
 
   const { draft, dropped: htmlDropped } = readHtml(result.value, {
