@@ -6,51 +6,23 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../src/api.js';
 import { WenshuError } from '../src/errors.js';
 import { convert } from '../src/importer.js';
 import { unzip, zip } from '../src/io/zip.js';
-import type { Block, Document, Table } from '../src/model/index.js';
+import type { Block, Document, Inline, Table } from '../src/model/index.js';
 import { inlineText } from '../src/model/text.js';
 import { tempDir, wenshu } from './helpers/cli.js';
 import { SOFFICE } from './helpers/docx.js';
 import { hasProgram } from './helpers/programs.js';
 import { normalInlines } from './helpers/model.js';
-
-/** A w×h RGB PNG, made here. */
-export function png(w = 2, h = 2): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlibCrc(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((w * 3 + 1) * h, 0x80);
-  for (let y = 0; y < h; y++) raw[y * (w * 3 + 1)] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function zlibCrc(bytes: Buffer): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
+import { png } from './helpers/images.js';
 
 /** A 1×1 GIF: a type the model does not hold. */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
-const headings = (doc: Document) => doc.blocks.filter((b) => b.type === 'heading').map((b) => [b.type === 'heading' ? b.level : 0, inlineText((b as { children: [] }).children)]);
+const headings = (doc: Document) => doc.blocks.filter((b) => b.type === 'heading').map((b) => [b.type === 'heading' ? b.level : 0, inlineText((b as { children: Inline[] }).children)]);
 const find = <K extends Block['type']>(doc: Document, type: K) => doc.blocks.find((b) => b.type === type) as Extract<Block, { type: K }> | undefined;
 const cells = (t: Table) => [...t.head, ...t.body].map((r) => r.cells.map((c) => inlineText(c.children)));
 
@@ -91,7 +63,7 @@ describe.skipIf(!hasProgram('pandoc'))('DOCX written by pandoc', () => {
     expect(headings(doc)).toEqual([[1, '一、总体要求'], [2, '（一）工作目标']]);
     const list = find(doc, 'list')!;
     expect(list.ordered).toBe(false);
-    expect(list.items.map((i) => inlineText((i.children[0] as { children: [] }).children))).toEqual(['条目甲', '条目乙']);
+    expect(list.items.map((i) => inlineText((i.children[0] as { children: Inline[] }).children))).toEqual(['条目甲', '条目乙']);
     const nested = list.items[1]!.children[1];
     expect(nested?.type === 'list' && [nested.ordered, nested.items.length]).toEqual([true, 2]);
     const table = find(doc, 'table')!;
