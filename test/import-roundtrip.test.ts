@@ -6,7 +6,9 @@
  * title and byline (and the date where the preset prints it), but no inline marks, no heading
  * levels beyond what numbering tells, no hard breaks between hanzi, and no properties.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// @ts-expect-error plain ESM module without type declarations
+import { generateDocument } from '../bench/lib/generate.mjs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, loadSource, renderDocument } from '../src/api.js';
@@ -16,7 +18,10 @@ import { root } from './helpers/seed.js';
 
 const content = readdirSync(join(root, 'content')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'content', f));
 const fixtures = ['features.md', 'notice.md'].map((f) => join(root, 'test/fixtures/import', f));
-const sources = [...content, ...fixtures];
+// And a generated 20-page document (the benchmark's: numbered parts and sections, quotes, lists).
+const generated = join(tempDir('wenshu-import-gen-'), 'long-20.md');
+writeFileSync(generated, generateDocument(readFileSync(join(root, 'content/essay.md'), 'utf8'), 20));
+const sources = [...content, ...fixtures, generated];
 
 async function roundTrip(source: string, format: 'docx' | 'txt', preset?: string) {
   const doc = await loadSource(source);
@@ -33,7 +38,7 @@ describe('import round trip through DOCX', () => {
   });
 
   for (const source of sources) {
-    it(`${source.slice(root.length)}: DOCX → the same model`, async () => {
+    it(`${source.startsWith(root) ? source.slice(root.length) : 'generated long-20.md'}: DOCX → the same model`, async () => {
       const { doc, result } = await roundTrip(source, 'docx');
       expect(result.findings).toEqual([]);
       expect(result.document).toBeDefined();
@@ -45,7 +50,7 @@ describe('import round trip through DOCX', () => {
   }
 
   for (const source of sources) {
-    it(`${source.slice(root.length)}: DOCX in the 公文 preset → the same model (the date from the signature)`, async () => {
+    it(`${source.startsWith(root) ? source.slice(root.length) : 'generated long-20.md'}: DOCX in the 公文 preset → the same model (the date from the signature)`, async () => {
       const { doc, result } = await roundTrip(source, 'docx', 'gongwen');
       expect(result.findings).toEqual([]);
       const expected = normalDocument(doc) as { meta: Record<string, unknown> };
@@ -57,7 +62,7 @@ describe('import round trip through DOCX', () => {
 
 describe('import round trip through TXT', () => {
   for (const source of sources) {
-    it(`${source.slice(root.length)}: TXT → the same text, headings, lists and quotes`, async () => {
+    it(`${source.startsWith(root) ? source.slice(root.length) : 'generated long-20.md'}: TXT → the same text, headings, lists and quotes`, async () => {
       const { doc, result } = await roundTrip(source, 'txt');
       expect(result.findings).toEqual([]);
       const back = result.document!;
@@ -70,10 +75,10 @@ describe('import round trip through TXT', () => {
 
 /**
  * What levels plain text can tell: headings are lines of their own, their level known only from
- * their numbering (一、 （一） 1. （1）, ranked in that order); unnumbered headings are level 1.
+ * their numbering (第一部分, 一、 （一） 1. 1.1 （1）, ranked in that order).
  */
 function levelsByNumbering<T extends { blocks: import('../src/model/index.js').Block[] }>(doc: T): T {
-  const kinds = [/^[一二三四五六七八九十]+[、要是]/u, /^[（(][一二三四五六七八九十]+[）)]/u, /^\d+[.．]/u, /^[（(]\d+[）)]/u];
+  const kinds = [/^第[一二三四五六七八九十]+部分/u, /^[一二三四五六七八九十]+[、要是]/u, /^[（(][一二三四五六七八九十]+[）)]/u, /^\d+[.．](?!\d)/u, /^\d+[.．]\d+/u, /^[（(]\d+[）)]/u];
   const text = (b: import('../src/model/index.js').Heading) => b.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
   const present = [...new Set(doc.blocks.flatMap((b) => (b.type === 'heading' ? [kinds.findIndex((k) => k.test(text(b)))] : [])))].sort();
   return {

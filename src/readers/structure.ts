@@ -76,9 +76,12 @@ const NUMERAL = '一二三四五六七八九十';
 /** Heading numberings, in the order of their levels (公文: 一、 （一） 1. （1）). */
 const NUMBERINGS: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
   { kind: '第一章', pattern: /^第[一二三四五六七八九十百零〇]+[章编]/u },
+  { kind: '第一部分', pattern: /^第[一二三四五六七八九十百零〇]+部分/u },
   { kind: '第一节', pattern: /^第[一二三四五六七八九十百零〇]+节/u },
   { kind: '一、', pattern: /^[一二三四五六七八九十百零〇]+[、，]/u },
   { kind: '（一）', pattern: /^[（(][一二三四五六七八九十百零〇]+[）)]/u },
+  // 4.2 followed by a space (without one, 1.5倍 is a number).
+  { kind: '1.1', pattern: /^[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})+(?=[ \t\u3000])/u },
   { kind: '1.', pattern: /^[0-9０-９]{1,3}[.．、](?![0-9０-９])/u },
   { kind: '（1）', pattern: /^[（(][0-9０-９]{1,3}[）)]/u },
 ];
@@ -139,10 +142,14 @@ const length = (s: string): number => [...s].length;
 export function headingLike(text: string): boolean {
   const t = text.trim();
   if (t === '' || length(t) > HEADING_MAX) return false;
-  const inner = t.replace(/[。．.！!？?]$/u, '');
+  // A numbering may be followed by a colon: 第一部分：总体要求.
+  const numbered = NUMBERINGS.map((n) => n.pattern.exec(t)?.[0]).find((m) => m !== undefined);
+  const rest = numbered ? t.slice(numbered.length).replace(/^[：:]/u, '') : t;
+  if (rest.trim() === '') return false;
+  const inner = rest.replace(/[。．.！!？?]$/u, '');
   // A full stop after a clause and a comma makes a sentence: 一要增强会员意识。 is a heading, 这一段…，却不是。 is not.
-  if (inner !== t && /[，,]/u.test(inner)) return false;
-  return !/[。！？；;：:]/u.test(inner) && !/[：:，,、；;]$/u.test(t);
+  if (inner !== rest && /[，,]/u.test(inner)) return false;
+  return !/[。！？；;：:]/u.test(inner) && !/[：:，,、；;]$/u.test(rest);
 }
 
 /** The numbering kind a heading-like text starts with, if any. */
@@ -381,7 +388,7 @@ function promoteHeadings(blocks: Block[], hints: Map<Block, Hint>, keep: Set<Blo
   const chosen = candidates.filter((c) => !c.kind.startsWith('series-') || seriesOk.has(c.index));
   // The order of levels: unnumbered headings (a text's own section titles) first, then 第一章, 一、
   // (and a series, which stands where 一、 would), （一）, 1., （1）.
-  const order = ['plain', '第一章', '第一节', '一、', 'series-要', 'series-是', '（一）', '1.', '（1）'];
+  const order = ['plain', '第一章', '第一部分', '第一节', '一、', 'series-要', 'series-是', '（一）', '1.', '1.1', '（1）'];
   const rank = (kind: string): number => (kind === 'series-要' || kind === 'series-是' ? order.indexOf('一、') : order.indexOf(kind));
   const present = [...new Set(chosen.map((c) => rank(c.kind)))].sort((a, b) => a - b);
   for (const c of chosen) {
