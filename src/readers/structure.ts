@@ -238,7 +238,7 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
     r.byline = text(last).replace(/^[（(]\s*|\s*[）)]$/gu, '');
     blocks.splice(end, 1);
     end--;
-  } else if (isParagraph(last) && !draft.explicitHeadings) {
+  } else if (isParagraph(last)) {
     // Glued to the closing paragraph (the seed's line 13): split off.
     const tail = last.children.at(-1);
     const m = tail?.type === 'text' ? BYLINE_TAIL.exec(tail.value) : null;
