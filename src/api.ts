@@ -422,3 +422,7 @@ export async function importFile(input: string, options: ImportOptions = {}): Pr
     dropped: converted.dropped, notes: converted.notes, fixed: converted.fixed, findings, warnings, files: written,
   };
 }
+
+export type { Recognition } from './readers/structure.js';
+/** The model as a wenshu source (front matter and Markdown) that reads back as the same model. */
+export { writeMarkdown } from './writers/markdown.js';
