@@ -192,7 +192,31 @@ for (const pages of sizes) {
   await coldGroup(`~${pages} pages`, file, [undefined], runsFor(pages));
 }
 
-// 4. Batch: several documents in one CLI call (worker threads when there are several).
+// 4. Import (issue 20): a ~300-page DOCX made by wenshu, imported back in a cold process. The
+// issue's target is under 5 s; the time is reported here, never asserted in a test.
+{
+  const source = join(work, 'import-300.md');
+  writeFileSync(source, generateDocument(essayText, 300));
+  const made = join(work, 'import-in');
+  const exported = spawnSync(...ours(['export', source, '--to', 'docx', '-q', '-o', made]), { cwd: root, encoding: 'utf8' });
+  if (exported.status !== 0) throw new Error(`bench: could not export the import case's DOCX: ${exported.stderr}`);
+  const docx = join(made, 'import-300.docx');
+  const target = join(work, 'import-out', 'import-300.md');
+  mkdirSync(dirname(target), { recursive: true });
+  const runs = quick ? 1 : 3;
+  const wall = [];
+  const rss = [];
+  for (let r = 0; r < runs; r++) {
+    const res = cold(...ours(['import', docx, '-q', '-o', target, '--force']), 'import');
+    wall.push(res.wall);
+    rss.push(res.maxRssKB);
+  }
+  const outputs = { docx: statSync(docx).size, md: statSync(target).size };
+  cases.push({ name: '~300 pages: import a DOCX (wenshu import), cold', kind: 'import', formats: ['md'], wall: stats(wall), maxRssKB: stats(rss), outputs });
+  log('  import: done');
+}
+
+// 5. Batch: several documents in one CLI call (worker threads when there are several).
 {
   const dir = join(work, 'batch');
   mkdirSync(dir, { recursive: true });

@@ -296,3 +296,125 @@ export async function extractSourceFile(pdfPath: string, options: { out?: string
   }
   return { format: 'source', path, bytes: await writeFileAtomic(path, source.bytes) };
 }
+
+// ---------------------------------------------------------------- import (issue 20)
+
+export interface ImportOptions {
+  /** Where to write the source: a file, or a folder (ending in / or existing); beside the input by default. */
+  out?: string;
+  /** Written as `preset:` in the front matter. */
+  preset?: string;
+  /** Replace an existing source (and images) of the same name. */
+  force?: boolean;
+  /** Largest input read, in bytes (default IMPORT_MAX_BYTES). */
+  maxBytes?: number;
+}
+
+export interface ImportResult {
+  input: string;
+  /** The source written. */
+  output: string;
+  format: 'docx' | 'html' | 'txt';
+  encoding?: string;
+  /** The source text as written. */
+  source: string;
+  /** The model of the written source as `wenshu export` reads it; undefined while the reader refuses something in it. */
+  document?: Document;
+  /** What was recognised, element by element, and as one line (`title, 主送机关, 5 headings (2 levels), …`). */
+  recognition: import('./readers/structure.js').Recognition;
+  summary: string;
+  /** 公文 elements recognised but kept as body text (no front-matter keys for them yet). */
+  keptInBody: string[];
+  /** What the input held that the model cannot, and was left out. */
+  dropped: Array<{ what: string; detail: string }>;
+  notes: string[];
+  /** Safe fixes applied (ASCII punctuation between hanzi, spaces between hanzi, mixed pairs). */
+  fixed: number;
+  /** What `wenshu check` still reports for the written source, with line and column in it. */
+  findings: Diagnostic[];
+  /** Warnings `wenshu check` would print (a character drawn with a fallback font). */
+  warnings: Diagnostic[];
+  files: WrittenFile[];
+}
+
+/** Inputs larger than this are refused before they are read. */
+export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+
+/** Where `importFile` writes the source for `input` (see ImportOptions.out). */
+export function importTarget(input: string, out?: string): string {
+  const name = `${basename(input, extname(input))}.md`;
+  if (out === undefined) return join(dirname(input), name);
+  const isFolder = /[\\/]$/.test(out) || (existsSync(out) && statSync(out).isDirectory());
+  return isFolder ? join(out, name) : out;
+}
+
+/**
+ * Imports a DOCX, HTML or text file as a wenshu source (`wenshu import`): reads it, recognises its
+ * structure, writes the source (and the DOCX's images beside it) atomically, never over an existing
+ * file without `force`, and checks the result as `wenshu check` would.
+ */
+export async function importFile(input: string, options: ImportOptions = {}): Promise<ImportResult> {
+  if (options.preset !== undefined) resolvePreset(options.preset);
+  const limit = options.maxBytes ?? IMPORT_MAX_BYTES;
+  try {
+    const size = statSync(input).size;
+    if (size > limit) throw inputError({ file: input, message: `is ${(size / 1024 / 1024).toFixed(0)} MB, more than the ${(limit / 1024 / 1024).toFixed(0)} MB an import may read: not imported`, code: 'too-large' });
+  } catch (error) {
+    if (error instanceof WenshuError) throw error;
+  }
+  const bytes = await readSourceBytes(input);
+  const output = importTarget(input, options.out);
+  const outDir = dirname(output);
+  const stem = basename(output, extname(output));
+  const { convert } = await import('./importer.js');
+  const { relative, isAbsolute } = await import('node:path');
+  const converted = await convert(bytes, input, {
+    ...(options.preset ? { preset: options.preset } : {}),
+    imageName: (n, ext) => `${stem}-${n}.${ext}`,
+    htmlImage: (src) => {
+      if (/^(?:https?:)?\/\//i.test(src)) return { dropped: `${src}: remote images are not downloaded` };
+      if (src.startsWith('data:')) return { dropped: 'an image inside the page (data: URL)' };
+      let path: string;
+      try {
+        path = resolve(dirname(input), decodeURIComponent(src.replace(/^file:\/\//, '').split(/[?#]/)[0]!));
+      } catch {
+        return { dropped: `${src}: not a file name` };
+      }
+      if (!/\.(?:png|jpe?g)$/i.test(path)) return { dropped: `${src}: only PNG and JPEG images are supported` };
+      if (!existsSync(path)) return { dropped: `${src}: no such file beside the page` };
+      const rel = relative(resolve(outDir), path);
+      return { src: isAbsolute(rel) ? path : rel.split('\\').join('/') };
+    },
+  });
+  const files = [{ path: output, content: converted.source }, ...converted.images.map((img) => ({ path: join(outDir, img.name), content: img.bytes }))];
+  if (!options.force) {
+    const existing = files.filter((f) => existsSync(f.path));
+    if (existing.length > 0) throw outputError(existing.map((f) => ({ file: f.path, message: 'exists; give --force to replace it, or -o to write elsewhere' })));
+  }
+  const { writeFilesAtomic } = await import('./io/atomic.js');
+  const sizes = await writeFilesAtomic(files);
+  const written = files.map((f, i) => ({ format: i === 0 ? 'source' : 'image', path: f.path, bytes: sizes[i]! }));
+
+  // What `wenshu check` says of the written source.
+  const findings: Diagnostic[] = [];
+  let warnings: Diagnostic[] = [];
+  let document: Document | undefined;
+  try {
+    document = parseMarkdown(converted.source, output);
+    document.source = { path: output, text: converted.source };
+    findings.push(...lintSource(converted.source, output, bodyOffset(converted.source)));
+    warnings = await checkRenderable(document);
+  } catch (error) {
+    if (!(error instanceof WenshuError)) throw error;
+    findings.push(...error.diagnostics.map((d) => ({ ...d, file: d.file ?? output })));
+  }
+  return {
+    input, output, format: converted.format, ...(converted.encoding ? { encoding: converted.encoding } : {}), source: converted.source,
+    ...(document ? { document } : {}), recognition: converted.recognition, summary: converted.summary, keptInBody: converted.keptInBody,
+    dropped: converted.dropped, notes: converted.notes, fixed: converted.fixed, findings, warnings, files: written,
+  };
+}
+
+export type { Recognition } from './readers/structure.js';
+/** The model as a wenshu source (front matter and Markdown) that reads back as the same model. */
+export { writeMarkdown } from './writers/markdown.js';

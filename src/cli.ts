@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { basename, extname, resolve } from 'node:path';
-import { checkFile, exportFile, extractSourceFile, formats, resolveFormats, verifyOutputs, type WrittenFile } from './api.js';
+import { checkFile, exportFile, extractSourceFile, formats, importFile, importTarget, resolveFormats, verifyOutputs, type WrittenFile } from './api.js';
 import { ExitCode, formatDiagnostic, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { pdfaLevels } from './model/index.js';
 import { CONFIG_NAME } from './config.js';
@@ -273,6 +273,59 @@ Rules:
     .action(async (file: string, o: { out?: string; force?: boolean }) => {
       term.exitCode = await term.eachFile([file], async (pdf) => {
         term.progress(await extractSourceFile(pdf, { ...(o.out ? { out: o.out } : {}), force: o.force === true }));
+        return ExitCode.ok;
+      });
+    });
+
+  program
+    .command('import')
+    .description('turn Word files (DOCX), web pages (HTML) or text (TXT) into sources, recognising title, headings and 公文 elements')
+    .argument('<files...>', 'DOCX, HTML or TXT files (TXT in UTF-8, UTF-16 with a BOM, or GB18030)')
+    .option('-o, --out <path>', 'the source to write (one input), or a folder for them (ending in /); default: beside each input, as NAME.md')
+    .addOption(new Option('-p, --preset <name>', 'write preset: NAME into the front matter').choices(Object.keys(presets)))
+    .option('-f, --force', 'replace existing sources and images')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wenshu import 通知.docx                 writes 通知.md (and 通知-1.png … for its images)
+  $ wenshu import notice.txt -o src/notice.md --preset gongwen
+  $ wenshu import *.docx -o sources/
+
+Recognised: the title; 主送机关; headings by style, or by numbering (一、 （一） 1. （1）, 一要/二要…);
+lists, tables, images, links, footnotes; 附件说明, 署名, 成文日期 (date:), 附注, 抄送, 印发; an author note
+（作者系……） at the end (byline:). ASCII punctuation and spaces between hanzi are repaired.`,
+    )
+    .action(async (files: string[], o: { out?: string; preset?: string; force?: boolean }) => {
+      try {
+        if (files.length > 1 && o.out !== undefined && /\.md$/i.test(o.out)) throw usageError(`-o ${o.out} names one file: with ${files.length} inputs give a folder (ending in /)`);
+        const seen = new Map<string, string>();
+        for (const file of files) {
+          const target = resolve(importTarget(file, files.length > 1 && o.out !== undefined && !/[\\/]$/.test(o.out) ? `${o.out}/` : o.out));
+          const other = seen.get(target);
+          if (other !== undefined) throw usageError(`${other} and ${file} would both be written as ${target}: import them into different folders (-o)`);
+          seen.set(target, file);
+        }
+      } catch (error) {
+        term.exitCode = term.handleError(error);
+        return;
+      }
+      term.exitCode = await term.eachFile(files, async (file) => {
+        const out = files.length > 1 && o.out !== undefined && !/[\\/]$/.test(o.out) ? `${o.out}/` : o.out;
+        const result = await importFile(file, { ...(out !== undefined ? { out } : {}), ...(o.preset ? { preset: o.preset } : {}), force: o.force === true });
+        if (!term.quiet) {
+          process.stderr.write(`${term.green('imported')} ${file} → ${result.output}: ${result.summary}${result.fixed > 0 ? term.dim(` (${result.fixed} fixed)`) : ''}\n`);
+          for (const f of result.files.slice(1)) process.stderr.write(`  ${term.dim(`image ${f.path} (${humanSize(f.bytes)})`)}\n`);
+          if (result.keptInBody.length > 0) process.stderr.write(`  ${term.dim(`kept in the body as text (no front-matter keys for them yet): ${result.keptInBody.join(', ')}`)}\n`);
+          for (const note of result.notes) process.stderr.write(`  ${term.dim(`note: ${note}`)}\n`);
+        }
+        term.report(result.dropped.map((d) => ({ file, message: `dropped ${d.what}: ${d.detail}`, severity: 'warning' as const })));
+        term.report(result.warnings.map((d) => ({ ...d, severity: 'warning' as const })));
+        term.report(result.findings);
+        if (result.findings.length > 0) {
+          if (!term.quiet) process.stderr.write(`${result.output}: ${term.red(`${result.findings.length} problem(s) for wenshu check`)}: the source was written; edit it, then 'wenshu check ${result.output}'\n`);
+          return ExitCode.badInput;
+        }
         return ExitCode.ok;
       });
     });

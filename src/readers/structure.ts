@@ -1,0 +1,437 @@
+/**
+ * The structure of a Chinese document, found from its text as a Chinese reader finds it: the
+ * title, the 主送机关 after it, headings by their numbering (一、 （一） 1. （1）, and series such as
+ * 一要… 二要…), and at the end the 附件说明, the 署名 over the 成文日期, a 附注, the 抄送 and 印发 lines
+ * of the 版记, and an author note in parentheses (（作者系……）) as the byline.
+ *
+ * The readers of foreign files (text, HTML, DOCX) build a draft: blocks in the model's terms and
+ * hints about each (indentation, a style name). `recognise` turns the draft into a document and
+ * says what it found in one structured result, `Recognition`, so that mapping the 公文 elements to
+ * front-matter keys later is a change here and in the writer only. Until such keys exist, every
+ * element the model cannot hold as metadata stays in the body as the paragraph it was: nothing is
+ * dropped.
+ */
+import type { Block, Document, Footnote, Heading, HeadingLevel, Inline, Metadata, Paragraph } from '../model/index.js';
+import { inlineText } from '../model/text.js';
+
+/** What a reader knows about a block besides its content. */
+export interface Hint {
+  /** Indentation in a text file: none, a paragraph's (2 characters), deeper (a quote), or pushed right (a signature). */
+  indent?: 'none' | 'body' | 'deep' | 'right';
+  /** A style that names the element (a DOCX paragraph style, an HTML class). */
+  role?: 'title' | 'subtitle' | 'byline' | 'date';
+}
+
+export type TitleSource = 'style' | 'heading' | 'properties' | 'first line' | 'file name';
+
+export interface Draft {
+  blocks: Block[];
+  hints: Map<Block, Hint>;
+  /** A title the format marks as one (DOCX Title style, HTML h1 or title). */
+  title?: { text: string; from: TitleSource };
+  /** Document properties (DOCX core properties, HTML meta). */
+  properties: Partial<Pick<Metadata, 'title' | 'author' | 'subject' | 'keywords' | 'date' | 'lang'>>;
+  footnotes: Footnote[];
+  /** Headings came from the file's own markup (styles, h1–h6): they are kept, and numbered paragraphs stay paragraphs. */
+  explicitHeadings: boolean;
+}
+
+/** What was recognised, element by element; the summary line is made from it. */
+export interface Recognition {
+  title: { text: string; from: TitleSource };
+  /** 主送机关 (kept in the body). */
+  addressee?: string;
+  headings: number;
+  headingLevels: number;
+  /** 附件说明, one entry per attachment (kept in the body). */
+  attachments?: string[];
+  /** 署名 (kept in the body). */
+  signer?: string;
+  /** 成文日期, as written and as YYYY-MM-DD (the latter becomes `date:`). */
+  date?: { text: string; iso: string };
+  /** 附注 (kept in the body). */
+  note?: string;
+  /** 抄送 line of the 版记 (kept in the body). */
+  cc?: string;
+  /** 印发机关和印发日期 line of the 版记 (kept in the body). */
+  printing?: string;
+  /** Author note in parentheses at the end: `byline:`. */
+  byline?: string;
+  /** The title repeated at the start of the text (a web capture's accident), removed. */
+  repeatedTitle?: boolean;
+  lists: number;
+  tables: number;
+  images: number;
+  footnotes: number;
+  links: number;
+}
+
+export interface Recognised {
+  document: Document;
+  recognition: Recognition;
+}
+
+const NUMERAL = '一二三四五六七八九十';
+
+/** Heading numberings, in the order of their levels (公文: 一、 （一） 1. （1）). */
+const NUMBERINGS: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
+  { kind: '第一章', pattern: /^第[一二三四五六七八九十百零〇]+[章编]/u },
+  { kind: '第一部分', pattern: /^第[一二三四五六七八九十百零〇]+部分/u },
+  { kind: '第一节', pattern: /^第[一二三四五六七八九十百零〇]+节/u },
+  { kind: '一、', pattern: /^[一二三四五六七八九十百零〇]+[、，]/u },
+  { kind: '（一）', pattern: /^[（(][一二三四五六七八九十百零〇]+[）)]/u },
+  // 4.2 followed by a space (without one, 1.5倍 is a number).
+  { kind: '1.1', pattern: /^[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})+(?=[ \t\u3000])/u },
+  { kind: '1.', pattern: /^[0-9０-９]{1,3}[.．、](?![0-9０-９])/u },
+  { kind: '（1）', pattern: /^[（(][0-9０-９]{1,3}[）)]/u },
+];
+
+/** A series of points, 一要… 二要… or 一是… 二是…: a heading level of its own (公文 counts them as 一、). */
+const SERIES = new RegExp(`^([${NUMERAL}]+)([要是])`, 'u');
+
+/** The longest heading, in characters; a longer line is a paragraph. */
+const HEADING_MAX = 40;
+
+const DATE = /^([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日$/u;
+
+/**
+ * A date as written in a 公文 (2026年11月23日, 二〇二六年十一月二十三日) as YYYY-MM-DD, or
+ * undefined when the text is not such a date or not a real day.
+ */
+export function chineseDate(text: string): string | undefined {
+  const m = DATE.exec(text.trim());
+  if (!m) return undefined;
+  const year = digits(m[1]!);
+  const month = number(m[2]!);
+  const day = number(m[3]!);
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : undefined;
+}
+
+const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Digit by digit: 2026, ２０２６, 二〇二六. */
+function digits(s: string): number | undefined {
+  let n = 0;
+  for (const ch of s) {
+    const d = /[0-9]/.test(ch) ? Number(ch) : /[０-９]/.test(ch) ? ch.charCodeAt(0) - 0xff10 : DIGIT[ch];
+    if (d === undefined) return undefined;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** A number up to 99: 11, １１, 十一, 二十三. */
+function number(s: string): number | undefined {
+  if (/^[0-9０-９]+$/.test(s)) return digits(s);
+  if (!s.includes('十')) return [...s].length === 1 ? DIGIT[s] : undefined;
+  const m = /^([二三四五六七八九]?)十([一二三四五六七八九]?)$/u.exec(s);
+  if (!m) return undefined;
+  return (m[1] ? DIGIT[m[1]]! : 1) * 10 + (m[2] ? DIGIT[m[2]]! : 0);
+}
+
+/** Characters, counting code points. */
+const length = (s: string): number => [...s].length;
+
+/**
+ * A line that could be a heading: short, and not a sentence (no sentence punctuation inside it;
+ * a full stop at its very end is allowed, as in 一要增强会员意识。, but not after a comma).
+ */
+export function headingLike(text: string): boolean {
+  const t = text.trim();
+  if (t === '' || length(t) > HEADING_MAX) return false;
+  // A numbering may be followed by a colon: 第一部分：总体要求.
+  const numbered = NUMBERINGS.map((n) => n.pattern.exec(t)?.[0]).find((m) => m !== undefined);
+  const rest = numbered ? t.slice(numbered.length).replace(/^[：:]/u, '') : t;
+  if (rest.trim() === '') return false;
+  const inner = rest.replace(/[。．.！!？?]$/u, '');
+  // A full stop after a clause and a comma makes a sentence: 一要增强会员意识。 is a heading, 这一段…，却不是。 is not.
+  if (inner !== rest && /[，,]/u.test(inner)) return false;
+  return !/[。！？；;：:]/u.test(inner) && !/[：:，,、；;]$/u.test(rest);
+}
+
+/** The numbering kind a heading-like text starts with, if any. */
+export function numberingOf(text: string): string | undefined {
+  const t = text.trim();
+  for (const n of NUMBERINGS) if (n.pattern.test(t) && length(t) > length(n.pattern.exec(t)![0])) return n.kind;
+  return undefined;
+}
+
+/** A title: a short line that is not a sentence and does not end as one. */
+function titleLike(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && length(t) <= 60 && !/[。！？；;，,：:]$/u.test(t) && !/[。！？]/u.test(t);
+}
+
+const isParagraph = (b: Block | undefined): b is Paragraph => b?.type === 'paragraph';
+
+const text = (b: Block): string => (b.type === 'paragraph' || b.type === 'heading' ? inlineText(b.children).trim() : '');
+
+/** An author note in parentheses, at the end of a document or of its last paragraph. */
+const BYLINE_WHOLE = /^[（(]\s*((?:本文)?作者[^（）()]{1,80})[）)]$/u;
+const BYLINE_TAIL = /[（(]\s*((?:本文)?作者[^（）()]{1,80})[）)]\s*$/u;
+
+/**
+ * Turns a draft into a document: the title, then the elements at the end, then the headings.
+ * `fallbackTitle` (the file's name) is used when nothing else gives one.
+ */
+export function recognise(draft: Draft, fallbackTitle: string): Recognised {
+  const blocks = draft.blocks.filter((b) => !(isParagraph(b) && b.children.length === 0));
+  const hints = draft.hints;
+  const meta: Metadata = { title: '', lang: 'zh-CN', keywords: [] };
+  const r: Recognition = { title: { text: '', from: 'file name' }, headings: 0, headingLevels: 0, lists: 0, tables: 0, images: 0, footnotes: draft.footnotes.length, links: 0 };
+
+  // -------------------------------------------------------------- title
+  const styled = blocks.findIndex((b) => hints.get(b)?.role === 'title');
+  if (draft.title) {
+    r.title = draft.title;
+  } else if (styled >= 0) {
+    r.title = { text: text(blocks[styled]!), from: 'style' };
+    blocks.splice(styled, 1);
+  } else if (blocks[0] && (isParagraph(blocks[0]) || (blocks[0].type === 'heading' && !draft.explicitHeadings)) && titleLike(text(blocks[0]))) {
+    r.title = { text: text(blocks[0]), from: 'first line' };
+    blocks.shift();
+  } else if (draft.properties.title?.trim()) {
+    r.title = { text: draft.properties.title.trim(), from: 'properties' };
+  } else {
+    r.title = { text: fallbackTitle, from: 'file name' };
+  }
+  r.title.text = r.title.text.replace(/\s+/g, ' ').trim() || fallbackTitle;
+  meta.title = r.title.text;
+  // A subtitle right under the title stays a paragraph of the body (nothing in the model holds it).
+
+  // The title repeated at the start of the first paragraph: a capture's accident (the seed's line 2).
+  const first = blocks[0];
+  if (isParagraph(first) && first.children[0]?.type === 'text') {
+    const lead = first.children[0];
+    const squeeze = (s: string) => s.replace(/\s+/g, '');
+    const title = squeeze(meta.title);
+    // Compare without white space: the capture may have dropped the title's spaces.
+    let k = 0;
+    let matched = 0;
+    for (const ch of lead.value) {
+      if (matched === title.length) break;
+      k += ch.length;
+      if (/\s/.test(ch)) continue;
+      if (!title.startsWith(ch, matched)) break;
+      matched += ch.length;
+    }
+    if (title.length > 0 && matched === title.length && lead.value.length > k) {
+      lead.value = lead.value.slice(k).replace(/^\s+/, '');
+      r.repeatedTitle = true;
+    }
+  }
+
+  // -------------------------------------------------------------- properties
+  if (draft.properties.author) meta.author = draft.properties.author;
+  if (draft.properties.subject) meta.subject = draft.properties.subject;
+  if (draft.properties.keywords?.length) meta.keywords = draft.properties.keywords;
+  if (draft.properties.lang) meta.lang = draft.properties.lang;
+  if (draft.properties.date) meta.date = draft.properties.date;
+
+  // -------------------------------------------------------------- the end: byline, 版记, date, 署名, 附件说明
+  let end = blocks.length - 1;
+  const last = blocks[end];
+  if (last && (hints.get(last)?.role === 'byline' || (isParagraph(last) && BYLINE_WHOLE.test(text(last))))) {
+    r.byline = text(last).replace(/^[（(]\s*|\s*[）)]$/gu, '');
+    blocks.splice(end, 1);
+    end--;
+  } else if (isParagraph(last)) {
+    // Glued to the closing paragraph (the seed's line 13): split off.
+    const tail = last.children.at(-1);
+    const m = tail?.type === 'text' ? BYLINE_TAIL.exec(tail.value) : null;
+    if (tail?.type === 'text' && m && text(last).length > m[0].length) {
+      r.byline = m[1]!.trim();
+      tail.value = tail.value.slice(0, m.index).trimEnd();
+    }
+  }
+  if (r.byline) meta.byline = r.byline;
+
+  const para = (i: number): string | undefined => (i >= 0 && isParagraph(blocks[i]) ? text(blocks[i]!) : undefined);
+  // 版记: 印发 last, 抄送 before it.
+  let i = end;
+  const printing = para(i);
+  if (printing !== undefined && /印发$/u.test(printing) && /\d{4}\s*年|[〇零一二三四五六七八九]{4}年/u.test(printing)) {
+    r.printing = printing;
+    i--;
+  }
+  const cc = para(i);
+  if (cc !== undefined && /^抄\s*送[：:]/u.test(cc)) {
+    r.cc = cc;
+    i--;
+  }
+  // 附注 in parentheses, under the date.
+  const noteAt = i;
+  const note = para(i);
+  if (note !== undefined && /^[（(].*[）)]$/u.test(note) && para(i - 1) !== undefined && chineseDate(para(i - 1)!) !== undefined) {
+    r.note = note;
+    i--;
+  }
+  const dateText = para(i);
+  const iso = dateText !== undefined ? chineseDate(dateText) : undefined;
+  if (dateText !== undefined && iso !== undefined) {
+    r.date = { text: dateText, iso };
+    meta.date = iso;
+    // The date is `date:` now (the 公文 preset prints it under the signature): out of the body.
+    blocks.splice(i, 1);
+    i--;
+    // wenshu's 公文 signature: the byline over the date.
+    const above = blocks[i];
+    if (!r.byline && above && isParagraph(above) && (hints.get(above)?.role === 'byline' || BYLINE_WHOLE.test(text(above)))) {
+      r.byline = text(above).replace(/^[（(]\s*|\s*[）)]$/gu, '');
+      meta.byline = r.byline;
+      blocks.splice(i, 1);
+      i--;
+    }
+    const signer = para(i);
+    if (signer !== undefined && length(signer) <= 30 && !/[。！？；，,：:]/u.test(signer) && numberingOf(signer) === undefined) {
+      r.signer = signer;
+      i--;
+    }
+  } else if (r.note !== undefined) {
+    // A parenthesised line without a date above it is no 附注.
+    delete r.note;
+    i = noteAt;
+  }
+  // 附件说明: 附件：1.… and the names under it.
+  for (let k = i; k >= Math.max(0, i - 20); k--) {
+    const t = para(k);
+    if (t === undefined) break;
+    if (/^附\s*件\s*[：:]/u.test(t)) {
+      const names = t.replace(/^附\s*件\s*[：:]\s*/u, '').split('\n');
+      for (let j = k + 1; j <= i; j++) names.push(...para(j)!.split('\n'));
+      if (names.slice(1).every((n) => /^[0-9０-９]{1,2}[.．、]/u.test(n) && length(n) <= 60)) {
+        r.attachments = names.filter((n) => n !== '');
+        // One paragraph with a line per attachment, as it is printed.
+        const merged: Paragraph = { type: 'paragraph', children: [] };
+        for (let j = k; j <= i; j++) {
+          if (j > k) merged.children.push({ type: 'break' });
+          merged.children.push(...(blocks[j] as Paragraph).children);
+        }
+        blocks.splice(k, i - k + 1, merged);
+      }
+      break;
+    }
+    if (!/^[0-9０-９]{1,2}[.．、]/u.test(t)) break;
+  }
+
+  // -------------------------------------------------------------- 主送机关
+  const top = blocks[0];
+  if (isParagraph(top) && /[：:]$/u.test(text(top)) && length(text(top)) <= 80 && !/[。！？]/u.test(text(top)) && numberingOf(text(top)) === undefined) {
+    r.addressee = text(top);
+  }
+
+  // -------------------------------------------------------------- headings
+  const elements = new Set([r.addressee, r.signer, r.note, r.cc, r.printing].filter((s) => s !== undefined));
+  const protectedBlocks = new Set(blocks.filter((b) => isParagraph(b) && elements.has(text(b))));
+  if (!draft.explicitHeadings) promoteHeadings(blocks, hints, protectedBlocks);
+  const levels = new Set<number>();
+  const count = (list: readonly Block[]): void => {
+    for (const b of list) {
+      if (b.type === 'heading') {
+        r.headings++;
+        levels.add(b.level);
+      } else if (b.type === 'list') {
+        r.lists++;
+        for (const item of b.items) count(item.children);
+      } else if (b.type === 'blockquote') count(b.children);
+      else if (b.type === 'table') r.tables++;
+      else if (b.type === 'figure') r.images++;
+      if (b.type === 'paragraph' || b.type === 'heading') countInlines(b.children);
+      if (b.type === 'table') for (const row of [...b.head, ...b.body]) for (const c of row.cells) countInlines(c.children);
+    }
+  };
+  const countInlines = (list: readonly Inline[]): void => {
+    for (const n of list) {
+      if (n.type === 'image') r.images++;
+      else if (n.type === 'link') r.links++;
+      if ('children' in n) countInlines(n.children);
+    }
+  };
+  count(blocks);
+  for (const note of draft.footnotes) count(note.children);
+  r.headingLevels = levels.size;
+
+  const document: Document = { meta, blocks, ...(draft.footnotes.length > 0 ? { footnotes: draft.footnotes } : {}) };
+  return { document, recognition: r };
+}
+
+/**
+ * Paragraphs that are headings by their numbering or their place: short, not sentences, and
+ * numbered (一、 （一） 1. （1）, 第一章), or one of a series 一要/二要…, or (in a text whose paragraphs
+ * are indented) standing unindented on their own. Levels follow the order of the numberings, the
+ * first one present being level 1.
+ */
+function promoteHeadings(blocks: Block[], hints: Map<Block, Hint>, keep: Set<Block>): void {
+  const candidates: Array<{ index: number; kind: string }> = [];
+  const indented = blocks.filter((b) => isParagraph(b) && hints.get(b)?.indent === 'body').length;
+  const unindented = blocks.filter((b) => isParagraph(b) && hints.get(b)?.indent === 'none').length;
+  const indentMarksParagraphs = indented >= 2 && indented >= unindented;
+  blocks.forEach((b, index) => {
+    if (!isParagraph(b) || keep.has(b) || b.children.some((c) => c.type === 'break' || c.type === 'image')) return;
+    const t = text(b);
+    if (!headingLike(t)) return;
+    const kind = numberingOf(t);
+    if (kind !== undefined) candidates.push({ index, kind });
+    else if (SERIES.test(t)) candidates.push({ index, kind: `series-${SERIES.exec(t)![2]}` });
+    else if (indentMarksParagraphs && hints.get(b)?.indent === 'none' && index > 0 && index < blocks.length - 1) candidates.push({ index, kind: 'plain' });
+  });
+  // A series counts only when it runs 一, 二, 三 … in order, two or more.
+  const seriesOk = new Set<number>();
+  for (const kind of new Set(candidates.filter((c) => c.kind.startsWith('series-')).map((c) => c.kind))) {
+    const members = candidates.filter((c) => c.kind === kind);
+    const numbers = members.map((c) => number(SERIES.exec(text(blocks[c.index]!))![1]!) ?? 0);
+    if (members.length >= 2 && numbers[0] === 1 && numbers.every((n, k) => k === 0 || n === numbers[k - 1]! + 1)) for (const m of members) seriesOk.add(m.index);
+  }
+  const chosen = candidates.filter((c) => !c.kind.startsWith('series-') || seriesOk.has(c.index));
+  // The order of levels: unnumbered headings (a text's own section titles) first, then 第一章, 一、
+  // (and a series, which stands where 一、 would), （一）, 1., （1）.
+  const order = ['plain', '第一章', '第一部分', '第一节', '一、', 'series-要', 'series-是', '（一）', '1.', '1.1', '（1）'];
+  const rank = (kind: string): number => (kind === 'series-要' || kind === 'series-是' ? order.indexOf('一、') : order.indexOf(kind));
+  const present = [...new Set(chosen.map((c) => rank(c.kind)))].sort((a, b) => a - b);
+  for (const c of chosen) {
+    const p = blocks[c.index] as Paragraph;
+    const level = Math.min(6, present.indexOf(rank(c.kind)) + 1) as HeadingLevel;
+    const heading: Heading = { type: 'heading', level, children: p.children };
+    hints.set(heading, hints.get(p) ?? {});
+    blocks[c.index] = heading;
+  }
+}
+
+/** The line that tells the user what was found: `title, 主送机关, 5 headings (2 levels), 附件说明, 署名, 成文日期`. */
+export function summary(r: Recognition): string {
+  const parts: string[] = [r.title.from === 'file name' ? 'no title (the file name used)' : 'title'];
+  if (r.addressee) parts.push('主送机关');
+  if (r.headings > 0) parts.push(`${r.headings} heading${r.headings === 1 ? '' : 's'} (${r.headingLevels} level${r.headingLevels === 1 ? '' : 's'})`);
+  else parts.push('no headings');
+  if (r.lists > 0) parts.push(`${r.lists} list${r.lists === 1 ? '' : 's'}`);
+  if (r.tables > 0) parts.push(`${r.tables} table${r.tables === 1 ? '' : 's'}`);
+  if (r.images > 0) parts.push(`${r.images} image${r.images === 1 ? '' : 's'}`);
+  if (r.links > 0) parts.push(`${r.links} link${r.links === 1 ? '' : 's'}`);
+  if (r.footnotes > 0) parts.push(`${r.footnotes} footnote${r.footnotes === 1 ? '' : 's'}`);
+  if (r.attachments) parts.push('附件说明');
+  if (r.signer) parts.push('署名');
+  if (r.date) parts.push('成文日期');
+  if (r.note) parts.push('附注');
+  if (r.cc) parts.push('抄送');
+  if (r.printing) parts.push('印发');
+  if (r.byline) parts.push('byline');
+  return parts.join(', ');
+}
+
+/**
+ * The recognised 公文 elements that the model cannot hold as metadata yet, and so stay in the
+ * body as text (the 公文 issue defines front-matter keys for them).
+ */
+export function keptInBody(r: Recognition): string[] {
+  const out: string[] = [];
+  if (r.addressee) out.push('主送机关');
+  if (r.attachments) out.push('附件说明');
+  if (r.signer) out.push('署名');
+  if (r.note) out.push('附注');
+  if (r.cc) out.push('抄送');
+  if (r.printing) out.push('印发');
+  return out;
+}
