@@ -85,6 +85,12 @@ export interface StyledBlock {
   note?: number;
   /** A heading's id (links to `#id` go to it). */
   id?: string;
+  /**
+   * The list an item's first paragraph (the one with the marker) belongs to: its number in the
+   * document (every list, nested ones too, has its own), its nesting depth (0 outermost), whether
+   * it is ordered, its first number. The DOCX makes Word numbering of it.
+   */
+  list?: { id: number; depth: number; ordered: boolean; start: number };
 }
 
 /** Emphasis is set in 楷 (the Chinese convention); inside 楷 text it switches to 黑. */
@@ -136,7 +142,8 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   const title = preset.title;
   out.push({ kind: 'title', level: 0, style: title, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
 
-  const walk = (blocks: readonly Block[], nest: Nesting, marker?: string): void => {
+  let lists = 0;
+  const walk = (blocks: readonly Block[], nest: Nesting, marker?: string, list?: StyledBlock['list']): void => {
     for (const block of blocks) {
       switch (block.type) {
         case 'heading': {
@@ -159,23 +166,25 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
             left: nest.left, right: nest.right, firstIndent: inList ? 0 : (style.indentEm ?? 0) * style.size, keepWithNext: false,
             // The marker is reported at its paragraph's position.
             ...(marker !== undefined ? { marker: plain(marker, block.span, style) } : {}),
+            ...(marker !== undefined && list ? { list } : {}),
           });
           marker = undefined;
           break;
         }
         case 'blockquote': {
           const q = preset.quote;
-          walk(block.children, { ...nest, quote: true, ...nestedInsets(preset, nest.left + (q.leftEm ?? 0) * q.size, nest.right + (q.rightEm ?? 0) * q.size) }, marker);
+          walk(block.children, { ...nest, quote: true, ...nestedInsets(preset, nest.left + (q.leftEm ?? 0) * q.size, nest.right + (q.rightEm ?? 0) * q.size) }, marker, list);
           marker = undefined;
           break;
         }
         case 'list': {
           const li = preset.listItem;
+          const info = { id: ++lists, depth: nest.depth, ordered: block.ordered, start: block.start };
           block.items.forEach((item, i) => {
             const m = listMarker(block.ordered, block.start, i, nest.depth);
             // An empty item is still a bullet: an empty paragraph carries its marker.
             const children = item.children.length > 0 ? item.children : [{ type: 'paragraph' as const, children: [] }];
-            walk(children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + (li.leftEm ?? 2) * li.size, nest.right) }, m);
+            walk(children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + (li.leftEm ?? 2) * li.size, nest.right) }, m, info);
           });
           if (nest.depth === 0) afterList = true;
           break;
