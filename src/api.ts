@@ -177,7 +177,7 @@ function exportOptions(request: Omit<ExportRequest, 'to' | 'outDir'>, doc: Docum
  */
 async function prepareFor(doc: Document, names: readonly string[], request: Omit<ExportRequest, 'to' | 'outDir'>) {
   const exporters = await Promise.all(names.map((name) => loadExporter(name)));
-  const prepared = prepareDocument(doc, resolvePreset(request.preset, doc), exportOptions(request, doc));
+  const prepared = prepareDocument(doc, resolvePreset(request.preset, doc), exportOptions(request, doc), request.onWarning);
   const typeset = exporters.some((e) => e.typesets) ? typesetDocument(prepared, request.onWarning) : undefined;
   mark('document prepared');
   return { exporters, input: (e: Exporter) => (e.typesets ? typeset! : prepared) };

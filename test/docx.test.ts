@@ -259,13 +259,16 @@ describe('DOCX export: other content and errors', () => {
     const ids = paragraphStyleIds(xml);
     const texts = paragraphTexts(xml);
     expect(ids).toEqual(['Title', 'Heading1', 'Normal', 'Quote', 'ListParagraph', 'ListParagraph', 'ListParagraph', 'Separator', 'Normal', 'Byline']);
-    expect(texts.slice(4, 8)).toEqual(['1.\t第一项', '2.\t第二项', '◦\t子项甲', '＊　＊　＊']);
+    // List markers are Word numbering: the items carry w:numPr, their text none of the markers.
+    expect(texts.slice(4, 8)).toEqual(['第一项', '第二项', '子项甲', '＊　＊　＊']);
+    const numPr = [...xml.matchAll(/<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(numPr).toEqual([[0, 1], [0, 1], [1, 2]]);
     expect(texts[8]).toBe('甲\n乙');
     expect(xml).toMatch(/<w:rStyle w:val="Strong"\/>[\s\S]*?加粗/);
     expect(xml).toMatch(/<w:rStyle w:val="Emphasis"\/>[\s\S]*?强调/);
     // The nested item is indented one level further, as direct formatting on top of the style.
-    expect(xml).toMatch(/<w:ind w:left="960" w:leftChars="400" w:hanging="480" w:hangingChars="200"\/><\/w:pPr>(?:(?!<\/w:p>)[\s\S])*子项甲/);
-    expect(fidelityKey(texts.join('\n'))).toBe(fidelityKey(documentText(doc)));
+    expect(xml).toMatch(/<w:ind w:left="960" w:leftChars="400" w:hanging="120" w:hangingChars="50"\/><\/w:pPr>(?:(?!<\/w:p>)[\s\S])*子项甲/);
+    expect(fidelityKey(texts.join('\n'))).toBe(fidelityKey(documentText(doc, { markers: false })));
     // Bold text of the serif body uses Noto Serif SC's bold face: embedded in the bold slot.
     expect(partText(p, 'word/fontTable.xml')).toMatch(/<w:font w:name="Noto Serif SC">(?:(?!<\/w:font>)[\s\S])*<w:embedBold /);
   });

@@ -156,3 +156,49 @@ describe('pagination rules, on random documents', () => {
     expect(run.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 0, 0, 0, 0, 0, 0, 0], [1, 2, 3, 3, 3, 3, 3]]);
   });
 });
+
+describe('footnotes at the foot of the page', () => {
+  const noteFrame = { ...frame, noteRule: 4 };
+  const note = (id: number, lines: number) => ({ note: id, lines, lineHeight: 6 });
+
+  it('puts a note on the page of the line that refers to it, below the text, ending at the bottom', () => {
+    const blocks = [para(4), para(3, { notes: [undefined, [note(0, 2)], undefined] }), para(4)];
+    const pages = paginate(blocks, noteFrame);
+    const page = pages[0]!;
+    expect(page.notes!.map((n) => [n.note, n.line])).toEqual([[0, 0], [0, 1]]);
+    expect(page.notes!.at(-1)!.top + 6).toBeCloseTo(100, 6);
+    const lastText = Math.max(...page.lines.map((l) => l.top + 10));
+    expect(lastText + 4).toBeLessThanOrEqual(page.notes![0]!.top + 1e-6);
+    expectComplete(blocks, pages);
+  });
+
+  it('never separates a reference from its note: the line goes to the next page with it', () => {
+    // Nine lines fill 90 of 100; a line referring to a 3-line note (4 + 18) cannot stay.
+    const blocks = [para(9), para(3, { notes: [[note(0, 3)], undefined, undefined] })];
+    const pages = paginate(blocks, noteFrame);
+    const refPage = pages.findIndex((p) => p.lines.some((l) => l.block === 1 && l.line === 0));
+    expect(pages[refPage]!.notes!.some((n) => n.note === 0 && n.line === 0)).toBe(true);
+    expectComplete(blocks, pages);
+  });
+
+  it('continues a long note at the foot of the next page, before that page\'s own notes', () => {
+    const blocks = [para(5, { notes: [[note(0, 12)], undefined, undefined, undefined, undefined] }), para(12, { notes: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, [note(1, 1)], undefined, undefined, undefined] })];
+    const pages = paginate(blocks, noteFrame);
+    const first = pages[0]!.notes!.filter((n) => n.note === 0).length;
+    expect(first).toBeGreaterThanOrEqual(2);
+    expect(first).toBeLessThan(12);
+    const second = pages[1]!.notes!;
+    expect(second[0]).toMatchObject({ note: 0, line: first });
+    expect(pages.flatMap((p) => p.notes ?? []).filter((n) => n.note === 0).map((n) => n.line)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    // Note 1 comes after the rest of note 0 on its page.
+    const withOne = pages.find((p) => p.notes?.some((n) => n.note === 1))!;
+    const at = withOne.notes!.findIndex((n) => n.note === 1);
+    expect(withOne.notes!.slice(0, at).every((n) => n.note === 0)).toBe(true);
+    expectComplete(blocks, pages);
+  });
+
+  it('places pages without notes exactly as before notes existed', () => {
+    const blocks = [para(7), para(5, { keepWithNext: true }), para(9)];
+    expect(paginate(blocks, noteFrame)).toEqual(paginate(blocks, frame));
+  });
+});

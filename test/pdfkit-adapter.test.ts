@@ -39,6 +39,14 @@ describe('pdfkit internals the adapter uses', () => {
     });
   }
 
+  it("a page's resources have the font and XObject dictionaries the adapter adds to", () => {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+    doc.addPage();
+    const page = (doc as unknown as { page: { fonts: unknown; xobjects: unknown } }).page;
+    expect(typeof page.fonts, "pdfkit's page.fonts is not an object any more: the adapter adds fonts there").toBe('object');
+    expect(typeof page.xobjects, "pdfkit's page.xobjects is not an object any more: the adapter adds image XObjects there").toBe('object');
+  });
+
   it('a font pdfkit embeds has the members the adapter reads', () => {
     const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
     doc.registerFont('F', openFace(resolveFaces(undefined).fang.regular).bytes).font('F');

@@ -126,8 +126,10 @@ describe('columns count code points in every error', () => {
     const e = errorOf(() => parseSource(md('😀𠀾<b>粗</b>'), 'a.md'));
     expect(e.diagnostics[0]).toMatchObject({ line: 4, column: 3, code: 'unsupported' });
     expect(e.message).toMatch(/^a\.md:4:3: raw HTML is not supported/);
-    const link = errorOf(() => parseSource(md('甲\n😀😀[链接](https://example.org)'), 'a.md'));
-    expect(link.diagnostics[0]).toMatchObject({ line: 5, column: 3 });
+    const link = errorOf(() => parseSource(md('甲\n😀😀[链接](#无此标题)'), 'a.md'));
+    expect(link.diagnostics[0]).toMatchObject({ line: 5, column: 3, code: 'link' });
+    const image = errorOf(() => parseSource(md('甲\n😀𠀾![图](https://example.org/a.png)'), 'a.md'));
+    expect(image.diagnostics[0]).toMatchObject({ line: 5, column: 3, code: 'image' });
   });
 
   it('a bad character after emoji and CJK Extension B', () => {

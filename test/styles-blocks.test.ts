@@ -51,7 +51,7 @@ describe('styleBlocks', () => {
 
   it('nests insets and keeps markers, an empty item included', () => {
     const items = styleBlocks(doc, handout).filter((b) => b.kind === 'listItem');
-    expect(items.map((b) => [b.marker?.text, b.left, b.pieces.length])).toEqual([['1.', 24, 1], ['◦', 48, 1], ['2.', 24, 0]]);
+    expect(items.map((b) => [b.marker?.text, b.left, b.pieces.length])).toEqual([['1.', 24, 1], ['○', 48, 1], ['2.', 24, 0]]);
     const quote = styleBlocks(doc, handout).find((b) => b.kind === 'quote')!;
     expect([quote.left, quote.right, quote.firstIndent]).toEqual([24, 24, 24]);
   });
@@ -60,15 +60,14 @@ describe('styleBlocks', () => {
 describe('bindFaces', () => {
   const faces = resolveFaces();
 
-  it('checks markers too: a marker the role font lacks is reported, at its paragraph', () => {
-    const doc = parseSource('---\ntitle: 列表\n---\n- 一项\n  - 子项\n', 'l.md');
+  it('checks markers too: every bullet comes from the face of its paragraph: no fallback in 仿宋', () => {
+    const doc = parseSource('---\ntitle: 列表\n---\n- 一项\n  - 子项\n    - 孙项\n', 'l.md');
     const warnings: Diagnostic[] = [];
     const bound = bindFaces(styleBlocks(doc, gongwen), faces, 'l.md', (d) => warnings.push(d));
-    // FandolFang has no ◦: the nested marker is drawn by a fallback face, and the user is told where.
-    expect(warnings.map((d) => [d.code, d.line, d.column])).toEqual([['font-fallback', 5, 5]]);
-    const sub = bound.find((b) => b.block.marker?.text === '◦')!;
-    expect(sub.marker!.map((r) => r.text)).toEqual(['◦']);
-    expect(sub.runs.map((r) => r.text).join('')).toBe('子项');
+    // ● ○ ■ are GB 2312 characters: FandolFang draws all three, and nobody is warned.
+    expect(warnings).toEqual([]);
+    const markers = bound.filter((b) => b.block.marker).map((b) => b.marker!.map((r) => [r.text, r.face.role]));
+    expect(markers).toEqual([[['●', 'fang']], [['○', 'fang']], [['■', 'fang']]]);
   });
 
   it('fails once for the whole document, with every character no font draws', () => {

@@ -50,7 +50,7 @@ describe('plain-text export of the essay', () => {
   it('prints lists with their markers, quotes indented, breaks on their own line', () => {
     const doc = parseSource('---\ntitle: 通知\n---\n> 引文。\n\n1. 第一\n2. 第二\n   - 子项\n\n---\n\n甲\\\n乙\n');
     expect(renderText(doc, defaultTxtOptions)).toBe(
-      '通知\n\n\u3000\u3000\u3000\u3000引文。\n\n1. 第一\n\n2. 第二\n\n   ◦ 子项\n\n＊　＊　＊\n\n\u3000\u3000甲\n乙\n',
+      '通知\n\n\u3000\u3000\u3000\u3000引文。\n\n1. 第一\n\n2. 第二\n\n   ○ 子项\n\n＊　＊　＊\n\n\u3000\u3000甲\n乙\n',
     );
   });
 });

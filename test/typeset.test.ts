@@ -297,3 +297,54 @@ describe('edge cases', () => {
     expect(glyph(l!, '”').width).toBeCloseTo(20);
   });
 });
+
+describe('web and e-mail addresses', () => {
+  const url = 'https://www.example.org/zhigong/shuwu/baoming/index.html?from=jianbao&id=12';
+
+  it('break after / . - _ ? & = # only, never inside https:// nor after the first character', () => {
+    const lines = lay(`网址：${url}，请报名。`, 12);
+    expect(lines.length).toBeGreaterThan(2);
+    const joined = texts(lines).join('');
+    expect(joined).toBe(`网址：${url}，请报名。`);
+    for (const l of lines.slice(0, -1)) {
+      const last = lineText(l).at(-1)!;
+      // Every line ends at a mark an address may break after, or before the address (at ：).
+      expect('/.-_?&=#：'.includes(last) || !lineText(l).includes('h'), lineText(l)).toBe(true);
+    }
+    expect(joined.includes('https:/\n')).toBe(false);
+    expect(texts(lines).some((t) => t.endsWith('https:/') || t.endsWith('https:'))).toBe(false);
+  });
+
+  it('leave the line justified with no more stretch between hanzi than a line without an address', () => {
+    const text = `联系人：王老师，电话：0871-12345678，邮箱：wang.laoshi@example.org。网址：${url}请于十一月三十日前报名参加。`;
+    // A handout's line: 36 characters.
+    const lines = lay(text, 36);
+    // Every line but the last reaches the full width,
+    for (const l of lines.slice(0, -1)) expect(end(l)).toBeCloseTo(36 * EM, 6);
+    // spread by at most half an em between hanzi (test/media.test.ts holds a real page's address
+    // line to the spacing of the page's other lines).
+    const gap = (l: Line) => Math.max(0, ...l.glyphs.slice(1).map((g, i) => (isCJK(g.text) && isCJK(l.glyphs[i]!.text) ? g.x - (l.glyphs[i]!.x + l.glyphs[i]!.width) : 0)));
+    const worst = Math.max(...lines.slice(0, -1).map(gap));
+    expect(worst).toBeLessThanOrEqual(EM / 2);
+  });
+
+  it('an e-mail address breaks at its dots, a word that is no address stays whole', () => {
+    const lines = lay('请发邮件至zhang.san.wei@union.example.org联系', 10);
+    expect(texts(lines).join('')).toBe('请发邮件至zhang.san.wei@union.example.org联系');
+    expect(texts(lines).some((t) => /\.$/.test(t))).toBe(true);
+    const word = lay('这是supercalifragilistic一词', 12);
+    expect(texts(word).filter((t) => t.includes('super')).every((t) => t.includes('supercalifragilistic'))).toBe(true);
+  });
+
+  it('a note reference sticks to the character before it, with no space and no break before it', () => {
+    const runs: StyledRun[] = [{ text: '字'.repeat(9) + '甲', font: 'serif', size: EM }, { text: '①', font: 'serif', size: EM * 0.6, attached: true }, { text: '，后文。', font: 'serif', size: EM }];
+    const lines = lay(runs, 10);
+    const first = lineText(lines[0]!);
+    // 甲 and ① never part; 甲 cannot end the line without ① after it.
+    expect(first.endsWith('甲') ).toBe(false);
+    const all = lines.flatMap((l) => l.glyphs);
+    const jia = all.findIndex((g) => g.text === '甲');
+    expect(all[jia + 1]!.text).toBe('①');
+    expect(all[jia + 1]!.x).toBeCloseTo(all[jia]!.x + all[jia]!.width, 6);
+  });
+});

@@ -94,6 +94,8 @@ export interface Heading {
   /** 1 is a section heading: the document title lives in metadata, not in a heading. */
   level: HeadingLevel;
   children: Inline[];
+  /** Its identifier, for links to it (`#…`): `{#id}` as written, else pandoc's automatic one from its text. */
+  id?: string;
   span?: Span;
 }
 

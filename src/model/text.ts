@@ -25,10 +25,34 @@ export function bylineText(byline: string): string {
   return /^[（(].*[）)]$/u.test(trimmed) ? trimmed : `（${trimmed}）`;
 }
 
+/**
+ * Bullets by nesting depth: ● ○ ■, then again. Round bullets that read as bullets at text size in
+ * a Chinese face (• is a dot a third the size of a hanzi's stroke width in most of them), each of
+ * the three in GB 2312, so every Chinese face a preset bundles (仿宋 too) draws them.
+ */
+export const BULLETS = ['●', '○', '■'] as const;
+
 /** Marker of the n-th item (0-based) of a list, as every exporter prints it. */
 export function listMarker(ordered: boolean, start: number, index: number, depth = 0): string {
   if (ordered) return `${start + index}.`;
-  return depth % 2 === 0 ? '•' : '◦';
+  return BULLETS[depth % BULLETS.length]!;
+}
+
+/** How notes are numbered: ①②③ (restarting on each page of a paged format) or 1 2 3 through the document. */
+export type NoteNumbering = 'circled' | 'arabic';
+
+/** The circled numbers ① … ㊿ (U+2460–2473, U+3251–325F, U+32B1–32BF). */
+function circled(n: number): string | undefined {
+  if (n >= 1 && n <= 20) return String.fromCodePoint(0x2460 + n - 1);
+  if (n >= 21 && n <= 35) return String.fromCodePoint(0x3251 + n - 21);
+  if (n >= 36 && n <= 50) return String.fromCodePoint(0x32b1 + n - 36);
+  return undefined;
+}
+
+/** The n-th (1-based) note's marker: ① … ㊿ (then (51) …), or the number itself. */
+export function noteMarker(n: number, numbering: NoteNumbering): string {
+  if (numbering === 'arabic') return String(n);
+  return circled(n) ?? `(${n})`;
 }
 
 export interface TextRun {

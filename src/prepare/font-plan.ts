@@ -19,7 +19,7 @@ export class FontPlan {
 
   constructor(blocks: readonly BoundBlock[], faces: FaceSet, preset: StylePreset) {
     for (const block of blocks) {
-      for (const run of block.runs) this.add(run.face, run.text);
+      for (const run of block.runs) if (!run.piece.image) this.add(run.face, run.text);
       for (const run of block.marker ?? []) this.add(run.face, run.text);
     }
     // The footer: its literal text in the faces that draw it, and every digit (page numbers) in the first.

@@ -14,13 +14,14 @@
  * fonts that the other could decide differently.
  */
 import { dirname, resolve } from 'node:path';
-import type { Diagnostic } from '../errors.js';
+import { inputError, type Diagnostic } from '../errors.js';
+import { ImageError, ImageSet } from '../images/index.js';
 import type { ExportOptions } from '../exporters/types.js';
 import { resolveFaces, type Face, type FaceSet } from '../fonts/index.js';
 import { documentDate } from '../model/date.js';
-import type { Document } from '../model/index.js';
+import type { Block, Document, Image, Inline } from '../model/index.js';
 import { gridPitch, type GridPitch, type StylePreset } from '../styles/index.js';
-import { bindFaces, styleBlocks, type BoundBlock } from '../styles/blocks.js';
+import { bindFaces, styleBlocks, styleNotes, type BoundBlock } from '../styles/blocks.js';
 import { FontPlan } from './font-plan.js';
 import { faceMeasure, FullWidthGrid, phrasedTitle, signatureRights } from './measure.js';
 import type { Measure } from '../typeset/index.js';
@@ -36,6 +37,10 @@ export interface PreparedDocument {
   baseDir: string;
   /** The date stamped into the files: the document's, else SOURCE_DATE_EPOCH, never the clock. */
   date: Date;
+  /** Every image file the document uses, read (and checked) once. */
+  images: ImageSet;
+  /** Where a writer reports what it had to change (an image's transparency flattened for PDF/A-1). */
+  warn?: (d: Diagnostic) => void;
 }
 
 export interface TypesetDocument extends PreparedDocument {
@@ -45,6 +50,8 @@ export interface TypesetDocument extends PreparedDocument {
    * runs by the face that draws each character; the byline and date carry their final insets.
    */
   blocks: BoundBlock[];
+  /** The footnotes' paragraphs (kind 'note'), bound likewise: the PDF sets them at the foot of the page, the DOCX in footnotes.xml. */
+  notes: BoundBlock[];
   fonts: FontPlan;
   /** The character grid's full-width rule (scale 1 without a grid). */
   grid: FullWidthGrid;
@@ -54,15 +61,60 @@ export interface TypesetDocument extends PreparedDocument {
   typeWidth: number;
 }
 
-export function prepareDocument(document: Document, preset: StylePreset, options: ExportOptions): PreparedDocument {
+/**
+ * The document with its preset, options and date, and its image files read. Throws an input error
+ * naming every image (file:line:col) that is missing, unreadable, damaged or of a type not supported.
+ */
+export function prepareDocument(document: Document, preset: StylePreset, options: ExportOptions, warn?: (d: Diagnostic) => void): PreparedDocument {
   const file = document.source?.path;
+  const baseDir = file ? dirname(resolve(file)) : process.cwd();
   return {
     document,
     preset,
     options,
-    baseDir: file ? dirname(resolve(file)) : process.cwd(),
+    baseDir,
     date: documentDate(document),
+    images: readImages(document, baseDir),
+    ...(warn ? { warn } : {}),
   };
+}
+
+function readImages(document: Document, baseDir: string): ImageSet {
+  const images = new ImageSet(baseDir);
+  const problems: Diagnostic[] = [];
+  const file = document.source?.path ?? '<input>';
+  for (const image of imagesOf(document)) {
+    try {
+      images.get(image.src);
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      const at = image.span?.start;
+      problems.push({ file, ...(at ? { line: at.line, column: at.column } : {}), message: error.message, code: 'image' });
+    }
+  }
+  if (problems.length > 0) throw inputError(problems);
+  return images;
+}
+
+/** Every image node of the document, in reading order (notes last). */
+function* imagesOf(document: Document): Generator<Image> {
+  function* inlines(list: readonly Inline[]): Generator<Image> {
+    for (const node of list) {
+      if (node.type === 'image') yield node;
+      else if ('children' in node) yield* inlines(node.children);
+    }
+  }
+  function* blocks(list: readonly Block[]): Generator<Image> {
+    for (const b of list) {
+      if (b.type === 'paragraph' || b.type === 'heading') yield* inlines(b.children);
+      else if (b.type === 'figure') yield b.image;
+      else if (b.type === 'blockquote') yield* blocks(b.children);
+      else if (b.type === 'list') for (const item of b.items) yield* blocks(item.children);
+      else if (b.type === 'table') for (const row of [...b.head, ...b.body]) for (const cell of row.cells) yield* inlines(cell.children);
+    }
+  }
+  yield* blocks(document.blocks);
+  for (const note of document.footnotes ?? []) yield* blocks(note.children);
 }
 
 /**
@@ -74,7 +126,13 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const { document, preset } = prepared;
   const file = document.source?.path;
   const faces = resolveFaces(document.meta.fonts, prepared.baseDir, file);
-  const blocks = bindFaces(styleBlocks(document, preset), faces, file, warn);
+  const context = { images: prepared.images };
+  const styled = styleBlocks(document, preset, context);
+  const noteBlocks = styleNotes(document, preset, context);
+  // One binding for the text and the notes: every character no font draws is reported at once.
+  const bound = bindFaces([...styled, ...noteBlocks], faces, file, warn);
+  const blocks = bound.slice(0, styled.length);
+  const notes = bound.slice(styled.length);
   const pitch = gridPitch(preset);
   const grid = new FullWidthGrid(pitch?.scale ?? 1);
   const { page } = preset;
@@ -82,12 +140,12 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const measure = faceMeasure(facesById(blocks), grid);
   settleTitle(blocks, measure, typeWidth);
   settleSignature(blocks, measure, preset, typeWidth, grid.scale);
-  return { ...prepared, faces, blocks, fonts: new FontPlan(blocks, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth };
+  return { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth };
 }
 
 function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
   const byId = new Map<string, Face>();
-  for (const b of blocks) for (const r of [...b.runs, ...(b.marker ?? [])]) byId.set(r.face.id, r.face);
+  for (const b of blocks) for (const r of [...b.runs, ...(b.marker ?? [])]) if (!r.piece.image) byId.set(r.face.id, r.face);
   return byId;
 }
 

@@ -15,11 +15,15 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import attributes from 'markdown-it-attrs';
 import cjkFriendly from 'markdown-it-cjk-friendly';
+import footnotes from 'markdown-it-footnote';
 import { inputError, type Diagnostic } from '../errors.js';
-import type { Block, Document, HeadingLevel, Inline, Span } from '../model/index.js';
+import type { Block, Dimension, Document, Footnote, Heading, HeadingLevel, Image, Inline, Link, Span } from '../model/index.js';
 import { readFrontMatter } from './frontmatter.js';
 import { checkCharacters } from './characters.js';
+import { CjkLinkify } from './linkify.js';
+import { headingIds } from './ids.js';
 import { LineIndex } from './positions.js';
 
 const unsupported: Record<string, string> = {
@@ -28,22 +32,26 @@ const unsupported: Record<string, string> = {
   code_block: 'code blocks are not supported',
   fence: 'code blocks are not supported',
   code_inline: 'inline code is not supported',
-  link_open: 'links are not supported (write the address as text)',
-  image: 'images are not supported',
   table: 'tables are not supported',
 };
 
 /** The body is parsed in pieces of about this many UTF-16 code units (see pieceStarts). */
 const PIECE = 1 << 16;
 
-const makeParser = () => new MarkdownIt('commonmark').use(cjkFriendly);
+const makeParser = () => {
+  const md = new MarkdownIt('commonmark', { linkify: true }).enable('linkify').use(cjkFriendly).use(footnotes).use(attributes);
+  md.linkify = new CjkLinkify();
+  return md;
+};
 let parser: ReturnType<typeof makeParser> | undefined;
 
 /**
  * CommonMark as it is (raw HTML recognised, so that it can be refused), plus CJK-friendly
  * emphasis: CommonMark's flanking rules leave **加粗，**和 unparsed (a closing ** after Chinese
  * punctuation and before a hanzi does not count as closing), so Chinese writers would see the
- * asterisks in every format.
+ * asterisks in every format. Footnotes (`[^1]`, `^[…]`) are markdown-it-footnote's, pandoc's
+ * attributes in braces (`{width=60%}`, `{#id}`) markdown-it-attrs', and bare addresses in the
+ * text are found by linkify-it, made to end an address before Chinese text (see CjkLinkify).
  */
 function markdown(): ReturnType<typeof makeParser> {
   return (parser ??= makeParser());
@@ -79,14 +87,30 @@ export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Do
   const blocks: Block[] = [];
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k]!;
-    const tokens = markdown().parse(text.slice(from, starts[k + 1] ?? text.length), {});
-    for (const block of reader.read(tokens, lines.point(from).line - 1)) blocks.push(block);
+    const env: FootnoteEnv = {};
+    const tokens = markdown().parse(text.slice(from, starts[k + 1] ?? text.length), env);
+    for (const block of reader.read(tokens, lines.point(from).line - 1, env)) blocks.push(block);
+    reader.unreferencedNotes(env, from);
   }
+  reader.checkLinks(blocks);
   if (problems.length > 0) throw inputError(problems);
   if (blocks.length === 0) {
     throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
   }
-  return { meta: meta.meta, blocks, titleSpan: meta.titleSpan, bylineSpan: meta.bylineSpan, source: { path: file, text } };
+  return {
+    meta: meta.meta, blocks, titleSpan: meta.titleSpan, bylineSpan: meta.bylineSpan,
+    ...(reader.notes.length > 0 ? { footnotes: reader.notes } : {}),
+    source: { path: file, text },
+  };
+}
+
+/** What markdown-it-footnote keeps in a parse's env: labels defined (-1 while never referred to) and the notes referred to, in order. */
+interface FootnoteEnv {
+  [key: string | symbol]: unknown;
+  footnotes?: {
+    refs?: Record<string, number>;
+    list?: Array<{ label?: string; content?: string; tokens?: Token[]; count: number }>;
+  };
 }
 
 /**
@@ -129,6 +153,14 @@ class BlockReader {
   readonly taken = new Map<number, number>();
   /** The line of the current piece's first line (0-based). */
   base = 0;
+  /** The footnote environment of the current piece (markdown-it-footnote's). */
+  env: FootnoteEnv = {};
+  /** Footnotes in the order first referred to, over all pieces. */
+  readonly notes: Footnote[] = [];
+  /** Per note id of the current piece, its index in `notes`. */
+  noteIndex = new Map<number, number>();
+  /** Links to `#…`, checked once every heading's id is known. */
+  readonly internalLinks: Link[] = [];
 
   constructor(
     private readonly file: string,
@@ -138,15 +170,53 @@ class BlockReader {
   ) {}
 
   /** The blocks of one piece, whose first line is line `baseLine` (0-based) of the source. */
-  read(tokens: readonly Token[], baseLine: number): Block[] {
+  read(tokens: readonly Token[], baseLine: number, env: FootnoteEnv = {}): Block[] {
     this.base = baseLine;
     this.taken.clear();
+    this.env = env;
+    this.noteIndex = new Map();
     return this.blocks(tokens, 0, tokens.length);
   }
 
-  refuse(offset: number, message: string): void {
+  refuse(offset: number, message: string, code = 'unsupported'): void {
     const at = this.lines.point(offset);
-    this.problems.push({ file: this.file, line: at.line, column: at.column, message, code: 'unsupported' });
+    this.problems.push({ file: this.file, line: at.line, column: at.column, message, code });
+  }
+
+  /** The note a reference with markdown-it-footnote's id refers to: its index in `notes`, made on first reference. */
+  noteFor(id: number, label: string, span: Span): number {
+    let index = this.noteIndex.get(id);
+    if (index === undefined) {
+      index = this.notes.length;
+      this.noteIndex.set(id, index);
+      this.notes.push({ label, children: [], span });
+    }
+    return index;
+  }
+
+  /** A definition no reference refers to would be dropped by markdown-it-footnote: refused instead, at its `[^label]:`. */
+  unreferencedNotes(env: FootnoteEnv, from: number): void {
+    for (const [key, id] of Object.entries(env.footnotes?.refs ?? {})) {
+      if (id >= 0) continue;
+      const label = key.slice(1);
+      const at = this.text.indexOf(`[^${label}]:`, from);
+      this.refuse(at < 0 ? from : at, `footnote [^${label}] is defined but never referred to`, 'footnote');
+    }
+  }
+
+  /**
+   * Every heading's id (`{#id}`, else pandoc's automatic one), and every link to `#…` checked
+   * against them: a link to no heading is refused with the ids there are.
+   */
+  checkLinks(blocks: readonly Block[]): void {
+    const ids = headingIds(blocks);
+    for (const link of this.internalLinks) {
+      const id = link.url.slice(1);
+      if (ids.has(id)) continue;
+      const known = [...ids].slice(0, 8).map((i) => `#${i}`).join(', ');
+      const at = link.span?.start.offset ?? 0;
+      this.refuse(at, `the link ${link.url} goes to no heading of this document${known ? ` (headings: ${known})` : ' (it has no headings)'}`, 'link');
+    }
   }
 
   spanAt(start: number, end = start): Span {
@@ -209,6 +279,7 @@ class BlockReader {
       const line = this.lineOf(t);
       const rule = BLOCK_RULES[t.type];
       if (rule) {
+        this.refuseAttributes(t, line, t.type === 'heading_open' ? ['id'] : []);
         const block = rule(this, { tokens, at: i, close, line });
         if (block) out.push(block);
       } else {
@@ -219,6 +290,23 @@ class BlockReader {
       i = close + 1;
     }
     return out;
+  }
+
+  /**
+   * Attributes in braces (markdown-it-attrs) belong to images, and `{#id}` to headings: on any other
+   * block they are refused, since the plugin takes the braces out of the text.
+   */
+  refuseAttributes(t: Token, line: number, allowed: readonly string[]): void {
+    const extra = (t.attrs ?? []).filter(([name]) => !allowed.includes(name) && !(t.type === 'ordered_list_open' && name === 'start'));
+    if (extra.length === 0) return;
+    const text = extra.map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join(' ');
+    const brace = this.text.indexOf('{', this.contentStart(line));
+    const at = brace >= 0 && brace <= this.lines.lineEnd(line + Math.max(0, (t.map?.[1] ?? 1) - (t.map?.[0] ?? 0) - 1)) ? brace : this.contentStart(line);
+    this.refuse(
+      at,
+      `attributes {${text}} apply only to an image (write them right after it, without a space: ![…](a.png){width=50%})${allowed.includes('id') ? ' or {#id} to a heading' : ''}; to print braces, escape them: \\{ \\}`,
+      'attributes',
+    );
   }
 
   /**
@@ -320,7 +408,16 @@ const BLOCK_RULES: Partial<Record<string, (r: BlockReader, b: BlockToken) => Blo
       r.refuse(table === 0 ? start : r.contentStart(line + table), unsupported.table!);
       return undefined;
     }
-    return { type: 'paragraph', children: r.inlines(inline.children ?? [], start), span: r.spanAt(start) };
+    const children = r.inlines(inline.children ?? [], start);
+    // An image alone in its paragraph is a figure: set on its own, with its title (or alt) as caption.
+    const only = children.length === 1 && children[0]!.type === 'image' ? children[0] : undefined;
+    if (only) {
+      const caption = only.title ?? only.alt;
+      const at = only.span?.start;
+      const captionSpan = at ? r.spanAt(at.offset + 2) : undefined;
+      return { type: 'figure', image: only, caption: caption === '' ? [] : [{ type: 'text', value: caption, ...(captionSpan ? { span: captionSpan } : {}) }], span: r.spanAt(start) };
+    }
+    return { type: 'paragraph', children, span: r.spanAt(start) };
   },
 
   heading_open(r, { tokens, at, line }) {
@@ -329,7 +426,36 @@ const BLOCK_RULES: Partial<Record<string, (r: BlockReader, b: BlockToken) => Blo
     const atx = t.markup.startsWith('#');
     const start = atx ? r.marker(line, t.markup) : r.textStart(line, inline.content);
     const textStart = atx ? r.textStart(line, inline.content) : start;
-    return { type: 'heading', level: Number(t.tag.slice(1)) as HeadingLevel, children: r.inlines(inline.children ?? [], textStart), span: r.spanAt(start) };
+    const id = t.attrGet('id') == null ? undefined : String(t.attrGet('id'));
+    const heading: Heading = { type: 'heading', level: Number(t.tag.slice(1)) as HeadingLevel, children: r.inlines(inline.children ?? [], textStart), span: r.spanAt(start) };
+    return id ? { ...heading, id } : heading;
+  },
+
+  /**
+   * The footnotes' definitions, which markdown-it-footnote moves to the end of the tokens, in the
+   * order first referred to: each note's blocks, read at its definition (`[^1]: …`). Notes written
+   * inline (`^[…]`) were read where they stand (see footnoteReference).
+   */
+  footnote_block_open(r, { tokens, at, close }) {
+    for (let k = at + 1; k < close; ) {
+      const open = tokens[k]!;
+      const end = closing(tokens, k);
+      const id = Number(open.meta?.id);
+      const entry = r.env.footnotes?.list?.[id];
+      if (open.type === 'footnote_open' && entry && !entry.tokens) {
+        const first = tokens.slice(k + 1, end).find((t) => t.map);
+        const line = first ? r.lineOf(first) : r.base;
+        const label = String(open.meta?.label ?? entry.label ?? '');
+        const marker = r.marker(line, `[^${label}]:`);
+        const after = r.taken.get(line) ?? 0;
+        if (r.text[after] === ' ' || r.text[after] === '\t') r.taken.set(line, after + 1);
+        const note = r.notes[r.noteFor(id, label, r.spanAt(marker))]!;
+        note.children = r.blocks(tokens, k + 1, end);
+        note.span = r.spanAt(marker);
+      }
+      k = end + 1;
+    }
+    return undefined;
   },
 
   blockquote_open(r, { tokens, at, close, line }) {
@@ -360,6 +486,7 @@ function list(r: BlockReader, { tokens, at, close, line }: BlockToken): Block {
     const item = tokens[k]!;
     const end = closing(tokens, k);
     const itemLine = r.lineOf(item);
+    r.refuseAttributes(item, itemLine, []);
     const markerAt = r.marker(itemLine, ordered ? `${item.info}${item.markup}` : item.markup);
     // The item's content begins one blank after its marker (more is indented code).
     const after = r.taken.get(itemLine) ?? 0;
@@ -423,7 +550,7 @@ class InlineWalk {
         continue;
       }
       const text = this.reader.text;
-      const at = t.type === 'code_inline' ? this.find(t.markup) : t.type === 'image' ? this.find('![') : t.type === 'link_open' ? this.find(t.markup === 'autolink' ? '<' : '[') : this.find('<');
+      const at = t.type === 'code_inline' ? this.find(t.markup) : this.find('<');
       this.reader.refuse(at, unsupported[t.type] ?? `${t.type.replace(/_open$/, '')} is not supported`);
       this.cursor = skipConstruct(text, at, t);
       i = t.nesting === 1 ? closing(this.tokens, i) + 1 : i + 1;
@@ -442,6 +569,11 @@ const INLINE_RULES: Partial<Record<string, (walk: InlineWalk, i: number, to: num
   softbreak: textAndSoftBreaks,
   em_open: emphasisOrStrong,
   strong_open: emphasisOrStrong,
+  link_open: link,
+  image,
+  footnote_ref: footnoteReference,
+  // The back-reference markdown-it-footnote puts at the end of a note: no text of the note's.
+  footnote_anchor: (_walk, i) => i + 1,
 
   hardbreak(walk, i, _to, out) {
     const text = walk.reader.text;
@@ -475,6 +607,156 @@ function emphasisOrStrong(walk: InlineWalk, i: number, _to: number, out: Inline[
   return close + 1;
 }
 
+/** Schemes a link may have: a web or e-mail address; `#…` goes to a heading of the document. */
+const LINK_SCHEMES = /^(?:https?|ftp|mailto|tel):/i;
+
+/**
+ * A link: `[text](url "title")`, `[text][ref]`, `<https://…>`, or an address linkify found in the
+ * text. Its text is read as inlines; the cursor then moves past the destination.
+ */
+function link(walk: InlineWalk, i: number, _to: number, out: Inline[]): number {
+  const t = walk.tokens[i]!;
+  const close = closing(walk.tokens, i);
+  const text = walk.reader.text;
+  const href = String(t.attrGet('href') ?? '');
+  // A heading's id as written (markdown-it percent-encodes it: #一总体要求 → #%E4%B8%80…).
+  const url = href.startsWith('#') ? `#${decodeSource(href.slice(1))}` : href;
+  const title = t.attrGet('title') == null ? undefined : String(t.attrGet('title'));
+  let at: number;
+  let children: Inline[];
+  if (t.markup === 'linkify') {
+    // The address as written: its text is its own source.
+    at = walk.find(walk.tokens[i + 1]?.content ?? '');
+    children = walk.read(i + 1, close);
+  } else if (t.markup === 'autolink') {
+    at = walk.find('<');
+    walk.cursor = at + 1;
+    children = walk.read(i + 1, close);
+    const end = text.indexOf('>', walk.cursor);
+    walk.cursor = end < 0 ? walk.cursor : end + 1;
+  } else {
+    at = walk.find('[');
+    walk.cursor = at + 1;
+    children = walk.read(i + 1, close);
+    walk.cursor = skipDestination(text, walk.find(']'));
+  }
+  const node: Link = { type: 'link', url, ...(title ? { title } : {}), children: trimEdges(children), span: walk.reader.spanAt(at, walk.cursor) };
+  if (url.startsWith('#')) walk.reader.internalLinks.push(node);
+  else if (!LINK_SCHEMES.test(url)) {
+    walk.reader.refuse(at, `a link must go to a web address (https://…), an e-mail address (mailto:…) or a heading of this document (#…), not '${url}'`, 'link');
+  }
+  out.push(node);
+  return close + 1;
+}
+
+/** Past `](destination "title")`, `][label]` or a shortcut reference's `]`, from the `]` at `at`. */
+function skipDestination(source: string, at: number): number {
+  if (source[at] !== ']') return at;
+  const next = source[at + 1];
+  if (next !== '(' && next !== '[') return at + 1;
+  const open = next;
+  const shut = open === '(' ? ')' : ']';
+  let depth = 0;
+  for (let i = at + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === open) depth++;
+    else if (source[i] === shut && --depth === 0) return i + 1;
+  }
+  return at + 1;
+}
+
+/** Image sizes: a number and a unit (pandoc's: px without one). */
+const DIMENSION = /^(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt|px|%)?$/;
+
+/**
+ * An image: `![alt](path "title"){width=60% height=30mm}`. Its file is read when the document is
+ * prepared (src/images); here a remote address or an SVG file is refused, and the attributes read.
+ */
+function image(walk: InlineWalk, i: number, _to: number, out: Inline[]): number {
+  const t = walk.tokens[i]!;
+  const reader = walk.reader;
+  const text = reader.text;
+  const at = walk.find('![');
+  walk.cursor = skipDestination(text, skipLabel(text, at + 1));
+  // The attributes markdown-it-attrs took from the braces right after it.
+  if (text[walk.cursor] === '{') {
+    const end = text.indexOf('}', walk.cursor);
+    if (end >= 0) walk.cursor = end + 1;
+  }
+  const src = String(t.attrGet('src') ?? '');
+  const title = t.attrGet('title') == null ? undefined : String(t.attrGet('title'));
+  const node: Image = { type: 'image', src: decodeSource(src), alt: t.content, ...(title ? { title } : {}), span: reader.spanAt(at, walk.cursor) };
+  for (const [name, value] of t.attrs ?? []) {
+    if (name === 'src' || name === 'alt' || name === 'title') continue;
+    if (name !== 'width' && name !== 'height') {
+      reader.refuse(at, `unknown image attribute '${name}': images take width and height ({width=60%}, {width=50mm})`, 'image');
+      continue;
+    }
+    const m = DIMENSION.exec(String(value).trim());
+    const dimension: Dimension | undefined = m ? { value: Number(m[1]), unit: (m[2] ?? 'px') as Dimension['unit'] } : undefined;
+    if (!dimension || dimension.value <= 0) {
+      reader.refuse(at, `image ${name} '${value}' is not a size: write a number and a unit (mm, cm, in, pt, px or % of the text width), such as ${name}=60% or ${name}=50mm`, 'image');
+    } else node[name] = dimension;
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !/^file:/i.test(src) && !/^[a-z]:[\\/]/i.test(src)) {
+    reader.refuse(at, `the image '${src}' is not a local file: nothing is downloaded; save it beside the source and write its path`, 'image');
+  } else if (/\.svgz?$/i.test(node.src)) {
+    reader.refuse(at, `the image '${node.src}' is SVG, which is not supported: convert it to PNG (for example: rsvg-convert -d 300 -p 300 -o ${node.src.replace(/\.svgz?$/i, '.png')} ${node.src})`, 'image');
+  }
+  out.push(node);
+  return i + 1;
+}
+
+/** A path as written in the source (markdown-it percent-encodes it: 照片.png → %E7%85%A7…). */
+function decodeSource(src: string): string {
+  try {
+    return decodeURI(src);
+  } catch {
+    return src;
+  }
+}
+
+/** Past the balanced `[…]` that opens at `at`. */
+function skipLabel(source: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === '[') depth++;
+    else if (source[i] === ']' && --depth === 0) return i;
+  }
+  return at;
+}
+
+/**
+ * A footnote reference, `[^label]`, or a note written inline, `^[text]`, whose text is read here,
+ * where it stands.
+ */
+function footnoteReference(walk: InlineWalk, i: number, _to: number, out: Inline[]): number {
+  const t = walk.tokens[i]!;
+  const reader = walk.reader;
+  const id = Number(t.meta?.id);
+  const entry = reader.env.footnotes?.list?.[id];
+  if (entry?.tokens) {
+    // ^[…]: the note's text follows the caret.
+    const at = walk.find('^[');
+    walk.cursor = at + 2;
+    const span = reader.spanAt(at);
+    const index = reader.noteFor(id, `^${reader.notes.length + 1}`, span);
+    const note = reader.notes[index]!;
+    if (note.children.length === 0) note.children = [{ type: 'paragraph', children: trimEdges(new InlineWalk(reader, entry.tokens, walk.cursor).read(0, entry.tokens.length)), span: reader.spanAt(walk.cursor) }];
+    walk.cursor = skipLabel(reader.text, at + 1) + 1;
+    out.push({ type: 'footnoteReference', label: note.label, span });
+    return i + 1;
+  }
+  const label = String(t.meta?.label ?? entry?.label ?? '');
+  const at = walk.find(`[^${label}]`);
+  walk.cursor = at + label.length + 3;
+  const span = reader.spanAt(at, walk.cursor);
+  reader.noteFor(id, label, span);
+  out.push({ type: 'footnoteReference', label, span });
+  return i + 1;
+}
+
 /**
  * Where `content` ends in the source when read from `at`, escapes (\\*) and character references
  * (&amp;) taken as what they stand for; where the two part ways, that is the end.
@@ -504,32 +786,13 @@ function sourceEnd(source: string, at: number, content: string): number {
   return i;
 }
 
-/** Past a refused inline construct in the source, as far as can be told: code, HTML, a link or image. */
+/** Past a refused inline construct in the source, as far as can be told: code or HTML. */
 function skipConstruct(source: string, at: number, token: Token): number {
   if (token.type === 'code_inline') {
     const close = source.indexOf(token.markup, at + token.markup.length);
     return close < 0 ? at + 1 : close + token.markup.length;
   }
-  if (token.type === 'html_inline') return at + token.content.length;
-  if (token.markup === 'autolink') {
-    const close = source.indexOf('>', at);
-    return close < 0 ? at + 1 : close + 1;
-  }
-  // [text](destination), [text][label], ![alt](…): the bracket, then what follows it, balanced.
-  const balanced = (from: number, open: string, close: string): number => {
-    let depth = 0;
-    for (let i = from; i < source.length; i++) {
-      if (source[i] === '\\') i++;
-      else if (source[i] === open) depth++;
-      else if (source[i] === close && --depth === 0) return i + 1;
-      else if (source[i] === '\n' && source[i + 1] === '\n') break;
-    }
-    return -1;
-  };
-  const label = balanced(source.indexOf('[', at), '[', ']');
-  if (label < 0) return at + 1;
-  const next = source[label] === '(' ? balanced(label, '(', ')') : source[label] === '[' ? balanced(label, '[', ']') : label;
-  return next < 0 ? label : next;
+  return at + Math.max(1, token.content.length);
 }
 
 /** Index of the token that closes the one opened at tokens[i]. */

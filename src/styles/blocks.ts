@@ -16,13 +16,27 @@
  */
 import type { Diagnostic } from '../errors.js';
 import { checkCoverage, fontChain, splitByFace, type Face, type FaceSet } from '../fonts/index.js';
-import type { Block, Document, FontRole, Inline, Span } from '../model/index.js';
-import { bylineText, inlineText, listMarker, THEMATIC_BREAK_TEXT } from '../model/text.js';
+import type { ImageInfo, ImageSet } from '../images/index.js';
+import type { Block, Document, FontRole, Image, Inline, Span } from '../model/index.js';
+import { bylineText, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
+import { imageSize } from './images.js';
 import { nestedInsets } from './nesting.js';
-import { formatDate, headingLevel, headingStyle } from './rules.js';
+import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
 import type { StylePreset, TextStyle } from './types.js';
 
-export type BlockKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule';
+export type BlockKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'note';
+
+/** An image as set: its file, its size in points, and its alt text (the PDF's /Alt, the DOCX's descr). */
+export interface PlacedImage {
+  file: ImageInfo;
+  width: number;
+  height: number;
+  alt: string;
+  span?: Span;
+}
+
+/** The text of a piece that stands for an inline image: one object replacement character. */
+export const IMAGE_TEXT = '\ufffc';
 
 /** A piece of text in one role and weight; `mark` says which inline markup produced it. */
 export interface TextPiece {
@@ -32,6 +46,16 @@ export interface TextPiece {
   role: FontRole;
   bold: boolean;
   mark?: 'strong' | 'emphasis';
+  /** The address the text links to: https:, mailto:, or `#id` of a heading. */
+  link?: string;
+  /**
+   * A note's reference: the note's index (0-based) in the document's notes. The text is the
+   * note's marker as numbered through the document (①, or 1); a format that numbers notes per
+   * page (the PDF) draws its page's marker in its place, which is as wide.
+   */
+  note?: number;
+  /** An inline image: the text is IMAGE_TEXT, set as one box of the image's size on the baseline. */
+  image?: PlacedImage;
 }
 
 export interface StyledBlock {
@@ -55,6 +79,18 @@ export interface StyledBlock {
   keepWithNext: boolean;
   /** A signature block never starts a page alone: the end of the text before it comes along. */
   keepWithPrevious?: boolean;
+  /** A figure's image (kind 'figure'), centred in the block's width. */
+  figure?: PlacedImage;
+  /** A note's paragraph (kind 'note', from `styleNotes`): which note, 0-based. */
+  note?: number;
+  /** A heading's id (links to `#id` go to it). */
+  id?: string;
+  /**
+   * The list an item's first paragraph (the one with the marker) belongs to: its number in the
+   * document (every list, nested ones too, has its own), its nesting depth (0 outermost), whether
+   * it is ordered, its first number. The DOCX makes Word numbering of it.
+   */
+  list?: { id: number; depth: number; ordered: boolean; start: number };
 }
 
 /** Emphasis is set in 楷 (the Chinese convention); inside 楷 text it switches to 黑. */
@@ -67,24 +103,57 @@ interface Nesting {
   depth: number;
 }
 
+/**
+ * What placing images needs: the files (read in the prepared stage) and the width of the type
+ * area. Without it a document with an image cannot be styled.
+ */
+export interface ImageContext {
+  images: ImageSet;
+}
+
+/** The image of `node` at its size: its file from `images`, sized by `imageSize` for a block of this width. */
+function placeImage(node: Image, context: ImageContext | undefined, box: { width: number; height: number; inline?: TextStyle }): PlacedImage {
+  if (!context) throw new Error('images are placed with the files the prepared stage read');
+  const file = context.images.get(node.src);
+  const size = imageSize(file, node, box);
+  return { file, ...size, alt: node.alt, ...(node.span ? { span: node.span } : {}) };
+}
+
 /** The document as styled blocks, in reading order: title, body blocks, then the signature block. */
-export function styleBlocks(doc: Document, preset: StylePreset): StyledBlock[] {
+export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageContext): StyledBlock[] {
   const out: StyledBlock[] = [];
   const plain = (text: string, span: Span | undefined, t: TextStyle): TextPiece => ({ text, ...(span ? { span } : {}), role: t.role, bold: t.bold === true });
+  const k = gridPitch(preset)?.scale ?? 1;
+  const typeWidth = preset.page.width - preset.page.margin.left - preset.page.margin.right;
+  const typeHeight = preset.page.height - preset.page.margin.top - preset.page.margin.bottom;
+  const notes = noteNumbers(doc);
+  const pieces = (inlines: readonly Inline[], style: TextStyle, nest: Nesting) =>
+    textPieces(inlines, style, { notes, numbering: preset.notes.numbering, image: (node) => placeImage(node, context, { width: typeWidth - (nest.left + nest.right) * k, height: typeHeight, inline: style }) });
+  // A block after a list is set apart from its last item (see StylePreset.afterList).
+  let afterList = false;
+  const push = (block: StyledBlock): void => {
+    if (afterList) {
+      const before = Math.max(block.style.spaceBefore ?? 0, preset.afterList);
+      out.push({ ...block, style: { ...block.style, spaceBefore: before } });
+      afterList = false;
+    } else out.push(block);
+  };
 
   const title = preset.title;
   out.push({ kind: 'title', level: 0, style: title, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
 
-  const walk = (blocks: readonly Block[], nest: Nesting, marker?: string): void => {
+  let lists = 0;
+  const walk = (blocks: readonly Block[], nest: Nesting, marker?: string, list?: StyledBlock['list']): void => {
     for (const block of blocks) {
       switch (block.type) {
         case 'heading': {
           // The level is the heading's numbering when the preset says so (公文: 一、 （一） 1. （1）), else its Markdown level.
           const level = headingLevel(preset, inlineText(block.children), block.level);
           const style = headingStyle(preset, level);
-          out.push({
-            kind: 'heading', level, style, pieces: textPieces(block.children, style),
+          push({
+            kind: 'heading', level, style, pieces: pieces(block.children, style, nest),
             left: nest.left, right: nest.right, firstIndent: (style.indentEm ?? 0) * style.size, keepWithNext: true,
+            ...(block.id ? { id: block.id } : {}),
           });
           break;
         }
@@ -92,37 +161,51 @@ export function styleBlocks(doc: Document, preset: StylePreset): StyledBlock[] {
           const inList = marker !== undefined || nest.depth > 0;
           const kind = nest.quote ? 'quote' : inList ? 'listItem' : 'paragraph';
           const style = nest.quote ? preset.quote : inList ? preset.listItem : preset.body;
-          out.push({
-            kind, style, pieces: textPieces(block.children, style),
+          push({
+            kind, style, pieces: pieces(block.children, style, nest),
             left: nest.left, right: nest.right, firstIndent: inList ? 0 : (style.indentEm ?? 0) * style.size, keepWithNext: false,
             // The marker is reported at its paragraph's position.
             ...(marker !== undefined ? { marker: plain(marker, block.span, style) } : {}),
+            ...(marker !== undefined && list ? { list } : {}),
           });
           marker = undefined;
           break;
         }
         case 'blockquote': {
           const q = preset.quote;
-          walk(block.children, { ...nest, quote: true, ...nestedInsets(preset, nest.left + (q.leftEm ?? 0) * q.size, nest.right + (q.rightEm ?? 0) * q.size) }, marker);
+          walk(block.children, { ...nest, quote: true, ...nestedInsets(preset, nest.left + (q.leftEm ?? 0) * q.size, nest.right + (q.rightEm ?? 0) * q.size) }, marker, list);
           marker = undefined;
           break;
         }
         case 'list': {
           const li = preset.listItem;
+          const info = { id: ++lists, depth: nest.depth, ordered: block.ordered, start: block.start };
           block.items.forEach((item, i) => {
             const m = listMarker(block.ordered, block.start, i, nest.depth);
             // An empty item is still a bullet: an empty paragraph carries its marker.
             const children = item.children.length > 0 ? item.children : [{ type: 'paragraph' as const, children: [] }];
-            walk(children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + (li.leftEm ?? 2) * li.size, nest.right) }, m);
+            walk(children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + (li.leftEm ?? 2) * li.size, nest.right) }, m, info);
           });
+          if (nest.depth === 0) afterList = true;
           break;
         }
-        case 'figure':
+        case 'figure': {
+          // The image centred in the block's width, its caption (as written: 图1　……) centred under it.
+          const f = preset.figure;
+          const image = placeImage(block.image, context, { width: typeWidth - (nest.left + nest.right) * k, height: typeHeight - 2 * f.caption.lineHeight });
+          const style: TextStyle = { ...preset.body, align: 'center', spaceBefore: f.spaceBefore, spaceAfter: block.caption.length > 0 ? 0 : f.spaceAfter };
+          push({ kind: 'figure', style, pieces: [], figure: image, left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: block.caption.length > 0 });
+          if (block.caption.length > 0) {
+            const c = { ...f.caption, spaceAfter: f.spaceAfter };
+            out.push({ kind: 'caption', style: c, pieces: pieces(block.caption, c, nest), left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
+          }
+          break;
+        }
         case 'table':
           throw new Error(`${block.type} is not laid out yet`); // the reader refuses them until the exporters set them
         case 'thematicBreak': {
           const style = { ...preset.body, align: 'center' as const };
-          out.push({ kind: 'rule', style, pieces: [plain(THEMATIC_BREAK_TEXT, block.span, style)], left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
+          push({ kind: 'rule', style, pieces: [plain(THEMATIC_BREAK_TEXT, block.span, style)], left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
           break;
         }
       }
@@ -149,17 +232,76 @@ export function styleBlocks(doc: Document, preset: StylePreset): StyledBlock[] {
   return out;
 }
 
-/** Inline text as pieces: strong → the role's bold face, emphasis → 楷 (黑 inside 楷). */
-function textPieces(inlines: readonly Inline[], style: TextStyle, inEmphasis = false, bold = style.bold === true, role: FontRole = style.role, mark?: TextPiece['mark']): TextPiece[] {
+/** Each note's number through the document (1-based), by label. */
+function noteNumbers(doc: Document): Map<string, number> {
+  return new Map((doc.footnotes ?? []).map((n, i) => [n.label, i]));
+}
+
+interface PieceContext {
+  /** Note index by label. */
+  notes: ReadonlyMap<string, number>;
+  numbering: NoteNumbering;
+  image: (node: Image) => PlacedImage;
+  link?: string;
+}
+
+/**
+ * Inline text as pieces: strong → the role's bold face, emphasis → 楷 (黑 inside 楷); a link's
+ * pieces carry its address, a note's reference its marker, an image its box.
+ */
+function textPieces(inlines: readonly Inline[], style: TextStyle, context: PieceContext, inEmphasis = false, bold = style.bold === true, role: FontRole = style.role, mark?: TextPiece['mark']): TextPiece[] {
   const out: TextPiece[] = [];
   for (const node of inlines) {
-    const base = { role, bold, ...(mark ? { mark } : {}) };
+    const base = { role, bold, ...(mark ? { mark } : {}), ...(context.link ? { link: context.link } : {}) };
     if (node.type === 'text') out.push({ text: node.value, ...(node.span ? { span: node.span } : {}), ...base });
     else if (node.type === 'break') out.push({ text: '\n', ...base });
-    else if (node.type === 'strong') out.push(...textPieces(node.children, style, inEmphasis, true, role, mark ?? 'strong'));
-    else if (node.type === 'emphasis') out.push(...textPieces(node.children, style, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis'));
-    else throw new Error(`${node.type} is not laid out yet`); // the reader refuses them until the exporters set them
+    else if (node.type === 'strong') out.push(...textPieces(node.children, style, context, inEmphasis, true, role, mark ?? 'strong'));
+    else if (node.type === 'emphasis') out.push(...textPieces(node.children, style, context, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis'));
+    else if (node.type === 'link') out.push(...textPieces(node.children, style, { ...context, link: node.url }, inEmphasis, bold, role, mark));
+    else if (node.type === 'image') out.push({ text: IMAGE_TEXT, ...(node.span ? { span: node.span } : {}), ...base, image: context.image(node) });
+    else if (node.type === 'footnoteReference') {
+      const note = context.notes.get(node.label) ?? 0;
+      // A reference is never bold or linked: the marker of its note, in the text's role.
+      out.push({ text: noteMarker(note + 1, context.numbering), ...(node.span ? { span: node.span } : {}), role, bold: false, note });
+    }
   }
+  return out;
+}
+
+/**
+ * The notes as styled blocks, in the order referred to: each paragraph of a note in the preset's
+ * note style, the first with the note's marker hanging on its left (a note's lists and quotes are
+ * set as its paragraphs). The marker is the note's number through the document; a format that
+ * numbers notes per page draws its own in its place.
+ */
+export function styleNotes(doc: Document, preset: StylePreset, context?: ImageContext): StyledBlock[] {
+  const ns = preset.notes;
+  const style = ns.text;
+  const notes = noteNumbers(doc);
+  const typeWidth = preset.page.width - preset.page.margin.left - preset.page.margin.right;
+  const out: StyledBlock[] = [];
+  (doc.footnotes ?? []).forEach((note, i) => {
+    const paragraphs: Inline[][] = [];
+    const flatten = (blocks: readonly Block[]): void => {
+      for (const b of blocks) {
+        if (b.type === 'paragraph' || b.type === 'heading') paragraphs.push(b.children);
+        else if (b.type === 'figure') paragraphs.push(b.caption);
+        else if (b.type === 'blockquote') flatten(b.children);
+        else if (b.type === 'list') b.items.forEach((item) => flatten(item.children));
+      }
+    };
+    flatten(note.children);
+    if (paragraphs.length === 0) paragraphs.push([]);
+    const marker = noteMarker(i + 1, ns.numbering);
+    paragraphs.forEach((children, p) => {
+      out.push({
+        kind: 'note', note: i, style,
+        pieces: textPieces(children, style, { notes, numbering: ns.numbering, image: (node) => placeImage(node, context, { width: typeWidth, height: style.lineHeight, inline: style }) }),
+        left: ns.markerEm * style.size, right: 0, firstIndent: 0, keepWithNext: false,
+        ...(p === 0 ? { marker: { text: marker, ...(note.span ? { span: note.span } : {}), role: style.role, bold: false } } : {}),
+      });
+    });
+  });
   return out;
 }
 
@@ -189,11 +331,13 @@ export interface BoundBlock {
 export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?: string, warn?: (d: Diagnostic) => void): BoundBlock[] {
   const chain = (p: TextPiece) => fontChain(faces, p.role, p.bold);
   checkCoverage(
-    blocks.flatMap((b) => (b.marker ? [b.marker, ...b.pieces] : b.pieces)).map((p) => ({ text: p.text, span: p.span, faces: chain(p) })),
+    blocks.flatMap((b) => (b.marker ? [b.marker, ...b.pieces] : b.pieces)).filter((p) => !p.image).map((p) => ({ text: p.text, span: p.span, faces: chain(p) })),
     file,
     warn,
   );
   const split = (p: TextPiece): FaceRun[] => {
+    // An inline image is a box, set in no face: its run keeps the role's face for its metrics.
+    if (p.image) return [{ text: p.text, face: chain(p)[0]!, piece: p }];
     const runs = splitByFace(p.text, chain(p));
     // Most pieces are set in one face: keep the piece's own string for it. splitByFace builds its
     // copy a character at a time, a chain of one-character strings that, for every piece of a

@@ -70,4 +70,17 @@ export const gongwen: StylePreset = {
   // body (16 pt, expressed in the footer's em).
   footer: { role: 'serif', size: 14, format: '— {n} —', belowTypeArea: mm(7) + 0.29 * 14, placement: 'outside', insetEm: BODY / 14 },
   dateFormat: 'chinese',
+  // Notes are rare in 公文 (the standard has 附注 instead): 1 2 3 through the document, 4号 仿宋
+  // off the grid, under a rule a quarter of the type width.
+  notes: {
+    numbering: 'arabic',
+    text: { role: 'fang', size: 14, lineHeight: 20, align: 'justify' },
+    markerEm: 1.5,
+    referenceScale: 0.6,
+    rise: 0.4,
+    rule: { width: TYPE_WIDTH / 4, thickness: 0.5, above: LINE / 2, below: 6 },
+  },
+  // A figure takes whole grid lines (the line after it stays on the grid); its caption is a 3号 仿宋 line, centred.
+  figure: { spaceBefore: 0, spaceAfter: 0, caption: onGrid('fang', { align: 'center' }) },
+  afterList: LINE,
 };

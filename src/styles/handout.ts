@@ -20,4 +20,15 @@ export const handout: StylePreset = {
   byline: { role: 'kai', size: 12, lineHeight: 21, align: 'right', spaceBefore: 12 },
   footer: { role: 'serif', size: 10.5, format: '{n}', belowTypeArea: mm(12), placement: 'center' },
   dateFormat: 'iso',
+  // 小五 (9 pt) notes, ①②③ on each page, under a rule a quarter of the type width.
+  notes: {
+    numbering: 'circled',
+    text: { role: 'serif', size: 9, lineHeight: 14, align: 'justify' },
+    markerEm: 1.5,
+    referenceScale: 0.6,
+    rise: 0.4,
+    rule: { width: mm(156) / 4, thickness: 0.5, above: 12, below: 6 },
+  },
+  figure: { spaceBefore: 10.5, spaceAfter: 10.5, caption: { role: 'sans', size: 10.5, lineHeight: 18, align: 'center', spaceBefore: 6 } },
+  afterList: 10.5,
 };

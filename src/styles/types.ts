@@ -95,6 +95,30 @@ export interface SignatureStyle {
   dateShiftEm: number;
 }
 
+/**
+ * Footnotes: at the foot of the page that refers to them, below a short rule, in a smaller size.
+ * PDF and DOCX both follow it (DOCX: w:footnotePr and the FootnoteText style).
+ */
+export interface NoteStyle {
+  /** ①②③ restarting on each page (the Chinese book convention), or 1 2 3 through the document. */
+  numbering: 'circled' | 'arabic';
+  /** The notes' text; its marker hangs in `markerEm` ems of it on the left. */
+  text: TextStyle;
+  markerEm: number;
+  /** A reference in the text: this fraction of the text's size, its baseline raised by `rise` of the text's size. */
+  referenceScale: number;
+  rise: number;
+  /** The rule above the notes: its length (points), thickness, and the space above it (from the text) and below it. */
+  rule: { width: number; thickness: number; above: number; below: number };
+}
+
+/** Where a figure's image and caption sit: space above the image and below the caption, in points. */
+export interface FigureStyle {
+  spaceBefore: number;
+  spaceAfter: number;
+  caption: TextStyle;
+}
+
 export interface StylePreset {
   name: string;
   description: string;
@@ -114,6 +138,12 @@ export interface StylePreset {
   headingNumbering?: HeadingRule[];
   /** Signature block placement and the date under the byline; without it the byline is set by `byline` alone. */
   signature?: SignatureStyle;
+  /** Footnotes (see NoteStyle). */
+  notes: NoteStyle;
+  /** Block images and their captions. */
+  figure: FigureStyle;
+  /** Space before the first block after a list, so that it does not read as one more item. */
+  afterList: number;
 }
 
 export const MM = 72 / 25.4;

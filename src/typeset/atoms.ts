@@ -5,7 +5,7 @@
 import type { CharClass } from './classify.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
-import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, traitsOf } from './traits.js';
+import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, LATIN_CLASS, traitsOf } from './traits.js';
 import type { Measure, StyledRun } from './types.js';
 
 /** White space between two atoms, before it is measured. */
@@ -88,8 +88,61 @@ function split(runs: readonly StyledRun[]): Draft[] {
     } else pushAtom(d, g, r, cls, traits, traits, tie ? 'tie' : 'free', spaces);
     spaces = undefined;
   };
-  for (r = 0; r < runs.length; r++) forEachCluster(runs[r]!.text, add);
+  for (r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    if (run.attached && run.text !== '') {
+      // One atom, tied to the one before it, that no line may start with and that gets no spacing.
+      pushAtom(d, run.text, r, 'latin', CANNOT_START | LATIN_CLASS, CANNOT_START | LATIN_CLASS, d.seg.length > 0 ? 'tie' : 'free', undefined);
+      spaces = undefined;
+    } else forEachCluster(run.text, add);
+  }
   out.push(d);
+  return out;
+}
+
+/** A web or e-mail address, as one Latin word: a scheme, www., or name@host. */
+const ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
+/** An address may break after one of these (never after its first character). */
+const ADDRESS_BREAK_AFTER = new Set(['/', '.', '-', '_', '?', '&', '=', '#']);
+
+/**
+ * A web or e-mail address is one Latin word, which a line could not break, so a line holding a
+ * long one was spread wide. It is cut into atoms after `/ . - _ ? & = #` (the places Chicago and
+ * clreq allow an address to break, with no hyphen added), each joined to the next by a plain
+ * break with no stretch: the address sets solid, and a line may end inside it. Text with no
+ * address (nearly all Chinese text) is returned as it is.
+ */
+function splitAddresses(d: Draft): Draft {
+  if (d.clusters.size === 0) return d;
+  let any = false;
+  for (const [k] of d.clusters) if (ADDRESS.test(d.seg.text[k]!)) any = true;
+  if (!any) return d;
+  const out = newDraft();
+  const { text, run, cls } = d.seg;
+  for (let k = 0; k < text.length; k++) {
+    const clusters = d.clusters.get(k);
+    if (!clusters || !ADDRESS.test(text[k]!)) {
+      pushAtom(out, text[k]!, run[k]!, cls[k]!, d.head[k]!, d.tail[k]!, d.join[k]!, d.spacesBefore[k]);
+      if (clusters) out.clusters.set(out.seg.length - 1, clusters);
+      continue;
+    }
+    let piece: string[] = [];
+    let first = true;
+    const flush = () => {
+      if (piece.length === 0) return;
+      const t = piece.join('');
+      pushAtom(out, t, run[k]!, cls[k]!, traitsOf(piece[0]!), traitsOf(piece[piece.length - 1]!), first ? d.join[k]! : 'free', first ? d.spacesBefore[k] : undefined);
+      if (piece.length > 1) out.clusters.set(out.seg.length - 1, piece);
+      first = false;
+      piece = [];
+    };
+    clusters.forEach((g, i) => {
+      piece.push(g);
+      // After the last of a run of such marks (never inside https:// or ?&), not after the first character.
+      if (i > 0 && i < clusters.length - 1 && ADDRESS_BREAK_AFTER.has(g) && !ADDRESS_BREAK_AFTER.has(clusters[i + 1]!)) flush();
+    });
+    flush();
+  }
   return out;
 }
 
@@ -225,7 +278,8 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
 export function buildSegments(
   runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number,
 ): Segment[] {
-  return split(runs).map((raw) => {
+  return split(runs).map((drafted) => {
+    const raw = splitAddresses(drafted);
     for (let i = 0; i < raw.seg.length; i++) measureAtom(raw.seg, i, runs, measure);
     const d = splitOverlong(raw, maxAtomWidth, runs, measure);
     for (let i = 0; i < d.seg.length; i++) {

@@ -93,6 +93,7 @@ function isWide(cp: number): boolean {
     (cp >= 0xfe30 && cp <= 0xfe4f) || // compatibility forms
     (cp >= 0xff01 && cp <= 0xff60) || // full-width forms
     (cp >= 0xffe0 && cp <= 0xffe6) ||
+    cp === 0xfffc || // an object in the line (an inline image): a box like a hanzi's
     (cp >= 0x20000 && cp <= 0x3ffff)
   );
 }

@@ -26,3 +26,6 @@ export const traitsOf = memo(
 );
 
 export const classOf = (traits: number): CharClass => CLASSES[traits & CLASS_MASK]!;
+
+/** The class bits of 'latin'. */
+export const LATIN_CLASS = CLASSES.indexOf('latin');

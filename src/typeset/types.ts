@@ -10,6 +10,11 @@ export interface StyledRun {
   text: string;
   font: string;
   size: number;
+  /**
+   * Set close against what comes before, as one unbreakable piece: no break and no space before it,
+   * and no CJK–Latin spacing on either side (a note's reference mark: 文字①，).
+   */
+  attached?: boolean;
 }
 
 /**

@@ -8,13 +8,20 @@
  */
 import type { Face } from '../../fonts/index.js';
 import type { TypesetDocument } from '../../prepare/index.js';
-import type { FaceRun, StyledBlock } from '../../styles/blocks.js';
+import type { BoundBlock, FaceRun, PlacedImage, StyledBlock } from '../../styles/blocks.js';
+import type { ListInfo } from './numbering.js';
 import { headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
 
 export interface DocxRun {
   text: string;
   face: Face;
   charStyle?: 'Strong' | 'Emphasis';
+  /** The address the run links to (https:, mailto:, #id). */
+  link?: string;
+  /** A note's reference: which note (0-based). */
+  note?: number;
+  /** An inline picture. */
+  image?: PlacedImage;
 }
 
 export interface DocxParagraph {
@@ -26,6 +33,14 @@ export interface DocxParagraph {
   spaceBefore?: number;
   /** Keep with the next paragraph where the style does not say so (the end of the text before a signature block). */
   keepNext?: boolean;
+  /** A list item's first paragraph: its list (Word numbering gives the marker). */
+  list?: ListInfo;
+  /** A figure's picture, the paragraph's only content. */
+  figure?: PlacedImage;
+  /** A heading that links go to: its id (a bookmark around the paragraph's text). */
+  bookmark?: string;
+  /** A footnote's first paragraph: it starts with the note's mark. */
+  noteMark?: boolean;
 }
 
 const CHAR_STYLE = { strong: 'Strong', emphasis: 'Emphasis' } as const;
@@ -40,24 +55,34 @@ function styleId(b: StyledBlock): string {
     case 'byline': return 'Byline';
     case 'date': return 'Date';
     case 'rule': return 'Separator';
+    case 'figure': return 'Figure';
+    case 'caption': return 'Caption';
+    case 'note': return 'FootnoteText';
     default: return 'Normal';
   }
 }
 
-export function buildParagraphs(doc: TypesetDocument): DocxParagraph[] {
+/** The gap between a list marker's right edge and the text, in points: half the item's size (as the PDF draws it). */
+export const markerGap = (size: number): number => size * 0.5;
+
+export function buildParagraphs(doc: TypesetDocument, bound: readonly BoundBlock[] = doc.blocks): DocxParagraph[] {
   const { preset } = doc;
   const styles = new Map(paragraphStyles(preset).map((s) => [s.id, s]));
   // Insets in em count grid characters on a grid, as in the PDF.
   const k = doc.grid.scale;
   const li = preset.listItem;
   const liIndent = (li.leftEm ?? 2) * li.size * k;
-  const toRun = (r: FaceRun): DocxRun => ({ text: r.text, face: r.face, ...(r.piece.mark ? { charStyle: CHAR_STYLE[r.piece.mark] } : {}) });
-  const bound = doc.blocks;
+  const toRun = (r: FaceRun): DocxRun => ({
+    text: r.text, face: r.face, ...(r.piece.mark ? { charStyle: CHAR_STYLE[r.piece.mark] } : {}),
+    ...(r.piece.link ? { link: r.piece.link } : {}), ...(r.piece.note !== undefined ? { note: r.piece.note } : {}), ...(r.piece.image ? { image: r.piece.image } : {}),
+  });
   return bound.map(({ block: b, runs, marker, phrased }, i) => {
     const style = styles.get(styleId(b))!;
-    // The marker and a tab to the text position, in the paragraph's own font: the marker sits in the hanging space.
-    const markerRuns = (marker ?? []).map((r, j, all) => ({ text: j === all.length - 1 ? `${r.text}\t` : r.text, face: r.face }));
-    const first = b.marker ? -liIndent : b.firstIndent * k;
+    // A list's marker is Word numbering (b.list); otherwise (a note's) the marker and a tab to the
+    // text position, in the paragraph's own font: the marker sits in the hanging space.
+    const numbered = b.list !== undefined;
+    const markerRuns = numbered || b.kind === 'note' ? [] : (marker ?? []).map((r, j, all) => ({ text: j === all.length - 1 ? `${r.text}\t` : r.text, face: r.face }));
+    const first = numbered ? -markerGap(b.style.size) : b.kind === 'note' ? (b.marker ? -b.left * k : 0) : b.marker ? -liIndent : b.firstIndent * k;
     const spaceBefore = b.style.spaceBefore ?? 0;
     // Word keeps a paragraph with the next one from the paragraph before: the end of the text
     // before a signature block comes along with it (its last two lines, with widow control).
@@ -69,6 +94,10 @@ export function buildParagraphs(doc: TypesetDocument): DocxParagraph[] {
       runs: [...markerRuns, ...(phrased ?? runs).map(toRun)],
       ...(spaceBefore !== (style.text.spaceBefore ?? 0) ? { spaceBefore } : {}),
       ...(keepNext ? { keepNext: true } : {}),
+      ...(b.list ? { list: b.list } : {}),
+      ...(b.figure ? { figure: b.figure } : {}),
+      ...(b.id ? { bookmark: b.id } : {}),
+      ...(b.kind === 'note' && b.marker ? { noteMark: true } : {}),
     };
   });
 }

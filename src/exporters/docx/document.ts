@@ -8,8 +8,30 @@ import type { StylePreset } from '../../styles/index.js';
 import type { DocxParagraph, DocxRun } from './content.js';
 import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
 import { characterStyles, indXml, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
+import { drawingXml } from './drawing.js';
+import { noteId } from './notes.js';
+import { numPrXml, type Numbering } from './numbering.js';
+import type { BodyParts } from './parts.js';
 import { ordered } from './schema.js';
 import { el, escapeText, NS, twips } from './xml.js';
+
+/** What paragraphs refer to beyond their text: images, links, notes, numbering, bookmarks. */
+export interface BodyContext {
+  parts: BodyParts;
+  numbering: Numbering;
+  /** Ids of the headings that links go to (each gets a bookmark). */
+  targets: ReadonlySet<string>;
+  /** Notes whose (first) reference is written: a later reference to one is its number as text. */
+  referred: Set<number>;
+  /** A note's number as text, for a second reference to it. */
+  noteText: (note: number) => string;
+}
+
+/** A bookmark name Word accepts for a heading id: letters, digits and _, a letter first, at most 40 characters. */
+export function bookmarkName(id: string): string {
+  const name = id.replace(/[^\p{L}\p{N}_]/gu, '_');
+  return (/^\p{L}/u.test(name) ? name : `h_${name}`).slice(0, 40);
+}
 
 const ROOT_NS = { 'xmlns:w': NS.w, 'xmlns:r': NS.r };
 
@@ -23,9 +45,16 @@ export function textXml(text: string): string {
     .join('');
 }
 
-function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet): string {
+function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet, body?: BodyContext): string {
+  if (run.image && body) return el('w:r', {}, drawingXml(run.image, body.parts.image(run.image.file), body.parts.nextDrawing()));
+  if (run.note !== undefined && body) {
+    const rPr = ordered('w:rPr', {}, el('w:rStyle', { 'w:val': 'FootnoteReference' }));
+    if (body.referred.has(run.note)) return el('w:r', {}, rPr, textXml(body.noteText(run.note)));
+    body.referred.add(run.note);
+    return el('w:r', {}, rPr, el('w:footnoteReference', { 'w:id': noteId(run.note) }));
+  }
   const styleFace = faceFor(faces, style.text.role, style.text.bold === true);
-  const charStyle = characterStyles.find((c) => c.id === run.charStyle);
+  const charStyle = characterStyles.find((c) => c.id === (run.charStyle ?? (run.link ? 'Hyperlink' : undefined)));
   // What the paragraph and character styles already give this run.
   const inheritedFamily = charStyle?.role ? familyOf(faceFor(faces, charStyle.role, false)) : familyOf(styleFace);
   const inheritedBold = charStyle?.bold ?? isBoldFace(styleFace);
@@ -42,26 +71,50 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet): string {
   return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
 }
 
-function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: number) => number): string {
-  const ind = sameGeometry(p.geometry, p.style.geometry) ? '' : indXml(p.geometry, p.style.char, p.style.geometry);
+export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: number) => number, body?: BodyContext): string {
+  // A numbered item always states its indents: they win over the numbering level's in Word and LibreOffice alike.
+  const ind = sameGeometry(p.geometry, p.style.geometry) && !p.list ? '' : indXml(p.geometry, p.style.char, p.style.geometry);
   // Direct formatting, in the schema's order, only where the style does not already say it.
   const pPr = ordered(
     'w:pPr',
     {},
     el('w:pStyle', { 'w:val': p.style.id }),
     p.keepNext && el('w:keepNext'),
+    p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
     p.spaceBefore !== undefined && el('w:spacing', { 'w:before': vertical(p.spaceBefore) }),
     ind,
   );
-  return el('w:p', {}, pPr, ...p.runs.map((r) => runXml(r, p.style, faces)));
+  // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.
+  const content: string[] = [];
+  if (p.noteMark) content.push(el('w:r', {}, ordered('w:rPr', {}, el('w:rStyle', { 'w:val': 'FootnoteReference' })), el('w:footnoteRef')), el('w:r', {}, el('w:tab')));
+  if (p.figure && body) content.push(el('w:r', {}, drawingXml(p.figure, body.parts.image(p.figure.file), body.parts.nextDrawing())));
+  for (let i = 0; i < p.runs.length; ) {
+    const link = p.runs[i]!.link;
+    let j = i + 1;
+    while (j < p.runs.length && p.runs[j]!.link === link) j++;
+    const runs = p.runs.slice(i, j).map((r) => runXml(r, p.style, faces, body)).join('');
+    if (link && body) {
+      const target = link.startsWith('#') ? { 'w:anchor': bookmarkName(link.slice(1)) } : { 'r:id': body.parts.link(link) };
+      content.push(el('w:hyperlink', { ...target, 'w:history': '1' }, runs));
+    } else content.push(runs);
+    i = j;
+  }
+  if (p.bookmark && body?.targets.has(p.bookmark)) {
+    const id = [...body.targets].indexOf(p.bookmark) + 1;
+    content.unshift(el('w:bookmarkStart', { 'w:id': id, 'w:name': bookmarkName(p.bookmark) }));
+    content.push(el('w:bookmarkEnd', { 'w:id': id }));
+  }
+  return el('w:p', {}, pPr, ...content);
 }
 
 export interface Section {
   /** Relationship ids of the footers: odd (default) and, for outside placement, even. */
   footerIds: { odd: string; even?: string };
+  /** w:footnotePr of the section, when the document has notes. */
+  footnotePr?: string;
 }
 
-export function documentXml(paragraphs: readonly DocxParagraph[], preset: StylePreset, faces: FaceSet, section: Section): string {
+export function documentXml(paragraphs: readonly DocxParagraph[], preset: StylePreset, faces: FaceSet, section: Section, context?: BodyContext): string {
   const { page, grid, body, footer } = preset;
   const m = page.margin;
   const footerFace = faceFor(faces, footer.role, false);
@@ -86,6 +139,7 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
     {},
     el('w:footerReference', { 'w:type': 'default', 'r:id': section.footerIds.odd }),
     section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': section.footerIds.even }),
+    section.footnotePr,
     el('w:pgSz', { 'w:w': twips(page.width), 'w:h': twips(page.height) }),
     el('w:pgMar', {
       'w:top': twips(m.top),
@@ -100,7 +154,7 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
     el('w:cols', { 'w:space': twips(body.size * 2) }),
     docGrid,
   );
-  return el('w:document', ROOT_NS, el('w:body', {}, ...paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset))), sectPr));
+  return el('w:document', ROOT_NS, el('w:body', {}, ...paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset), context)), sectPr));
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

@@ -6,8 +6,12 @@
  */
 import type { TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
-import { buildParagraphs } from './content.js';
-import { documentXml, footerXml } from './document.js';
+import { noteMarker } from '../../model/text.js';
+import { buildParagraphs, markerGap } from './content.js';
+import { documentXml, footerXml, paragraphXml, type BodyContext } from './document.js';
+import { footnotePrXml, footnotesXml } from './notes.js';
+import { Numbering } from './numbering.js';
+import { BodyParts } from './parts.js';
 import { FaceUsage } from './embed.js';
 import {
   appPropsXml,
@@ -20,14 +24,44 @@ import {
   zipParts,
   type PartContent,
 } from './package.js';
-import { stylesXml } from './styles.js';
-import { twips } from './xml.js';
+import { stylesXml, verticalTwips } from './styles.js';
+import { NS, twips } from './xml.js';
+
+const outsideFooter = (preset: TypesetDocument['preset']) => preset.footer.placement === 'outside';
 
 export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const { preset, faces, document } = doc;
   const paragraphs = buildParagraphs(doc);
+  const notes = buildParagraphs(doc, doc.notes);
   const usage = new FaceUsage(doc.fonts);
-  for (const p of paragraphs) for (const r of p.runs) usage.add(r.face);
+  for (const p of [...paragraphs, ...notes]) for (const r of p.runs) if (!r.image) usage.add(r.face);
+  // Headings that links go to get bookmarks; images, links, numbering and notes their parts.
+  const targets = new Set([...paragraphs, ...notes].flatMap((p) => p.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
+  const context: BodyContext = {
+    parts: new BodyParts(),
+    numbering: new Numbering(),
+    targets,
+    referred: new Set(),
+    noteText: (note) => noteMarker(note + 1, preset.notes.numbering),
+  };
+  const hasNotes = notes.length > 0;
+  const notePr = hasNotes ? footnotePrXml(preset.notes, false) : undefined;
+  const body = documentXml(paragraphs, preset, faces, { footerIds: { odd: 'rIdFooter1', ...(outsideFooter(preset) ? { even: 'rIdFooter2' } : {}) }, ...(notePr ? { footnotePr: notePr } : {}) }, context);
+  // Each note's paragraphs, in notes.xml.
+  const byNote: string[][] = [];
+  notes.forEach((p, i) => (byNote[doc.notes[i]!.block.note!] ??= []).push(paragraphXml(p, faces, verticalTwips(preset), context)));
+  const used = new Set([...paragraphs, ...notes].flatMap((p) => [p.style.id, ...p.runs.flatMap((r) => (r.link && !r.charStyle ? ['Hyperlink'] : r.note !== undefined ? ['FootnoteReference'] : []))]));
+  if (hasNotes) used.add('FootnoteReference');
+  const k = doc.grid.scale;
+  const li = preset.listItem;
+  const numbering = context.numbering.used
+    ? context.numbering.xml(preset, faces, { indent: (depth) => (depth + 1) * (li.leftEm ?? 2) * li.size * k, gap: markerGap(li.size), char: li.size * k })
+    : undefined;
+  const extraRels = [
+    ...(hasNotes ? [{ id: 'rIdFootnotes', type: `${NS.relType}/footnotes`, target: 'footnotes.xml' }] : []),
+    ...(numbering ? [{ id: 'rIdNumbering', type: `${NS.relType}/numbering`, target: 'numbering.xml' }] : []),
+    ...context.parts.relationships,
+  ];
 
   const outside = preset.footer.placement === 'outside';
   const footers = outside ? [footerXml(preset, faces, usage, 'odd'), footerXml(preset, faces, usage, 'even')] : [footerXml(preset, faces, usage, 'odd')];
@@ -36,15 +70,18 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const lang = document.meta.lang || 'zh-CN';
 
   const parts: Array<[string, PartContent]> = [
-    ['[Content_Types].xml', contentTypesXml(footers.length)],
+    ['[Content_Types].xml', contentTypesXml(footers.length, { media: context.parts.mediaTypes(), footnotes: hasNotes, numbering: numbering !== undefined })],
     ['_rels/.rels', packageRels()],
     ['docProps/core.xml', corePropsXml(document, doc.date)],
     ['docProps/app.xml', appPropsXml()],
-    ['word/document.xml', documentXml(paragraphs, preset, faces, { footerIds: { odd: 'rIdFooter1', ...(outside ? { even: 'rIdFooter2' } : {}) } })],
-    ['word/_rels/document.xml.rels', documentRels(footers.length)],
-    ['word/styles.xml', stylesXml(preset, faces, lang)],
-    ['word/settings.xml', settingsXml({ evenAndOdd: outside, tabStop: twips(preset.body.size * 2), lang })],
+    ['word/document.xml', body],
+    ['word/_rels/document.xml.rels', documentRels(footers.length, extraRels)],
+    ['word/styles.xml', stylesXml(preset, faces, lang, used)],
+    ['word/settings.xml', settingsXml({ evenAndOdd: outside, tabStop: twips(preset.body.size * 2), lang, ...(hasNotes ? { footnotes: footnotePrXml(preset.notes, true) } : {}) })],
     ...footers.map((xml, i): [string, string] => [`word/footer${i + 1}.xml`, xml]),
+    ...(hasNotes ? [['word/footnotes.xml', footnotesXml(byNote)] as [string, string]] : []),
+    ...(numbering ? [['word/numbering.xml', numbering] as [string, string]] : []),
+    ...context.parts.mediaParts(),
     ['word/fontTable.xml', fontTable.xml],
     ['word/_rels/fontTable.xml.rels', fontTable.rels],
     ...families.flatMap((fam) => fam.fonts.map((f): [string, PartContent] => [`word/fonts/${f.file}`, { data: f.data, deflated: f.deflated }])),

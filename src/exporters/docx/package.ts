@@ -12,7 +12,14 @@ import { el, escapeText as esc, NS, XML_DECLARATION } from './xml.js';
 
 const REL = NS.relType;
 
-export function contentTypesXml(footers: number): string {
+/** Parts beyond the styles and footers: images by type, footnotes, numbering. */
+export interface ExtraParts {
+  media?: ReadonlyArray<'png' | 'jpeg'>;
+  footnotes?: boolean;
+  numbering?: boolean;
+}
+
+export function contentTypesXml(footers: number, extra: ExtraParts = {}): string {
   const wml = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
   const override = (part: string, type: string) => el('Override', { PartName: part, ContentType: type });
   return el(
@@ -21,18 +28,21 @@ export function contentTypesXml(footers: number): string {
     el('Default', { Extension: 'rels', ContentType: 'application/vnd.openxmlformats-package.relationships+xml' }),
     el('Default', { Extension: 'xml', ContentType: 'application/xml' }),
     el('Default', { Extension: 'odttf', ContentType: 'application/vnd.openxmlformats-officedocument.obfuscatedFont' }),
+    ...(extra.media ?? []).map((t) => el('Default', { Extension: t, ContentType: `image/${t}` })),
     override('/word/document.xml', `${wml}.document.main+xml`),
     override('/word/styles.xml', `${wml}.styles+xml`),
     override('/word/settings.xml', `${wml}.settings+xml`),
     override('/word/fontTable.xml', `${wml}.fontTable+xml`),
     ...Array.from({ length: footers }, (_, i) => override(`/word/footer${i + 1}.xml`, `${wml}.footer+xml`)),
+    extra.footnotes && override('/word/footnotes.xml', `${wml}.footnotes+xml`),
+    extra.numbering && override('/word/numbering.xml', `${wml}.numbering+xml`),
     override('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml'),
     override('/docProps/app.xml', 'application/vnd.openxmlformats-officedocument.extended-properties+xml'),
   );
 }
 
-export function relationshipsXml(rels: ReadonlyArray<{ id: string; type: string; target: string }>): string {
-  return el('Relationships', { xmlns: NS.rels }, ...rels.map((r) => el('Relationship', { Id: r.id, Type: r.type, Target: r.target })));
+export function relationshipsXml(rels: ReadonlyArray<{ id: string; type: string; target: string; external?: boolean }>): string {
+  return el('Relationships', { xmlns: NS.rels }, ...rels.map((r) => el('Relationship', { Id: r.id, Type: r.type, Target: r.target, ...(r.external ? { TargetMode: 'External' } : {}) })));
 }
 
 export const packageRels = () =>
@@ -42,12 +52,14 @@ export const packageRels = () =>
     { id: 'rId3', type: `${REL}/extended-properties`, target: 'docProps/app.xml' },
   ]);
 
-export function documentRels(footers: number): string {
+/** document.xml's relationships: the fixed parts, the footers, then `extra` (footnotes, numbering, images, links). */
+export function documentRels(footers: number, extra: ReadonlyArray<{ id: string; type: string; target: string; external?: boolean }> = []): string {
   return relationshipsXml([
     { id: 'rId1', type: `${REL}/styles`, target: 'styles.xml' },
     { id: 'rId2', type: `${REL}/settings`, target: 'settings.xml' },
     { id: 'rId3', type: `${REL}/fontTable`, target: 'fontTable.xml' },
     ...Array.from({ length: footers }, (_, i) => ({ id: `rIdFooter${i + 1}`, type: `${REL}/footer`, target: `footer${i + 1}.xml` })),
+    ...extra,
   ]);
 }
 
@@ -92,7 +104,7 @@ export function fontTableXml(families: readonly FontFamilyEntry[]): { xml: strin
  * files), punctuation compression as Chinese Word sets it, different odd/even footers when the
  * page number sits on the outside edge. Elements follow the schema's order (Word is strict).
  */
-export function settingsXml(options: { evenAndOdd: boolean; tabStop: number; lang: string }): string {
+export function settingsXml(options: { evenAndOdd: boolean; tabStop: number; lang: string; footnotes?: string }): string {
   return ordered(
     'w:settings',
     { 'xmlns:w': NS.w },
@@ -101,7 +113,15 @@ export function settingsXml(options: { evenAndOdd: boolean; tabStop: number; lan
     el('w:defaultTabStop', { 'w:val': options.tabStop }),
     options.evenAndOdd && el('w:evenAndOddHeaders'),
     el('w:characterSpacingControl', { 'w:val': 'compressPunctuation' }),
-    ordered('w:compat', {}, el('w:compatSetting', { 'w:name': 'compatibilityMode', 'w:uri': 'http://schemas.microsoft.com/office/word', 'w:val': '15' })),
+    options.footnotes,
+    // doNotExpandShiftReturn: a line ended by a hard break (Shift+Enter) in a justified paragraph is
+    // not spread to the full width, in Word and LibreOffice alike (联系电话：… before a break was).
+    ordered(
+      'w:compat',
+      {},
+      el('w:doNotExpandShiftReturn'),
+      el('w:compatSetting', { 'w:name': 'compatibilityMode', 'w:uri': 'http://schemas.microsoft.com/office/word', 'w:val': '15' }),
+    ),
     el('w:themeFontLang', { 'w:val': 'en-US', 'w:eastAsia': options.lang }),
   );
 }

@@ -9,7 +9,8 @@
  * CT_SectPr (EG_HdrFtrReferences, EG_SectPrContents), CT_TblPrBase, CT_TrPrBase, CT_TcPrBase,
  * CT_Tbl, CT_Row, CT_Tc, CT_TblBorders, CT_TcBorders, CT_TblCellMar, CT_Style, CT_Styles,
  * CT_DocDefaults, CT_Settings, CT_Compat, CT_FtnProps, CT_Numbering, CT_AbstractNum, CT_Lvl,
- * CT_Num, CT_Font; and wp:CT_Inline from dml-wordprocessingDrawing.xsd. Where the schema has a
+ * CT_Num, CT_Font; wp:CT_Inline from dml-wordprocessingDrawing.xsd; pic:CT_Picture and its parts
+ * from pic.xsd and dml-main.xsd. Where the schema has a
  * choice that may come in any order (run properties, row properties, header and footer
  * references), the table gives the order Word writes.
  */
@@ -110,6 +111,12 @@ export const SCHEMA_ORDER: Readonly<Record<string, readonly string[]>> = {
   'w:num': w('abstractNumId', 'lvlOverride'),
   'w:font': w('altName', 'panose1', 'charset', 'family', 'notTrueType', 'pitch', 'sig', 'embedRegular', 'embedBold', 'embedItalic', 'embedBoldItalic'),
   'wp:inline': ['wp:extent', 'wp:effectExtent', 'wp:docPr', 'wp:cNvGraphicFramePr', 'a:graphic'],
+  // DrawingML pictures (pic.xsd, dml-main.xsd): /work/notes/ooxml-order.md section 13.
+  'pic:pic': ['pic:nvPicPr', 'pic:blipFill', 'pic:spPr'],
+  'pic:nvPicPr': ['pic:cNvPr', 'pic:cNvPicPr'],
+  'pic:blipFill': ['a:blip', 'a:srcRect', 'a:tile', 'a:stretch'],
+  'pic:spPr': ['a:xfrm', 'a:custGeom', 'a:prstGeom', 'a:noFill', 'a:solidFill', 'a:ln', 'a:effectLst', 'a:extLst'],
+  'a:xfrm': ['a:off', 'a:ext'],
 };
 
 /** The tag name an element string starts with: `<w:b w:val="0"/>` → `w:b`. */

@@ -28,17 +28,22 @@ export interface ParagraphStyle {
   /** Outline level 0–8 (Heading 1 is 0): the navigation pane and tables of contents use it. */
   outline?: number;
   keepNext?: boolean;
-  /** Single line spacing instead of the style's exact line height (the footer). */
+  /** Single line spacing instead of the style's exact line height (the footer, a figure's picture). */
   autoLine?: boolean;
   isDefault?: boolean;
+  /** Written to styles.xml only when a paragraph uses it (figures, captions, notes). */
+  optional?: boolean;
 }
 
 export interface CharacterStyle {
-  id: 'Strong' | 'Emphasis';
+  id: 'Strong' | 'Emphasis' | 'Hyperlink' | 'FootnoteReference';
   name: string;
   /** The role whose face the style sets, if it changes the font. */
   role?: FontRole;
   bold?: boolean;
+  superscript?: boolean;
+  /** Written to styles.xml only when a run uses it. */
+  optional?: boolean;
 }
 
 /** Word's built-in style ids and names, so Word maps them to its own (and localises the names). */
@@ -81,6 +86,17 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
   );
   // The date line of a signature block: the byline's style, directly under it.
   if (preset.signature?.date) styles.push(style('Date', 'Date', { ...preset.byline, spaceBefore: 0 }));
+  // A figure's picture (centred, its line as tall as the picture), its caption, a footnote's text.
+  const f = preset.figure;
+  styles.push(
+    style('Figure', 'Figure', { ...preset.body, align: 'center', spaceBefore: f.spaceBefore, spaceAfter: 0 }, { geometry: { left: 0, right: 0, first: 0 }, autoLine: true, optional: true }),
+    style('Caption', 'caption', { ...f.caption, spaceAfter: f.spaceAfter }, { geometry: { left: 0, right: 0, first: 0 }, optional: true }),
+    style('FootnoteText', 'footnote text', preset.notes.text, {
+      geometry: { left: preset.notes.markerEm * preset.notes.text.size * k, right: 0, first: -preset.notes.markerEm * preset.notes.text.size * k },
+      char: preset.notes.text.size,
+      optional: true,
+    }),
+  );
   styles.push(
     style('Separator', 'Separator', { ...preset.body, align: 'center' }, { geometry: { left: 0, right: 0, first: 0 } }),
     style('Footer', 'footer', { role: preset.footer.role, size: preset.footer.size, lineHeight: preset.footer.size, align: 'center' }, {
@@ -94,6 +110,9 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
 export const characterStyles: readonly CharacterStyle[] = [
   { id: 'Strong', name: 'Strong', bold: true },
   { id: 'Emphasis', name: 'Emphasis', role: 'kai' },
+  // Links look like the text around them, as in the PDF (a user can give the style a colour).
+  { id: 'Hyperlink', name: 'Hyperlink', optional: true },
+  { id: 'FootnoteReference', name: 'footnote reference', superscript: true, optional: true },
 ];
 
 const JC = { justify: 'both', left: 'left', center: 'center', right: 'right' } as const;
@@ -203,6 +222,7 @@ function characterStyleXml(s: CharacterStyle, faces: FaceSet): string {
       family && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
       s.bold && el('w:b'),
       s.bold && el('w:bCs'),
+      s.superscript && el('w:vertAlign', { 'w:val': 'superscript' }),
     ),
   );
 }
@@ -212,7 +232,7 @@ function characterStyleXml(s: CharacterStyle, faces: FaceSet): string {
  * (eastAsia from the document, e.g. zh-CN), and the East Asian line-breaking rules: kinsoku on,
  * no hanging punctuation, automatic spacing between hanzi and Latin letters or digits.
  */
-export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): string {
+export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string, used: ReadonlySet<string> = new Set()): string {
   const bodyFamily = familyOf(faceFor(faces, preset.body.role, false));
   const defaults = ordered(
     'w:docDefaults',
@@ -239,7 +259,7 @@ export function stylesXml(preset: StylePreset, faces: FaceSet, lang: string): st
     'w:styles',
     { 'xmlns:w': 'http://schemas.openxmlformats.org/wordprocessingml/2006/main' },
     defaults,
-    ...paragraphStyles(preset).map((s) => paragraphStyleXml(s, faces, verticalTwips(preset), chineseRules(preset))),
-    ...characterStyles.map((s) => characterStyleXml(s, faces)),
+    ...paragraphStyles(preset).filter((s) => !s.optional || used.has(s.id)).map((s) => paragraphStyleXml(s, faces, verticalTwips(preset), chineseRules(preset))),
+    ...characterStyles.filter((s) => !s.optional || used.has(s.id)).map((s) => characterStyleXml(s, faces)),
   );
 }

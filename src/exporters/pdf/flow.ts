@@ -6,13 +6,20 @@
  * coverage check are made once for all exporters in the prepared stage (src/prepare).
  */
 import type { Face } from '../../fonts/index.js';
-import type { TextStyle } from '../../styles/index.js';
-import type { BlockKind, BoundBlock, FaceRun } from '../../styles/blocks.js';
+import type { NoteStyle, TextStyle } from '../../styles/types.js';
+import type { BlockKind, BoundBlock, FaceRun, PlacedImage } from '../../styles/blocks.js';
 
 export interface FlowRun {
   text: string;
   face: Face;
   size: number;
+  /** The address the run links to (https:, mailto:, #id). */
+  link?: string;
+  /** A note's reference: the note (0-based), set smaller and raised by `rise` points, close against the text before it. */
+  note?: number;
+  rise?: number;
+  /** An inline image, set as a box on the baseline. */
+  image?: PlacedImage;
 }
 
 export type FlowKind = BlockKind;
@@ -38,16 +45,28 @@ export interface FlowBlock {
   keepWithPrevious?: boolean;
   /** Outline (bookmark) entry: level 0 is the title. */
   outline?: { title: string; level: number };
+  /** A figure's image, centred in the block's width. */
+  figure?: PlacedImage;
+  /** A heading's id: a named destination for links to it. */
+  id?: string;
+  /** A note's paragraph: which note. */
+  note?: number;
 }
 
-export function buildFlow(blocks: readonly BoundBlock[]): FlowBlock[] {
+const TAGS: Partial<Record<BlockKind, string>> = { figure: 'Figure', caption: 'Caption', note: 'Note' };
+
+export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): FlowBlock[] {
   return blocks.map(({ block: b, runs, marker, phrased }) => {
     const size = b.style.size;
-    const toFlow = (r: FaceRun): FlowRun => ({ text: r.text, face: r.face, size });
+    const toFlow = (r: FaceRun): FlowRun => {
+      const p = r.piece;
+      if (p.note !== undefined && notes) return { text: r.text, face: r.face, size: size * notes.referenceScale, note: p.note, rise: size * notes.rise };
+      return { text: r.text, face: r.face, size, ...(p.link ? { link: p.link } : {}), ...(p.image ? { image: p.image } : {}) };
+    };
     const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
     return {
       kind: b.kind,
-      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : b.marker ? 'LI' : 'P',
+      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
       style: b.style,
       runs: runs.map(toFlow),
       left: b.left,
@@ -59,6 +78,9 @@ export function buildFlow(blocks: readonly BoundBlock[]): FlowBlock[] {
       keepWithNext: b.keepWithNext,
       ...(b.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(outline ? { outline } : {}),
+      ...(b.figure ? { figure: b.figure } : {}),
+      ...(b.id ? { id: b.id } : {}),
+      ...(b.note !== undefined ? { note: b.note } : {}),
     };
   });
 }

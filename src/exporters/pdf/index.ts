@@ -13,9 +13,13 @@ import { eventLoopTurn } from '../../io/atomic.js';
 import type { TypesetDocument } from '../../prepare/index.js';
 import { layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
 import type { Exporter } from '../types.js';
-import { buildFlow, type FlowBlock } from './flow.js';
+import { noteMarker, type NoteNumbering } from '../../model/text.js';
+import type { PlacedImage } from '../../styles/blocks.js';
+import type { NoteStyle } from '../../styles/types.js';
+import { buildFlow, type FlowBlock, type FlowRun } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
-import { paginateLazily, type BlockBox } from './paginate.js';
+import { imageMatrix, PdfImages } from './images.js';
+import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from './paginate.js';
 import { solidLine } from './grid.js';
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
@@ -48,7 +52,8 @@ interface LaidOut {
 /** Renders the PDF; returns its bytes in order, in blocks of a megabyte (the last one shorter). */
 export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const { preset, document } = doc;
-  const flow = buildFlow(doc.blocks);
+  const flow = buildFlow(doc.blocks, preset.notes);
+  const noteFlow = buildFlow(doc.notes, preset.notes);
   const page = preset.page;
   const pdfa = parsePdfaLevel(doc.options.pdfa);
   const meta = document.meta;
@@ -78,6 +83,16 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     ...(pdfa ? { pdfa } : {}),
     ...(document.source ? { source: document.source } : {}),
   });
+  const images = new PdfImages(pdf, pdfa?.part === 1, (image) => {
+    const use = flow.flatMap((b) => [b.figure, ...b.runs.map((r) => r.image)]).find((i) => i?.file === image);
+    const at = use?.span?.start;
+    doc.warn?.({
+      file: document.source?.path ?? '<input>',
+      ...(at ? { line: at.line, column: at.column } : {}),
+      message: `the image '${image.src}' is transparent, which PDF/A-1 does not allow: it is set on white`,
+      code: 'image',
+    });
+  });
 
   // The subsets' programs are compressed on libuv's thread pool while the pages are laid out.
   doc.fonts.startCompressing(doc.fonts.faces());
@@ -87,12 +102,22 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   // On a character grid (公文) full-width characters advance by the grid pitch, and indents and
   // insets given in em count grid characters: k is the pitch over the body size (1 without a grid).
   const k = doc.grid.scale;
-  const measure = doc.grid.measure(fonts.measure);
+  // An inline image is measured as its box: its run's font key names it.
+  const imageWidths = new Map<string, number>();
+  const fontMeasure = doc.grid.measure(fonts.measure);
+  const measure: Measure = (text, font, size) => imageWidths.get(font) ?? fontMeasure(text, font, size);
+  const keyOf = (r: FlowRun): string => {
+    if (!r.image) return fonts.key(r.face);
+    const key = `image ${r.image.width}`;
+    imageWidths.set(key, r.image.width);
+    return key;
+  };
   const layOut = (block: FlowBlock): LaidOut => {
-    const keys = block.runs.map((r) => fonts.key(r.face));
+    const keys = block.runs.map(keyOf);
     const left = typeArea.left + block.left * k;
     const width = typeArea.right - block.right * k - left;
-    const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size }));
+    if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
+    const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
     const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align };
     let lines =
       block.style.align === 'center' ? balancedLines(styled(block.runs), block.phrased && styled(block.phrased), measure, options) : layoutParagraph(styled(block.runs), measure, options);
@@ -104,6 +129,14 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     return { block, lines, keys, left, width };
   };
 
+  // The notes are laid out first (they are few): pagination needs each one's lines.
+  const noteParts: LaidOut[][] = [];
+  for (const block of noteFlow) (noteParts[block.note!] ??= []).push(layOut(block));
+  const noteLines = noteParts.map((parts) => parts.flatMap((item) => item.lines.map((line, i) => ({ item, line, first: i === 0 }))));
+  const noteBox = (note: number): NoteBox => ({ note, lines: noteLines[note]!.length, lineHeight: preset.notes.text.lineHeight });
+  /** Notes already referred to (a note goes with its first reference). */
+  const referred = new Set<number>();
+
   // Blocks are laid out in order, when pagination reaches them or the window ahead does, and
   // dropped once drawn. Their boxes, a few numbers each, stay for pagination to look back on.
   const laidOut: Array<LaidOut | undefined> = [];
@@ -114,13 +147,17 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     const { block, lines } = item;
     laidOut[i] = item;
     ahead += sizeOf(block);
+    // A figure is one line as tall as its image (on a grid, whole grid lines, so that the text after it stays on the grid).
+    const figureHeight = block.figure && (doc.pitch ? Math.ceil(block.figure.height / doc.pitch.line - 1e-6) * doc.pitch.line : block.figure.height);
+    const notes = block.runs.some((r) => r.note !== undefined) ? notesPerLine(item, referred, noteBox) : undefined;
     boxes[i] = {
-      lineHeight: block.style.lineHeight,
+      lineHeight: figureHeight ?? block.style.lineHeight,
       lines: lines.length,
       spaceBefore: block.style.spaceBefore ?? 0,
       spaceAfter: block.style.spaceAfter ?? 0,
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
+      ...(notes ? { notes } : {}),
     };
   };
   const layOutThrough = (last: number) => {
@@ -131,50 +168,65 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   };
 
   // One structure element per block, all made before the first page (their object numbers come
-  // first) and ended after the last.
+  // first) and ended after the last; then one per note.
   const root = pdf.struct('Document');
   pdf.addStructure(root);
-  const elements = flow.map((block) => {
-    const el = pdf.struct(block.tag);
+  const element = (block: FlowBlock) => {
+    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : pdf.struct(block.tag);
+    root.add(el);
+    return el;
+  };
+  const elements = flow.map(element);
+  const noteElements = noteParts.map(() => {
+    const el = pdf.struct('Note');
     root.add(el);
     return el;
   });
   let titleOutline: PDFKit.PDFOutline | undefined;
   const out = new PageText(pdf, pdfa !== undefined);
+  const content = new MarkedContent(pdf, out);
 
-  const frame = { top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}) };
+  const noteRule = preset.notes.rule;
+  const frame = {
+    top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
+    ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
+  };
+  // Headings that links go to get a named destination (only those: a document without such links is as it was).
+  const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const pages = paginateLazily({ box: (i) => (layOutThrough(i), boxes[i]) }, frame);
   let drawn = 0; // the blocks before this one are drawn and dropped
   let pageNumber = 0;
   for (const p of pages) {
     while (ahead < LAYOUT_AHEAD && boxes.length < flow.length) layOutThrough(boxes.length);
     pdf.addPage(page.width, page.height);
-    let open = -1;
+    // The markers of the notes on this page: ①②③ from each page's first (or 1 2 3 through the document).
+    const markers = noteMarkers(p, preset.notes.numbering);
+    const draw: DrawContext = { pdf, out, fonts, images, content, markers };
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
-      if (placed.block !== open) {
-        if (open >= 0) {
-          out.flush();
-          pdf.endMarkedContent();
-        }
-        elements[placed.block]!.add(pdf.markStructureContent(item.block.tag));
-        open = placed.block;
+      if (placed.line === 0 || content.block !== placed.block) {
         if (placed.line === 0 && item.block.outline) {
           const { title, level } = item.block.outline;
           const target = { top: placed.top, left: typeArea.left };
           if (level === 0 || !titleOutline) titleOutline = pdf.addOutlineItem(undefined, title, { ...target, expanded: true }, page.width);
           else pdf.addOutlineItem(titleOutline, title, target, page.width);
         }
+        if (placed.line === 0 && item.block.id && targets.has(item.block.id)) pdf.addNamedDestination(item.block.id, typeArea.left, placed.top);
+      }
+      content.enter(placed.block, elements[placed.block]!, item.block.tag);
+      if (item.block.figure) {
+        drawFigure(draw, item, placed.top);
+        continue;
       }
       // The em box is centred in the line box, or on a grid with textInLine 'top' set at its top.
       const lead = preset.grid?.textInLine === 'top' ? 0 : (item.block.style.lineHeight - item.block.style.size) / 2;
       const baseline = placed.top + lead + ASCENT * item.block.style.size;
       if (placed.line === 0 && item.block.marker) drawMarker(out, fonts, item, baseline);
-      drawLine(out, fonts, item, line, baseline);
+      drawLine(draw, item, line, baseline, { top: placed.top, height: item.block.style.lineHeight });
     }
-    out.flush();
-    if (open >= 0) pdf.endMarkedContent();
+    content.close();
+    if (p.notes) drawNotes(draw, p.notes, noteLines, noteElements, { left: typeArea.left, rule: noteRule, ascent: ASCENT });
     drawFooter(pdf, out, fonts, doc, ++pageNumber, typeArea);
     // Done with: the blocks before the last one on this page, and that one too if it ended here.
     const last = p.lines[p.lines.length - 1];
@@ -192,11 +244,156 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   await doc.fonts.ready();
   mark('pdf: font programs compressed');
   for (const el of elements) el.end();
+  for (const el of noteElements) el.end();
   root.end();
   pdf.completeOutlineRoot();
   const bytes = pdf.finish();
   mark('pdf: fonts embedded, file complete');
   return bytes;
+}
+
+/** Per line of a laid-out block, the notes it is the first to refer to (those not in `referred` yet, which it joins). */
+function notesPerLine(item: LaidOut, referred: Set<number>, box: (note: number) => NoteBox): Array<NoteBox[] | undefined> {
+  return item.lines.map((line) => {
+    let notes: NoteBox[] | undefined;
+    for (const g of line.glyphs) {
+      const note = item.block.runs[g.run]?.note;
+      if (note === undefined || referred.has(note)) continue;
+      referred.add(note);
+      (notes ??= []).push(box(note));
+    }
+    return notes;
+  });
+}
+
+/** Each note's marker on a page: its number among the notes that begin on the page (or through the document). */
+function noteMarkers(p: Page, numbering: NoteNumbering): (note: number) => string {
+  if (numbering === 'arabic') return (note) => noteMarker(note + 1, 'arabic');
+  const order = new Map<number, number>();
+  for (const l of p.notes ?? []) if (l.line === 0 && !order.has(l.note)) order.set(l.note, order.size + 1);
+  return (note) => noteMarker(order.get(note) ?? note + 1, 'circled');
+}
+
+interface DrawContext {
+  pdf: PdfKit;
+  out: PageText;
+  fonts: PdfFonts;
+  images: PdfImages;
+  content: MarkedContent;
+  /** A note's marker on this page. */
+  markers: (note: number) => string;
+}
+
+/**
+ * The marked content of the page being drawn: whose content is open (a block's structure element,
+ * or an element inside it: a link, an inline image), and the ends of it (the link's annotation over
+ * the box its glyphs took). Text waiting in PageText is flushed before each change.
+ */
+class MarkedContent {
+  block = -1;
+  private element: PDFKit.PDFStructureElement | undefined;
+  private tag = '';
+  private inline: { key: string; el: PDFKit.PDFStructureElement; link?: string; box?: { x0: number; x1: number; top: number; bottom: number }; text: string } | undefined;
+
+  constructor(
+    private readonly pdf: PdfKit,
+    private readonly out: PageText,
+  ) {}
+
+  /** Content of block `block` (its element `element`), outside any inline element. */
+  enter(block: number, element: PDFKit.PDFStructureElement, tag: string): void {
+    if (this.block === block && !this.inline) return;
+    this.close();
+    this.block = block;
+    this.element = element;
+    this.tag = tag;
+    element.add(this.pdf.markStructureContent(tag));
+  }
+
+  /** Content of an inline element of the current block: a link (`key` its address) or an inline image; '' for the block's own. */
+  inlineElement(key: string, make: () => { el: PDFKit.PDFStructureElement; tag: string; link?: string }): void {
+    if ((this.inline?.key ?? '') === key) return;
+    const block = this.block;
+    const element = this.element!;
+    this.close();
+    this.block = block;
+    this.element = element;
+    if (key === '') {
+      element.add(this.pdf.markStructureContent(this.tag));
+      return;
+    }
+    const made = make();
+    element.add(made.el);
+    made.el.add(this.pdf.markStructureContent(made.tag));
+    this.inline = { key, el: made.el, ...(made.link ? { link: made.link } : {}), text: '' };
+  }
+
+  /** Where a link's glyphs are: its annotation covers them. */
+  extend(x0: number, x1: number, top: number, bottom: number, text: string): void {
+    const i = this.inline;
+    if (!i?.link) return;
+    i.text += text;
+    i.box = i.box ? { x0: Math.min(i.box.x0, x0), x1: Math.max(i.box.x1, x1), top: Math.min(i.box.top, top), bottom: Math.max(i.box.bottom, bottom) } : { x0, x1, top, bottom };
+  }
+
+  close(): void {
+    if (this.block < 0) return;
+    this.out.flush();
+    this.pdf.endMarkedContent();
+    const i = this.inline;
+    if (i) {
+      if (i.link && i.box) {
+        const box = { x: i.box.x0, y: i.box.top, width: i.box.x1 - i.box.x0, height: i.box.bottom - i.box.top };
+        this.pdf.linkAnnotation(box, i.link.startsWith('#') ? { destination: i.link.slice(1) } : { uri: i.link }, i.el, i.text);
+      }
+      i.el.end();
+    }
+    this.inline = undefined;
+    this.block = -1;
+  }
+}
+
+/** A figure's image, centred in its block's width at the top of its line box. */
+function drawFigure(draw: DrawContext, item: LaidOut, top: number): void {
+  const f = item.block.figure!;
+  const x = item.left + (item.width - f.width) / 2;
+  drawImage(draw, f, x, top);
+}
+
+function drawImage(draw: DrawContext, image: PlacedImage, x: number, top: number): void {
+  draw.out.flush();
+  const name = draw.images.use(image.file);
+  const orientation = image.file.type === 'jpeg' ? image.file.orientation : 1;
+  draw.out.add(`q ${imageMatrix(x, top, image.width, image.height, orientation).map(num).join(' ')} cm /${name} Do Q`);
+}
+
+/**
+ * The notes at the foot of a page: a short rule, then each note's lines, its marker hanging on the
+ * left of its first line (a note continued from the page before has none).
+ */
+function drawNotes(
+  draw: DrawContext,
+  notes: readonly PlacedNoteLine[],
+  lines: ReadonlyArray<ReadonlyArray<{ item: LaidOut; line: Line; first: boolean }>>,
+  elements: readonly PDFKit.PDFStructureElement[],
+  at: { left: number; rule: NoteStyle['rule']; ascent: number },
+): void {
+  const { out } = draw;
+  const ruleY = notes[0]!.top - at.rule.below;
+  draw.content.close();
+  draw.pdf.markArtifact('Layout');
+  out.add(`q ${num(at.rule.thickness)} w ${num(at.left)} ${num(ruleY)} m ${num(at.left + at.rule.width)} ${num(ruleY)} l S Q`);
+  out.flush();
+  draw.pdf.endMarkedContent();
+  for (const placed of notes) {
+    const { item, line, first } = lines[placed.note]![placed.line]!;
+    draw.content.enter(-2 - placed.note, elements[placed.note]!, 'Note');
+    const style = item.block.style;
+    const baseline = placed.top + (style.lineHeight - style.size) / 2 + at.ascent * style.size;
+    if (first && item.block.marker) drawMarker(out, draw.fonts, item, baseline, draw.markers(placed.note));
+    drawLine(draw, item, line, baseline, { top: placed.top, height: style.lineHeight });
+  }
+  draw.content.close();
 }
 
 /**
@@ -225,8 +422,13 @@ function balancedLines(runs: StyledRun[], phrased: StyledRun[] | undefined, meas
   return best.map((line) => ({ ...line, glyphs: line.glyphs.map((g) => ({ ...g, x: g.x + shift, origin: g.origin + shift })) }));
 }
 
-/** Draws one line as TJ runs, one per stretch of glyphs in the same font and size. */
-function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, baseline: number): void {
+/**
+ * Draws one line as TJ runs, one per stretch of glyphs in the same font and size; an inline image
+ * as its XObject on the baseline; a note's reference as its page's marker, raised. A link's glyphs
+ * (and an inline image) are the content of an element of their own inside the block's.
+ */
+function drawLine(draw: DrawContext, item: LaidOut, line: Line, baseline: number, box: { top: number; height: number }): void {
+  const { out, fonts, content } = draw;
   // Invisible format characters (ZWSP, ZWJ, word joiner …) have no glyph: drawing them would put
   // a .notdef box on the page and U+0000 into copied text.
   const glyphs: PlacedGlyph[] = [];
@@ -234,25 +436,42 @@ function drawLine(out: PageText, fonts: PdfFonts, item: LaidOut, line: Line, bas
     const text = g.text.replace(INVISIBLE, '');
     if (text !== '\n' && text !== '') glyphs.push(text === g.text ? g : { ...g, text });
   }
+  const inline = content.block >= 0;
   let start = 0;
   while (start < glyphs.length) {
     let end = start + 1;
     while (end < glyphs.length && glyphs[end]!.run === glyphs[start]!.run) end++;
     const run = item.block.runs[glyphs[start]!.run]!;
     const key = item.keys[glyphs[start]!.run]!;
+    if (inline) {
+      content.inlineElement(run.image && !run.link ? `image ${glyphs[start]!.run}` : run.link ? `link ${run.link}` : '', () =>
+        run.image && !run.link ? { el: draw.pdf.structWithAlt('Figure', run.image.alt), tag: 'Figure' } : { el: draw.pdf.struct('Link'), tag: 'Link', link: run.link! },
+      );
+    }
+    if (run.image) {
+      const g = glyphs[start]!;
+      drawImage(draw, run.image, item.left + g.x, baseline - run.image.height);
+      content.extend(item.left + g.x, item.left + g.x + g.width, box.top, box.top + box.height, run.image.alt);
+      start = end;
+      continue;
+    }
     const pieces: EncodedPiece[] = [];
     // Space to add after each piece, beyond its advance, to reach where the next one is placed.
     const gaps: number[] = [];
     for (let i = start; i < end; i++) {
-      const piece = fonts.encode(key, glyphs[i]!.text);
+      const text = run.note !== undefined ? draw.markers(run.note) : glyphs[i]!.text;
+      const piece = fonts.encode(key, text);
       pieces.push(piece);
       const next = glyphs[i + 1];
       gaps.push(next && i + 1 < end ? next.origin - (glyphs[i]!.origin + (piece.advance * run.size) / 1000) : 0);
     }
     const spacing = commonSpacing(pieces, gaps);
-    showText(out, fonts, key, run.size, item.left + glyphs[start]!.origin, baseline, textOperands(pieces, gaps, spacing, run.size), spacing);
+    showText(out, fonts, key, run.size, item.left + glyphs[start]!.origin, baseline - (run.rise ?? 0), textOperands(pieces, gaps, spacing, run.size), spacing);
+    const last = glyphs[end - 1]!;
+    content.extend(item.left + glyphs[start]!.x, item.left + last.x + last.width, box.top, box.top + box.height, glyphs.slice(start, end).map((g) => g.text).join(''));
     start = end;
   }
+  if (inline) content.inlineElement('', () => ({ el: draw.pdf.struct('P'), tag: 'P' }));
 }
 
 /**
@@ -307,10 +526,10 @@ function textOperands(pieces: readonly EncodedPiece[], gaps: readonly number[], 
   return parts;
 }
 
-function drawMarker(out: PageText, fonts: PdfFonts, item: LaidOut, baseline: number): void {
+function drawMarker(out: PageText, fonts: PdfFonts, item: LaidOut, baseline: number, text?: string): void {
   const marker = item.block.marker!;
   const key = fonts.key(marker.face);
-  const piece = fonts.encode(key, marker.text);
+  const piece = fonts.encode(key, text ?? marker.text);
   const width = (piece.advance * marker.size) / 1000;
   showText(out, fonts, key, marker.size, item.left - width - marker.size * 0.5, baseline, textOperands([piece], [0], 0, marker.size));
 }

@@ -9,6 +9,12 @@
  * - a block that keeps with the previous one (a 公文 signature block) never starts a page alone:
  *   the end of the block before it (and a heading it keeps with) comes along when it can.
  *
+ * - footnotes: a note sits at the foot of the page whose text first refers to it, below a rule;
+ *   a line that refers to a note goes on a page only with its note (at least its first two lines,
+ *   or one of a note of one line: the rest continues at the foot of the next page, before that
+ *   page's own notes). Lines that refer to no note, on a page without notes, are placed exactly as
+ *   they were before notes existed.
+ *
  * `paginateLazily` hands out each page as soon as nothing can change it any more, and asks for a
  * block's box only when it gets to it (and those after it that it keeps with): the PDF
  * exporter lays out, draws and forgets a long document a few pages at a time. Only the page being
@@ -25,6 +31,15 @@ export interface BlockBox {
   keepWithNext: boolean;
   /** Never the first thing on a page: take the end of the previous block along (signature block). */
   keepWithPrevious?: boolean;
+  /** Per line, the notes it refers to first (undefined or empty: none). */
+  notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
+}
+
+/** A footnote as pagination sees it: how many lines it has (all its paragraphs) and their height. */
+export interface NoteBox {
+  note: number;
+  lines: number;
+  lineHeight: number;
 }
 
 export interface PlacedLine {
@@ -34,8 +49,17 @@ export interface PlacedLine {
   top: number;
 }
 
+/** A line of a note at the foot of a page: line `line` of note `note`. */
+export interface PlacedNoteLine {
+  note: number;
+  line: number;
+  top: number;
+}
+
 export interface Page {
   lines: PlacedLine[];
+  /** The notes at the foot of the page, line by line, the last one ending at the frame's bottom; none when the page has no notes. */
+  notes?: PlacedNoteLine[];
 }
 
 export interface Frame {
@@ -43,6 +67,8 @@ export interface Frame {
   bottom: number;
   /** When set, every line box top is snapped to this pitch from `top` (公文 grid). */
   grid?: number;
+  /** Space the rule above the notes takes, from the text above it to the first note line (needed only with notes). */
+  noteRule?: number;
 }
 
 /** Boxes asked for one at a time: `box(i)` for every block the paginator reaches, and `undefined` past the last. */
@@ -68,13 +94,30 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
   const box = (i: number) => blocks.box(i)!;
   const atTop = () => current.lines.length === 0;
   const snap = (v: number) => (frame.grid ? frame.top + Math.ceil((v - frame.top) / frame.grid - 1e-6) * frame.grid : v);
+  const notes = new PageNotes(frame.noteRule ?? 0);
+  /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes). */
+  const bottom = () => frame.bottom - notes.height;
   const newPage = () => {
+    notes.finish(current, frame.bottom);
     finished.push(current);
     current = { lines: [] };
     y = frame.top;
+    notes.nextPage();
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
-  const fits = (start: number, b: BlockBox, n: number) => snap(start) + n * b.lineHeight <= frame.bottom + 1e-6;
+  const fits = (start: number, b: BlockBox, n: number) => snap(start) + n * b.lineHeight <= bottom() + 1e-6;
+  /**
+   * Whether lines [line, line + n) of b fit from `start` with the notes they refer to: 'whole' with
+   * every note whole, 'split' with the last note begun and to be continued (nothing more fits on the
+   * page then), false not at all. A block that refers to no note asks `fits`.
+   */
+  const fitsWithNotes = (start: number, b: BlockBox, line: number, n: number): 'whole' | 'split' | false => {
+    if (!b.notes) return fits(start, b, n) ? 'whole' : false;
+    const textBottom = snap(start) + n * b.lineHeight;
+    const extra = notes.extra(b.notes, line, line + n);
+    if (textBottom + extra.whole <= frame.bottom - notes.height + 1e-6) return 'whole';
+    return extra.last && textBottom + extra.whole - extra.last.rest <= frame.bottom - notes.height + 1e-6 ? 'split' : false;
+  };
   /**
    * How far down the page block i, set from `start`, reaches with what it keeps with: each
    * following block it keeps with in turn (headings), then the lines the first other block must
@@ -88,7 +131,11 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
       if (!next) break;
       if (next.lines === 0) continue;
       reach = snap(reach + next.spaceBefore);
-      if (!next.keepWithNext) return reach + (next.lines <= 3 ? next.lines : 2) * next.lineHeight;
+      if (!next.keepWithNext) {
+        const n = next.lines <= 3 ? next.lines : 2;
+        // With the notes those lines refer to, at least begun.
+        return reach + n * next.lineHeight + (next.notes ? notes.extra(next.notes, 0, n).whole - (notes.extra(next.notes, 0, n).last?.rest ?? 0) : 0);
+      }
       reach += next.lines * next.lineHeight + next.spaceAfter;
       b = next;
     }
@@ -104,7 +151,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
       // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
-      if (keptDown(i, start) > frame.bottom + 1e-6) {
+      if (keptDown(i, start) > bottom() + 1e-6) {
         const carried = carryOver(current.lines, i - 1, box);
         newPage();
         // Set the carried lines again from the top: the same spacing and grid rules, block by block.
@@ -122,7 +169,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
 
     if (b.keepWithNext && !atTop()) {
       // Room for the heading, its space after, and the start of what follows?
-      if (keptDown(i, start) > frame.bottom + 1e-6) {
+      if (keptDown(i, start) > bottom() + 1e-6) {
         newPage();
         start = y;
       }
@@ -132,7 +179,10 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
     while (line < b.lines) {
       const remaining = b.lines - line;
       let room = 0;
-      while (room < remaining && fits(start, b, room + 1)) room++;
+      for (let fit = fitsWithNotes(start, b, line, 1); room < remaining && fit; fit = fitsWithNotes(start, b, line, room + 1)) {
+        room++;
+        if (fit === 'split') break; // the page's foot is full: nothing more after this line
+      }
       let take = room;
       if (take < remaining) {
         // Would split: keep at least two lines here and at least two on the next page.
@@ -150,16 +200,106 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
         current.lines.push({ block: i, line: line + k, top });
         top += b.lineHeight;
       }
+      // The notes these lines refer to, whole or begun (with what room the text leaves).
+      const full = b.notes ? notes.place(b.notes, line, line + take, frame.bottom - top) : false;
       line += take;
       y = top;
-      if (line < b.lines) {
+      if (line < b.lines || full) {
         newPage();
         start = y;
       }
     }
     y += b.spaceAfter;
   }
+  // Notes still to continue get pages of their own.
+  while (notes.pending()) newPage();
+  yield* finished.splice(0);
+  notes.finish(current, frame.bottom);
   yield current;
+}
+
+/**
+ * The notes of the page being filled: which lines of which notes it holds, and their height (with
+ * the rule's space above them once there is one); a note begun and not finished continues at the
+ * foot of the next page, before that page's own notes.
+ */
+class PageNotes {
+  /** Lines on this page: note, line, line height. */
+  private lines: Array<{ note: number; line: number; lineHeight: number }> = [];
+  /** What continues on the next page: note, first line not yet placed, lines, line height. */
+  private continued: Array<{ note: number; from: number; lines: number; lineHeight: number }> = [];
+  height = 0;
+
+  constructor(private readonly rule: number) {}
+
+  /** The height the notes of lines [from, to) add: all of them whole, and the rest of the last if it were cut to its first two lines (one for a note of one line). */
+  extra(perLine: ReadonlyArray<readonly NoteBox[] | undefined>, from: number, to: number): { whole: number; last?: { rest: number } } {
+    let whole = 0;
+    let last: NoteBox | undefined;
+    for (let l = from; l < to; l++) {
+      for (const n of perLine[l] ?? []) {
+        whole += n.lines * n.lineHeight;
+        last = n;
+      }
+    }
+    if (!last) return { whole: 0 };
+    if (this.height === 0) whole += this.rule;
+    const kept = Math.min(last.lines, 2);
+    return { whole, last: { rest: (last.lines - kept) * last.lineHeight } };
+  }
+
+  /**
+   * Puts the notes of lines [from, to) on the page, in `room` (the height between the text and the
+   * frame's bottom): whole while they fit, the last one cut where the room ends. Returns whether
+   * the page's foot is full (a note was cut).
+   */
+  place(perLine: ReadonlyArray<readonly NoteBox[] | undefined>, from: number, to: number, room: number): boolean {
+    for (let l = from; l < to; l++) {
+      for (const n of perLine[l] ?? []) {
+        const rule = this.height === 0 ? this.rule : 0;
+        const fit = Math.max(1, Math.min(n.lines, Math.floor((room - this.height - rule + 1e-6) / n.lineHeight)));
+        this.height += rule + fit * n.lineHeight;
+        for (let k = 0; k < fit; k++) this.lines.push({ note: n.note, line: k, lineHeight: n.lineHeight });
+        if (fit < n.lines) {
+          this.continued.push({ note: n.note, from: fit, lines: n.lines, lineHeight: n.lineHeight });
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a note continues on the next page. */
+  pending(): boolean {
+    return this.continued.length > 0;
+  }
+
+  /** Gives the page its notes, positioned up from `bottom`. */
+  finish(page: Page, bottom: number): void {
+    if (this.lines.length === 0) return;
+    let top = bottom - this.lines.reduce((h, l) => h + l.lineHeight, 0);
+    page.notes = this.lines.map((l) => {
+      const placed = { note: l.note, line: l.line, top };
+      top += l.lineHeight;
+      return placed;
+    });
+    this.lines = [];
+  }
+
+  /** A new page: what continues from the last one goes first, whole. */
+  nextPage(): void {
+    this.lines = [];
+    this.height = 0;
+    const continued = this.continued;
+    this.continued = [];
+    for (const c of continued) {
+      this.height += this.height === 0 ? this.rule : 0;
+      for (let k = c.from; k < c.lines; k++) {
+        this.lines.push({ note: c.note, line: k, lineHeight: c.lineHeight });
+        this.height += c.lineHeight;
+      }
+    }
+  }
 }
 
 /**

@@ -61,7 +61,13 @@ export const PDFKIT_INTERNALS = {
   _font: 'object-after-font',
   /** The fonts pdfkit finalizes (embeds) in end(): ours join them, so they are written where pdfkit writes fonts. */
   _fontFamilies: 'object',
-  /** The current page's font resources: our TrueType subsets are added there by reference as a page first uses them. */
+  /**
+   * The current page's font and XObject resources (`page.fonts`, `page.xobjects`): our TrueType
+   * subsets and image XObjects are added there by reference as a page first uses them. Images are
+   * ours, not pdfkit's image(): it decodes interlaced and transparent PNGs asynchronously (they
+   * would land after our synchronous end), inverts every CMYK JPEG (only Adobe's are stored
+   * inverted), and cannot flatten transparency for PDF/A-1.
+   */
   page: 'object-after-page',
   /** The catalog's dictionary: for the XMP metadata stream and the PDF/A output intent. */
   _root: 'object',
@@ -111,7 +117,7 @@ interface Internals {
   read(): Buffer | null;
   _font: PdfKitFont;
   _fontFamilies: Record<string, unknown>;
-  page: { fonts: Record<string, unknown> };
+  page: { fonts: Record<string, unknown>; xobjects: Record<string, unknown> };
   _root: { data: Record<string, unknown> };
   _id: Uint8Array;
   _finalize(): void;
@@ -226,6 +232,50 @@ export class PdfKit {
 
   markStructureContent(tag: string): PDFKit.PDFStructureContent {
     return this.doc.markStructureContent(tag);
+  }
+
+  /** A structure element with alternate text (a Figure's /Alt). */
+  structWithAlt(tag: string, alt: string): PDFKit.PDFStructureElement {
+    return this.doc.struct(tag, { alt } as PDFKit.Mixins.StructureElementOptions);
+  }
+
+  // ---------------------------------------------------------------- images, links, destinations
+
+  /** Writes an image XObject now: its dictionary and its (already encoded, or raw to be deflated) data. */
+  imageObject(data: Record<string, unknown>, stream: Uint8Array): PdfRef {
+    const ref = this.internals.ref({ Type: 'XObject', Subtype: 'Image', ...data });
+    ref.end(stream);
+    return ref;
+  }
+
+  /** An indirect stream object (a palette), written now. */
+  streamObject(stream: Uint8Array): PdfRef {
+    const ref = this.internals.ref();
+    ref.end(stream);
+    return ref;
+  }
+
+  /** Puts an XObject in the current page's resources (once per page). */
+  useXObjectOnPage(name: string, ref: PdfRef): void {
+    const xobjects = this.internals.page.xobjects;
+    if (xobjects[name] == null) xobjects[name] = ref;
+  }
+
+  /** A named destination at (left, top) of the current page, from its top left corner. */
+  addNamedDestination(name: string, left: number, top: number): void {
+    this.doc.addNamedDestination(name, 'XYZ', left, top, null);
+  }
+
+  /**
+   * A link annotation over a box of the current page (from its top left corner), to a web address or
+   * a named destination, as the content of the structure element `link` (its OBJR; pdfkit gives the
+   * annotation its /StructParent). The element must have its parent already, so that it is written
+   * with this page.
+   */
+  linkAnnotation(box: { x: number; y: number; width: number; height: number }, target: { uri: string } | { destination: string }, link: PDFKit.PDFStructureElement, contents: string): void {
+    const options = { structParent: link, Contents: new String(contents) } as unknown as PDFKit.Mixins.AnnotationOption;
+    if ('uri' in target) this.doc.link(box.x, box.y, box.width, box.height, target.uri, options);
+    else this.doc.goTo(box.x, box.y, box.width, box.height, target.destination, options);
   }
 
   markArtifact(type: 'Pagination' | 'Layout'): void {

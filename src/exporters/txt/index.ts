@@ -3,8 +3,8 @@
  * the title, a blank line, then each paragraph on one line indented with two ideographic spaces;
  * headings unindented; blank lines between blocks; the byline last.
  */
-import type { Block, Document } from '../../model/index.js';
-import { bylineText, inlineText, listMarker, THEMATIC_BREAK_TEXT } from '../../model/text.js';
+import type { Block, Document, Inline } from '../../model/index.js';
+import { bylineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../../model/text.js';
 import type { Exporter, TxtOptions } from '../types.js';
 import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { wrapLine } from './wrap.js';
@@ -17,15 +17,47 @@ interface Line {
   hang: string;
 }
 
-export function renderText(doc: Document, options: TxtOptions): string {
-  return [...textBlocks(doc, options)].join('');
+export function renderText(doc: Document, options: TxtOptions, numbering: NoteNumbering = 'circled'): string {
+  return [...textBlocks(doc, options, numbering)].join('');
 }
 
+/**
+ * Inlines as plain text: a link as `text（url）` (just the address when that is its text), an
+ * image as `[图：alt]`, a note's reference as its marker (the notes follow the text).
+ */
+function plain(inlines: readonly Inline[], notes: (label: string) => string): string {
+  let out = '';
+  for (const node of inlines) {
+    if (node.type === 'text') out += node.value;
+    else if (node.type === 'break') out += '\n';
+    else if (node.type === 'image') out += imageText(node.alt);
+    else if (node.type === 'footnoteReference') out += notes(node.label);
+    else if (node.type === 'link') {
+      const text = plain(node.children, notes);
+      const address = node.url.replace(/^mailto:/i, '');
+      out += text === node.url || text === address || node.url.startsWith('#') ? text : `${text}（${address}）`;
+    } else out += plain(node.children, notes);
+  }
+  return out;
+}
+
+const imageText = (alt: string) => `[图：${alt}]`;
+
 /** The text a block at a time, each with the line ends after it: a blank line between blocks, a line end after the last. */
-function* textBlocks(doc: Document, options: TxtOptions): Generator<string> {
+function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumbering): Generator<string> {
   const blocks: Array<Line[] | undefined> = [[{ text: doc.meta.title, hang: '' }]];
-  collect(doc.blocks, blocks as Line[][], '', 0);
+  // Notes are numbered through the text in the order referred to (plain text has no pages), and follow it.
+  const notes = doc.footnotes ?? [];
+  const number = (label: string) => notes.findIndex((n) => n.label === label) + 1;
+  const marker = numbering === 'arabic' ? (label: string) => `[${number(label)}]` : (label: string) => noteMarker(number(label), 'circled');
+  collect(doc.blocks, blocks as Line[][], '', 0, marker);
   if (doc.meta.byline) blocks.push([{ text: bylineText(doc.meta.byline), hang: '' }]);
+  for (const note of notes) {
+    const lines: Line[][] = [];
+    collect(note.children, lines, '', 0, marker);
+    const text = lines.flat().map((l) => l.text.replace(/^\u3000+/, '')).join('');
+    blocks.push([{ text: marker(note.label) + text, hang: '' }]);
+  }
   const eol = options.eol === 'crlf' ? '\r\n' : '\n';
   for (let k = 0; k < blocks.length; k++) {
     const lines = blocks[k]!;
@@ -34,23 +66,29 @@ function* textBlocks(doc: Document, options: TxtOptions): Generator<string> {
   }
 }
 
-function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth: number): void {
+function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth: number, notes: (label: string) => string): void {
   for (const block of blocks) {
     switch (block.type) {
       case 'heading':
-        out.push(split(inlineText(block.children), prefix, prefix));
+        out.push(split(plain(block.children, notes), prefix, prefix));
         break;
       case 'paragraph':
-        out.push(split(inlineText(block.children), prefix + INDENT, prefix));
+        out.push(split(plain(block.children, notes), prefix + INDENT, prefix));
         break;
+      case 'figure': {
+        // The image on its own line, its caption under it when it says more than the alt text.
+        const caption = plain(block.caption, notes);
+        out.push([{ text: prefix + imageText(block.image.alt), hang: prefix }, ...(caption !== '' && caption !== block.image.alt ? split(caption, prefix, prefix) : [])]);
+        break;
+      }
       case 'blockquote':
-        collect(block.children, out, prefix + INDENT, depth);
+        collect(block.children, out, prefix + INDENT, depth, notes);
         break;
       case 'list':
         block.items.forEach((item, i) => {
           const marker = listMarker(block.ordered, block.start, i, depth) + ' ';
           const inner: Line[][] = [];
-          collect(item.children, inner, '', depth + 1);
+          collect(item.children, inner, '', depth + 1, notes);
           const hang = prefix + ' '.repeat(marker.length);
           // An empty item is still a bullet: its marker stands alone.
           const lines = inner.length === 0 ? [{ text: '', hang: '' }] : inner.flatMap((ls, k) => (k > 0 ? [{ text: '', hang: '' }, ...ls] : ls));
@@ -81,14 +119,14 @@ function split(text: string, first: string, rest: string): Line[] {
  * whole text as one string (for 3,000 pages that was the text three times over, 20 MB, next to its
  * bytes). Both encodings are per character, so encoding piece by piece gives the same bytes.
  */
-async function encode(doc: Document, options: TxtOptions): Promise<Uint8Array[]> {
+async function encode(doc: Document, options: TxtOptions, numbering: NoteNumbering): Promise<Uint8Array[]> {
   // Loaded only for GB18030: iconv-lite's tables are ~0.5 MB of code a UTF-8 export never needs.
   const gb18030 = options.encoding === 'gb18030' ? (await import('iconv-lite')).default : undefined;
   const out = new ByteBlocks();
   const write = (text: string) => (gb18030 ? out.write(gb18030.encode(text, 'gb18030')) : out.writeUtf8(text));
   let pending: string[] = options.bom ? ['\ufeff'] : [];
   let length = 0;
-  for (const text of textBlocks(doc, options)) {
+  for (const text of textBlocks(doc, options, numbering)) {
     pending.push(text);
     length += text.length;
     if (length >= 1 << 16) {
@@ -107,7 +145,7 @@ const txt: Exporter = {
   description: 'plain text (UTF-8 or GB18030), one paragraph a line',
   typesets: false,
   async render(doc) {
-    return drainBlocks(await encode(doc.document, doc.options.txt));
+    return drainBlocks(await encode(doc.document, doc.options.txt, doc.preset.notes?.numbering === 'arabic' ? 'arabic' : 'circled'));
   },
 };
 

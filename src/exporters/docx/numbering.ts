@@ -1,0 +1,98 @@
+/**
+ * Real Word numbering for lists (numbering.xml), so that Word, WPS and LibreOffice renumber an
+ * item a colleague adds, moves or deletes. Two abstract definitions, one for ordered lists
+ * (1. at every level) and one for bullets (● ○ ■ by level, as the PDF), and one w:num per list of
+ * the document, each starting at the list's own first number, so that every list counts from its
+ * start as in the source.
+ *
+ * Markers sit as in the PDF: right-aligned, half a character left of where the text starts (the
+ * level's hanging indent is that half character, lvlJc right), then a tab to the text; each in the
+ * face of its paragraph's style, so that the bullet comes from a bundled font.
+ */
+import { faceFor, type FaceSet } from '../../fonts/index.js';
+import { BULLETS } from '../../model/text.js';
+import type { StylePreset } from '../../styles/index.js';
+import { familyOf } from './embed.js';
+import { ordered } from './schema.js';
+import { el, halfPoints, NS, twips } from './xml.js';
+
+export interface ListInfo {
+  id: number;
+  depth: number;
+  ordered: boolean;
+  start: number;
+}
+
+const ORDERED = 1;
+const BULLET = 2;
+const LEVELS = 9;
+
+export class Numbering {
+  private readonly lists = new Map<number, ListInfo>();
+
+  /** The w:numId of a list (the same for all its items). */
+  numId(list: ListInfo): number {
+    if (!this.lists.has(list.id)) this.lists.set(list.id, list);
+    return list.id;
+  }
+
+  get used(): boolean {
+    return this.lists.size > 0;
+  }
+
+  /**
+   * numbering.xml. `indent` is the text's left indent of a level (points), `marker` the gap between
+   * a marker's right edge and the text.
+   */
+  xml(preset: StylePreset, faces: FaceSet, geometry: { indent: (depth: number) => number; gap: number; char: number }): string {
+    const style = preset.listItem;
+    const family = familyOf(faceFor(faces, style.role, style.bold === true));
+    const level = (abstract: number, i: number) => {
+      const left = geometry.indent(i);
+      return ordered(
+        'w:lvl',
+        { 'w:ilvl': i },
+        el('w:start', { 'w:val': 1 }),
+        el('w:numFmt', { 'w:val': abstract === ORDERED ? 'decimal' : 'bullet' }),
+        el('w:suff', { 'w:val': 'tab' }),
+        el('w:lvlText', { 'w:val': abstract === ORDERED ? `%${i + 1}.` : BULLETS[i % BULLETS.length]! }),
+        el('w:lvlJc', { 'w:val': 'right' }),
+        ordered(
+          'w:pPr',
+          {},
+          el('w:tabs', {}, el('w:tab', { 'w:val': 'num', 'w:pos': twips(left) })),
+          el('w:ind', { 'w:left': twips(left), 'w:hanging': twips(geometry.gap) }),
+        ),
+        ordered(
+          'w:rPr',
+          {},
+          el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family, 'w:hint': 'eastAsia' }),
+          el('w:sz', { 'w:val': halfPoints(style.size) }),
+          el('w:szCs', { 'w:val': halfPoints(style.size) }),
+        ),
+      );
+    };
+    const abstract = (id: number) =>
+      ordered(
+        'w:abstractNum',
+        { 'w:abstractNumId': id },
+        el('w:multiLevelType', { 'w:val': 'multilevel' }),
+        ...Array.from({ length: LEVELS }, (_, i) => level(id, i)),
+      );
+    const nums = [...this.lists.values()].map((list) =>
+      ordered(
+        'w:num',
+        { 'w:numId': list.id },
+        el('w:abstractNumId', { 'w:val': list.ordered ? ORDERED : BULLET }),
+        // Every list counts from its own start, not on from the last list of its kind.
+        el('w:lvlOverride', { 'w:ilvl': Math.min(list.depth, LEVELS - 1) }, el('w:startOverride', { 'w:val': list.ordered ? list.start : 1 })),
+      ),
+    );
+    return ordered('w:numbering', { 'xmlns:w': NS.w }, abstract(ORDERED), abstract(BULLET), ...nums);
+  }
+}
+
+/** A list item's w:numPr. */
+export function numPrXml(numId: number, depth: number): string {
+  return el('w:numPr', {}, el('w:ilvl', { 'w:val': Math.min(depth, LEVELS - 1) }), el('w:numId', { 'w:val': numId }));
+}
