@@ -18,6 +18,7 @@ import { inputError } from '../errors.js';
 import { unzip } from '../io/zip.js';
 import { readHtml, type Dropped } from './html.js';
 import type { Draft } from './structure.js';
+import type { Block } from '../model/index.js';
 
 export interface DocxImage {
   /** File name (the caller chose it through `imageName`). */
@@ -140,6 +141,7 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
     image: (src) => (src.startsWith('wenshu-dropped:') ? { dropped: src.slice('wenshu-dropped:'.length) } : { src }),
   });
   dropped.push(...htmlDropped);
+  applyListStarts(draft.blocks, listStarts(documentXml, xml('word/numbering.xml')));
   draft.properties = { ...draft.properties, ...props.forDraft(application) };
   return { draft, images, dropped: dedupe(dropped), ...(application ? { application } : {}) };
 }
@@ -260,4 +262,54 @@ function dedupe(list: Dropped[]): Dropped[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The first number of each list of the document, in the order the lists begin: mammoth gives an
+ * ordered list without its start, which Word keeps in numbering.xml (a w:num's startOverride, else
+ * its abstract definition's w:start for the level). Every w:numId is one list (wenshu writes one per
+ * list; Word and LibreOffice one per numbered sequence), met first at its first non-empty item.
+ */
+function listStarts(documentXml: string, numberingXml: string | undefined): number[] {
+  if (!numberingXml) return [];
+  const abstractStart = new Map<string, Map<string, number>>();
+  for (const m of numberingXml.matchAll(/<w:abstractNum\b[^>]*w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+    const levels = new Map<string, number>();
+    for (const l of m[2]!.matchAll(/<w:lvl\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) levels.set(l[1]!, Number(/<w:start w:val="(\d+)"/.exec(l[2]!)?.[1] ?? 1));
+    abstractStart.set(m[1]!, levels);
+  }
+  const nums = new Map<string, { abstract: string; overrides: Map<string, number> }>();
+  for (const m of numberingXml.matchAll(/<w:num\b[^>]*w:numId="(\d+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
+    const overrides = new Map<string, number>();
+    for (const o of m[2]!.matchAll(/<w:lvlOverride\b[^>]*w:ilvl="(\d+)"[^>]*>[\s\S]*?<w:startOverride w:val="(\d+)"/g)) overrides.set(o[1]!, Number(o[2]));
+    nums.set(m[1]!, { abstract: /<w:abstractNumId w:val="(\d+)"/.exec(m[2]!)?.[1] ?? '', overrides });
+  }
+  const starts: number[] = [];
+  const seen = new Set<string>();
+  for (const p of documentXml.matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)) {
+    const numPr = /<w:numPr>[\s\S]*?<\/w:numPr>/.exec(p[0])?.[0];
+    if (!numPr || !/<w:t\b[^>]*>[^<]/.test(p[0])) continue;
+    const numId = /<w:numId w:val="(\d+)"/.exec(numPr)?.[1];
+    const ilvl = /<w:ilvl w:val="(\d+)"/.exec(numPr)?.[1] ?? '0';
+    if (!numId || numId === '0' || seen.has(numId)) continue;
+    seen.add(numId);
+    const num = nums.get(numId);
+    starts.push(num?.overrides.get(ilvl) ?? abstractStart.get(num?.abstract ?? '')?.get(ilvl) ?? 1);
+  }
+  return starts;
+}
+
+/** Gives the lists of `blocks`, in the order they begin, the first numbers found in numbering.xml. */
+function applyListStarts(blocks: readonly Block[], starts: readonly number[]): void {
+  let k = 0;
+  const walk = (list: readonly Block[]): void => {
+    for (const b of list) {
+      if (b.type === 'list') {
+        const start = starts[k++];
+        if (b.ordered && start !== undefined) b.start = start;
+        for (const item of b.items) walk(item.children);
+      } else if (b.type === 'blockquote') walk(b.children);
+    }
+  };
+  walk(blocks);
 }

@@ -358,7 +358,7 @@ class HtmlReader {
       const m = first?.type === 'text' ? /^(?:(\d{1,9})\.|([•◦]))[\t ]/.exec(first.value) : null;
       while (stack.length > 0 && stack.at(-1)!.depth > depth) stack.pop();
       if (!m) {
-        const item = stack.at(-1)?.list.items.at(-1);
+        const item = stack.at(-1)?.list.items.at(-1) ?? lastItemAt(out.at(-1), depth);
         if (item) item.children.push(b);
         else out.push(b);
         continue;
@@ -617,4 +617,19 @@ function hasDescendant(el: Element, test: (e: Element) => boolean): boolean {
 
 function containsBlock(el: Element): boolean {
   return hasDescendant(el, (e) => BLOCK.has(e.tagName) && e.tagName !== 'br');
+}
+
+/**
+ * The last item at `depth` (1 = the list itself) of a list that Word numbering made (mammoth's
+ * <ol>/<ul>): a List Paragraph without numbering right after it continues that item.
+ */
+function lastItemAt(block: Block | undefined, depth: number): ListItem | undefined {
+  if (block?.type !== 'list') return undefined;
+  let item = block.items.at(-1);
+  for (let d = 1; d < depth && item; d++) {
+    const inner = item.children.at(-1);
+    if (inner?.type !== 'list') break;
+    item = inner.items.at(-1);
+  }
+  return item;
 }

@@ -7,7 +7,7 @@
  *
  * One block is one paragraph of the source, blocks apart by a blank line; a paragraph is one line
  * (a hard break ends a line with a backslash). Everything Markdown would read as syntax is
- * escaped: * _ ` [ ] < \ & | anywhere, and at the start of a line # > - + = and list numbers.
+ * escaped: * _ ` [ ] < { } \ & | anywhere, and at the start of a line # > - + = and list numbers.
  */
 import type { Block, Dimension, Document, Footnote, Inline, List, Metadata, Table, TableRow } from '../model/index.js';
 import { inlineText } from '../model/text.js';
@@ -222,7 +222,8 @@ const quoteTitle = (title: string): string => `"${title.replace(/["\\]/g, (c) =>
  * punctuation; only the characters that could start syntax in running text are escaped.
  */
 function escapeText(text: string, ctx: InlineContext): string {
-  let out = text.replace(/[\\`*_[\]<]/g, (c) => '\\' + c);
+  // Braces too: markdown-it-attrs reads {…} as attributes (of an image), or refuses them.
+  let out = text.replace(/[\\`*_[\]<{}]/g, (c) => '\\' + c);
   // A character reference (&amp; &#20013;) would be decoded: its & is escaped.
   out = out.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   // ! before [ would start an image (the [ is escaped already, but keep it plain text).
