@@ -36,7 +36,14 @@ const unsupported: Record<string, string> = {
 /** The body is parsed in pieces of about this many UTF-16 code units (see pieceStarts). */
 const PIECE = 1 << 16;
 
-const makeParser = () => new MarkdownIt('commonmark').use(cjkFriendly);
+/**
+ * How deep block quotes and list items, and emphasis, may nest. Deeper is refused with its
+ * position. markdown-it's nesting limit (CommonMark preset: 20 levels of its tokens) silently drops
+ * what lies deeper, so it is set past what this depth needs (a list item takes two levels).
+ */
+export const MAX_DEPTH = 100;
+
+const makeParser = () => new MarkdownIt('commonmark', { maxNesting: 2 * MAX_DEPTH + 2 }).use(cjkFriendly);
 let parser: ReturnType<typeof makeParser> | undefined;
 
 /**
@@ -128,6 +135,8 @@ class BlockReader {
   private readonly taken = new Map<number, number>();
   /** The line of the current piece's first line (0-based). */
   private base = 0;
+  /** How many block quotes and list items enclose the blocks being read. */
+  private depth = 0;
 
   constructor(
     private readonly file: string,
@@ -146,6 +155,14 @@ class BlockReader {
   private refuse(offset: number, message: string): void {
     const at = this.lines.point(offset);
     this.problems.push({ file: this.file, line: at.line, column: at.column, message, code: 'unsupported' });
+  }
+
+  /** Refuses a block quote or list item at `at` that would be nested deeper than MAX_DEPTH. */
+  private tooDeep(at: number): boolean {
+    if (this.depth < MAX_DEPTH) return false;
+    const p = this.lines.point(at);
+    this.problems.push({ file: this.file, line: p.line, column: p.column, message: `block quotes and lists nested more than ${MAX_DEPTH} deep are not supported`, code: 'too-deep' });
+    return true;
   }
 
   private spanAt(start: number, end = start): Span {
@@ -225,13 +242,16 @@ class BlockReader {
         }
         case 'blockquote_open': {
           const start = this.marker(line, '>');
+          if (this.tooDeep(start)) break;
           // Every line of the quote has its '>' (lazy lines have none: those are left as they are).
           for (let l = line + 1; l < this.base + (t.map?.[1] ?? 0); l++) {
             const at = this.from(l);
             const m = /^[ \t]*>/.exec(this.text.slice(at, this.lines.lineEnd(l)));
             if (m) this.taken.set(l, at + m[0].length);
           }
+          this.depth++;
           out.push({ type: 'blockquote', children: this.blocks(tokens, i + 1, close), span: this.spanAt(start) });
+          this.depth--;
           break;
         }
         case 'bullet_list_open':
@@ -244,6 +264,7 @@ class BlockReader {
             const end = closing(tokens, k);
             const itemLine = this.lineOf(item);
             const at = this.marker(itemLine, ordered ? `${item.info}${item.markup}` : item.markup);
+            if (this.tooDeep(at)) break;
             // The item's content begins one blank after its marker (more is indented code).
             const after = this.taken.get(itemLine) ?? 0;
             if (this.text[after] === ' ' || this.text[after] === '\t') this.taken.set(itemLine, after + 1);
@@ -255,7 +276,9 @@ class BlockReader {
               const spaces = /^[ \t]*/.exec(this.text.slice(lineStart, this.lines.lineEnd(l)))![0].length;
               if (lineStart === this.lines.lineStart(l)) this.taken.set(l, lineStart + Math.min(spaces, indent));
             }
+            this.depth++;
             items.push({ type: 'listItem', children: this.blocks(tokens, k + 1, end), span: this.spanAt(at) });
+            this.depth--;
             k = end + 1;
           }
           out.push({ type: 'list', ordered, start: ordered ? Number(t.attrGet('start') ?? 1) : 1, items, span: this.spanAt(listStart ?? this.contentStart(line)) });
@@ -296,6 +319,7 @@ class BlockReader {
       while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
       return at;
     };
+    let depth = 0; // emphasis inside emphasis
     const read = (from: number, to: number): Inline[] => {
       const out: Inline[] = [];
       for (let i = from; i < to; ) {
@@ -306,7 +330,7 @@ class BlockReader {
             // A run of text and soft breaks: one text with its soft breaks, split into lines below.
             let end = i;
             while (end < to && (tokens[end]!.type === 'text' || tokens[end]!.type === 'softbreak')) end++;
-            out.push(...this.textRun(tokens.slice(i, end), () => cursor, (at) => (cursor = at), nextLine));
+            for (const node of this.textRun(tokens.slice(i, end), () => cursor, (at) => (cursor = at), nextLine)) out.push(node);
             i = end;
             continue;
           }
@@ -315,7 +339,14 @@ class BlockReader {
             const close = closing(tokens, i);
             const at = find(t.markup);
             cursor = at + t.markup.length;
+            if (depth >= MAX_DEPTH) {
+              const p = this.lines.point(at);
+              this.problems.push({ file: this.file, line: p.line, column: p.column, message: `emphasis nested more than ${MAX_DEPTH} deep is not supported`, code: 'too-deep' });
+              return out;
+            }
+            depth++;
             const children = read(i + 1, close);
+            depth--;
             cursor = find(t.markup) + t.markup.length;
             out.push({ type: t.type === 'em_open' ? 'emphasis' : 'strong', children: trimEdges(children), span: this.spanAt(at, cursor) });
             i = close + 1;
@@ -358,7 +389,10 @@ class BlockReader {
     const parts: Array<{ text: string; first: boolean } | { softBreak: 'source' | 'inline' }> = [];
     for (const t of run) {
       if (t.type !== 'text') parts.push({ softBreak: 'source' });
-      else t.content.split(SOFT_BREAK).forEach((text, j) => parts.push(...(j > 0 ? [{ softBreak: 'inline' as const }] : []), { text, first: j === 0 }));
+      else t.content.split(SOFT_BREAK).forEach((text, j) => {
+        if (j > 0) parts.push({ softBreak: 'inline' });
+        parts.push({ text, first: j === 0 });
+      });
     }
     const out: Inline[] = [];
     const text = this.text;
