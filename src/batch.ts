@@ -70,7 +70,7 @@ export async function exportInWorkers(files: readonly string[], argv: readonly s
         }),
     ),
   );
-  return Math.max(0, ...codes);
+  return codes.reduce((worst, code) => Math.max(worst, code), 0);
 }
 
 /** `rest` (argv after node and the script) without the file operands, or undefined if unsure. */

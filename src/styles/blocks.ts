@@ -155,8 +155,8 @@ function textPieces(inlines: readonly Inline[], style: TextStyle, inEmphasis = f
     const base = { role, bold, ...(mark ? { mark } : {}) };
     if (node.type === 'text') out.push({ text: node.value, ...(node.span ? { span: node.span } : {}), ...base });
     else if (node.type === 'break') out.push({ text: '\n', ...base });
-    else if (node.type === 'strong') out.push(...textPieces(node.children, style, inEmphasis, true, role, mark ?? 'strong'));
-    else if (node.type === 'emphasis') out.push(...textPieces(node.children, style, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis'));
+    else if (node.type === 'strong') for (const p of textPieces(node.children, style, inEmphasis, true, role, mark ?? 'strong')) out.push(p);
+    else if (node.type === 'emphasis') for (const p of textPieces(node.children, style, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis')) out.push(p);
     else throw new Error(`${node.type} is not laid out yet`); // the reader refuses them until the exporters set them
   }
   return out;

@@ -52,7 +52,7 @@ function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: number) =
     p.spaceBefore !== undefined && el('w:spacing', { 'w:before': vertical(p.spaceBefore) }),
     ind,
   );
-  return el('w:p', {}, pPr, ...p.runs.map((r) => runXml(r, p.style, faces)));
+  return el('w:p', {}, pPr, p.runs.map((r) => runXml(r, p.style, faces)).join(''));
 }
 
 export interface Section {
@@ -99,7 +99,7 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
     el('w:cols', { 'w:space': twips(body.size * 2) }),
     docGrid,
   );
-  return el('w:document', ROOT_NS, el('w:body', {}, ...paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset))), sectPr));
+  return el('w:document', ROOT_NS, el('w:body', {}, paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset))).join(''), sectPr));
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

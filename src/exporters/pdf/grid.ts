@@ -58,7 +58,7 @@ export function placeSignature<T extends Placed>(
   if (!rule) throw new Error('placeSignature: the preset has no signature rule');
   // The date is written solid, 2026年11月23日, without the quarter-em clreq puts between hanzi and digits.
   const solid = (item: T): T => ({ ...item, lines: item.lines.map(solidLine) });
-  const widthOf = (item: T | undefined) => (item ? Math.max(0, ...item.lines.map((l) => l.width)) : 0);
+  const widthOf = (item: T | undefined) => (item ? item.lines.reduce((w, l) => Math.max(w, l.width), 0) : 0);
   const insets = signatureInsets(widthOf(byline), widthOf(solid(date)), char, rule);
   // Block insets are in em of the style's size (the layout turns them into grid characters).
   const scale = char / preset.byline.size;
