@@ -164,7 +164,7 @@ export function resolveFormats(to: readonly string[] | undefined): string[] {
 
 export function resolvePreset(name: string | undefined, doc?: Document): StylePreset {
   const chosen = name ?? doc?.meta.preset ?? defaultPreset;
-  const preset = presets[chosen];
+  const preset = Object.hasOwn(presets, chosen) ? presets[chosen] : undefined; // not toString, __proto__…
   if (!preset) {
     const names = Object.keys(presets);
     const message = `unknown preset '${chosen}'${didYouMean(chosen, names)}; presets: ${names.join(', ')}`;
