@@ -2,8 +2,10 @@
  * The library API. The CLI is a thin layer over these functions, and programs can call them
  * directly: load a source into the model, check it, render it to bytes, or export it to files.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { readInputFile, readStandardInput } from './io/input.js';
+import { checkNotOverwritingSources, outputStem } from './io/outputs.js';
+import { basename, dirname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
@@ -34,17 +36,7 @@ export interface LoadedSource {
 }
 
 async function readSourceBytes(path: string): Promise<Uint8Array> {
-  try {
-    const info = statSync(path);
-    if (info.isDirectory()) throw inputError({ file: path, message: 'is a folder, not a Markdown file', code: 'not-a-file' });
-    return readFileSync(path);
-  } catch (error) {
-    if (error instanceof WenshuError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read: ${(error as Error).message}`;
-    throw inputError({ file: path, message, code: 'read' }, error);
-  }
+  return path === '-' ? readStandardInput() : readInputFile(path, 'source', 'Markdown source'); // bounded, regular files only (io/input.ts)
 }
 
 /**
@@ -221,7 +213,7 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   const names = resolveFormats(request.to);
   const ctx = contextFor(doc, request);
   const outDir = request.outDir ?? 'out';
-  const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
+  const stem = doc.source ? outputStem(doc.source.path) : 'document';
   // Each format goes to a temporary file as soon as it is rendered (its fsync then runs while the
   // next one renders); the targets are replaced only when every format has been written. The PDF,
   // the largest file, is rendered first, so that its flush overlaps the others' rendering; files
@@ -267,6 +259,7 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
 /** Reads, validates and lints a source, then exports it. A source with lint findings is refused. */
 export async function exportFile(path: string, request: ExportRequest = {}): Promise<WrittenFile[]> {
   resolveFormats(request.to); // bad usage is reported before any reading
+  checkNotOverwritingSources([path], { outDir: request.outDir ?? 'out', formats: resolveFormats(request.to), manifest: request.manifest, bundle: request.bundle });
   const { document, findings } = await readSource(path, request);
   if (findings.length > 0) {
     throw inputError([
@@ -288,7 +281,7 @@ export async function verifyOutputs(target: string): Promise<VerifyResult> {
 /** The source attached to a PDF/A-3 file made by `export --pdfa 3b|3u`, byte for byte. */
 export async function readEmbeddedSource(pdfPath: string): Promise<EmbeddedSource> {
   const { extractSource } = await import('./integrity/index.js');
-  return extractSource(await readSourceBytes(pdfPath), pdfPath);
+  return extractSource(readInputFile(pdfPath, 'file', 'PDF'), pdfPath);
 }
 
 /**
