@@ -9,7 +9,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node as Yam
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { inputError, type Diagnostic } from '../errors.js';
-import { pdfaLevels, type FontRole, type Metadata, type Span } from '../model/index.js';
+import { pdfaLevels, type FontFile, type FontKeyAt, type FontRole, type FontSettings, type Metadata, type Span } from '../model/index.js';
 import { describeChar } from '../errors.js';
 import { firstForbidden } from './characters.js';
 import { didYouMean, LineIndex } from './positions.js';
@@ -210,8 +210,35 @@ function readYamlSettings<S extends z.ZodMiniObject>(
     const range = (doc.get(key, true) as YamlNode | undefined)?.range;
     return range ? [range[0], range[1]] : undefined;
   };
+  fontPositions(result.data as { fonts?: FontSettings }, (path) => {
+    const node = doc.getIn(path, true) as YamlNode | undefined;
+    const offset = (isMap(node) ? (node.get('path', true) as YamlNode | undefined) : node)?.range?.[0] ?? node?.range?.[0];
+    if (offset === undefined) return undefined;
+    const p = at(offset);
+    return { file, line: p.line, column: p.column };
+  });
   return { data: result.data as z.infer<S>, rangeOf, at };
 }
+
+/** Notes on each font file where it was named, so that errors about the font can point there. */
+function fontPositions(data: { fonts?: FontSettings }, where: (path: Array<string | number>) => FontKeyAt | undefined): void {
+  const fonts = data.fonts;
+  if (!fonts) return;
+  const note = (file: FontFile | undefined, path: Array<string | number>) => {
+    const at = file && where(path);
+    if (file && at) file.at = at;
+  };
+  for (const role of fontRoles) {
+    const o = fonts[role];
+    note(o, ['fonts', role]);
+    if (o?.bold) note(o.bold, ['fonts', role, 'bold']);
+  }
+  const fallback = fonts.fallback ?? [];
+  // One file may be given alone, not in a list.
+  fallback.forEach((f, i) => note(f, fallback.length === 1 && !isSeqAt(where, ['fonts', 'fallback']) ? ['fonts', 'fallback'] : ['fonts', 'fallback', i]));
+}
+
+const isSeqAt = (where: (path: Array<string | number>) => FontKeyAt | undefined, path: Array<string | number>) => where([...path, 0]) !== undefined;
 
 const TEXT_KEYS = ['title', 'author', 'byline', 'subject'];
 
