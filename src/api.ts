@@ -5,7 +5,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readInputFile, readStandardInput } from './io/input.js';
 import { checkNotOverwritingSources, outputStem } from './io/outputs.js';
-import { basename, dirname, join, resolve } from 'node:path';
+import { safeSourceName } from './integrity/names.js';
+import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
 import type { ExportContext, ExportOptions, TxtOptions } from './exporters/types.js';
@@ -290,8 +291,7 @@ export async function readEmbeddedSource(pdfPath: string): Promise<EmbeddedSourc
  */
 export async function extractSourceFile(pdfPath: string, options: { out?: string; force?: boolean } = {}): Promise<WrittenFile> {
   const source = await readEmbeddedSource(pdfPath);
-  const stored = basename(source.name.replace(/\\/g, '/'));
-  const path = options.out ?? (stored && stored !== '.' && stored !== '..' ? stored : 'source.md');
+  const path = options.out ?? safeSourceName(source.name); // never a dotfile, a config name or a path (integrity/names.ts)
   if (!options.force) {
     if (existsSync(path)) throw outputError({ file: path, message: 'exists; give --force to replace it, or --out to write elsewhere' });
   }

@@ -254,7 +254,7 @@ Rules:
       term.exitCode = await term.eachFile(targets, async (target) => {
         const result = await verifyOutputs(target);
         for (const f of result.files) {
-          const label = f.status === 'ok' ? term.green('OK', process.stdout) : term.red(f.status === 'changed' ? 'CHANGED' : 'MISSING', process.stdout);
+          const label = f.status === 'ok' ? term.green('OK', process.stdout) : term.red(f.status === 'changed' ? 'CHANGED' : f.status === 'missing' ? 'MISSING' : 'NOT A FILE IN THE FOLDER', process.stdout);
           if (f.status !== 'ok' || !term.quiet) process.stdout.write(`${label} ${f.name}\n`);
         }
         if (result.malformed.length > 0) term.report([{ file: result.manifest, message: `unreadable line(s) ${result.malformed.join(', ')}` }]);
