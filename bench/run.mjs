@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generateDocument } from './lib/generate.mjs';
+import { generateDocument, generateShape, SHAPES } from './lib/generate.mjs';
 import { stats, writeReport, markdownTable } from './lib/report.mjs';
 import { typstSource } from './lib/typst.mjs';
 import { ensureTypst, TYPST_VERSION } from './lib/typst-install.mjs';
@@ -218,6 +218,24 @@ for (const pages of sizes) {
   for (const name of readdirSync(out)) if (name.endsWith('.pdf')) pagesTotal += pdfPages(join(out, name)) ?? 0;
   cases.push({ name: `batch: ${files.length} documents (~4 pages each), all formats, one cold call`, kind: 'batch', formats, wall: stats(wall), maxRssKB: stats(rss), outputs, pages: pagesTotal });
   log('  batch: done');
+}
+
+// 5. Scale shapes: extreme inputs at a count and twice that, all formats, cold, one run each.
+//    Layout must stay near-linear (issue 19): the second time about twice the first, not four times.
+{
+  const counts = quick ? [25_000, 50_000] : [50_000, 100_000];
+  for (const shape of SHAPES) {
+    for (const count of shape === 'nested' ? [50, 100] : counts) {
+      const file = join(work, `shape-${shape}-${count}.md`);
+      writeFileSync(file, generateShape(shape, count));
+      const out = join(work, `out-shape-${shape}-${count}`);
+      const res = cold(...ours(['export', file, '-q', '-o', out]), `shape ${shape} ${count}`);
+      const { outputs, pages } = outputsOf(out);
+      cases.push({ name: `scale: ${shape} × ${count.toLocaleString('en')}, all formats, cold`, kind: 'scale', formats, wall: stats([res.wall]), maxRssKB: stats([res.maxRssKB]), outputs, pages });
+      rmSync(out, { recursive: true, force: true });
+      log(`  scale ${shape} × ${count}: ${res.wall.toFixed(2)} s`);
+    }
+  }
 }
 
 const report = {
