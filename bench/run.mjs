@@ -10,7 +10,7 @@
  * processes. Writes `<out>/latest.json` and `<out>/latest.md` (`quick.*` with --quick).
  * Timings are reported, never asserted.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -236,6 +236,37 @@ for (const pages of sizes) {
       log(`  scale ${shape} × ${count}: ${res.wall.toFixed(2)} s`);
     }
   }
+}
+
+// 6. Signal latency: SIGTERM one second into the export of one 1.6-million-character paragraph
+//    (seconds of layout); the time from the signal to the process's end. A large source is laid
+//    out in a worker, so the main thread handles the signal at once.
+{
+  const file = join(work, 'one-paragraph.md');
+  writeFileSync(file, `---\ntitle: 一段\n---\n${'工会工作面临许多新情况、新问题。'.repeat(100_000)}\n`);
+  const runs = quick ? 1 : 3;
+  const latency = [];
+  for (let r = 0; r < runs; r++) {
+    const out = join(work, 'out-signal');
+    rmSync(out, { recursive: true, force: true });
+    const [command, commandArgs] = ours(['export', file, '-q', '-o', out]);
+    latency.push(
+      await new Promise((done) => {
+        const child = spawn(command, commandArgs, { cwd: root, stdio: 'ignore' });
+        let sent;
+        const timer = setTimeout(() => {
+          sent = process.hrtime.bigint();
+          child.kill('SIGTERM');
+        }, 1000);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          done(sent === undefined ? NaN : Number(process.hrtime.bigint() - sent) / 1e9);
+        });
+      }),
+    );
+  }
+  cases.push({ name: 'signal: SIGTERM 1 s into a 1.6-million-character paragraph, time to exit', kind: 'signal', formats, wall: stats(latency) });
+  log(`  signal latency: ${latency.map((s) => `${Math.round(s * 1000)} ms`).join(', ')}`);
 }
 
 const report = {

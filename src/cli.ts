@@ -186,7 +186,10 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
       }
       // Several sources: one worker thread per core, each running this command on its share
       // (src/batch.ts); undefined when that does not apply, and the files are exported here.
-      const batch = files.length > 1 ? await (await import('./batch.js')).exportInWorkers(files, process.argv) : undefined;
+      // One large source goes to a worker too, so that this thread stays free for Ctrl-C/SIGTERM
+      // during a long layout (a synchronous step cannot be interrupted where it runs).
+      const large = files.length === 1 && files[0] !== '-' && (await import('./batch.js')).isLargeSource(files[0]!);
+      const batch = files.length > 1 || large ? await (await import('./batch.js')).exportInWorkers(files, process.argv) : undefined;
       if (batch !== undefined) {
         term.exitCode = batch;
         return;

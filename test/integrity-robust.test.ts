@@ -121,7 +121,7 @@ describe('verify and --manifest read only regular files inside the folder', () =
     expect(r.stdout).toBe('OK constructor\nMISSING toString\nMISSING __proto__\n');
 
     // One 32 MB entry, its central record repeated 16 times under other names: 512 MB declared.
-    const big = zip([{ name: 'b/a00', data: Buffer.alloc(32 * 1024 * 1024) }], { date: new Date(0) });
+    const big = Buffer.from(zip([{ name: 'b/a00', data: Buffer.alloc(32 * 1024 * 1024) }], { date: new Date(0) }));
     const end = big.length - 22;
     const centralAt = big.readUInt32LE(end + 16);
     const record = big.subarray(centralAt, end);
