@@ -100,6 +100,7 @@ function positiveInt(value: string): number {
 
 /** commander gives --config FILE as a string, --no-config as false, neither as true (the default). */
 function configOption(value: unknown): { config?: string | false } {
+  if (value === '') throw usageError('--config needs a file name (--no-config for none)');
   return typeof value === 'string' ? { config: value } : value === false ? { config: false } : {};
 }
 
@@ -177,6 +178,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
       try {
         const to = resolveFormats(o.to as string[] | undefined);
         if (o.out === '') throw usageError("--out needs a folder name ('.' for this folder)");
+        configOption(o.config); // --config '' is refused here, before any worker starts
         if (files.length > 1 && files.includes('-')) throw usageError("'-' (standard input) is exported alone, not with other sources");
         checkOutputNames(files);
         checkNotOverwritingSources(files, { outDir: o.out as string, formats: to, manifest: o.manifest === true, bundle: o.bundle === true });

@@ -120,12 +120,19 @@ describe('an export never writes over its own source', () => {
     expect(wenshu(['export', 'notes.txt', '--out', '../sub/.'], { cwd: join(dir, 'sub') }).code).toBe(2);
   });
 
-  it("--out '' is a usage error, not the current folder", () => {
+  it("--out '' and --config '' are usage errors, not the current folder or no config", () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.md'), md('正文。'));
     const r = wenshu(['export', 'a.md', '--out', ''], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("error: --out needs a folder name ('.' for this folder)\n");
+    expect(readdirSync(dir)).toEqual(['a.md']);
+    // Likewise --config '', which silently meant no config file at all.
+    for (const command of ['export', 'check']) {
+      const c = wenshu([command, 'a.md', '--config', ''], { cwd: dir });
+      expect(c.code).toBe(2);
+      expect(c.stderr).toBe('error: --config needs a file name (--no-config for none)\n');
+    }
     expect(readdirSync(dir)).toEqual(['a.md']);
   });
 });
