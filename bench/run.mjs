@@ -10,12 +10,12 @@
  * processes. Writes `<out>/latest.json` and `<out>/latest.md` (`quick.*` with --quick).
  * Timings are reported, never asserted.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generateDocument } from './lib/generate.mjs';
+import { generateDocument, generateShape, SHAPES } from './lib/generate.mjs';
 import { stats, writeReport, markdownTable } from './lib/report.mjs';
 import { typstSource } from './lib/typst.mjs';
 import { ensureTypst, TYPST_VERSION } from './lib/typst-install.mjs';
@@ -241,6 +241,55 @@ for (const pages of sizes) {
   for (const name of readdirSync(out)) if (name.endsWith('.pdf')) pagesTotal += pdfPages(join(out, name)) ?? 0;
   cases.push({ name: `batch: ${files.length} documents (~4 pages each), all formats, one cold call`, kind: 'batch', formats, wall: stats(wall), maxRssKB: stats(rss), outputs, pages: pagesTotal });
   log('  batch: done');
+}
+
+// 5. Scale shapes: extreme inputs at a count and twice that, all formats, cold, one run each.
+//    Layout must stay near-linear (issue 19): the second time about twice the first, not four times.
+{
+  const counts = quick ? [25_000, 50_000] : [50_000, 100_000];
+  for (const shape of SHAPES) {
+    for (const count of shape === 'nested' ? [50, 100] : counts) {
+      const file = join(work, `shape-${shape}-${count}.md`);
+      writeFileSync(file, generateShape(shape, count));
+      const out = join(work, `out-shape-${shape}-${count}`);
+      const res = cold(...ours(['export', file, '-q', '-o', out]), `shape ${shape} ${count}`);
+      const { outputs, pages } = outputsOf(out);
+      cases.push({ name: `scale: ${shape} × ${count.toLocaleString('en')}, all formats, cold`, kind: 'scale', formats, wall: stats([res.wall]), maxRssKB: stats([res.maxRssKB]), outputs, pages });
+      rmSync(out, { recursive: true, force: true });
+      log(`  scale ${shape} × ${count}: ${res.wall.toFixed(2)} s`);
+    }
+  }
+}
+
+// 6. Signal latency: SIGTERM one second into the export of one 1.6-million-character paragraph
+//    (seconds of layout); the time from the signal to the process's end. A large source is laid
+//    out in a worker, so the main thread handles the signal at once.
+{
+  const file = join(work, 'one-paragraph.md');
+  writeFileSync(file, `---\ntitle: 一段\n---\n${'工会工作面临许多新情况、新问题。'.repeat(100_000)}\n`);
+  const runs = quick ? 1 : 3;
+  const latency = [];
+  for (let r = 0; r < runs; r++) {
+    const out = join(work, 'out-signal');
+    rmSync(out, { recursive: true, force: true });
+    const [command, commandArgs] = ours(['export', file, '-q', '-o', out]);
+    latency.push(
+      await new Promise((done) => {
+        const child = spawn(command, commandArgs, { cwd: root, stdio: 'ignore' });
+        let sent;
+        const timer = setTimeout(() => {
+          sent = process.hrtime.bigint();
+          child.kill('SIGTERM');
+        }, 1000);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          done(sent === undefined ? NaN : Number(process.hrtime.bigint() - sent) / 1e9);
+        });
+      }),
+    );
+  }
+  cases.push({ name: 'signal: SIGTERM 1 s into a 1.6-million-character paragraph, time to exit', kind: 'signal', formats, wall: stats(latency) });
+  log(`  signal latency: ${latency.map((s) => `${Math.round(s * 1000)} ms`).join(', ')}`);
 }
 
 const report = {

@@ -2,7 +2,10 @@
  * The library API. The CLI is a thin layer over these functions, and programs can call them
  * directly: load a source into the model, check it, render it to bytes, or export it to files.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { readInputFile, readStandardInput } from './io/input.js';
+import { checkNotOverwritingSources, outputStem } from './io/outputs.js';
+import { safeSourceName } from './integrity/names.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { formatDiagnostic, inputError, outputError, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { formats, loadExporter } from './exporters/registry.js';
@@ -36,17 +39,7 @@ export interface LoadedSource {
 }
 
 async function readSourceBytes(path: string): Promise<Uint8Array> {
-  try {
-    const info = statSync(path);
-    if (info.isDirectory()) throw inputError({ file: path, message: 'is a folder, not a Markdown file', code: 'not-a-file' });
-    return readFileSync(path);
-  } catch (error) {
-    if (error instanceof WenshuError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read: ${(error as Error).message}`;
-    throw inputError({ file: path, message, code: 'read' }, error);
-  }
+  return path === '-' ? readStandardInput() : readInputFile(path, 'source', 'Markdown source'); // bounded, regular files only (io/input.ts)
 }
 
 /**
@@ -157,7 +150,7 @@ export function resolveFormats(to: readonly string[] | undefined): string[] {
 export function resolvePreset(name: string | StylePreset | undefined, doc?: Document): StylePreset {
   if (typeof name === 'object') return name;
   const chosen = name ?? doc?.meta.preset ?? defaultPreset;
-  const preset = presets[chosen];
+  const preset = Object.hasOwn(presets, chosen) ? presets[chosen] : undefined; // not toString, __proto__…
   if (!preset) {
     const names = Object.keys(presets);
     const message = `unknown preset '${chosen}'${didYouMean(chosen, names)}; presets: ${names.join(', ')}`;
@@ -213,7 +206,7 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   const names = resolveFormats(request.to);
   const { exporters, input } = await prepareFor(doc, names, request);
   const outDir = request.outDir ?? 'out';
-  const stem = doc.source ? basename(doc.source.path, extname(doc.source.path)) : 'document';
+  const stem = doc.source ? outputStem(doc.source.path) : 'document';
   // Each format goes to a temporary file as soon as it is rendered (its fsync then runs while the
   // next one renders); the targets are replaced only when every format has been written. The PDF,
   // the largest file, is rendered first, so that its flush overlaps the others' rendering; files
@@ -259,6 +252,7 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
 /** Reads, validates and lints a source, then exports it. A source with lint findings is refused. */
 export async function exportFile(path: string, request: ExportRequest = {}): Promise<WrittenFile[]> {
   resolveFormats(request.to); // bad usage is reported before any reading
+  checkNotOverwritingSources([path], { outDir: request.outDir ?? 'out', formats: resolveFormats(request.to), manifest: request.manifest, bundle: request.bundle });
   const { document, findings } = await readSource(path, request);
   if (findings.length > 0) {
     throw inputError([
@@ -280,7 +274,7 @@ export async function verifyOutputs(target: string): Promise<VerifyResult> {
 /** The source attached to a PDF/A-3 file made by `export --pdfa 3b|3u`, byte for byte. */
 export async function readEmbeddedSource(pdfPath: string): Promise<EmbeddedSource> {
   const { extractSource } = await import('./integrity/index.js');
-  return extractSource(await readSourceBytes(pdfPath), pdfPath);
+  return extractSource(readInputFile(pdfPath, 'file', 'PDF'), pdfPath);
 }
 
 /**
@@ -289,8 +283,7 @@ export async function readEmbeddedSource(pdfPath: string): Promise<EmbeddedSourc
  */
 export async function extractSourceFile(pdfPath: string, options: { out?: string; force?: boolean } = {}): Promise<WrittenFile> {
   const source = await readEmbeddedSource(pdfPath);
-  const stored = basename(source.name.replace(/\\/g, '/'));
-  const path = options.out ?? (stored && stored !== '.' && stored !== '..' ? stored : 'source.md');
+  const path = options.out ?? safeSourceName(source.name); // never a dotfile, a config name or a path (integrity/names.ts)
   if (!options.force) {
     if (existsSync(path)) throw outputError({ file: path, message: 'exists; give --force to replace it, or --out to write elsewhere' });
   }
@@ -362,7 +355,8 @@ export async function importFile(input: string, options: ImportOptions = {}): Pr
   } catch (error) {
     if (error instanceof WenshuError) throw error;
   }
-  const bytes = await readSourceBytes(input);
+  // A regular file, read with the import's own limit (a DOCX is larger than a source may be).
+  const bytes = readInputFile(input, 'file', 'file to import', limit + 1);
   const output = importTarget(input, options.out);
   const outDir = dirname(output);
   const stem = basename(output, extname(output));

@@ -8,11 +8,29 @@
  * Cost: each worker loads the exporters and parses fonts for itself (about 1 s of CPU more for
  * two workers on eight ~4-page sources, 4.0 → 4.9 s user), which pays off when the cores are free;
  * `npm run bench` has the batch case. WENSHU_BATCH=0 turns it off.
+ *
+ * A single source of LARGE_SOURCE bytes or more is exported in one worker as well: its layout
+ * takes seconds of synchronous work, during which a signal could not be handled where it runs,
+ * while this thread, idle, handles it at once. Workers report their temporary files here
+ * (io/atomic.ts), so that a signal removes them too.
  */
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
+import { adoptWorkerTemps } from './io/atomic.js';
+
+/** Sources this large (bytes) are exported in a worker even alone (about 100 pages). */
+export const LARGE_SOURCE = 256 * 1024;
+
+export function isLargeSource(file: string): boolean {
+  try {
+    const info = statSync(file);
+    return info.isFile() && info.size >= LARGE_SOURCE;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Splits `files` over up to one worker per core (largest first, each to the least loaded worker,
@@ -47,20 +65,22 @@ export function shareFiles(files: readonly string[], workers: number): string[][
 export async function exportInWorkers(files: readonly string[], argv: readonly string[]): Promise<number | undefined> {
   const cli = new URL('./cli.cjs', import.meta.url);
   const cores = availableParallelism();
-  if (!isMainThread || files.length < 2 || cores < 2 || !import.meta.url.endsWith('.js')) return undefined;
+  const single = files.length === 1;
+  if (!isMainThread || files.length < 1 || (!single && cores < 2) || !import.meta.url.endsWith('.js')) return undefined;
   if (process.env.WENSHU_BATCH === '0') return undefined;
   const rest = argv.slice(2);
-  if (rest.includes('--manifest')) return undefined;
+  if (!single && rest.includes('--manifest')) return undefined;
   const flags = withoutOperands(rest, files);
   if (!flags) return undefined;
   const shares = shareFiles(files, Math.min(cores, files.length));
-  if (shares.length < 2) return undefined;
+  if (shares.length < 2 && !single) return undefined;
   const codes = await Promise.all(
     shares.map(
       (share) =>
         new Promise<number>((done) => {
           const args = flags.includes('--') ? [...flags, ...share] : [...flags, '--', ...share];
           const worker = new Worker(fileURLToPath(cli), { argv: args, stdout: false, stderr: false });
+          adoptWorkerTemps(worker);
           let failed = false;
           worker.on('error', (error) => {
             failed = true;
@@ -70,7 +90,7 @@ export async function exportInWorkers(files: readonly string[], argv: readonly s
         }),
     ),
   );
-  return Math.max(0, ...codes);
+  return codes.reduce((worst, code) => Math.max(worst, code), 0);
 }
 
 /** `rest` (argv after node and the script) without the file operands, or undefined if unsure. */

@@ -13,6 +13,7 @@ import { ExitCode, formatDiagnostic, usageError, WenshuError, type Diagnostic } 
 import { pdfaLevels } from './model/index.js';
 import { CONFIG_NAME } from './config.js';
 import { installSignalCleanup } from './io/atomic.js';
+import { checkNotOverwritingSources } from './io/outputs.js';
 import { presets } from './styles/index.js';
 import { mark } from './timing.js';
 
@@ -99,6 +100,7 @@ function positiveInt(value: string): number {
 
 /** commander gives --config FILE as a string, --no-config as false, neither as true (the default). */
 function configOption(value: unknown): { config?: string | false } {
+  if (value === '') throw usageError('--config needs a file name (--no-config for none)');
   return typeof value === 'string' ? { config: value } : value === false ? { config: false } : {};
 }
 
@@ -144,7 +146,7 @@ export function buildProgram(term = new Terminal()): Command {
   program
     .command('export')
     .description('export sources to every format (or those given with --to), one file per format named after the source')
-    .argument('<files...>', 'Markdown sources with YAML front matter, e.g. content/essay.md')
+    .argument('<files...>', "Markdown sources with YAML front matter, e.g. content/essay.md ('-' reads standard input, written as stdin.*)")
     .addOption(new Option('-t, --to <formats>', `comma-separated formats: ${formats.join(', ')}`).argParser(formatList))
     .option('-o, --out <dir>', 'output folder (created if missing)', 'out')
     .addOption(new Option('-p, --preset <name>', 'style preset (overrides the source\'s preset:)').choices(Object.keys(presets)))
@@ -174,15 +176,22 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
     .action(async (files: string[], o: Record<string, unknown>) => {
       // Usage problems are reported once, before any worker starts or any file is read.
       try {
-        resolveFormats(o.to as string[] | undefined);
+        const to = resolveFormats(o.to as string[] | undefined);
+        if (o.out === '') throw usageError("--out needs a folder name ('.' for this folder)");
+        configOption(o.config); // --config '' is refused here, before any worker starts
+        if (files.length > 1 && files.includes('-')) throw usageError("'-' (standard input) is exported alone, not with other sources");
         checkOutputNames(files);
+        checkNotOverwritingSources(files, { outDir: o.out as string, formats: to, manifest: o.manifest === true, bundle: o.bundle === true });
       } catch (error) {
         term.exitCode = term.handleError(error);
         return;
       }
       // Several sources: one worker thread per core, each running this command on its share
       // (src/batch.ts); undefined when that does not apply, and the files are exported here.
-      const batch = files.length > 1 ? await (await import('./batch.js')).exportInWorkers(files, process.argv) : undefined;
+      // One large source goes to a worker too, so that this thread stays free for Ctrl-C/SIGTERM
+      // during a long layout (a synchronous step cannot be interrupted where it runs).
+      const large = files.length === 1 && files[0] !== '-' && (await import('./batch.js')).isLargeSource(files[0]!);
+      const batch = files.length > 1 || large ? await (await import('./batch.js')).exportInWorkers(files, process.argv) : undefined;
       if (batch !== undefined) {
         term.exitCode = batch;
         return;
@@ -213,7 +222,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
   program
     .command('check')
     .description('validate sources and lint their Chinese text; exit 0 when clean, 1 with findings')
-    .argument('<files...>', 'Markdown sources')
+    .argument('<files...>', "Markdown sources ('-' reads standard input)")
     .option('--fix', 'rewrite the sources in place, fixing what has a safe fix (ASCII punctuation, stray spaces, mixed pairs)')
     .addOption(new Option('--encoding <name>', 'encoding of the sources').choices(['utf-8', 'gb18030']).default('utf-8'))
     .option('-c, --config <file>', `project settings to validate with the source; default: ${CONFIG_NAME} beside the source or here`)
@@ -229,6 +238,7 @@ Rules:
     )
     .action(async (files: string[], o: { fix?: boolean; encoding: 'utf-8' | 'gb18030'; config?: string | boolean }) => {
       term.exitCode = await term.eachFile(files, async (file) => {
+        if (o.fix && file === '-') throw usageError('--fix cannot rewrite standard input: give the file');
         const result = await checkFile(file, { fix: o.fix === true, encoding: o.encoding, ...configOption(o.config) });
         term.report(result.findings, process.stdout);
         term.report(result.warnings.map((d) => ({ ...d, severity: 'warning' as const })), process.stdout);
@@ -249,7 +259,7 @@ Rules:
       term.exitCode = await term.eachFile(targets, async (target) => {
         const result = await verifyOutputs(target);
         for (const f of result.files) {
-          const label = f.status === 'ok' ? term.green('OK', process.stdout) : term.red(f.status === 'changed' ? 'CHANGED' : 'MISSING', process.stdout);
+          const label = f.status === 'ok' ? term.green('OK', process.stdout) : term.red(f.status === 'changed' ? 'CHANGED' : f.status === 'missing' ? 'MISSING' : 'NOT A FILE IN THE FOLDER', process.stdout);
           if (f.status !== 'ok' || !term.quiet) process.stdout.write(`${label} ${f.name}\n`);
         }
         if (result.malformed.length > 0) term.report([{ file: result.manifest, message: `unreadable line(s) ${result.malformed.join(', ')}` }]);
@@ -272,6 +282,7 @@ Rules:
     .option('-f, --force', 'replace the file if it exists')
     .action(async (file: string, o: { out?: string; force?: boolean }) => {
       term.exitCode = await term.eachFile([file], async (pdf) => {
+        if (o.out === '') throw usageError('--out needs a file name');
         term.progress(await extractSourceFile(pdf, { ...(o.out ? { out: o.out } : {}), force: o.force === true }));
         return ExitCode.ok;
       });

@@ -4,7 +4,8 @@
  * instead of in every document. Front matter wins over the config file; font paths in the config
  * are relative to the config file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputFile } from './io/input.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { inputError } from './errors.js';
 import type { Document, FontFile, FontOverride, FontSettings } from './model/index.js';
@@ -30,10 +31,12 @@ export function findConfig(sourcePath: string): string | undefined {
 export function loadConfig(path: string): ProjectConfig {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readInputFile(path, 'source', 'config file');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError({ file: path, message: code === 'ENOENT' ? 'no such config file' : code === 'EISDIR' ? 'is a folder, not a config file' : `cannot read: ${(error as Error).message}` }, error);
+    const code = (error as { diagnostics?: Array<{ code?: string }> }).diagnostics?.[0]?.code;
+    const cause = (error as { cause?: NodeJS.ErrnoException }).cause?.code;
+    if (code === 'read' && cause === 'ENOENT') throw inputError({ file: path, message: 'no such config file' }, error);
+    throw error;
   }
   const settings = readConfigYaml(decodeSource(bytes, path), path);
   const base = dirname(resolve(path));

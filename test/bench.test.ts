@@ -12,7 +12,7 @@ import { lintSource } from '../src/lint/index.js';
 import { loadManifest, resolveFontFile } from '../src/fonts/manifest.js';
 import * as text from '../src/model/text.js';
 // @ts-expect-error plain ESM modules without type declarations
-import { CHARS_PER_PAGE, generateDocument, harvest } from '../bench/lib/generate.mjs';
+import { CHARS_PER_PAGE, generateDocument, generateShape, harvest, SHAPES } from '../bench/lib/generate.mjs';
 // @ts-expect-error plain ESM modules without type declarations
 import { markdownTable, stats, writeReport } from '../bench/lib/report.mjs';
 // @ts-expect-error plain ESM modules without type declarations
@@ -20,6 +20,19 @@ import { str, typstSource } from '../bench/lib/typst.mjs';
 import { essayPath } from './helpers/seed.js';
 
 const essay = readFileSync(essayPath, 'utf8');
+
+describe('bench: scale shapes', () => {
+  it('are valid, lint-clean sources with the count asked for', () => {
+    for (const shape of SHAPES as string[]) {
+      const source = generateShape(shape, 100) as string;
+      const doc = parseSource(source, `${shape}.md`);
+      const body = source.indexOf('\n---\n') + 5;
+      expect(lintSource(source, `${shape}.md`, body), shape).toEqual([]);
+      const count = { dashes: (source.match(/——/g) ?? []).length, headings: doc.blocks.filter((b) => b.type === 'heading').length, paragraphs: doc.blocks.length, nested: (source.match(/层/g) ?? []).length }[shape];
+      expect(count, shape).toBe(100);
+    }
+  });
+});
 
 describe('bench: generated long documents', () => {
   it('harvests the essay into headings and whole sentences', () => {

@@ -19,7 +19,8 @@ describe('config file (wenshu.yaml)', () => {
     writeFileSync(join(dir, 'docs', 'a.md'), source);
     const doc = await loadSource(join(dir, 'docs', 'a.md'));
     expect(doc.meta.preset).toBe('gongwen');
-    expect(doc.meta.fonts?.serif).toEqual({ path: join(dir, 'myfonts', 'kai.ttf') });
+    // (With where the config names it, for messages about the font.)
+    expect(doc.meta.fonts?.serif).toEqual({ path: join(dir, 'myfonts', 'kai.ttf'), at: { file: join(dir, 'docs', 'wenshu.yaml'), line: 3, column: 10 } });
 
     // Front matter wins over the config.
     writeFileSync(join(dir, 'docs', 'b.md'), '---\ntitle: 通知\npreset: handout\n---\n正文。\n');

@@ -111,3 +111,29 @@ export function generateDocument(essay, pages, { seed = 8 } = {}) {
   }
   return out.join('\n');
 }
+
+/**
+ * Sources of one extreme shape, for the scale cases: each is lint-clean and `count` units long,
+ * so that the bench shows how the time grows when the count doubles (it must about double too).
+ * - `dashes`: one paragraph that is a single run of `count` ——;
+ * - `headings`: `count` consecutive headings and one paragraph after them;
+ * - `paragraphs`: `count` one-line paragraphs;
+ * - `nested`: a block quote `count` levels deep around one paragraph.
+ */
+export const SHAPES = ['dashes', 'headings', 'paragraphs', 'nested'];
+
+export function generateShape(shape, count) {
+  const front = `---\ntitle: 极端形状：${shape} × ${count}\n---\n`;
+  switch (shape) {
+    case 'dashes':
+      return `${front}${'——'.repeat(count)}\n`;
+    case 'headings':
+      return `${front}${Array.from({ length: count }, (_, i) => `# 第${i + 1}节\n`).join('')}\n正文。\n`;
+    case 'paragraphs':
+      return `${front}${Array.from({ length: count }, (_, i) => `第${i + 1}段。\n`).join('\n')}`;
+    case 'nested':
+      return `${front}${Array.from({ length: count }, (_, i) => `${'>'.repeat(i + 1)} 第${i + 1}层。\n`).join('')}`;
+    default:
+      throw new Error(`generateShape: unknown shape ${shape}`);
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { inputError, WenshuError } from '../errors.js';
-import type { FontRole } from '../model/index.js';
+import type { FontKeyAt, FontRole } from '../model/index.js';
 import { directoryOffsets, FileSource, OpenTypeFace, truncatedTableAt, type ByteSource, type FontMetrics } from './opentype.js';
 import { extractFace } from './sfnt.js';
 
@@ -31,6 +31,13 @@ export interface Face {
   boldFallback?: 'regular' | 'substitute';
   /** Diagnostic `file` for errors about this face (the document that asked for it). */
   origin?: string;
+  /** Where the source or config file names this face: errors about it point there. */
+  at?: FontKeyAt;
+}
+
+/** Where a diagnostic about a face points: the value that named it, else the document. */
+export function faceLocation(face: Pick<Face, 'origin' | 'at'>): { file?: string; line?: number; column?: number } {
+  return face.at ? { ...face.at } : face.origin ? { file: face.origin } : {};
 }
 
 /** An opened face. */
@@ -190,7 +197,7 @@ function pickIndex(face: Face, members: OpenTypeFace[]): number {
 
 function faceError(face: Face, message: string, cause?: unknown) {
   const where = face.source === 'user' ? `fonts.${face.role}${face.bold ? '.bold' : ''}: ` : `bundled font ${face.id}: `;
-  return inputError({ message: where + message, code: 'font', ...(face.origin ? { file: face.origin } : {}) }, cause);
+  return inputError({ message: where + message, code: 'font', ...faceLocation(face) }, cause);
 }
 
 const quote = (s: string): string => `"${s}"`;

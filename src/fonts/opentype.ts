@@ -313,7 +313,7 @@ export class OpenTypeFace {
       if (s === 0 || s <= (score.get(id) ?? 0)) continue;
       const raw = bytes.subarray(start, start + length);
       let text = '';
-      if (platform === 1) text = String.fromCharCode(...raw);
+      if (platform === 1) text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
       else for (let k = 0; k + 1 < raw.length; k += 2) text += String.fromCharCode((raw[k]! << 8) | raw[k + 1]!);
       score.set(id, s);
       out.set(id, text);

@@ -8,11 +8,12 @@
  * - a user override without `bold`: the override's own face, so the user's family is kept.
  * `Face.boldFallback` records which of these happened.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { inputError } from '../errors.js';
-import type { FontOverride, FontRole, Metadata } from '../model/index.js';
-import { faceKey, type Face } from './face.js';
+import type { FontKeyAt, FontOverride, FontRole, Metadata } from '../model/index.js';
+import { describeSize, inputLimits, LIMIT_HINT } from '../io/input.js';
+import { faceKey, faceLocation, type Face } from './face.js';
 import { manifestEntry, resolveFontFile } from './manifest.js';
 
 export const FONT_ROLES: readonly FontRole[] = ['serif', 'sans', 'kai', 'fang', 'title'];
@@ -47,7 +48,7 @@ export function resolveFaces(overrides?: Metadata['fonts'], baseDir = process.cw
     set[role] = user ? userFaces(role, user, baseDir, origin) : bundledFaces(role);
   }
   set.fallback = (overrides?.fallback ?? []).map((f, i) => ({
-    ...userFace('serif', false, f.path, f.face, baseDir, origin, `fonts.fallback[${i}]`),
+    ...userFace('serif', false, f.path, f.face, baseDir, origin, `fonts.fallback[${i}]`, f.at),
     id: `user:fallback-${i}`,
   }));
   return set;
@@ -69,20 +70,23 @@ function bundledFace(role: FontRole, bold: boolean): Face {
 function userFaces(role: FontRole, given: FontOverride | string, baseDir: string, origin?: string): RoleFaces {
   const o = typeof given === 'string' ? { path: given } : given; // the front matter's short form
   if (!o || typeof o.path !== 'string' || o.path.trim() === '') {
-    throw inputError({ message: `fonts.${role}: needs a "path" to a .ttf, .otf, .ttc or .otc file`, code: 'font', ...(origin ? { file: origin } : {}) });
+    throw inputError({ message: `fonts.${role}: needs a "path" to a .ttf, .otf, .ttc or .otc file`, code: 'font', ...faceLocation({ origin, at: o?.at }) });
   }
-  const regular = userFace(role, false, o.path, o.face, baseDir, origin);
+  const regular = userFace(role, false, o.path, o.face, baseDir, origin, undefined, o.at);
   if (!o.bold) return { regular, bold: { ...regular, bold: true, boldFallback: 'regular' } };
   const bold = typeof o.bold === 'string' ? { path: o.bold } : o.bold;
-  return { regular, bold: userFace(role, true, bold.path, bold.face, baseDir, origin) };
+  return { regular, bold: userFace(role, true, bold.path, bold.face, baseDir, origin, undefined, 'at' in bold ? bold.at : undefined) };
 }
 
-function userFace(role: FontRole, bold: boolean, path: string, select: number | string | undefined, baseDir: string, origin?: string, label?: string): Face {
+function userFace(role: FontRole, bold: boolean, path: string, select: number | string | undefined, baseDir: string, origin?: string, label?: string, at?: FontKeyAt): Face {
   const name = label ?? `fonts.${role}${bold ? '.bold' : ''}`;
-  const fail = (message: string) => inputError({ message: `${name}: ${message}`, code: 'font', ...(origin ? { file: origin } : {}) });
+  const fail = (message: string) => inputError({ message: `${name}: ${message}`, code: 'font', ...faceLocation({ origin, at }) });
   const abs = isAbsolute(path) ? path : resolve(baseDir, path);
-  if (!existsSync(abs)) throw fail(`font file "${path}" not found (looked for ${abs})`);
-  if (!statSync(abs).isFile()) throw fail(`"${path}" is not a file`);
+  const info = fontFileInfo(abs);
+  if (info === undefined) throw fail(`font file "${path}" not found (looked for ${abs})`);
+  if (!info.isFile()) throw fail(`"${path}" is not a regular file`);
+  const limit = inputLimits().file;
+  if (info.size > limit) throw fail(`"${path}" is larger than ${describeSize(limit)} (${describeSize(info.size)}); ${LIMIT_HINT.file}`);
   if (!FONT_EXTENSIONS.has(extname(abs).toLowerCase())) throw fail(`"${path}" is not a .ttf, .otf, .ttc or .otc file`);
   if (select !== undefined && typeof select !== 'number' && typeof select !== 'string') throw fail(`"face" must be an index or a name`);
   return {
@@ -94,7 +98,16 @@ function userFace(role: FontRole, bold: boolean, path: string, select: number | 
     ...(select !== undefined ? { select } : {}),
     source: 'user',
     ...(origin ? { origin } : {}),
+    ...(at ? { at } : {}),
   };
+}
+
+function fontFileInfo(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The face for text of `role` in the given weight. */

@@ -7,7 +7,7 @@
  */
 import { inputError } from '../errors.js';
 import { splitByFace } from './coverage.js';
-import { faceKey, openFace, type Face } from './face.js';
+import { faceKey, faceLocation, openFace, type Face } from './face.js';
 import { subsetTrueType } from './truetype-subset.js';
 
 /** The distinct code points of `text`, sorted, as a string (the subset input). */
@@ -94,7 +94,7 @@ export async function subsetFace(face: Face, text: string | ReadonlySet<number>)
 
 function cannotSubset(face: Face, error: unknown) {
   return inputError(
-    { message: `the font ${face.displayPath} cannot be subset for embedding: ${(error as Error).message ?? String(error)}`, code: 'font', ...(face.origin ? { file: face.origin } : {}) },
+    { message: `the font ${face.displayPath} cannot be subset for embedding: ${(error as Error).message ?? String(error)}`, code: 'font', ...faceLocation(face) },
     error,
   );
 }

@@ -24,7 +24,7 @@ export function buildBundle(folder: string, files: readonly BundleFile[], date: 
   return zip(entries, { date, mode: 0o644 });
 }
 
-/** Files of a bundle (or any zip) by path, folders left out. */
-export function readBundle(bytes: Uint8Array): Record<string, Uint8Array> {
-  return unzip(bytes);
+/** Files of a bundle (or any zip) by path, folders left out; at most `maxTotal` bytes inflated in all. */
+export function readBundle(bytes: Uint8Array, maxTotal?: number): Record<string, Uint8Array> {
+  return unzip(bytes, maxTotal === undefined ? {} : { maxTotal });
 }

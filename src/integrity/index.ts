@@ -8,7 +8,11 @@ import { documentDate } from '../model/date.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Document } from '../model/index.js';
 import { buildBundle, type BundleFile } from './bundle.js';
-import { formatManifest, MANIFEST_NAME, parseManifest, sha256Hex } from './manifest.js';
+import { formatManifest, MANIFEST_NAME, parseManifest } from './manifest.js';
+import { hashRegularFile, listedFile } from './files.js';
+import { lockManifest } from './lock.js';
+import { readInputFile } from '../io/input.js';
+import { outputError } from '../errors.js';
 
 export { buildBundle, readBundle } from './bundle.js';
 export { formatManifest, MANIFEST_NAME, parseManifest, sha256Hex, type ManifestEntry } from './manifest.js';
@@ -40,7 +44,8 @@ export async function writeIntegrity(doc: Document, outputs: readonly OutputFile
       files.push({ name: basename(o.path), bytes: await readFile(o.path) });
     }
     if (doc.source) {
-      files.push({ name: `source/${basename(doc.source.path)}`, bytes: doc.source.bytes ?? Buffer.from(doc.source.text, 'utf8') });
+      const name = doc.source.path === '-' ? 'stdin.md' : basename(doc.source.path);
+      files.push({ name: `source/${name}`, bytes: doc.source.bytes ?? Buffer.from(doc.source.text, 'utf8') });
     }
     const path = join(outDir, `${stem}.zip`);
     extra.push({ format: 'bundle', path, bytes: await writeFileAtomic(path, buildBundle(stem, files, documentDate(doc))) });
@@ -54,18 +59,33 @@ export async function writeIntegrity(doc: Document, outputs: readonly OutputFile
 
 /**
  * Adds (or refreshes) the files in `dir`'s SHA256SUMS. Entries of other files stay, so exporting
- * several sources into one folder gives one manifest for all; entries whose file is gone are
- * dropped. Hashes are taken from the files as they are on disk.
+ * several sources into one folder gives one manifest for all; entries whose file is gone, or is
+ * no regular file inside the folder (any more), are dropped. Hashes are taken from the files as
+ * they are on disk. The update holds the folder's manifest lock (lock.ts): exports into one folder
+ * at once each add to what the one before wrote.
  */
 export async function updateManifest(dir: string, paths: readonly string[]): Promise<number> {
   const manifestPath = join(dir, MANIFEST_NAME);
-  const entries = new Map<string, string>();
-  const old = await readFile(manifestPath, 'utf8').catch(() => '');
-  for (const e of parseManifest(old).entries) {
-    const exists = await readFile(join(dir, e.name)).then(() => true, () => false);
-    if (exists) entries.set(e.name, e.sha256);
+  const lock = await lockManifest(dir);
+  try {
+    const entries = new Map<string, string>();
+    let old = '';
+    try {
+      old = readInputFile(manifestPath, 'source', 'manifest').toString('utf8');
+    } catch {
+      /* none yet, or not a readable file: it is replaced */
+    }
+    for (const e of parseManifest(old).entries) {
+      if ((await listedFile(dir, e.name)).status === 'file') entries.set(e.name, e.sha256);
+    }
+    for (const p of paths) {
+      const sha256 = hashRegularFile(p);
+      if (sha256 === undefined) throw outputError({ file: p, message: 'was written, but is no longer a regular file' });
+      entries.set(basename(p), sha256);
+    }
+    entries.delete(MANIFEST_NAME);
+    return await writeFileAtomic(manifestPath, formatManifest([...entries].map(([name, sha256]) => ({ name, sha256 }))));
+  } finally {
+    lock.release();
   }
-  for (const p of paths) entries.set(basename(p), sha256Hex(await readFile(p)));
-  entries.delete(MANIFEST_NAME);
-  return writeFileAtomic(manifestPath, formatManifest([...entries].map(([name, sha256]) => ({ name, sha256 }))));
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export const MANIFEST_NAME = 'SHA256SUMS';
+export { MANIFEST_NAME } from './manifest-name.js';
 
 export interface ManifestEntry {
   /** Path relative to the manifest's folder, with forward slashes. */

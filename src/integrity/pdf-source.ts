@@ -6,7 +6,19 @@
  */
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { inputError } from '../errors.js';
+import { inputError, WenshuError } from '../errors.js';
+import { describeSize, inputLimits, LIMIT_HINT } from '../io/input.js';
+
+/** Inflates at most `limit` bytes; more, or a damaged stream, is reported through `fail`. */
+function inflate(bytes: Buffer, limit: number, fail: (message: string) => never, tooLarge: string): Buffer {
+  try {
+    return inflateSync(bytes, { maxOutputLength: Math.max(1, limit) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') return fail(tooLarge);
+    return fail(`its source attachment is damaged (${(error as Error).message})`);
+  }
+}
 
 type PdfValue = number | boolean | null | PdfName | PdfString | PdfRef | PdfValue[] | PdfDict;
 class PdfName {
@@ -30,6 +42,9 @@ interface PdfDict {
   stream?: { start: number };
 }
 const isDict = (v: PdfValue | undefined): v is PdfDict => typeof v === 'object' && v !== null && !Array.isArray(v) && 'dict' in v;
+
+/** How deep arrays and dictionaries may nest. */
+const MAX_NESTING = 64;
 
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
@@ -109,7 +124,8 @@ class Reader {
     return d ? this.resolve(d.dict.get(key)) : undefined;
   }
 
-  streamBytes(d: PdfDict): Buffer {
+  /** A stream's bytes, inflated to at most `limit` bytes (the declared size, or the cap). */
+  streamBytes(d: PdfDict, limit: number, tooLarge: string): Buffer {
     if (!d.stream) this.fail('an embedded file is not a stream');
     const length = this.get(d, 'Length');
     if (typeof length !== 'number') this.fail('an embedded file stream has no /Length');
@@ -118,7 +134,7 @@ class Reader {
     const filters = (Array.isArray(filter) ? filter : filter ? [filter] : []).map((f) => (this.resolve(f) as PdfName).name);
     let bytes: Buffer = raw;
     for (const f of filters) {
-      if (f === 'FlateDecode') bytes = inflateSync(bytes);
+      if (f === 'FlateDecode') bytes = inflate(bytes, limit, (m) => this.fail(m), tooLarge);
       else this.fail(`an embedded file uses the ${f} filter, which wenshu cannot decode`);
     }
     return bytes;
@@ -142,8 +158,10 @@ class Reader {
     return [d.toString('latin1', start, p), p];
   }
 
-  parse(p: number): [PdfValue, number] {
+  parse(p: number, depth = 0): [PdfValue, number] {
     const d = this.data;
+    // Our files nest a few levels; 200,000 '[' would overflow the stack.
+    if (depth > MAX_NESTING) this.fail(`is damaged: objects nested more than ${MAX_NESTING} deep`);
     p = this.skip(p);
     const c = d[p];
     if (c === 0x2f) {
@@ -162,9 +180,10 @@ class Reader {
           p += 2;
           break;
         }
-        const [key, afterKey] = this.parse(p);
+        if (p >= d.length) this.fail('has a damaged dictionary');
+        const [key, afterKey] = this.parse(p, depth + 1);
         if (!(key instanceof PdfName)) this.fail('has a damaged dictionary');
-        const [value, afterValue] = this.parse(afterKey);
+        const [value, afterValue] = this.parse(afterKey, depth + 1);
         dict.set(key.name, value);
         p = afterValue;
       }
@@ -192,7 +211,7 @@ class Reader {
         p = this.skip(p);
         if (d[p] === 0x5d) return [items, p + 1];
         if (p >= d.length) this.fail('has a damaged array');
-        const [v, q] = this.parse(p);
+        const [v, q] = this.parse(p, depth + 1);
         items.push(v);
         p = q;
       }
@@ -277,6 +296,16 @@ function fileSpecs(r: Reader, root: PdfDict): PdfDict[] {
 
 /** The source attached to a PDF (AFRelationship /Source), checked against its stored size and MD5. */
 export function extractSource(pdf: Uint8Array, file = '<pdf>'): EmbeddedSource {
+  try {
+    return readSource(pdf, file);
+  } catch (error) {
+    // Whatever a damaged file makes the reader trip over is the file's fault, said as such.
+    if (error instanceof WenshuError) throw error;
+    throw inputError({ file, message: `is damaged: ${(error as Error).message}`, code: 'pdf' }, error);
+  }
+}
+
+function readSource(pdf: Uint8Array, file: string): EmbeddedSource {
   const data = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   if (data.toString('latin1', 0, 5) !== '%PDF-') throw inputError({ file, message: 'is not a PDF file', code: 'pdf' });
   const r: Reader = new Reader(data, file);
@@ -294,9 +323,17 @@ export function extractSource(pdf: Uint8Array, file = '<pdf>'): EmbeddedSource {
   const ef = r.get(spec, 'EF');
   const stream = isDict(ef) ? (r.get(ef, 'UF') ?? r.get(ef, 'F')) : undefined;
   if (!isDict(stream)) r.fail('its source attachment has no embedded file');
-  const bytes = r.streamBytes(stream);
   const params = r.get(stream, 'Params');
   const size = isDict(params) ? r.get(params, 'Size') : undefined;
+  const cap = inputLimits().inflate;
+  if (typeof size === 'number' && size > cap) r.fail(`its source attachment is larger than ${describeSize(cap)} (${describeSize(size)}); ${LIMIT_HINT.inflate}`);
+  // Inflated no further than the declared size (and one byte more, to tell a lie), else the cap.
+  const declared = typeof size === 'number' && size >= 0;
+  const bytes = r.streamBytes(
+    stream,
+    declared ? size + 1 : cap,
+    declared ? `its source attachment is damaged: it inflates to more than the ${size} bytes stored` : `its source attachment inflates to more than ${describeSize(cap)}; ${LIMIT_HINT.inflate}`,
+  );
   if (typeof size === 'number' && size !== bytes.length) r.fail(`its source attachment is damaged: ${bytes.length} bytes, ${size} expected`);
   const sum = isDict(params) ? r.get(params, 'CheckSum') : undefined;
   if (sum instanceof PdfString) {

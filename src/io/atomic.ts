@@ -4,12 +4,37 @@
  * intact and no temporary file behind (we remove them on error, on exit and on SIGINT/SIGTERM).
  */
 import { hostname } from 'node:os';
+import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
 import { chmodSync, closeSync, fsync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { outputError } from '../errors.js';
 import { fingerprint, toHex } from './fingerprint.js';
 
+/**
+ * This process's temporary files not yet renamed or removed. In a worker thread (a batch, a large
+ * source), each change is also posted to the main thread, which handles the signals: see
+ * adoptWorkerTemps.
+ */
 const pending = new Set<string>();
+const tracked = {
+  add(path: string): void {
+    pending.add(path);
+    if (!isMainThread) parentPort?.postMessage({ wenshuTemp: 'add', path });
+  },
+  delete(path: string): void {
+    pending.delete(path);
+    if (!isMainThread) parentPort?.postMessage({ wenshuTemp: 'delete', path });
+  },
+};
+
+/** Takes on the temporary files a worker reports, so that a signal here removes them too. */
+export function adoptWorkerTemps(worker: Worker): void {
+  worker.on('message', (m: { wenshuTemp?: 'add' | 'delete'; path?: string }) => {
+    if (typeof m?.path !== 'string') return;
+    if (m.wenshuTemp === 'add') pending.add(m.path);
+    else if (m.wenshuTemp === 'delete') pending.delete(m.path);
+  });
+}
 /** The handlers installSignalCleanup added (once per process). */
 let hooks: Array<[event: string, handler: () => void]> | undefined;
 
@@ -155,7 +180,7 @@ export class StagedFiles {
       ensureDirectory(dirname(target));
       sweepStaleTempsSync(dirname(target));
       const file: StagedFile = { target, temp: tempPathFor(target), size: 0 };
-      pending.add(file.temp);
+      tracked.add(file.temp);
       this.files.push(file);
       file.fd = openSync(file.temp, 'wx', 0o644);
       if (typeof content === 'string' || content instanceof Uint8Array) {
@@ -194,7 +219,7 @@ export class StagedFiles {
       } catch (error) {
         throw describeWriteError(f.target, error);
       }
-      pending.delete(f.temp);
+      tracked.delete(f.temp);
     }
     return this.files.map((f) => f.size);
   }
@@ -208,7 +233,7 @@ export class StagedFiles {
       } catch {
         /* never created, or renamed already */
       }
-      pending.delete(f.temp);
+      tracked.delete(f.temp);
     }
     this.files.length = 0;
   }

@@ -5,6 +5,7 @@
  * time zone), no extra fields, no data descriptors. Compression is zlib's own C code: fflate,
  * in JavaScript, took ~50 ms of a cold essay export deflating the embedded fonts.
  */
+import { describeSize, LIMIT_HINT } from './input.js';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
@@ -127,7 +128,9 @@ export function zip(entries: readonly ZipEntry[], options: ZipOptions): Uint8Arr
  * descriptors are fine. Stored and deflated entries only; every entry's CRC-32 is checked. Throws
  * an Error saying what is wrong for anything else (encrypted, zip64, damaged).
  */
-export function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
+export function unzip(bytes: Uint8Array, options: { maxTotal?: number } = {}): Record<string, Uint8Array> {
+  const maxTotal = options.maxTotal ?? Infinity;
+  let total = 0;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fail = (what: string): never => {
     throw new Error(what);
@@ -144,7 +147,8 @@ export function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
   const count = buf.readUInt16LE(end + 10);
   let p = buf.readUInt32LE(end + 16);
   if (count === 0xffff || p === 0xffffffff) fail('zip64 is not supported');
-  const files: Record<string, Uint8Array> = {};
+  // No prototype: entries named constructor or __proto__ are entries like any other.
+  const files: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
   for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) fail('central directory is damaged');
     const flags = buf.readUInt16LE(p + 8);
@@ -166,6 +170,9 @@ export function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
     if (start + packed > buf.length) fail(`${name} is cut short`);
     const body = buf.subarray(start, start + packed);
     if (method !== STORED && method !== DEFLATED) fail(`${name} uses compression method ${method}, not stored or deflated`);
+    // Bounded by the declared sizes, added up: entries may share one stream (a zip bomb).
+    total += size;
+    if (total > maxTotal) fail(`its entries would inflate to more than ${describeSize(maxTotal)}; ${LIMIT_HINT.inflate}`);
     let data: Uint8Array;
     try {
       data = method === STORED ? new Uint8Array(body) : inflateRawSync(body, { maxOutputLength: Math.max(1, size) });

@@ -92,7 +92,7 @@ export function lintSource(text: string, file: string, bodyOffset = 0): Finding[
       if (marker) chars.find((c) => c.column === marker[0].length)!.marker = true;
       const heading = ATX_HEADING.test(raw) || SETEXT_UNDERLINE.test(lines[k + 1] ?? '');
       checkLine(chars, file, findings, heading);
-      paragraph.push(...chars);
+      for (const c of chars) paragraph.push(c); // (a spread of a long line's characters overflows the stack)
     }
     offset += raw.length + 1;
   });

@@ -189,13 +189,23 @@ export type FontRole = 'serif' | 'sans' | 'kai' | 'fang' | 'title';
 export interface FontOverride {
   path: string;
   face?: number | string;
-  bold?: { path: string; face?: number | string };
+  bold?: { path: string; face?: number | string; at?: FontKeyAt };
+  at?: FontKeyAt;
 }
 
 /** A font file, and for a collection the face by index or name. */
 export interface FontFile {
   path: string;
   face?: number | string;
+  /** Where the source or config file names this font, for messages about it. */
+  at?: FontKeyAt;
+}
+
+/** The file, line and column of the value that names a font. */
+export interface FontKeyAt {
+  file: string;
+  line: number;
+  column: number;
 }
 
 export type FontSettings = Partial<Record<FontRole, FontOverride>> & {

@@ -8,6 +8,14 @@ import type { LineIndex } from './positions.js';
 
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
 
+/** Where `text`'s first forbidden character is, or -1. */
+export function firstForbidden(text: string): number {
+  FORBIDDEN.lastIndex = 0;
+  const m = FORBIDDEN.exec(text);
+  FORBIDDEN.lastIndex = 0;
+  return m ? m.index : -1;
+}
+
 export function checkCharacters(text: string, file: string, lines: LineIndex): void {
   const problems: Diagnostic[] = [];
   for (const m of text.matchAll(FORBIDDEN)) {

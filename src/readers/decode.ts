@@ -8,6 +8,14 @@ import { inputError } from '../errors.js';
 export type SourceEncoding = 'utf-8' | 'gb18030';
 
 export function decodeSource(bytes: Uint8Array, file: string, encoding: SourceEncoding = 'utf-8'): string {
+  const wide = utf16Or32(bytes);
+  if (wide) {
+    throw inputError({
+      file,
+      message: `this is ${wide} text; wenshu reads UTF-8 (or GB18030): convert it, e.g. with 'iconv -f ${wide.replace(/ .*/, '')} -t UTF-8', or save it as UTF-8 in your editor`,
+      code: 'encoding',
+    });
+  }
   if (looksBinary(bytes)) {
     throw inputError({ file, message: 'this is a binary file, not a Markdown text source', code: 'binary' });
   }
@@ -60,6 +68,31 @@ function decodeUtf8(bytes: Uint8Array): string {
   if (!isUtf8(bytes)) throw new TypeError('not valid UTF-8');
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * UTF-32 or UTF-16 text (as Windows Notepad saves "Unicode"), by its byte-order mark, or without
+ * one by its NULs: in the first 8,000 bytes, every other byte NUL and the rest not (ASCII-heavy
+ * text), or a zero high byte on most units.
+ */
+function utf16Or32(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32LE';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
+  if (a === 0xff && b === 0xfe) return 'UTF-16LE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  const n = Math.min(bytes.length, 8000) & ~1;
+  if (n < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const units = n / 2;
+  if (oddNul > units * 0.4 && evenNul === 0) return 'UTF-16LE';
+  if (evenNul > units * 0.4 && oddNul === 0) return 'UTF-16BE';
+  return undefined;
 }
 
 /** A NUL in the first 8,000 bytes (searched natively: a loop here took ~1 ms of every cold start). */

@@ -2,14 +2,16 @@
  * YAML front matter → Metadata, validated by a schema. Errors point at the offending key or
  * value in the source file; unknown keys get a "did you mean" hint.
  */
-import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 // zod/mini, not the classic API: the same checks and messages, but a schema is built from plain
 // functions instead of objects carrying every method, and only what is used gets bundled. The
 // classic import cost ~15 ms of every cold run (loading zod, building this schema) against ~4 ms.
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { inputError, type Diagnostic } from '../errors.js';
-import { pdfaLevels, type FontRole, type Metadata, type Span } from '../model/index.js';
+import { pdfaLevels, type FontFile, type FontKeyAt, type FontRole, type FontSettings, type Metadata, type Span } from '../model/index.js';
+import { describeChar } from '../errors.js';
+import { firstForbidden } from './characters.js';
 import { didYouMean, LineIndex } from './positions.js';
 import { readSimpleYaml } from './simple-yaml.js';
 
@@ -18,7 +20,9 @@ const messages = en().localeError;
 const fontRoles = ['serif', 'sans', 'kai', 'fang', 'title'] as const satisfies readonly FontRole[];
 
 const nonEmpty = () => z.string().check(z.minLength(1));
-const trimmedNonEmpty = () => z.string().check(z.trim(), z.minLength(1));
+const trimmedNonEmpty = () => z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
+/** Text: a YAML number here has been given back as it was written (see textAsWritten). */
+const text = () => z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 const faceSelector = z.union([z.number().check(z.int(), z.nonnegative()), nonEmpty()]);
 const fontFile = z.union([
   z.pipe(nonEmpty(), z.transform((path: string) => ({ path }))),
@@ -46,8 +50,8 @@ const schema = z.strictObject({
     z.pipe(z.union([z.string(), z.number()], { error: 'is required: every document needs a title' }), z.transform(String)),
     z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' })),
   ),
-  author: z.optional(trimmedNonEmpty()),
-  byline: z.optional(trimmedNonEmpty()),
+  author: z.optional(z.pipe(text(), trimmedNonEmpty())),
+  byline: z.optional(z.pipe(text(), trimmedNonEmpty())),
   lang: z._default(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag such as zh-CN' })), 'zh-CN'),
   date: z.optional(isoDate),
   keywords: z._default(
@@ -57,7 +61,7 @@ const schema = z.strictObject({
     ),
     [],
   ),
-  subject: z.optional(trimmedNonEmpty()),
+  subject: z.optional(z.pipe(text(), trimmedNonEmpty())),
   preset: z.optional(trimmedNonEmpty()),
   fonts: z.optional(
     z.strictObject({
@@ -144,7 +148,18 @@ function readYamlSettings<S extends z.ZodMiniObject>(
     throw inputError(diag(contents.range?.[0] ?? 0, `${what} must be a list of 'key: value' lines`, 'front-matter'));
   }
 
+  // A control character written as an escape ("\u0001") is refused as in the body, before any
+  // message could repeat it.
   const problems: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      const at = typeof node.value === 'string' ? firstForbidden(node.value) : -1;
+      if (at >= 0 && problems.length < 20) {
+        problems.push(diag(node.range?.[0] ?? 0, `control or non-character ${describeChar(String.fromCodePoint((node.value as string).codePointAt(at)!))} is not allowed in the ${what}`, 'bad-character'));
+      }
+    },
+  });
+  if (problems.length > 0) throw inputError(problems);
   for (const pair of contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     if (!keys.includes(key)) {
@@ -155,9 +170,19 @@ function readYamlSettings<S extends z.ZodMiniObject>(
   }
   if (problems.length > 0) throw inputError(problems);
 
+  let data: unknown;
+  try {
+    // Aliases expanding to more than a hundred times the nodes written (a "billion laughs") are refused.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    let first: YamlNode | undefined;
+    visit(doc, { Alias: (_, node) => ((first = node), visit.BREAK) });
+    throw inputError(diag(first?.range?.[0] ?? 0, `${what} expands its aliases (*name) too many times: ${firstLine((error as Error).message)}`, 'yaml'), error);
+  }
+  textAsWritten(doc, data);
   // English messages from zod's own locale, passed per parse rather than set in zod's global
   // config, which a program using this library may have set for itself.
-  const result = shape.safeParse(doc.toJS(), { error: messages });
+  const result = shape.safeParse(data, { error: messages });
   if (!result.success) {
     throw inputError(
       result.error.issues.map((issue) => {
@@ -168,7 +193,10 @@ function readYamlSettings<S extends z.ZodMiniObject>(
         const offset = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
         const name = path.length > 0 ? `'${path.join('.')}'` : what;
         let message = `${name} ${issue.message}`;
-        if (issue.code === 'unrecognized_keys') {
+        const expected = expectation(path);
+        if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && node !== undefined && expected) {
+          message = isScalar(node) && node.value === null ? `${name} must not be empty` : `${name} ${expected}`;
+        } else if (issue.code === 'unrecognized_keys') {
           const known = path[0] === 'fonts' && path.length === 1 ? [...fontRoles, 'fallback'] : ['path', 'face', 'bold'];
           message = issue.keys.map((k) => `unknown key '${k}' in ${name}${didYouMean(k, known)}`).join('; ');
         } else if (issue.code === 'invalid_type' && node === undefined) {
@@ -182,7 +210,76 @@ function readYamlSettings<S extends z.ZodMiniObject>(
     const range = (doc.get(key, true) as YamlNode | undefined)?.range;
     return range ? [range[0], range[1]] : undefined;
   };
+  fontPositions(result.data as { fonts?: FontSettings }, (path) => {
+    const node = doc.getIn(path, true) as YamlNode | undefined;
+    const offset = (isMap(node) ? (node.get('path', true) as YamlNode | undefined) : node)?.range?.[0] ?? node?.range?.[0];
+    if (offset === undefined) return undefined;
+    const p = at(offset);
+    return { file, line: p.line, column: p.column };
+  });
   return { data: result.data as z.infer<S>, rangeOf, at };
+}
+
+/** Notes on each font file where it was named, so that errors about the font can point there. */
+function fontPositions(data: { fonts?: FontSettings }, where: (path: Array<string | number>) => FontKeyAt | undefined): void {
+  const fonts = data.fonts;
+  if (!fonts) return;
+  const note = (file: FontFile | undefined, path: Array<string | number>) => {
+    const at = file && where(path);
+    if (file && at) file.at = at;
+  };
+  for (const role of fontRoles) {
+    const o = fonts[role];
+    note(o, ['fonts', role]);
+    if (o?.bold) note(o.bold, ['fonts', role, 'bold']);
+  }
+  const fallback = fonts.fallback ?? [];
+  // One file may be given alone, not in a list.
+  fallback.forEach((f, i) => note(f, fallback.length === 1 && !isSeqAt(where, ['fonts', 'fallback']) ? ['fonts', 'fallback'] : ['fonts', 'fallback', i]));
+}
+
+const isSeqAt = (where: (path: Array<string | number>) => FontKeyAt | undefined, path: Array<string | number>) => where([...path, 0]) !== undefined;
+
+const TEXT_KEYS = ['title', 'author', 'byline', 'subject'];
+
+/**
+ * Numbers where text is meant (title: 1984, author: 42, keywords: [2026]) are kept as written:
+ * YAML would make 1.50 into 1.5 and 0x10 into 16.
+ */
+function textAsWritten(doc: ReturnType<typeof parseDocument>, data: unknown): void {
+  if (typeof data !== 'object' || data === null) return;
+  const record = data as Record<string, unknown>;
+  const written = (node: unknown) => (isScalar(node) && typeof node.value === 'number' && typeof node.source === 'string' ? node.source : undefined);
+  for (const key of TEXT_KEYS) {
+    const source = Object.hasOwn(record, key) ? written(doc.get(key, true)) : undefined;
+    if (source !== undefined) record[key] = source;
+  }
+  const keywords = doc.get('keywords', true);
+  if (isSeq(keywords) && Array.isArray(record.keywords)) {
+    keywords.items.forEach((item, i) => {
+      const source = isAlias(item) ? undefined : written(item);
+      if (source !== undefined) (record.keywords as unknown[])[i] = source;
+    });
+  }
+}
+
+/** What a key's value must be, for a value of the wrong kind. */
+function expectation(path: ReadonlyArray<string | number>): string | undefined {
+  const key = path.map((p) => (typeof p === 'number' ? '#' : p)).join('.');
+  const roles = /^fonts\.(serif|sans|kai|fang|title)$/;
+  if (TEXT_KEYS.includes(key) || key === 'keywords.#') return 'must be text';
+  if (key === 'keywords') return 'must be a list of keywords, or one line of them separated by commas';
+  if (key === 'lang') return 'must be a language tag such as zh-CN';
+  if (key === 'date') return 'must be a calendar date written YYYY-MM-DD, such as 2026-11-23';
+  if (key === 'preset') return 'must be the name of a preset, such as gongwen';
+  if (key === 'pdfa') return `must be one of ${pdfaLevels.join(', ')}`;
+  if (key === 'fonts') return `must map font roles (${fontRoles.join(', ')}, fallback) to font files`;
+  if (roles.test(key)) return "must be a font file, or { path: …, face: …, bold: … }";
+  if (key === 'fonts.fallback') return 'must be a font file, or a list of them';
+  if (/^fonts\.fallback\.#$/.test(key) || /^fonts\.\w+\.bold$/.test(key)) return "must be a font file, or { path: …, face: … }";
+  if (/\.path$/.test(key)) return 'must be the path of a font file';
+  if (/\.face$/.test(key)) return 'must be a face number (0, 1, …) or a face name';
+  return undefined;
 }
 
 function firstLine(s: string): string {

@@ -38,8 +38,15 @@ const unsupported: Record<string, string> = {
 /** The body is parsed in pieces of about this many UTF-16 code units (see pieceStarts). */
 const PIECE = 1 << 16;
 
+/**
+ * How deep block quotes and list items, and emphasis, may nest. Deeper is refused with its
+ * position. markdown-it's nesting limit (CommonMark preset: 20 levels of its tokens) silently drops
+ * what lies deeper, so it is set past what this depth needs (a list item takes two levels).
+ */
+export const MAX_DEPTH = 100;
+
 const makeParser = () => {
-  const md = new MarkdownIt('commonmark', { linkify: true }).enable('linkify').use(cjkFriendly).use(footnotes).use(attributes);
+  const md = new MarkdownIt('commonmark', { linkify: true, maxNesting: 2 * MAX_DEPTH + 2 }).enable('linkify').use(cjkFriendly).use(footnotes).use(attributes);
   md.linkify = new CjkLinkify();
   return md;
 };
@@ -161,6 +168,16 @@ class BlockReader {
   noteIndex = new Map<number, number>();
   /** Links to `#…`, checked once every heading's id is known. */
   readonly internalLinks: Link[] = [];
+  /** How many block quotes and list items enclose the blocks being read. */
+  depth = 0;
+
+  /** Refuses a block quote or list item at `at` that would be nested deeper than MAX_DEPTH. */
+  tooDeep(at: number): boolean {
+    if (this.depth < MAX_DEPTH) return false;
+    const p = this.lines.point(at);
+    this.problems.push({ file: this.file, line: p.line, column: p.column, message: `block quotes and lists nested more than ${MAX_DEPTH} deep are not supported`, code: 'too-deep' });
+    return true;
+  }
 
   constructor(
     private readonly file: string,
@@ -329,7 +346,10 @@ class BlockReader {
     const parts: Array<{ text: string; first: boolean } | { softBreak: 'source' | 'inline' }> = [];
     for (const t of run) {
       if (t.type !== 'text') parts.push({ softBreak: 'source' });
-      else t.content.split(SOFT_BREAK).forEach((text, j) => parts.push(...(j > 0 ? [{ softBreak: 'inline' as const }] : []), { text, first: j === 0 }));
+      else t.content.split(SOFT_BREAK).forEach((text, j) => {
+        if (j > 0) parts.push({ softBreak: 'inline' });
+        parts.push({ text, first: j === 0 });
+      });
     }
     const out: Inline[] = [];
     const text = this.text;
@@ -460,13 +480,17 @@ const BLOCK_RULES: Partial<Record<string, (r: BlockReader, b: BlockToken) => Blo
 
   blockquote_open(r, { tokens, at, close, line }) {
     const start = r.marker(line, '>');
+    if (r.tooDeep(start)) return undefined;
     // Every line of the quote has its '>' (lazy lines have none: those are left as they are).
     for (let l = line + 1; l < r.base + (tokens[at]!.map?.[1] ?? 0); l++) {
       const from = r.from(l);
       const m = /^[ \t]*>/.exec(r.text.slice(from, r.lines.lineEnd(l)));
       if (m) r.taken.set(l, from + m[0].length);
     }
-    return { type: 'blockquote', children: r.blocks(tokens, at + 1, close), span: r.spanAt(start) };
+    r.depth++;
+    const children = r.blocks(tokens, at + 1, close);
+    r.depth--;
+    return { type: 'blockquote', children, span: r.spanAt(start) };
   },
 
   bullet_list_open: list,
@@ -488,6 +512,7 @@ function list(r: BlockReader, { tokens, at, close, line }: BlockToken): Block {
     const itemLine = r.lineOf(item);
     r.refuseAttributes(item, itemLine, []);
     const markerAt = r.marker(itemLine, ordered ? `${item.info}${item.markup}` : item.markup);
+    if (r.tooDeep(markerAt)) break;
     // The item's content begins one blank after its marker (more is indented code).
     const after = r.taken.get(itemLine) ?? 0;
     if (r.text[after] === ' ' || r.text[after] === '\t') r.taken.set(itemLine, after + 1);
@@ -499,7 +524,9 @@ function list(r: BlockReader, { tokens, at, close, line }: BlockToken): Block {
       const spaces = /^[ \t]*/.exec(r.text.slice(lineStart, r.lines.lineEnd(l)))![0].length;
       if (lineStart === r.lines.lineStart(l)) r.taken.set(l, lineStart + Math.min(spaces, indent));
     }
+    r.depth++;
     items.push({ type: 'listItem', children: r.blocks(tokens, k + 1, end), span: r.spanAt(markerAt) });
+    r.depth--;
     k = end + 1;
   }
   return { type: 'list', ordered, start: ordered ? Number(t.attrGet('start') ?? 1) : 1, items, span: r.spanAt(listStart ?? r.contentStart(line)) };
@@ -513,6 +540,8 @@ function list(r: BlockReader, { tokens, at, close, line }: BlockToken): Block {
  */
 class InlineWalk {
   cursor: number;
+  /** Emphasis inside emphasis, up to MAX_DEPTH. */
+  depth = 0;
 
   constructor(
     readonly reader: BlockReader,
@@ -592,7 +621,7 @@ function textAndSoftBreaks(walk: InlineWalk, i: number, to: number, out: Inline[
   const tokens = walk.tokens;
   let end = i;
   while (end < to && (tokens[end]!.type === 'text' || tokens[end]!.type === 'softbreak')) end++;
-  out.push(...walk.reader.textRun(tokens.slice(i, end), () => walk.cursor, (at) => (walk.cursor = at), () => walk.nextLine()));
+  for (const node of walk.reader.textRun(tokens.slice(i, end), () => walk.cursor, (at) => (walk.cursor = at), () => walk.nextLine())) out.push(node);
   return end;
 }
 
@@ -601,7 +630,14 @@ function emphasisOrStrong(walk: InlineWalk, i: number, _to: number, out: Inline[
   const close = closing(walk.tokens, i);
   const at = walk.find(t.markup);
   walk.cursor = at + t.markup.length;
+  if (walk.depth >= MAX_DEPTH) {
+    walk.reader.refuse(at, `emphasis nested more than ${MAX_DEPTH} deep is not supported`, 'too-deep');
+    // The rest of the paragraph is refused with it: nothing of it is read, so nothing is dropped unsaid.
+    return walk.tokens.length;
+  }
+  walk.depth++;
   const children = walk.read(i + 1, close);
+  walk.depth--;
   walk.cursor = walk.find(t.markup) + t.markup.length;
   out.push({ type: t.type === 'em_open' ? 'emphasis' : 'strong', children: trimEdges(children), span: walk.reader.spanAt(at, walk.cursor) });
   return close + 1;

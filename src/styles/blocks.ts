@@ -255,9 +255,9 @@ function textPieces(inlines: readonly Inline[], style: TextStyle, context: Piece
     const base = { role, bold, ...(mark ? { mark } : {}), ...(context.link ? { link: context.link } : {}) };
     if (node.type === 'text') out.push({ text: node.value, ...(node.span ? { span: node.span } : {}), ...base });
     else if (node.type === 'break') out.push({ text: '\n', ...base });
-    else if (node.type === 'strong') out.push(...textPieces(node.children, style, context, inEmphasis, true, role, mark ?? 'strong'));
-    else if (node.type === 'emphasis') out.push(...textPieces(node.children, style, context, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis'));
-    else if (node.type === 'link') out.push(...textPieces(node.children, style, { ...context, link: node.url }, inEmphasis, bold, role, mark));
+    else if (node.type === 'strong') for (const p of textPieces(node.children, style, context, inEmphasis, true, role, mark ?? 'strong')) out.push(p);
+    else if (node.type === 'emphasis') for (const p of textPieces(node.children, style, context, true, bold, inEmphasis ? role : emphasisRole(role), 'emphasis')) out.push(p);
+    else if (node.type === 'link') for (const p of textPieces(node.children, style, { ...context, link: node.url }, inEmphasis, bold, role, mark)) out.push(p);
     else if (node.type === 'image') out.push({ text: IMAGE_TEXT, ...(node.span ? { span: node.span } : {}), ...base, image: context.image(node) });
     else if (node.type === 'footnoteReference') {
       const note = context.notes.get(node.label) ?? 0;

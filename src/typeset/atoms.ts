@@ -6,7 +6,7 @@ import type { CharClass } from './classify.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
 import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, LATIN_CLASS, traitsOf } from './traits.js';
-import type { Measure, StyledRun } from './types.js';
+import type { Measure, StyledRun, Work } from './types.js';
 
 /** White space between two atoms, before it is measured. */
 interface Space {
@@ -51,19 +51,34 @@ function pushAtom(
   d.spacesBefore.push(spaces);
 }
 
-/** Latin clusters merge into a word; equal dashes merge into one unsplittable pair. */
-function glues(prevCls: CharClass, prevText: string, cls: CharClass, g: string): boolean {
+/**
+ * Latin clusters merge into a word; equal dashes merge into one unsplittable pair. `prevClusters`
+ * are the clusters of the atom so far: only its start is read, so that a run of 100,000 dashes
+ * is not compared (and its text not flattened) again at every dash.
+ */
+function glues(prevCls: CharClass, prevClusters: readonly string[], cls: CharClass, g: string, work?: Work): boolean {
   if (prevCls === 'latin' && cls === 'latin') return true;
-  return prevCls === 'dash' && cls === 'dash' && prevText.startsWith(g);
+  return prevCls === 'dash' && cls === 'dash' && startsWith(prevClusters, g, work);
+}
+
+/** Whether the clusters, joined, start with `g`; reads no more of them than `g` is long. */
+function startsWith(clusters: readonly string[], g: string, work?: Work): boolean {
+  let head = '';
+  for (let k = 0; k < clusters.length && head.length < g.length; k++) {
+    head += clusters[k]!;
+    if (work) work.ops += clusters[k]!.length;
+  }
+  return head.startsWith(g);
 }
 
 /** The runs cut at hard breaks into drafts of atoms. */
-function split(runs: readonly StyledRun[]): Draft[] {
+function split(runs: readonly StyledRun[], work?: Work): Draft[] {
   const out: Draft[] = [];
   let d = newDraft();
   let spaces: Space[] | undefined; // white space since the last atom
   let r = 0;
   const add = (g: string): void => {
+    if (work) work.ops++;
     const traits = traitsOf(g);
     const cls = classOf(traits);
     if (cls === 'newline') {
@@ -78,12 +93,11 @@ function split(runs: readonly StyledRun[]): Draft[] {
     }
     const { text, run, cls: classes } = d.seg;
     const last = text.length - 1;
-    const tie = last >= 0 && spaces === undefined && glues(classes[last]!, text[last]!, cls, g);
+    const tie = last >= 0 && spaces === undefined && glues(classes[last]!, d.clusters.get(last) ?? [text[last]!], cls, g, work);
     if (tie && run[last] === r) {
       let clusters = d.clusters.get(last);
       if (!clusters) d.clusters.set(last, (clusters = [text[last]!]));
       clusters.push(g);
-      text[last] += g;
       d.tail[last] = traits;
     } else pushAtom(d, g, r, cls, traits, traits, tie ? 'tie' : 'free', spaces);
     spaces = undefined;
@@ -97,6 +111,9 @@ function split(runs: readonly StyledRun[]): Draft[] {
     } else forEachCluster(run.text, add);
   }
   out.push(d);
+  // An atom of several clusters gets its text once they are all in: appending to it cluster by
+  // cluster copied the text so far each time.
+  for (const draft of out) for (const [k, clusters] of draft.clusters) draft.seg.text[k] = clusters.join('');
   return out;
 }
 
@@ -276,12 +293,13 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
  * White space at the start or end of a segment is dropped, like white space at a line break.
  */
 export function buildSegments(
-  runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number,
+  runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number, work?: Work,
 ): Segment[] {
-  return split(runs).map((drafted) => {
+  return split(runs, work).map((drafted) => {
     const raw = splitAddresses(drafted);
     for (let i = 0; i < raw.seg.length; i++) measureAtom(raw.seg, i, runs, measure);
     const d = splitOverlong(raw, maxAtomWidth, runs, measure);
+    if (work) work.ops += raw.seg.length + d.seg.length;
     for (let i = 0; i < d.seg.length; i++) {
       if (i === 0) pushJoint(d.seg, 'tie', 0, 0, 0, 0, 0);
       else makeJoint(d, i, runs, measure, em);

@@ -29,6 +29,7 @@ import { adjustmentRatio, badnessExceeds, MAX_BADNESS, OVERFULL } from './badnes
 import { BestLine, lineDemerits } from './choice.js';
 import { isCJK } from './classify.js';
 import { blankFit, type Metrics } from './metrics.js';
+import type { Work } from './types.js';
 
 export interface BreakParams {
   /** Available width of the first line and of the others. */
@@ -80,13 +81,16 @@ function isRunt(seg: Segment, a: number): boolean {
 }
 
 /** Returns the end index (exclusive) of every line; the last one is the atom count. */
-export function breakLines(seg: Segment, m: Metrics, p: BreakParams): number[] {
+export function breakLines(seg: Segment, m: Metrics, p: BreakParams, work?: Work): number[] {
   if (seg.length === 0) return [0];
   if (m.monotone) {
     const quick = totalFit(seg, m, p, true);
+    if (work) work.ops += quick.steps;
     if (quick.violations === 0 && quick.demerits < INTOLERABLE_DEMERITS) return quick.ends;
   }
-  return totalFit(seg, m, p, false).ends;
+  const full = totalFit(seg, m, p, false);
+  if (work) work.ops += full.steps;
+  return full.ends;
 }
 
 /** The full pass alone, without the pruned first pass (tests compare the two). */
@@ -95,7 +99,7 @@ export function breakLinesExhaustive(seg: Segment, m: Metrics, p: BreakParams): 
 }
 
 /** One pass of the breaker; with `prune`, candidates certainly looser than TOLERANCE are skipped. */
-function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { ends: number[]; violations: number; demerits: number } {
+function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { ends: number[]; violations: number; demerits: number; steps: number } {
   const n = seg.length;
   const viol = new Float64Array(n + 1).fill(Infinity);
   const dem = new Float64Array(n + 1).fill(Infinity);
@@ -111,6 +115,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
   const ragged = 3 * p.em; // how much raggedness a non-justified line tolerates before it hurts
   const f = blankFit();
   const best = new BestLine();
+  let steps = n; // the candidates looked at, and one per atom
 
   for (let b = 1; b <= n; b++) {
     const last = b === n;
@@ -124,6 +129,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
     let overV = Infinity;
     let kept = 0;
     for (let i = 0; i < count; i++) {
+      steps++;
       const a = active[i]!;
       const target = a === 0 ? p.firstWidth : p.width;
       m.fitInto(a, b, f);
@@ -171,5 +177,5 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
 
   const starts: number[] = [];
   for (let b = n; b > 0; b = prev[b]!) starts.push(b);
-  return { ends: starts.reverse(), violations: viol[n]!, demerits: dem[n]! };
+  return { ends: starts.reverse(), violations: viol[n]!, demerits: dem[n]!, steps: steps + starts.length };
 }

@@ -25,7 +25,7 @@ import { Metrics } from './metrics.js';
 import { placeLine } from './place.js';
 import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
 
-export type { Align, LayoutOptions, Line, Measure, PlacedGlyph, StyledRun } from './types.js';
+export type { Align, LayoutOptions, Line, Measure, PlacedGlyph, StyledRun, Work } from './types.js';
 export { breakBetweenPhrases } from './balance.js';
 export {
   cannotEndLine, cannotStartLine, charClass, isAlnum, isCJK, isClosing, isDash, isHardBreak,
@@ -40,7 +40,8 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
   if (runs.every((r) => r.text.length === 0)) return [];
 
   const lines: Line[] = [];
-  const segments = buildSegments(runs, measure, options.em, firstWidth);
+  const work = options.work;
+  const segments = buildSegments(runs, measure, options.em, firstWidth, work);
   for (const [s, seg] of segments.entries()) {
     const first = s === 0;
     if (seg.length === 0) {
@@ -51,7 +52,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
     // The indent already marks a paragraph's start, so an opening mark there keeps its full
     // width (clreq's usual choice); at every other line start it loses its leading blank.
     const m = new Metrics(seg, first && indent > 0);
-    const ends = breakLines(seg, m, breakParams(first ? firstWidth : width, width, options.align === 'justify', avoidRunt, options.em));
+    const ends = breakLines(seg, m, breakParams(first ? firstWidth : width, width, options.align === 'justify', avoidRunt, options.em), work);
     let a = 0;
     for (const b of ends) {
       const lineIndent = first && a === 0 ? indent : 0;
@@ -61,6 +62,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
         align: options.align,
         last: b === seg.length,
       }));
+      if (work) work.ops += b - a;
       a = b;
     }
   }

@@ -37,6 +37,13 @@ export interface LayoutOptions {
   align: Align;
   /** Keep a single hanzi (plus punctuation) off the last line. Default: true for justify. */
   avoidRunt?: boolean;
+  /** When given, the steps of the layout are added to `work.ops` (tests hold them to near-linear growth). */
+  work?: Work;
+}
+
+/** A count of steps taken: clusters read, candidate lines looked at, glyphs placed. */
+export interface Work {
+  ops: number;
 }
 
 /**

@@ -104,7 +104,7 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     content.unshift(el('w:bookmarkStart', { 'w:id': id, 'w:name': bookmarkName(p.bookmark) }));
     content.push(el('w:bookmarkEnd', { 'w:id': id }));
   }
-  return el('w:p', {}, pPr, ...content);
+  return el('w:p', {}, pPr, content.join(''));
 }
 
 export interface Section {
@@ -154,7 +154,7 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
     el('w:cols', { 'w:space': twips(body.size * 2) }),
     docGrid,
   );
-  return el('w:document', ROOT_NS, el('w:body', {}, ...paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset), context)), sectPr));
+  return el('w:document', ROOT_NS, el('w:body', {}, paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset), context)).join(''), sectPr));
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

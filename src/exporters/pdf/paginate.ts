@@ -71,14 +71,19 @@ export interface Frame {
   noteRule?: number;
 }
 
+/** Counts the paginator's steps when given (tests hold it to near-linear growth). */
+export interface Work {
+  ops: number;
+}
+
 /** Boxes asked for one at a time: `box(i)` for every block the paginator reaches, and `undefined` past the last. */
 export interface BoxSource {
   box(i: number): BlockBox | undefined;
 }
 
 /** Every page at once (the same pages paginateLazily hands out). */
-export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
-  return [...paginateLazily({ box: (i) => blocks[i] }, frame)];
+export function paginate(blocks: readonly BlockBox[], frame: Frame, work?: Work): Page[] {
+  return [...paginateLazily({ box: (i) => blocks[i] }, frame, work)];
 }
 
 /**
@@ -86,7 +91,7 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame): Page[] {
  * keeps with the next one (through a run of headings); earlier boxes again when lines are carried
  * over. Each page is yielded once the page after it has begun, and the last one at the end.
  */
-export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page, void, undefined> {
+export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): Generator<Page, void, undefined> {
   /** Pages finished while placing the current block, not yet handed out. */
   const finished: Page[] = [];
   let current: Page = { lines: [] };
@@ -127,6 +132,10 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
     let b = box(i);
     let reach = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
     for (let j = i + 1; b.keepWithNext; j++) {
+      // Only ever compared with the page's bottom, and it only grows: past it, looking further
+      // (through a run of 100,000 headings, at every heading) would change nothing.
+      if (reach > frame.bottom + 1e-6) return reach;
+      if (work) work.ops++;
       const next = blocks.box(j);
       if (!next) break;
       if (next.lines === 0) continue;
@@ -143,6 +152,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
   };
 
   for (let i = 0; ; i++) {
+    if (work) work.ops++;
     yield* finished.splice(0);
     const b = blocks.box(i);
     if (!b) break;
@@ -168,8 +178,9 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
     }
 
     if (b.keepWithNext && !atTop()) {
-      // Room for the heading, its space after, and the start of what follows?
-      if (keptDown(i, start) > bottom() + 1e-6) {
+      // Room for the heading, its space after, and the start of what follows? (A new page does
+      // not help what would not fit on an empty one either: a run of headings taller than a page.)
+      if (keptDown(i, start) > bottom() + 1e-6 && keptDown(i, frame.top) <= frame.bottom + 1e-6) {
         newPage();
         start = y;
       }
@@ -183,6 +194,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame): Generator<Page
         room++;
         if (fit === 'split') break; // the page's foot is full: nothing more after this line
       }
+      if (work) work.ops += room + 1;
       let take = room;
       if (take < remaining) {
         // Would split: keep at least two lines here and at least two on the next page.
