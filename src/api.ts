@@ -396,11 +396,11 @@ export async function importFile(input: string, options: ImportOptions = {}): Pr
   try {
     document = parseMarkdown(converted.source, output);
     document.source = { path: output, text: converted.source };
-    findings.push(...lintSource(converted.source, output, bodyOffset(converted.source)));
+    for (const item of lintSource(converted.source, output, bodyOffset(converted.source))) findings.push(item);
     warnings = await checkRenderable(document);
   } catch (error) {
     if (!(error instanceof WenshuError)) throw error;
-    findings.push(...error.diagnostics.map((d) => ({ ...d, file: d.file ?? output })));
+    for (const item of error.diagnostics.map((d) => ({ ...d, file: d.file ?? output }))) findings.push(item);
   }
   return {
     input, output, format: converted.format, ...(converted.encoding ? { encoding: converted.encoding } : {}), source: converted.source,

@@ -96,9 +96,9 @@ export function signatureRights(
     const runs = b.runs.map((r) => ({ text: r.text, font: r.face.id, size: s.size }));
     return layoutParagraph(runs, measure, { width: typeWidth - b.block.left * scale - b.block.right * scale, em: s.size * scale, firstIndent: b.block.firstIndent * scale, align: s.align });
   };
-  const bylineWidth = byline ? Math.max(0, ...lines(byline).map((l) => l.width)) : 0;
+  const bylineWidth = byline ? lines(byline).reduce((w, l) => Math.max(w, l.width), 0) : 0;
   // The date is written solid, 2026年11月23日, without the quarter em clreq puts between hanzi and digits.
-  const dateWidth = Math.max(0, ...lines(date).map((l) => l.glyphs.reduce((sum, g) => sum + g.width, 0)));
+  const dateWidth = lines(date).reduce((w, l) => Math.max(w, l.glyphs.reduce((sum, g) => sum + g.width, 0)), 0);
   const insets = signatureInsets(bylineWidth, dateWidth, preset.byline.size * scale, rule);
   return { byline: insets.byline / scale, date: insets.date / scale };
 }

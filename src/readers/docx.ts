@@ -140,7 +140,7 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
     fromDocx: true,
     image: (src) => (src.startsWith('wenshu-dropped:') ? { dropped: src.slice('wenshu-dropped:'.length) } : { src }),
   });
-  dropped.push(...htmlDropped);
+  for (const item of htmlDropped) dropped.push(item);
   applyListStarts(draft.blocks, listStarts(documentXml, xml('word/numbering.xml')));
   draft.properties = { ...draft.properties, ...props.forDraft(application) };
   return { draft, images, dropped: dedupe(dropped), ...(application ? { application } : {}) };

@@ -178,7 +178,7 @@ class HtmlReader {
     let pending: Node[] = [];
     const flush = () => {
       if (pending.length === 0) return;
-      out.push(...this.paragraphs(pending));
+      for (const item of this.paragraphs(pending)) out.push(item);
       pending = [];
     };
     for (let i = 0; i < nodes.length; i++) {
@@ -197,16 +197,16 @@ class HtmlReader {
       if (!BLOCK.has(tag) || tag === 'body' || tag === 'html') {
         if (tag === 'body' || tag === 'html') {
           flush();
-          out.push(...this.blocks(n.childNodes));
+          for (const item of this.blocks(n.childNodes)) out.push(item);
         } else if (containsBlock(n)) {
           // An inline element wrapping blocks (<a><div>…</div></a>, <font><p>…): its blocks.
           flush();
-          out.push(...this.blocks(n.childNodes));
+          for (const item of this.blocks(n.childNodes)) out.push(item);
         } else pending.push(n);
         continue;
       }
       flush();
-      out.push(...this.block(n));
+      for (const item of this.block(n)) out.push(item);
     }
     flush();
     return this.captions(out);
@@ -238,7 +238,10 @@ class HtmlReader {
         // Code has no place in the model: its text is kept, line by line.
         const lines = textOf(el).replace(/\n$/, '').split('\n');
         const children: Inline[] = [];
-        lines.forEach((line, k) => children.push(...(k > 0 ? [{ type: 'break' as const }] : []), { type: 'text', value: line }));
+        lines.forEach((line, k) => {
+          if (k > 0) children.push({ type: 'break' as const });
+          children.push({ type: 'text', value: line });
+        });
         return [{ type: 'paragraph', children: cleanInlines(children) }];
       }
       case 'hr':
@@ -260,7 +263,7 @@ class HtmlReader {
             // Stray content between items belongs to the item before.
             const blocks = this.block(c);
             const last = list.items.at(-1);
-            if (last) last.children.push(...blocks);
+            if (last) for (const item of blocks) last.children.push(item);
             else list.items.push({ type: 'listItem', children: blocks });
           }
         }
@@ -425,7 +428,7 @@ class HtmlReader {
       }
     });
     if (merged) this.drop('merged table cells', 'written as separate cells, the text in the first of them');
-    const width = Math.max(0, ...grid.map((r) => r.length));
+    const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
     if (width === 0) return [];
     const toRow = (cells: Array<TableCell | undefined>): TableRow => ({
       type: 'tableRow',
@@ -460,7 +463,7 @@ class HtmlReader {
     for (const b of blocks) {
       const inl = flat(b).map((n) => (n.type === 'break' ? { type: 'text' as const, value: ' ' } : n));
       if (out.length > 0 && inl.length > 0) out.push({ type: 'text', value: joiner(lastChar(out), firstChar(inl)) });
-      out.push(...inl);
+      for (const item of inl) out.push(item);
     }
     return cleanInlines(out);
   }
@@ -508,7 +511,7 @@ class HtmlReader {
       }
       return kids();
     };
-    for (const n of nodes) out.push(...visit(n));
+    for (const n of nodes) for (const item of visit(n)) out.push(item);
     return cleanInlines(out);
   }
 

@@ -301,14 +301,14 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
     if (t === undefined) break;
     if (/^附\s*件\s*[：:]/u.test(t)) {
       const names = t.replace(/^附\s*件\s*[：:]\s*/u, '').split('\n');
-      for (let j = k + 1; j <= i; j++) names.push(...para(j)!.split('\n'));
+      for (let j = k + 1; j <= i; j++) for (const item of para(j)!.split('\n')) names.push(item);
       if (names.slice(1).every((n) => /^[0-9０-９]{1,2}[.．、]/u.test(n) && length(n) <= 60)) {
         r.attachments = names.filter((n) => n !== '');
         // One paragraph with a line per attachment, as it is printed.
         const merged: Paragraph = { type: 'paragraph', children: [] };
         for (let j = k; j <= i; j++) {
           if (j > k) merged.children.push({ type: 'break' });
-          merged.children.push(...(blocks[j] as Paragraph).children);
+          for (const item of (blocks[j] as Paragraph).children) merged.children.push(item);
         }
         blocks.splice(k, i - k + 1, merged);
       }

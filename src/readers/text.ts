@@ -208,7 +208,7 @@ function wrapWidth(lines: readonly string[]): number {
     widths.push(columns(lines[k]!));
   }
   if (widths.length < 2) return 0;
-  const max = Math.max(...widths);
+  const max = widths.reduce((m, w) => Math.max(m, w), -Infinity);
   const near = widths.filter((w) => w >= max - 3).length;
   return max >= 30 && near >= 2 ? max : 0;
 }

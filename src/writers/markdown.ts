@@ -138,7 +138,7 @@ function prefixLines(text: string, first: string, blankFirst: string, rest = fir
 function table(block: Table): string {
   const [head, ...extraHead] = block.head.length > 0 ? block.head : block.body.slice(0, 1);
   const body = block.head.length > 0 ? [...extraHead, ...block.body] : block.body.slice(1);
-  const columns = Math.max(block.align.length, ...[head, ...body].map((r) => r?.cells.length ?? 0));
+  const columns = [head, ...body].reduce((n, r) => Math.max(n, r?.cells.length ?? 0), block.align.length);
   const row = (r: TableRow | undefined): string => {
     const cells = Array.from({ length: columns }, (_, i) => inlines(r?.cells[i]?.children ?? [], { cell: true }));
     return `| ${cells.join(' | ')} |`;
