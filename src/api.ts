@@ -208,13 +208,16 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   const outDir = request.outDir ?? 'out';
   const stem = doc.source ? outputStem(doc.source.path) : 'document';
   // Each format goes to a temporary file as soon as it is rendered (its fsync then runs while the
-  // next one renders); the targets are replaced only when every format has been written. The PDF,
+  // next one renders); the targets are replaced only when every format (and the bundle and
+  // manifest asked for) has been written. The PDF,
   // the largest file, is rendered first, so that its flush overlaps the others' rendering; files
   // are reported in the order asked for.
   const rendered: Array<{ name: string; path: string }> = [];
   const order = [...names].sort((a, b) => Number(b === 'pdf') - Number(a === 'pdf'));
   const staged = new StagedFiles();
   let sizes: number[];
+  let extra: Array<{ format: string; path: string }> = [];
+  let release = () => {};
   try {
     // (Between two formats the event loop turns, in staged.add, so that an interrupt is handled.)
     for (const name of order) {
@@ -225,10 +228,18 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
       await staged.add(path, content);
       rendered.push({ name, path });
     }
+    if (request.manifest || request.bundle) {
+      // The bundle and SHA256SUMS are staged with the outputs: all replaced together or not at all.
+      // (They need node:crypto and the zip writer, which an export without them never loads.)
+      const { stageIntegrity } = await import('./integrity/index.js');
+      ({ extra, release } = await stageIntegrity(doc, staged, rendered.map((r) => r.path), outDir, stem, request));
+    }
     sizes = await staged.commit();
   } catch (error) {
     staged.abort();
     throw error;
+  } finally {
+    release();
   }
   mark('outputs written');
   const written: WrittenFile[] = [];
@@ -238,14 +249,11 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
     written.push(file);
     request.onFile?.(file);
   }
-  if (request.manifest || request.bundle) {
-    // SHA256SUMS need node:crypto, which an export without them never loads.
-    const { writeIntegrity } = await import('./integrity/index.js');
-    for (const file of await writeIntegrity(doc, written, outDir, stem, request)) {
-      written.push(file);
-      request.onFile?.(file);
-    }
-  }
+  extra.forEach((e, k) => {
+    const file = { ...e, bytes: sizes[rendered.length + k]! };
+    written.push(file);
+    request.onFile?.(file);
+  });
   return written;
 }
 

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
@@ -215,6 +215,40 @@ describe('faults while writing', () => {
     // What SIGKILL left behind, the next export into the folder removes.
     expect(wenshu(['export', essayPath, '--to', 'txt', '--out', out, '-q']).code).toBe(0);
     expect(temporaries()).toEqual([]);
+  });
+
+  it('the outputs, SHA256SUMS and the bundle of one export are replaced together or not at all', async () => {
+    const out = tempDir();
+    const src = join(out, 'essay.md');
+    writeFileSync(src, readFileSync(essayPath));
+    expect(wenshu(['export', src, '--out', out, '--manifest', '--bundle', '-q']).code).toBe(0);
+    const outputs = () => Object.fromEntries(readdirSync(out).filter((n) => n !== 'essay.md').map((n) => [n, sha(join(out, n))]));
+    const before = outputs();
+    // A longer edition of the source, killed once its PDF sits in a temporary file.
+    writeFileSync(src, md(Array.from({ length: 30000 }, (_, i) => `第${i}段，工会工作面临许多新情况、新问题。`).join('\n\n')));
+    const child = spawn(bin, ['export', src, '--out', out, '--manifest', '--bundle', '-q']);
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, sig) => r(sig)));
+    const temporaries = () => readdirSync(out).filter((n) => n.includes('wenshu-tmp'));
+    const deadline = Date.now() + 100_000;
+    while (temporaries().length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    // Every file as it was, so the folder still verifies against its manifest.
+    expect(outputs()).toEqual(before);
+    expect(Object.keys(before).sort()).toEqual(['SHA256SUMS', 'essay.docx', 'essay.pdf', 'essay.txt', 'essay.zip']);
+    expect(wenshu(['verify', out]).code).toBe(0);
+    // A failure when the last of them is to be written (a folder where SHA256SUMS goes): none is replaced.
+    const third = tempDir();
+    writeFileSync(join(third, 'essay.md'), readFileSync(essayPath));
+    expect(wenshu(['export', join(third, 'essay.md'), '--out', third, '--to', 'txt', '-q']).code).toBe(0);
+    const txt = sha(join(third, 'essay.txt'));
+    writeFileSync(join(third, 'essay.md'), readFileSync(essayPath, 'utf8').replace('随着改革开放', '随着改革开放不断'));
+    mkdirSync(join(third, 'SHA256SUMS'));
+    const r = wenshu(['export', join(third, 'essay.md'), '--out', third, '--to', 'txt', '--manifest', '--bundle']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(sha(join(third, 'essay.txt'))).toBe(txt);
+    expect(existsSync(join(third, 'essay.zip'))).toBe(false);
+    expect(readdirSync(third).filter((n) => n.includes('wenshu-tmp'))).toEqual([]);
   });
 
   it('an output folder that cannot be created is an output failure, exit 3', () => {

@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
-import { chmodSync, closeSync, fsync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { outputError } from '../errors.js';
 import { fingerprint, toHex } from './fingerprint.js';
@@ -199,7 +199,18 @@ export class StagedFiles {
     }
   }
 
-  /** Waits for every file to be on disk, then renames them all over their targets; returns their sizes. */
+  /** The bytes staged for `target` so far (for a manifest or bundle made over the staged files). */
+  read(target: string): Buffer {
+    const file = this.files.find((f) => f.target === target);
+    if (!file) throw new Error(`${target} is not staged`);
+    return readFileSync(file.temp);
+  }
+
+  /**
+   * Waits for every file to be on disk, then renames them all over their targets; returns their
+   * sizes. The renames run in one synchronous stretch, so a signal (handled on the event loop)
+   * comes before all of them or after all of them: the set is replaced together or not at all.
+   */
   async commit(): Promise<number[]> {
     for (const f of this.files) {
       await f.flushed!.catch((error: unknown) => Promise.reject(describeWriteError(f.target, error)));
