@@ -24,6 +24,7 @@ import { gridPitch, type GridPitch, type StylePreset } from '../styles/index.js'
 import { bindFaces, styleBlocks, styleNotes, type BoundBlock } from '../styles/blocks.js';
 import { FontPlan } from './font-plan.js';
 import { faceMeasure, FullWidthGrid, phrasedTitle, signatureRights } from './measure.js';
+import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
@@ -140,12 +141,15 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const measure = faceMeasure(facesById(blocks), grid);
   settleTitle(blocks, measure, typeWidth);
   settleSignature(blocks, measure, preset, typeWidth, grid.scale);
+  settleTables(blocks, faceMeasure(facesById(blocks), new FullWidthGrid(1)), preset, typeWidth, grid.scale, { file: file ?? '<input>', ...(warn ? { warn } : {}) });
   return { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth };
 }
 
 function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
   const byId = new Map<string, Face>();
-  for (const b of blocks) for (const r of [...b.runs, ...(b.marker ?? [])]) if (!r.piece.image) byId.set(r.face.id, r.face);
+  for (const b of blocks) {
+    for (const r of [...b.runs, ...(b.marker ?? []), ...(b.continued ?? []), ...(b.cells ?? []).flat(2)]) if (!r.piece.image) byId.set(r.face.id, r.face);
+  }
   return byId;
 }
 
@@ -154,6 +158,21 @@ function settleTitle(blocks: BoundBlock[], measure: Measure, typeWidth: number):
   if (i < 0) return;
   const phrased = phrasedTitle(blocks[i]!, measure, typeWidth);
   if (phrased) blocks[i] = { ...blocks[i]!, phrased };
+}
+
+/**
+ * Each table's geometry (src/prepare/tables.ts), in the width its insets leave. Cell text is set
+ * off the character grid, at its own sizes: the measure has no grid rule.
+ */
+function settleTables(blocks: BoundBlock[], measure: Measure, preset: StylePreset, typeWidth: number, scale: number, report: Parameters<typeof tableGeometry>[4]): void {
+  const typeHeight = preset.page.height - preset.page.margin.top - preset.page.margin.bottom;
+  blocks.forEach((b, i) => {
+    const table = b.block.table;
+    if (!table) return;
+    const width = typeWidth - (b.block.left + b.block.right) * scale;
+    const geometry = tableGeometry(b, measure, width, typeHeight, report);
+    blocks[i] = { ...b, block: { ...b.block, table: { ...table, geometry } } };
+  });
 }
 
 /** The byline and date of a signature block get the insets the preset's rule gives for their widths. */

@@ -31,6 +31,16 @@ export interface PdfPage {
   artifacts: string;
   /** Structure roles of the page's structure tree, in reading order. */
   roles: string[];
+  /** Straight lines stroked on the page (table rules …), in points from the top left, with their width. */
+  rules: PdfRule[];
+}
+
+export interface PdfRule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  width: number;
 }
 
 export interface ReadPdf {
@@ -89,16 +99,43 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     let wordSpacing = 0;
     let tx = 0;
     let leading = 0;
+    let lineWidth = 1;
+    const rules: PdfRule[] = [];
+    const widthStack: number[] = [];
     for (let i = 0; i < ops.fnArray.length; i++) {
       const fn = ops.fnArray[i];
       const args = ops.argsArray[i] as unknown[];
       switch (fn) {
         case OPS.save:
           stack.push(ctm);
+          widthStack.push(lineWidth);
           break;
         case OPS.restore:
           ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+          lineWidth = widthStack.pop() ?? 1;
           break;
+        case OPS.setLineWidth:
+          lineWidth = args[0] as number;
+          break;
+        case OPS.constructPath: {
+          // pdf.js 5: [paint operator, [path: DrawOPS codes and their points], bounds]; moveTo 0, lineTo 1.
+          const path = (args[1] as ArrayLike<number>[] | undefined)?.[0];
+          if (!path) break;
+          const at = (x: number, y: number) => ({ x: ctm[0] * x + ctm[2] * y + ctm[4], y: height - (ctm[1] * x + ctm[3] * y + ctm[5]) });
+          let from: { x: number; y: number } | undefined;
+          for (let k = 0; k < path.length; ) {
+            const op = path[k]!;
+            if (op === 0 || op === 1) {
+              const p = at(path[k + 1]!, path[k + 2]!);
+              if (op === 1 && from) rules.push({ x0: from.x, y0: from.y, x1: p.x, y1: p.y, width: lineWidth * Math.hypot(ctm[0], ctm[1]) });
+              from = p;
+              k += 3;
+            } else if (op === 2) k += 7;
+            else if (op === 3) k += 5;
+            else k += 1;
+          }
+          break;
+        }
         case OPS.transform:
           ctm = multiply(matrixArg(args), ctm);
           break;
@@ -153,7 +190,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         }
       }
     }
-    pages.push({ width, height, glyphs, text, artifacts, roles });
+    pages.push({ width, height, glyphs, text, artifacts, roles, rules });
     page.cleanup();
   }
   const meta = await pdf.getMetadata();

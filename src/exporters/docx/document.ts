@@ -9,11 +9,12 @@ import type { DocxParagraph, DocxRun } from './content.js';
 import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
 import { characterStyles, indXml, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
 import { drawingXml } from './drawing.js';
+import { tableXml } from './table.js';
 import { noteId } from './notes.js';
 import { numPrXml, type Numbering } from './numbering.js';
 import type { BodyParts } from './parts.js';
 import { ordered } from './schema.js';
-import { el, escapeText, NS, twips } from './xml.js';
+import { el, escapeText, halfPoints, NS, twips } from './xml.js';
 
 /** What paragraphs refer to beyond their text: images, links, notes, numbering, bookmarks. */
 export interface BodyContext {
@@ -67,6 +68,8 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet, body?: Body
     family !== inheritedFamily && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
     bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
     bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
+    run.size !== undefined && el('w:sz', { 'w:val': halfPoints(run.size) }),
+    run.size !== undefined && el('w:szCs', { 'w:val': halfPoints(run.size) }),
   );
   return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
 }
@@ -81,8 +84,13 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     el('w:pStyle', { 'w:val': p.style.id }),
     p.keepNext && el('w:keepNext'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
-    p.spaceBefore !== undefined && el('w:spacing', { 'w:before': vertical(p.spaceBefore) }),
+    (p.spaceBefore !== undefined || p.lineHeight !== undefined) &&
+      el('w:spacing', {
+        ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}),
+        ...(p.lineHeight !== undefined ? { 'w:line': twips(p.lineHeight), 'w:lineRule': 'exact' } : {}),
+      }),
     ind,
+    p.align && el('w:jc', { 'w:val': p.align }),
   );
   // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.
   const content: string[] = [];
@@ -154,7 +162,26 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
     el('w:cols', { 'w:space': twips(body.size * 2) }),
     docGrid,
   );
-  return el('w:document', ROOT_NS, el('w:body', {}, paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset), context)).join(''), sectPr));
+  return el('w:document', ROOT_NS, el('w:body', {}, bodyXml(paragraphs, faces, verticalTwips(preset), context), sectPr));
+}
+
+/**
+ * The body's paragraphs and tables. Word joins two tables with nothing between them into one, and
+ * wants a paragraph after the last one: an empty paragraph of the table's text goes there.
+ */
+function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical: (pt: number) => number, context?: BodyContext): string {
+  const out: string[] = [];
+  const write = (p: DocxParagraph) => paragraphXml(p, faces, vertical, context);
+  paragraphs.forEach((p, i) => {
+    if (!p.table) {
+      out.push(write(p));
+      return;
+    }
+    out.push(tableXml(p.table, write));
+    const next = paragraphs[i + 1];
+    if (!next || next.table) out.push(write({ style: p.style, geometry: p.style.geometry, runs: [] }));
+  });
+  return out.join('');
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

@@ -24,6 +24,7 @@ import { solidLine } from './grid.js';
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
 import { PdfKit } from './pdfkit.js';
+import { cellBaseline, layOutRow, rowRules, type RowLayout } from './table.js';
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
@@ -47,6 +48,8 @@ interface LaidOut {
   keys: string[];
   left: number;
   width: number;
+  /** A table's row: its cells (pagination sees the row as one line as tall as the row). */
+  row?: RowLayout;
 }
 
 /** Renders the PDF; returns its bytes in order, in blocks of a megabyte (the last one shorter). */
@@ -112,10 +115,16 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     imageWidths.set(key, r.image.width);
     return key;
   };
+  // Table cells are set off the character grid, at their own sizes (their widths were measured so in src/prepare).
+  const cellMeasure: Measure = (text, font, size) => imageWidths.get(font) ?? fonts.measure(text, font, size);
   const layOut = (block: FlowBlock): LaidOut => {
     const keys = block.runs.map(keyOf);
     const left = typeArea.left + block.left * k;
     const width = typeArea.right - block.right * k - left;
+    if (block.row) {
+      const row = layOutRow(block, left, cellMeasure, keyOf);
+      return { block, lines: [{ glyphs: [], width: 0, justified: false, indent: 0 }], keys, left, width, row };
+    }
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
     const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align };
@@ -142,7 +151,24 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const laidOut: Array<LaidOut | undefined> = [];
   const boxes: BlockBox[] = [];
   let ahead = 0; // characters laid out and not yet drawn
-  const sizeOf = (block: FlowBlock) => block.runs.reduce((n, r) => n + r.text.length, 0);
+  const sizeOf = (block: FlowBlock) =>
+    block.row ? block.row.table.cells[block.row.index]!.reduce((n, cell) => n + cell.reduce((m, r) => m + r.text.length, 0), 0) : block.runs.reduce((n, r) => n + r.text.length, 0);
+  // Per table, its header rows and its continuation caption as laid out: drawn again on every page it continues on.
+  const repeated = new Map<number, { heads: LaidOut[]; caption?: LaidOut; height: number }>();
+  const repeatOf = (block: FlowBlock, item: LaidOut) => {
+    const { table, index } = block.row!;
+    let r = repeated.get(table.id);
+    if (!r) {
+      const caption = table.continued && layOut({ ...block, row: undefined, kind: 'tableCaption', tag: 'Caption', runs: table.continued, style: { ...table.style.caption, align: 'center' } } as FlowBlock);
+      r = { heads: [], ...(caption ? { caption } : {}), height: caption ? caption.lines.length * table.style.caption.lineHeight : 0 };
+      repeated.set(table.id, r);
+    }
+    if (index < table.headRows) {
+      r.heads.push(item);
+      r.height += item.row!.height;
+    }
+    return r;
+  };
   const keep = (i: number, item: LaidOut) => {
     const { block, lines } = item;
     laidOut[i] = item;
@@ -150,6 +176,15 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     // A figure is one line as tall as its image (on a grid, whole grid lines, so that the text after it stays on the grid).
     const figureHeight = block.figure && (doc.pitch ? Math.ceil(block.figure.height / doc.pitch.line - 1e-6) * doc.pitch.line : block.figure.height);
     const notes = block.runs.some((r) => r.note !== undefined) ? notesPerLine(item, referred, noteBox) : undefined;
+    if (block.row && item.row) {
+      const r = repeatOf(block, item);
+      boxes[i] = {
+        lineHeight: item.row.height, lines: 1, spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0,
+        keepWithNext: block.keepWithNext, free: true,
+        ...(block.row.index >= block.row.table.headRows && r.height > 0 ? { repeat: r.height } : {}),
+      };
+      return;
+    }
     boxes[i] = {
       lineHeight: figureHeight ?? block.style.lineHeight,
       lines: lines.length,
@@ -171,12 +206,28 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   // first) and ended after the last; then one per note.
   const root = pdf.struct('Document');
   pdf.addStructure(root);
-  const element = (block: FlowBlock) => {
+  // A table is a Table element holding its caption and a TR per row (each row's cells, TH or TD, are made as it is drawn).
+  const tableElements = new Map<number, PDFKit.PDFStructureElement>();
+  const tableElement = (id: number) => {
+    let el = tableElements.get(id);
+    if (!el) {
+      el = pdf.struct('Table');
+      root.add(el);
+      tableElements.set(id, el);
+    }
+    return el;
+  };
+  const element = (block: FlowBlock, i: number) => {
     const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : pdf.struct(block.tag);
-    root.add(el);
+    const next = flow[i + 1];
+    if (block.row) tableElement(block.row.table.id).add(el);
+    else if (block.kind === 'tableCaption' && next?.row?.index === 0) tableElement(next.row.table.id).add(el);
+    else root.add(el);
     return el;
   };
   const elements = flow.map(element);
+  /** Marked-content keys of table cells: numbers past the blocks', one per cell drawn. */
+  let cellKeys = flow.length;
   const noteElements = noteParts.map(() => {
     const el = pdf.struct('Note');
     root.add(el);
@@ -214,6 +265,16 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
         }
         if (placed.line === 0 && item.block.id && targets.has(item.block.id)) pdf.addNamedDestination(item.block.id, typeArea.left, placed.top);
       }
+      if (item.row) {
+        const repeat = p.repeats?.find((r) => r.block === placed.block);
+        const table = item.block.row!.table;
+        if (repeat) drawRepeat(draw, repeated.get(table.id)!, repeat.top, item.block.row!.table.style.caption);
+        const next = p.lines[p.lines.indexOf(placed) + 1];
+        const place = { opens: item.block.row!.index === 0 || repeat !== undefined, closes: next?.block !== placed.block + 1 || !laidOut[next.block]?.row || item.block.row!.index === table.cells.length - 1 };
+        const cells = item.row.cells.map(() => cellKeys++);
+        drawRow(draw, item, placed.top, place, { tr: elements[placed.block]!, keys: cells });
+        continue;
+      }
       content.enter(placed.block, elements[placed.block]!, item.block.tag);
       if (item.block.figure) {
         drawFigure(draw, item, placed.top);
@@ -244,6 +305,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   await doc.fonts.ready();
   mark('pdf: font programs compressed');
   for (const el of elements) el.end();
+  for (const el of tableElements.values()) el.end();
   for (const el of noteElements) el.end();
   root.end();
   pdf.completeOutlineRoot();
@@ -351,6 +413,60 @@ class MarkedContent {
     this.inline = undefined;
     this.block = -1;
   }
+}
+
+/**
+ * A table's row at `top`: its rules (an artifact), then each cell's text as the content of its TH
+ * or TD in the row's TR. A repeated header is drawn by `drawRepeat`, as an artifact.
+ */
+function drawRow(draw: DrawContext, item: LaidOut, top: number, place: { opens: boolean; closes: boolean }, tags?: { tr: PDFKit.PDFStructureElement; keys: number[] }): void {
+  const row = item.row!;
+  const { table, index } = item.block.row!;
+  draw.content.close();
+  draw.pdf.markArtifact('Layout');
+  for (const op of rowRules(table, index, row, top, place)) draw.out.add(op);
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+  const tag = index < table.headRows ? 'TH' : 'TD';
+  row.cells.forEach((cell, c) => {
+    if (tags) {
+      const el = draw.pdf.struct(tag);
+      tags.tr.add(el);
+      draw.content.enter(tags.keys[c]!, el, tag);
+    }
+    const laid: LaidOut = { block: cell.block, lines: cell.lines, keys: cell.keys, left: cell.left, width: cell.width };
+    cell.lines.forEach((line, j) => drawLine(draw, laid, line, cellBaseline(cell, top, j), { top: top + cell.offset + j * cell.block.style.lineHeight, height: cell.block.style.lineHeight }));
+    if (tags) draw.content.close();
+  });
+  if (!tags) return;
+}
+
+/** What a table repeats at the top of a page it continues on: its caption with （续表）, then its header rows, as artifacts. */
+function drawRepeat(draw: DrawContext, repeat: { heads: LaidOut[]; caption?: LaidOut }, top: number, caption: { lineHeight: number; size: number }): void {
+  draw.content.close();
+  draw.pdf.markArtifact('Pagination');
+  let y = top;
+  if (repeat.caption) {
+    for (const line of repeat.caption.lines) {
+      drawLine(draw, repeat.caption, line, y + (caption.lineHeight - caption.size) / 2 + ASCENT * caption.size, { top: y, height: caption.lineHeight });
+      y += caption.lineHeight;
+    }
+  }
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+  repeat.heads.forEach((head, i) => {
+    draw.pdf.markArtifact('Pagination');
+    const row = head.row!;
+    const { table } = head.block.row!;
+    for (const op of rowRules(table, i, row, y, { opens: i === 0, closes: false })) draw.out.add(op);
+    for (const cell of row.cells) {
+      const laid: LaidOut = { block: cell.block, lines: cell.lines, keys: cell.keys, left: cell.left, width: cell.width };
+      cell.lines.forEach((line, j) => drawLine(draw, laid, line, cellBaseline(cell, y, j), { top: y + cell.offset + j * cell.block.style.lineHeight, height: cell.block.style.lineHeight }));
+    }
+    draw.out.flush();
+    draw.pdf.endMarkedContent();
+    y += row.height;
+  });
 }
 
 /** A figure's image, centred in its block's width at the top of its line box. */

@@ -14,6 +14,9 @@
  *   or one of a note of one line: the rest continues at the foot of the next page, before that
  *   page's own notes). Lines that refer to no note, on a page without notes, are placed exactly as
  *   they were before notes existed.
+ * - tables: each row is a block of one line (never split), set where it falls, off the grid
+ *   (`free`); on a grid the block after a table starts on the next grid line. A row that starts a
+ *   page has the table's header repeated above it (`repeat`: its height; Page.repeats says where).
  *
  * `paginateLazily` hands out each page as soon as nothing can change it any more, and asks for a
  * block's box only when it gets to it (and those after it that it keeps with): the PDF
@@ -33,6 +36,10 @@ export interface BlockBox {
   keepWithPrevious?: boolean;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
+  /** Set where it falls, not snapped to the grid (a table's row). */
+  free?: boolean;
+  /** When it starts a page, this much room above it for what is repeated there (a table's header rows). */
+  repeat?: number;
 }
 
 /** A footnote as pagination sees it: how many lines it has (all its paragraphs) and their height. */
@@ -60,6 +67,8 @@ export interface Page {
   lines: PlacedLine[];
   /** The notes at the foot of the page, line by line, the last one ending at the frame's bottom; none when the page has no notes. */
   notes?: PlacedNoteLine[];
+  /** Blocks (table rows) that start the page with something repeated above them, from `top` (the header rows). */
+  repeats?: Array<{ block: number; top: number }>;
 }
 
 export interface Frame {
@@ -98,7 +107,9 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
   let y = frame.top;
   const box = (i: number) => blocks.box(i)!;
   const atTop = () => current.lines.length === 0;
-  const snap = (v: number) => (frame.grid ? frame.top + Math.ceil((v - frame.top) / frame.grid - 1e-6) * frame.grid : v);
+  const snapToGrid = (v: number) => (frame.grid ? frame.top + Math.ceil((v - frame.top) / frame.grid - 1e-6) * frame.grid : v);
+  /** Where block b's first line goes when it could start at v: the next grid line, unless b is set where it falls. */
+  const snap = (v: number, b?: BlockBox) => (b?.free ? v : snapToGrid(v));
   const notes = new PageNotes(frame.noteRule ?? 0);
   /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes). */
   const bottom = () => frame.bottom - notes.height;
@@ -110,7 +121,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     notes.nextPage();
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
-  const fits = (start: number, b: BlockBox, n: number) => snap(start) + n * b.lineHeight <= bottom() + 1e-6;
+  const fits = (start: number, b: BlockBox, n: number) => snap(start, b) + n * b.lineHeight <= bottom() + 1e-6;
   /**
    * Whether lines [line, line + n) of b fit from `start` with the notes they refer to: 'whole' with
    * every note whole, 'split' with the last note begun and to be continued (nothing more fits on the
@@ -118,7 +129,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
    */
   const fitsWithNotes = (start: number, b: BlockBox, line: number, n: number): 'whole' | 'split' | false => {
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
-    const textBottom = snap(start) + n * b.lineHeight;
+    const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
     if (textBottom + extra.whole <= frame.bottom - notes.height + 1e-6) return 'whole';
     return extra.last && textBottom + extra.whole - extra.last.rest <= frame.bottom - notes.height + 1e-6 ? 'split' : false;
@@ -130,7 +141,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
    */
   const keptDown = (i: number, start: number): number => {
     let b = box(i);
-    let reach = snap(start) + b.lines * b.lineHeight + b.spaceAfter;
+    let reach = snap(start, b) + b.lines * b.lineHeight + b.spaceAfter;
     for (let j = i + 1; b.keepWithNext; j++) {
       // Only ever compared with the page's bottom, and it only grows: past it, looking further
       // (through a run of 100,000 headings, at every heading) would change nothing.
@@ -139,7 +150,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
       const next = blocks.box(j);
       if (!next) break;
       if (next.lines === 0) continue;
-      reach = snap(reach + next.spaceBefore);
+      reach = snap(reach + next.spaceBefore, next);
       if (!next.keepWithNext) {
         const n = next.lines <= 3 ? next.lines : 2;
         // With the notes those lines refer to, at least begun.
@@ -188,9 +199,12 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
 
     let line = 0;
     while (line < b.lines) {
+      // A table's row that starts a page sets the header rows above it first.
+      const repeat = b.repeat !== undefined && atTop() ? b.repeat : 0;
+      const from = start + repeat;
       const remaining = b.lines - line;
       let room = 0;
-      for (let fit = fitsWithNotes(start, b, line, 1); room < remaining && fit; fit = fitsWithNotes(start, b, line, room + 1)) {
+      for (let fit = fitsWithNotes(from, b, line, 1); room < remaining && fit; fit = fitsWithNotes(from, b, line, room + 1)) {
         room++;
         if (fit === 'split') break; // the page's foot is full: nothing more after this line
       }
@@ -207,7 +221,8 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
         start = y;
         continue;
       }
-      let top = snap(start);
+      if (repeat > 0) (current.repeats ??= []).push({ block: i, top: start });
+      let top = snap(from, b);
       for (let k = 0; k < take; k++) {
         current.lines.push({ block: i, line: line + k, top });
         top += b.lineHeight;

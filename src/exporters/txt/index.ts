@@ -8,6 +8,7 @@ import { bylineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbe
 import type { Exporter, TxtOptions } from '../types.js';
 import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { wrapLine } from './wrap.js';
+import { tableLines } from './table.js';
 
 const INDENT = '\u3000\u3000';
 
@@ -15,6 +16,8 @@ interface Line {
   text: string;
   /** Prefix for continuation lines when hard-wrapping (list and quote indentation). */
   hang: string;
+  /** Laid out already (a table's line): never wrapped again. */
+  fixed?: boolean;
 }
 
 export function renderText(doc: Document, options: TxtOptions, numbering: NoteNumbering = 'circled'): string {
@@ -50,11 +53,11 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   const notes = doc.footnotes ?? [];
   const number = (label: string) => notes.findIndex((n) => n.label === label) + 1;
   const marker = numbering === 'arabic' ? (label: string) => `[${number(label)}]` : (label: string) => noteMarker(number(label), 'circled');
-  collect(doc.blocks, blocks as Line[][], '', 0, marker);
+  collect(doc.blocks, blocks as Line[][], '', 0, marker, options);
   if (doc.meta.byline) blocks.push([{ text: bylineText(doc.meta.byline), hang: '' }]);
   for (const note of notes) {
     const lines: Line[][] = [];
-    collect(note.children, lines, '', 0, marker);
+    collect(note.children, lines, '', 0, marker, options);
     const text = lines.flat().map((l) => l.text.replace(/^\u3000+/, '')).join('');
     blocks.push([{ text: marker(note.label) + text, hang: '' }]);
   }
@@ -62,11 +65,11 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   for (let k = 0; k < blocks.length; k++) {
     const lines = blocks[k]!;
     blocks[k] = undefined;
-    yield lines.flatMap((l) => (options.wrap > 0 ? wrapLine(l.text, options.wrap, l.hang) : [l.text])).join(eol) + (k < blocks.length - 1 ? eol + eol : eol);
+    yield lines.flatMap((l) => (options.wrap > 0 && !l.fixed ? wrapLine(l.text, options.wrap, l.hang) : [l.text])).join(eol) + (k < blocks.length - 1 ? eol + eol : eol);
   }
 }
 
-function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth: number, notes: (label: string) => string): void {
+function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth: number, notes: (label: string) => string, options: TxtOptions): void {
   for (const block of blocks) {
     switch (block.type) {
       case 'heading':
@@ -82,13 +85,13 @@ function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth:
         break;
       }
       case 'blockquote':
-        collect(block.children, out, prefix + INDENT, depth, notes);
+        collect(block.children, out, prefix + INDENT, depth, notes, options);
         break;
       case 'list':
         block.items.forEach((item, i) => {
           const marker = listMarker(block.ordered, block.start, i, depth) + ' ';
           const inner: Line[][] = [];
-          collect(item.children, inner, '', depth + 1, notes);
+          collect(item.children, inner, '', depth + 1, notes, options);
           const hang = prefix + ' '.repeat(marker.length);
           // An empty item is still a bullet: its marker stands alone.
           const lines = inner.length === 0 ? [{ text: '', hang: '' }] : inner.flatMap((ls, k) => (k > 0 ? [{ text: '', hang: '' }, ...ls] : ls));
@@ -103,8 +106,14 @@ function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth:
       case 'thematicBreak':
         out.push([{ text: prefix + THEMATIC_BREAK_TEXT, hang: '' }]);
         break;
-      default:
-        throw new Error(`${block.type} is not written as text yet`); // the reader refuses them until then
+      case 'table': {
+        // The caption on a line of its own, then the table, its columns lined up (src/exporters/txt/table.ts).
+        const caption = block.caption ? plain(block.caption, notes) : '';
+        const rows = [...block.head, ...block.body].map((r) => r.cells.map((c) => plain(c.children, notes)));
+        const lines = tableLines({ align: block.align, rows, headRows: block.head.length }, options.table, options.wrap, prefix);
+        out.push([...(caption !== '' ? split(caption, prefix, prefix) : []), ...lines.map((text) => ({ text, hang: prefix, fixed: true }))]);
+        break;
+      }
     }
   }
 }

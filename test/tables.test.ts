@@ -1,0 +1,323 @@
+/**
+ * Tables (issue 15), read back from every output: the model from the Markdown, the PDF's cells by
+ * its own rules (pdf.js glyph positions grouped by the vertical rules, rows by the horizontal
+ * ones), its tags, the DOCX's w:tbl (widths equal to the PDF's columns) and python-docx's cells,
+ * LibreOffice's rendering of the DOCX (column widths within 2 mm of the PDF's), and the TXT's
+ * columns by display width.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseSource, renderDocument } from '../src/api.js';
+import type { Diagnostic } from '../src/errors.js';
+import type { Table } from '../src/model/index.js';
+import { inlineText } from '../src/model/text.js';
+import { cannotEndLine, cannotStartLine } from '../src/typeset/index.js';
+import { displayWidth } from '../src/exporters/txt/table.js';
+import { libreOfficeToPdf, unzipDocx, partText } from './helpers/docx.js';
+import { errorOf } from './helpers/errors.js';
+import { readPdf, type PdfGlyph, type PdfPage, type PdfRule } from './helpers/pdf.js';
+import { has, PYTHON } from './helpers/programs.js';
+
+const MM = 72 / 25.4;
+
+const source = (body: string, preset = 'gongwen') => `---\ntitle: 关于2026年度培训名额分配的通知\npreset: ${preset}\n---\n\n${body}`;
+
+const QUOTA = `各单位：现将2026年度培训名额分配如下。
+
+Table: 表1　2026年度名额分配表
+
+| 序号 | 单位 | 名额 | 备注 |
+|:-:|:--|--:|:--|
+| 1 | 办公室 | 3 | 含一名新进人员，须于11月30日前报到。 |
+| 2 | 财务处 | 12 | 《会计法》培训班 |
+| 3 | 信息中心（网络与数据管理） | 105 | Email: info@example.org |
+
+请各单位认真组织。
+`;
+
+/** The source cells of a table, as plain text, header first. */
+const cellsOf = (t: Table) => [...t.head, ...t.body].map((r) => r.cells.map((c) => inlineText(c.children)));
+const solid = (s: string) => s.replace(/\s+/g, '');
+
+/** Distinct positions, sorted: those within half a point of the one before are the same (a renderer's rounding). */
+const distinct = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b).reduce<number[]>((out, x) => (out.length > 0 && x - out.at(-1)! < 0.5 ? out : [...out, Math.round(x * 10) / 10]), []);
+const vertical = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.x0 - r.x1) < 0.01 && Math.abs(r.y0 - r.y1) > 0.01;
+const horizontal = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.y0 - r.y1) < 0.01 && Math.abs(r.x0 - r.x1) > 0.01;
+
+/**
+ * A page's table cells read back by its rules alone: rows between consecutive horizontal rules,
+ * columns between consecutive vertical ones, each cell's glyphs in reading order.
+ */
+function cellsByRules(page: PdfPage): string[][] {
+  const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+  const ys = distinct(page.rules.filter(horizontal).map((r) => r.y0));
+  const rows: string[][] = [];
+  for (let r = 0; r + 1 < ys.length; r++) {
+    const inRow = page.glyphs.filter((g) => g.y > ys[r]! && g.y < ys[r + 1]!);
+    if (inRow.length === 0) continue;
+    rows.push(
+      xs.slice(0, -1).map((x, c) =>
+        inRow
+          .filter((g) => g.x + g.width / 2 > x && g.x + g.width / 2 < xs[c + 1]!)
+          .sort((a, b) => a.y - b.y || a.x - b.x)
+          .map((g) => g.char)
+          .join(''),
+      ),
+    );
+  }
+  return rows;
+}
+
+describe('GFM pipe tables in the Markdown', () => {
+  it('reads cells, alignment and a caption before the table; pads short rows', () => {
+    const doc = parseSource(source(QUOTA.replace('| 3 | 信息中心（网络与数据管理） | 105 | Email: info@example.org |', '| 3 | 信息中心 |')));
+    const table = doc.blocks.find((b) => b.type === 'table') as Table;
+    expect(table.align).toEqual(['center', 'left', 'right', 'left']);
+    expect(inlineText(table.caption!)).toBe('表1　2026年度名额分配表');
+    expect(cellsOf(table)).toEqual([
+      ['序号', '单位', '名额', '备注'],
+      ['1', '办公室', '3', '含一名新进人员，须于11月30日前报到。'],
+      ['2', '财务处', '12', '《会计法》培训班'],
+      ['3', '信息中心', '', ''],
+    ]);
+    // The caption paragraph is the table's, not text of its own.
+    expect(doc.blocks.map((b) => b.type)).toEqual(['paragraph', 'table', 'paragraph']);
+    // Each cell knows where it is: line 11 (front matter 3 lines, blank, text, blank, caption, blank, header, delimiter), column 9.
+    expect(table.body[0]!.cells[1]!.span?.start).toMatchObject({ line: 12, column: 7 });
+  });
+
+  it("takes a caption after the table first (pandoc's order), as ': …' too, and keeps its number as written", () => {
+    const doc = parseSource(source('| a | b |\n|---|---|\n| 1 | 2 |\n\n: 表3　后置标题\n\n| c |\n|---|\n| 3 |\n'));
+    const tables = doc.blocks.filter((b): b is Table => b.type === 'table');
+    expect(tables.map((t) => t.caption && inlineText(t.caption))).toEqual(['表3　后置标题', undefined]);
+    expect(doc.blocks.map((b) => b.type)).toEqual(['table', 'table']);
+  });
+
+  it('reads a table inside a quote and inside a list item', () => {
+    const doc = parseSource(source('> | a | b |\n> |---|---|\n> | 1 | 2 |\n\n- 事项：\n\n  | c | d |\n  |---|---|\n  | 3 | 4 |\n'));
+    const quote = doc.blocks[0]!;
+    const list = doc.blocks[1]!;
+    expect(quote.type === 'blockquote' && cellsOf(quote.children[0] as Table)).toEqual([['a', 'b'], ['1', '2']]);
+    expect(list.type === 'list' && cellsOf(list.items[0]!.children[1] as Table)).toEqual([['c', 'd'], ['3', '4']]);
+  });
+
+  it('refuses a row with more cells than the header, at its first extra cell, and a table without text', () => {
+    const e = errorOf(() => parseSource(source('| a | b |\n|---|---|\n| 1 | 2 | 3 |\n\n|  |  |\n|--|--|\n|  |  |\n'), 'x.md'));
+    const lines = e.diagnostics.map((d) => `${d.line}:${d.column} ${d.message.slice(0, 30)}`);
+    expect(lines).toEqual(['8:11 this table row has 3 cells, bu', '10:1 this table has no text in any ']);
+  });
+});
+
+describe('tables in the PDF', () => {
+  let page: PdfPage;
+  let roles: string[];
+  beforeAll(async () => {
+    const pdf = await readPdf(await renderDocument(parseSource(source(QUOTA)), 'pdf'));
+    page = pdf.pages[0]!;
+    roles = page.roles;
+  });
+
+  it('reads back cell by cell between its own rules (a 0.5 pt grid in 公文)', () => {
+    const table = parseSource(source(QUOTA)).blocks.find((b) => b.type === 'table') as Table;
+    expect(cellsByRules(page).map((r) => r.map(solid))).toEqual(cellsOf(table).map((r) => r.map(solid)));
+    expect(distinct(page.rules.map((r) => r.width))).toEqual([0.5]);
+  });
+
+  it('sets the columns by their content: the narrow ones keep their text on one line', () => {
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+    const widths = xs.slice(1).map((x, i) => x - xs[i]!);
+    // 序号 and 名额 (two 14 pt hanzi of 黑体 with 4 pt padding) are narrow, 备注 the widest; the table fills the 156 mm type area.
+    expect(widths[0]).toBeLessThan(40);
+    expect(widths[2]).toBeLessThan(40);
+    expect(Math.max(...widths)).toBe(widths[3]);
+    expect(xs.at(-1)! - xs[0]!).toBeCloseTo(156 * MM, 1);
+  });
+
+  it('tags Table, TR, TH and TD in reading order, the caption inside the table', () => {
+    const from = roles.indexOf('Table');
+    expect(roles.slice(from, from + 12)).toEqual(['Table', 'Caption', 'TR', 'TH', 'TH', 'TH', 'TH', 'TR', 'TD', 'TD', 'TD', 'TD']);
+    expect(roles.filter((r) => r === 'TD')).toHaveLength(12);
+  });
+
+  it('starts the text after a table on the next line of the 公文 grid', () => {
+    const lastRule = Math.max(...page.rules.filter(horizontal).map((r) => r.y0));
+    const after = page.glyphs.find((g) => g.char === '请')!;
+    const top = 37 * MM;
+    const pitch = (225 * MM) / 22;
+    // Text sits at the top of its grid line (textInLine 'top'): baseline = line top + 0.88 em.
+    const lineTop = after.y - 0.88 * 16;
+    expect(lineTop).toBeGreaterThanOrEqual(lastRule - 0.01);
+    const lines = (lineTop - top) / pitch;
+    expect(Math.abs(lines - Math.round(lines))).toBeLessThan(1e-3);
+  });
+
+  it('draws a three-line table in the handout preset: 1 pt top and bottom rules, a 0.5 pt rule under the header', async () => {
+    const pdf = await readPdf(await renderDocument(parseSource(source(QUOTA, 'handout')), 'pdf'));
+    const rules = pdf.pages[0]!.rules;
+    expect(rules.filter(vertical)).toEqual([]);
+    const lines = rules.filter(horizontal).sort((a, b) => a.y0 - b.y0);
+    expect(lines.map((r) => r.width)).toEqual([1, 0.5, 1]);
+  });
+});
+
+describe('a table longer than a page', () => {
+  const rows = Array.from({ length: 60 }, (_, i) => `| ${i + 1} | 第${i + 1}工会小组 | ${(i * 37) % 100} | 第${i + 1}行的备注文字 |`);
+  const long = `Table: 表2　各小组会员人数\n\n| 序号 | 小组 | 人数 | 备注 |\n|:-:|:--|--:|:--|\n${rows.join('\n')}\n`;
+  let pages: PdfPage[];
+  beforeAll(async () => {
+    pages = (await readPdf(await renderDocument(parseSource(source(long)), 'pdf'))).pages;
+  });
+
+  it('continues on more pages, each starting with the header row again and （续表）', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const page of pages.slice(1)) {
+      const cells = cellsByRules(page);
+      expect(cells[0]!.map(solid)).toEqual(['序号', '小组', '人数', '备注']);
+      // The caption with （续表） above the header, as an artifact (the text reads once).
+      expect(solid(page.artifacts)).toContain('表2　各小组会员人数（续表）'.replace(/\s/g, ''));
+    }
+  });
+
+  it('splits no row: every row read back whole, each once, in order', () => {
+    const body = pages.flatMap((p, i) => cellsByRules(p).slice(1).map((r) => ({ r, i })));
+    expect(body.map(({ r }) => r.map(solid))).toEqual(rows.map((line) => line.split('|').slice(1, -1).map((c) => solid(c))));
+  });
+});
+
+describe('clreq rules inside cells', () => {
+  it('breaks cell text in a narrow column with no closing mark at a line start and no opening mark at a line end', async () => {
+    const text = '根据《中华工会章程》（2023年修订），“会员”应当：遵守章程、执行决议、参加活动、交纳会费。';
+    const md = source(`| 项目 | 说明 | 说明二 | 说明三 | 说明四 |\n|---|---|---|---|---|\n| 义务 | ${text} | ${text} | ${text} | ${text} |\n`);
+    const page = (await readPdf(await renderDocument(parseSource(md), 'pdf'))).pages[0]!;
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+    const ys = distinct(page.rules.filter(horizontal).map((r) => r.y0));
+    let checked = 0;
+    for (let c = 1; c + 1 < xs.length; c++) {
+      const inColumn = page.glyphs.filter((g) => g.x > xs[c]! && g.x < xs[c + 1]! && g.y > ys[1]! && g.y < ys[2]!);
+      const lines = new Map<number, PdfGlyph[]>();
+      for (const g of inColumn) lines.set(Math.round(g.y), [...(lines.get(Math.round(g.y)) ?? []), g]);
+      const sorted = [...lines.values()].map((l) => l.sort((a, b) => a.x - b.x).map((g) => g.char).join(''));
+      expect(sorted.length).toBeGreaterThan(3);
+      for (const line of sorted) {
+        expect(cannotStartLine([...line][0]!), line).toBe(false);
+        expect(cannotEndLine([...line].at(-1)!), line).toBe(false);
+        checked++;
+      }
+      expect(solid(sorted.join(''))).toBe(solid(text));
+    }
+    expect(checked).toBeGreaterThan(12);
+  });
+});
+
+describe('tables in the DOCX', () => {
+  let parts: Record<string, Uint8Array>;
+  let xml: string;
+  let pdfColumns: number[];
+  let dir: string;
+  beforeAll(async () => {
+    const doc = parseSource(source(QUOTA));
+    dir = mkdtempSync(join(tmpdir(), 'wenshu-tables-'));
+    const docx = await renderDocument(doc, 'docx');
+    writeFileSync(join(dir, 'quota.docx'), docx);
+    parts = unzipDocx(docx);
+    xml = partText(parts, 'word/document.xml');
+    const page = (await readPdf(await renderDocument(doc, 'pdf'))).pages[0]!;
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+    pdfColumns = xs.slice(1).map((x, i) => x - xs[i]!);
+  });
+
+  it('is a native w:tbl whose grid is the PDF\'s columns, header rows repeated, rows never split', () => {
+    const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]) / 20);
+    expect(grid).toHaveLength(4);
+    grid.forEach((w, i) => expect(w).toBeCloseTo(pdfColumns[i]!, 1));
+    const rows = [...xml.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((m) => m[1]!);
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => r.includes('<w:tblHeader/>'))).toEqual([true, false, false, false]);
+    expect(rows.every((r) => r.includes('<w:cantSplit/>'))).toBe(true);
+    expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
+    // The 公文 grid: 0.5 pt (w:sz 4) single borders all round and inside.
+    expect([...xml.matchAll(/<w:(top|left|bottom|right|insideH|insideV) w:val="single" w:sz="(\d+)"/g)].map((m) => `${m[1]}:${m[2]}`)).toEqual(
+      ['top:4', 'left:4', 'bottom:4', 'right:4', 'insideH:4', 'insideV:4'],
+    );
+    // Cell text in its own styles, which name an East Asian font.
+    const styles = partText(parts, 'word/styles.xml');
+    expect(styles).toMatch(/w:styleId="TableText".*?w:eastAsia="[^"]+"/s);
+  });
+
+  it.skipIf(!has('pythonDocx'))('reads back the same cells in python-docx', () => {
+    // A cell's text is every w:t in it: python-docx's cell.text leaves out the runs of a hyperlink.
+    const script = [
+      'import docx,json,sys',
+      'from docx.oxml.ns import qn',
+      'd=docx.Document(sys.argv[1])',
+      "print(json.dumps([[''.join(t.text for t in c._tc.iter(qn('w:t'))) for c in r.cells] for r in d.tables[0].rows],ensure_ascii=False))",
+    ].join('\n');
+    const cells = JSON.parse(execFileSync(PYTHON, ['-c', script, join(dir, 'quota.docx')], { encoding: 'utf8' })) as string[][];
+    expect(cells).toEqual(cellsOf(parseSource(source(QUOTA)).blocks.find((b) => b.type === 'table') as Table));
+  });
+
+  it.skipIf(!has('soffice'))('renders in LibreOffice with the PDF\'s column widths, within 2 mm', async () => {
+    const page = (await readPdf(libreOfficeToPdf(join(dir, 'quota.docx')))).pages[0]!;
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+    const widths = xs.slice(1).map((x, i) => x - xs[i]!);
+    expect(widths).toHaveLength(4);
+    widths.forEach((w, i) => expect(Math.abs(w - pdfColumns[i]!)).toBeLessThan(2 * MM));
+  });
+});
+
+describe('tables in the TXT', () => {
+  const txt = async (options: { table?: 'pipe' | 'box'; wrap?: number } = {}) =>
+    Buffer.from(await renderDocument(parseSource(source(QUOTA)), 'txt', { txt: options })).toString('utf8');
+
+  it('lines up the columns by display width (a hanzi counts 2) in a pipe table, the caption on its own line', async () => {
+    const lines = (await txt()).split('\n');
+    const at = lines.indexOf('表1　2026年度名额分配表');
+    expect(at).toBeGreaterThan(0);
+    const table = lines.slice(at + 1, at + 6);
+    expect(table.every((l) => l.startsWith('|') && l.endsWith('|'))).toBe(true);
+    const bars = (l: string) => [...l].reduce<number[]>((acc, ch, i, all) => (ch === '|' ? [...acc, displayWidth(all.slice(0, i).join(''))] : acc), []);
+    const first = bars(table[0]!);
+    for (const l of table) expect(bars(l)).toEqual(first);
+    expect(table[1]).toMatch(/^\|:-+:\|:-+\|-+:\|:-+\|$/);
+    // Right-aligned numbers end at the bar.
+    expect(table[4]).toContain('|  105 |');
+  });
+
+  it('draws boxes with --txt-table box and wraps cells inside their columns with --txt-wrap', async () => {
+    const lines = (await txt({ table: 'box', wrap: 40 })).split('\n').filter((l) => /^[┌│├└]/.test(l));
+    expect(lines[0]!.startsWith('┌')).toBe(true);
+    expect(lines.at(-1)!.startsWith('└')).toBe(true);
+    const widths = new Set(lines.map(displayWidth));
+    expect([...widths]).toHaveLength(1);
+    expect([...widths][0]).toBeLessThanOrEqual(40);
+    // Wrapped text still reads whole, column by column.
+    const notes = lines.filter((l) => l.startsWith('│')).map((l) => l.split('│')[4]!.trim()).join('');
+    expect(notes).toContain('含一名新进人员，须于11月30日前报到。');
+  });
+});
+
+describe('too wide for the page', () => {
+  it('steps the cell text down, with a warning naming the table\'s line', async () => {
+    // Hanzi break anywhere; amounts do not: six columns of them are wider than the text block at 10.5 pt.
+    const amounts = Array.from({ length: 6 }, (_, i) => `${i + 1}2,345,678.90`);
+    const md = source(`| ${amounts.map((_, i) => `第${i + 1}季度`).join(' | ')} |\n|${amounts.map(() => '--:').join('|')}|\n| ${amounts.join(' | ')} |\n`, 'handout');
+    const warnings: Diagnostic[] = [];
+    const page = (await readPdf(await renderDocument(parseSource(md, 'wide.md'), 'pdf', { onWarning: (d) => warnings.push(d) }))).pages[0]!;
+    expect(warnings).toHaveLength(1);
+    const m = /^this table is too wide for the page: its text is set at ([\d.]+) pt instead of 10\.5 pt$/.exec(warnings[0]!.message);
+    expect(m, warnings[0]!.message).not.toBeNull();
+    expect(warnings[0]!.line).toBe(6);
+    const size = Number(m![1]);
+    expect(size).toBeLessThan(10.5);
+    expect(size).toBeGreaterThanOrEqual(9);
+    expect(distinct(page.glyphs.filter((g) => g.char === '5').map((g) => g.size))).toEqual([size]);
+    // Every amount stays whole on one line.
+    for (const a of amounts) expect(page.text.replace(/\s+/g, '')).toContain(a);
+    // Nothing runs off the type area.
+    for (const g of page.glyphs) expect(g.x + g.width).toBeLessThanOrEqual(210 * MM - 27 * MM + 0.01);
+  });
+});
