@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSource, renderDocument } from '../src/api.js';
+import { importFile, parseSource, renderDocument } from '../src/api.js';
 import type { Diagnostic } from '../src/errors.js';
 import type { Table } from '../src/model/index.js';
 import { inlineText } from '../src/model/text.js';
@@ -319,5 +319,28 @@ describe('too wide for the page', () => {
     for (const a of amounts) expect(page.text.replace(/\s+/g, '')).toContain(a);
     // Nothing runs off the type area.
     for (const g of page.glyphs) expect(g.x + g.width).toBeLessThanOrEqual(210 * MM - 27 * MM + 0.01);
+  });
+});
+
+describe("an imported document's tables", () => {
+  it('export: a web page table, imported, is a table in the PDF, the DOCX and the TXT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-tables-import-'));
+    const html = join(dir, 'page.html');
+    writeFileSync(
+      html,
+      '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>报名汇总</title></head><body><p>报名情况如下。</p>' +
+        '<p>表1　报名汇总表</p><table><tr><th>姓名</th><th>单位</th><th>人数</th></tr><tr><td>张三</td><td>办公室</td><td>2</td></tr></table><p>完。</p></body></html>',
+    );
+    const result = await importFile(html, { out: join(dir, 'page.md') });
+    expect(result.findings).toEqual([]);
+    const doc = parseSource(result.source, join(dir, 'page.md'));
+    const table = doc.blocks.find((b) => b.type === 'table') as Table;
+    expect(inlineText(table.caption!)).toBe('表1　报名汇总表');
+    const pdf = (await readPdf(await renderDocument(doc, 'pdf', { preset: 'gongwen' }))).pages[0]!;
+    expect(cellsByRules(pdf)).toEqual([['姓名', '单位', '人数'], ['张三', '办公室', '2']]);
+    const xml = partText(unzipDocx(await renderDocument(doc, 'docx')), 'word/document.xml');
+    expect([...xml.matchAll(/<w:tc>/g)]).toHaveLength(6);
+    const txt = Buffer.from(await renderDocument(doc, 'txt')).toString('utf8');
+    expect(txt).toContain('| 张三 | 办公室 |');
   });
 });
