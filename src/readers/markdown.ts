@@ -492,6 +492,8 @@ const BLOCK_RULES: Partial<Record<string, (r: BlockReader, b: BlockToken) => Blo
   bullet_list_open: list,
   ordered_list_open: list,
   table_open: table,
+  // The back-reference markdown-it-footnote ends a note with: a block of its own after a note's last table.
+  footnote_anchor: () => undefined,
 
   hr(r, { line }) {
     return { type: 'thematicBreak', span: r.spanAt(r.marker(line, /[-*_]/)) };

@@ -58,8 +58,14 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   for (const note of notes) {
     const lines: Line[][] = [];
     collect(note.children, lines, '', 0, marker, options);
-    const text = lines.flat().map((l) => l.text.replace(/^\u3000+/, '')).join('');
-    blocks.push([{ text: marker(note.label) + text, hang: '' }]);
+    // A note is one line of text; a table in it keeps its own lines.
+    const out: Line[] = [{ text: marker(note.label), hang: '' }];
+    for (const l of lines.flat()) {
+      if (l.fixed) out.push(l);
+      else if (out.at(-1)!.fixed) out.push({ text: l.text.replace(/^\u3000+/, ''), hang: '' });
+      else out.at(-1)!.text += l.text.replace(/^\u3000+/, '');
+    }
+    blocks.push(out);
   }
   const eol = options.eol === 'crlf' ? '\r\n' : '\n';
   for (let k = 0; k < blocks.length; k++) {
