@@ -52,7 +52,7 @@ export function layOutRow(block: FlowBlock, left: number, measure: Measure, keyO
     const lines = layoutParagraph(styled, measure, { width, em: sizes.size, align: cellStyle.align, avoidRunt: true });
     return { block: cellBlock, lines, keys, left: edges[c]! + pad.x, width, offset: 0 };
   });
-  const inner = Math.max(sizes.lineHeight, ...cells.map((c) => c.lines.length * c.block.style.lineHeight));
+  const inner = cells.reduce((h, c) => Math.max(h, c.lines.length * c.block.style.lineHeight), sizes.lineHeight);
   for (const c of cells) c.offset = pad.y + (inner - c.lines.length * c.block.style.lineHeight) / 2;
   return { cells, height: inner + 2 * pad.y, edges };
 }

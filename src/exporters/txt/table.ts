@@ -32,14 +32,16 @@ export function displayWidth(text: string): number {
 
 /** The table's lines, each `prefix` first; `wrap` > 0 keeps the table within that many columns where its words allow. */
 export function tableLines(table: TextTable, style: TxtTableStyle, wrap: number, prefix = ''): string[] {
-  const n = Math.max(1, ...table.rows.map((r) => r.length));
+  const n = maxOf(table.rows.map((r) => r.length), 1);
   const cellLines = (text: string, width?: number) => text.split('\n').flatMap((part) => (width === undefined ? [part] : wrapLine(part, Math.max(1, width), '')));
-  const natural = Array.from({ length: n }, (_, c) => Math.max(style === 'pipe' ? 3 : 1, ...table.rows.map((r) => Math.max(0, ...cellLines(r[c] ?? '').map(displayWidth)))));
+  // A column's width: its widest line (`least` at the narrowest, a pipe table's delimiter needs 3).
+  const least = style === 'pipe' ? 3 : 1;
+  const natural = Array.from({ length: n }, (_, c) => maxOf(table.rows.map((r) => maxOf(cellLines(r[c] ?? '').map(displayWidth), 0)), least));
   // Every layout takes 3 columns per cell border and padding, and one for the last border.
   const frame = 3 * n + 1 + displayWidth(prefix);
   let widths = natural;
   if (wrap > 0 && frame + sum(natural) > wrap) {
-    const minimum = Array.from({ length: n }, (_, c) => Math.max(style === 'pipe' ? 3 : 1, ...table.rows.map((r) => Math.max(0, ...cellLines(r[c] ?? '', 1).map(displayWidth)))));
+    const minimum = Array.from({ length: n }, (_, c) => maxOf(table.rows.map((r) => maxOf(cellLines(r[c] ?? '', 1).map(displayWidth), 0)), least));
     const room = wrap - frame;
     const mins = sum(minimum);
     const maxes = sum(natural);
@@ -55,7 +57,7 @@ export function tableLines(table: TextTable, style: TxtTableStyle, wrap: number,
   const [bar, left, right] = style === 'box' ? ['│', '│ ', ' │'] : ['|', '| ', ' |'];
   const rowLines = (row: readonly string[], header: boolean): string[] => {
     const cells = widths.map((w, c) => cellLines(row[c] ?? '', wrapped ? w : undefined));
-    const height = Math.max(1, ...cells.map((l) => l.length));
+    const height = maxOf(cells.map((l) => l.length), 1);
     return Array.from({ length: height }, (_, k) =>
       left + widths.map((w, c) => pad(cells[c]![k] ?? '', w, header ? (table.align[c] ?? 'center') : table.align[c])).join(` ${bar} `) + right,
     );
@@ -66,8 +68,7 @@ export function tableLines(table: TextTable, style: TxtTableStyle, wrap: number,
   table.rows.forEach((row, r) => {
     const header = r < table.headRows;
     // In a pipe table several lines of one cell would read as rows: they stay in one cell, joined by a space.
-    if (style === 'pipe' && !wrapped) out.push(...rowLines(row.map((c) => c.replace(/\n/g, ' ')), header));
-    else out.push(...rowLines(row, header));
+    for (const line of rowLines(style === 'pipe' && !wrapped ? row.map((c) => c.replace(/\n/g, ' ')) : row, header)) out.push(line);
     if (r === table.headRows - 1) {
       if (style === 'box') out.push(rule('├', '┼', '┤'));
       else out.push('|' + widths.map((w, c) => delimiter(w + 2, table.align[c])).join('|') + '|');
@@ -89,3 +90,5 @@ function delimiter(width: number, align: Alignment | undefined): string {
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+/** The largest of xs, and at least `least` (no spread: a table may have thousands of rows). */
+const maxOf = (xs: readonly number[], least: number) => xs.reduce((a, b) => Math.max(a, b), least);
