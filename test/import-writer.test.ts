@@ -1,7 +1,7 @@
 /**
  * The Markdown writer: what it writes reads back (parseSource) as the same model, whatever the
  * text holds that Markdown would read as syntax; tables, figures, links and footnotes are written
- * in the syntax their issues define (the round trips for those wait on the Markdown reader).
+ * in the syntax their issues define and read back the same (tables once the reader has them).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -84,7 +84,7 @@ describe('front matter', () => {
   });
 });
 
-describe('nodes whose reader support is coming (tables, images, links, footnotes)', () => {
+describe('tables, images, links and footnotes', () => {
   it('writes a table as a GFM pipe table with its alignment row and a Table: caption', () => {
     const d: Document = {
       meta: { title: '表', lang: 'zh-CN', keywords: [] },
