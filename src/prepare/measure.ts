@@ -94,7 +94,7 @@ export function signatureRights(
   const lines = (b: BoundBlock): Line[] => {
     const s = b.block.style;
     const runs = b.runs.map((r) => ({ text: r.text, font: r.face.id, size: s.size }));
-    return layoutParagraph(runs, measure, { width: typeWidth - b.block.left * scale - b.block.right * scale, em: s.size * scale, firstIndent: b.block.firstIndent * scale, align: s.align });
+    return layoutParagraph(runs, measure, { width: typeWidth - b.block.left * scale - b.block.right * scale, em: s.size * scale, firstIndent: b.block.firstIndent * scale, align: s.align, gridScale: scale });
   };
   const bylineWidth = byline ? lines(byline).reduce((w, l) => Math.max(w, l.width), 0) : 0;
   // The date is written solid, 2026年11月23日, without the quarter em clreq puts between hanzi and digits.

@@ -10,7 +10,8 @@ import type { Face } from '../../fonts/index.js';
 import type { TypesetDocument } from '../../prepare/index.js';
 import type { BoundBlock, FaceRun, PlacedImage, StyledBlock } from '../../styles/blocks.js';
 import type { ListInfo } from './numbering.js';
-import { headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
+import { boxMarks } from './marks.js';
+import { gridCondensing, headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
 
 export interface DocxRun {
   text: string;
@@ -22,6 +23,8 @@ export interface DocxRun {
   note?: number;
   /** An inline picture. */
   image?: PlacedImage;
+  /** Character spacing in twips (w:spacing), where a punctuation box needs it (marks.ts). */
+  spacing?: number;
 }
 
 export interface DocxParagraph {
@@ -91,7 +94,7 @@ export function buildParagraphs(doc: TypesetDocument, bound: readonly BoundBlock
       style,
       geometry: { left: b.left * k, right: b.right * k, first },
       // A headline title that breaks: with line breaks between its phrases, where the PDF breaks it.
-      runs: [...markerRuns, ...(phrased ?? runs).map(toRun)],
+      runs: [...markerRuns, ...boxMarks((phrased ?? runs).map(toRun), b.style.size, style.autoLine ? 0 : gridCondensing(style))],
       ...(spaceBefore !== (style.text.spaceBefore ?? 0) ? { spaceBefore } : {}),
       ...(keepNext ? { keepNext: true } : {}),
       ...(b.list ? { list: b.list } : {}),

@@ -67,6 +67,7 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet, body?: Body
     family !== inheritedFamily && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
     bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
     bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
+    run.spacing !== undefined && el('w:spacing', { 'w:val': run.spacing }),
   );
   return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
 }

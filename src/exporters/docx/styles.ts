@@ -205,7 +205,7 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: num
  * docGrid's charSpace because LibreOffice 7.x sets a linesAndChars grid at whole cells: a 16 pt
  * character in a 15.73 pt cell takes two, and a line holds 14 characters instead of 28.
  */
-function gridCondensing(s: ParagraphStyle): number {
+export function gridCondensing(s: ParagraphStyle): number {
   return s.char < s.text.size ? Math.floor((s.char - s.text.size) * 20) : 0;
 }
 

@@ -118,7 +118,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     const width = typeArea.right - block.right * k - left;
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align };
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k };
     let lines =
       block.style.align === 'center' ? balancedLines(styled(block.runs), block.phrased && styled(block.phrased), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // The date of a signature block is written solid, 2026年11月23日, without the quarter em
