@@ -83,6 +83,7 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
     // The marker sits in the hanging space, the text starts at the left indent.
     style('ListParagraph', 'List Paragraph', li, { geometry: { left: liIndent, right: (li.rightEm ?? 0) * li.size * k, first: -liIndent } }),
     style('Byline', 'Byline', preset.byline),
+    style('Subtitle', 'Subtitle', preset.subtitle, { keepNext: true, optional: true }),
   );
   // The date line of a signature block: the byline's style, directly under it.
   if (preset.signature?.date) styles.push(style('Date', 'Date', { ...preset.byline, spaceBefore: 0 }));
