@@ -18,6 +18,7 @@ import { applyConfig, findConfig, loadConfig } from './config.js';
 import { decodeSource, encodeSource, sourceForm, type SourceEncoding } from './readers/decode.js';
 import { parseMarkdown } from './readers/markdown.js';
 import { defaultPreset, presets, type StylePreset } from './styles/index.js';
+import { isPresetFile, loadPresetFile, presetBase, withPage } from './own-preset.js';
 import { didYouMean } from './readers/positions.js';
 import { mark } from './timing.js';
 import { prepareDocument, typesetDocument, type PreparedDocument, type TypesetDocument } from './prepare/index.js';
@@ -148,16 +149,18 @@ export function resolveFormats(to: readonly string[] | undefined): string[] {
 }
 
 export function resolvePreset(name: string | StylePreset | undefined, doc?: Document): StylePreset {
-  if (typeof name === 'object') return name;
+  if (typeof name === 'object') return withPage(name, doc?.meta.page);
   const chosen = name ?? doc?.meta.preset ?? defaultPreset;
+  // An own preset file: relative to the source when the source names it, else to the working folder.
+  if (isPresetFile(chosen)) return withPage(loadPresetFile(chosen, name === undefined ? presetBase(doc?.source?.path) : process.cwd()), doc?.meta.page);
   const preset = Object.hasOwn(presets, chosen) ? presets[chosen] : undefined; // not toString, __proto__…
   if (!preset) {
     const names = Object.keys(presets);
-    const message = `unknown preset '${chosen}'${didYouMean(chosen, names)}; presets: ${names.join(', ')}`;
+    const message = `unknown preset '${chosen}'${didYouMean(chosen, names)}; presets: ${names.join(', ')}, or an own preset file (house.yaml)`;
     if (name === undefined && doc?.source) throw inputError({ file: doc.source.path, message });
     throw usageError(message);
   }
-  return preset;
+  return withPage(preset, doc?.meta.page);
 }
 
 function exportOptions(request: Omit<ExportRequest, 'to' | 'outDir'>, doc: Document): ExportOptions {

@@ -236,6 +236,22 @@ export interface Metadata {
   fonts?: FontSettings;
   /** PDF/A level such as 1b, 2b, 3u; the CLI's --pdfa wins over it. */
   pdfa?: string;
+  /** Paper size, margins, body size and line pitch, over the preset's own (see src/styles/page.ts). */
+  page?: PageSettings;
+}
+
+/** Page settings a source, a config file or an own preset gives; each left out keeps the preset's. */
+export interface PageSettings {
+  /** Paper width and height in millimetres. */
+  size?: { width: number; height: number };
+  /** Margins in millimetres. */
+  margins?: { top?: number; right?: number; bottom?: number; left?: number };
+  /** Body text size in points. */
+  body?: number;
+  /** Line pitch (baseline to baseline) of the body in points. */
+  pitch?: number;
+  /** Where the `page:` key is written, for messages about it. */
+  at?: FontKeyAt;
 }
 
 export interface SourceInfo {
