@@ -98,7 +98,7 @@ export function brokenTitle(block: BoundBlock, measure: Measure, lineWidth: numb
   broken.split('\n').forEach((line, i) => {
     const from = text.indexOf(line, at);
     if (i > 0) out.push({ ...cutRuns(runs, at, at + 1)[0] ?? runs[runs.length - 1]!, text: '\n' });
-    out.push(...cutRuns(runs, from, from + line.length));
+    for (const run of cutRuns(runs, from, from + line.length)) out.push(run);
     at = from + line.length;
   });
   return out;
