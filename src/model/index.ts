@@ -218,6 +218,8 @@ export type FontSettings = Partial<Record<FontRole, FontOverride>> & {
 
 export interface Metadata {
   title: string;
+  /** Printed below the title, smaller: the ——在……上的讲话 line of a speech or report. */
+  subtitle?: string;
   /** Person or body responsible; goes into document properties. */
   author?: string;
   /** Printed after the last block, in full-width parentheses: （作者系中共马关县委副书记）. */
@@ -266,6 +268,7 @@ export interface Document {
   blocks: Block[];
   /** Span of the title in the source (inside the front matter), for messages. */
   titleSpan?: Span;
+  subtitleSpan?: Span;
   bylineSpan?: Span;
   /** Footnotes in the order they are first referred to. */
   footnotes?: Footnote[];

@@ -106,6 +106,7 @@ const schema = z.strictObject({
     z.pipe(z.union([z.string(), z.number()], { error: 'is required: every document needs a title' }), z.transform(String)),
     z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' })),
   ),
+  subtitle: z.optional(z.pipe(text(), trimmedNonEmpty())),
   author: z.optional(z.pipe(text(), trimmedNonEmpty())),
   byline: z.optional(z.pipe(text(), trimmedNonEmpty())),
   lang: z._default(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag such as zh-CN' })), 'zh-CN'),
@@ -138,6 +139,7 @@ export const metadataKeys = Object.keys(schema.shape);
 export interface FrontMatter {
   meta: Metadata;
   titleSpan?: Span;
+  subtitleSpan?: Span;
   bylineSpan?: Span;
 }
 
@@ -153,7 +155,8 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
   };
   const meta: Metadata = { ...data, title: data.title, lang: data.lang, keywords: data.keywords };
   for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];
-  return { meta, titleSpan: spanOf('title'), bylineSpan: spanOf('byline') };
+  const subtitleSpan = spanOf('subtitle');
+  return { meta, titleSpan: spanOf('title'), ...(subtitleSpan ? { subtitleSpan } : {}), bylineSpan: spanOf('byline') };
 }
 
 /** The project settings a config file (wenshu.yaml) may hold: defaults for every source. */
@@ -327,7 +330,7 @@ function fontPositions(data: { fonts?: FontSettings }, where: (path: Array<strin
 
 const isSeqAt = (where: (path: Array<string | number>) => FontKeyAt | undefined, path: Array<string | number>) => where([...path, 0]) !== undefined;
 
-const TEXT_KEYS = ['title', 'author', 'byline', 'subject'];
+const TEXT_KEYS = ['title', 'subtitle', 'author', 'byline', 'subject'];
 
 /**
  * Numbers where text is meant (title: 1984, author: 42, keywords: [2026]) are kept as written:

@@ -25,6 +25,8 @@ export const handoutA5: StylePreset = {
   description: 'A5 handout: 10.5 pt 宋体 body, 31 characters × 27 lines, for booklets (--impose booklet)',
   page: { width: mm(148), height: mm(210), margin: { top: TOP, right: SIDE, bottom: mm(210) - TOP - TYPE_HEIGHT, left: SIDE } },
   title: { role: 'sans', bold: false, size: 18, lineHeight: 27, align: 'center', spaceAfter: 27 },
+  // 小四 楷体 under the title: title, subtitle and the gap after it take four lines (27 + 18 + 27).
+  subtitle: { role: 'kai', size: 12, lineHeight: LINE, align: 'center', spaceBefore: 0, spaceAfter: 27 },
   body: { role: 'serif', size: BODY, lineHeight: LINE, align: 'justify', indentEm: 2, spaceAfter: 0 },
   headings: [
     { role: 'sans', size: 12, lineHeight: 20, align: 'left', spaceBefore: 10, spaceAfter: 6 },

@@ -96,6 +96,7 @@ export function applyPage(preset: StylePreset, page: PageSettings | undefined): 
     page: { width, height, margin },
     ...(grid ? { grid } : {}),
     title: style(preset.title),
+    subtitle: style(preset.subtitle),
     body: { ...style(preset.body), size: body, lineHeight: pitch },
     headings: preset.headings.map(style),
     quote: style(preset.quote),
