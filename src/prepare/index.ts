@@ -23,7 +23,7 @@ import type { Block, Document, Image, Inline } from '../model/index.js';
 import { gridPitch, type GridPitch, type StylePreset } from '../styles/index.js';
 import { bindFaces, styleBlocks, styleNotes, type BoundBlock } from '../styles/blocks.js';
 import { FontPlan } from './font-plan.js';
-import { faceMeasure, FullWidthGrid, phrasedTitle, signatureRights } from './measure.js';
+import { brokenTitle, faceMeasure, FullWidthGrid, signatureRights } from './measure.js';
 import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
 
@@ -139,7 +139,7 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const { page } = preset;
   const typeWidth = page.width - page.margin.left - page.margin.right;
   const measure = faceMeasure(facesById(blocks), grid);
-  settleTitle(blocks, measure, typeWidth);
+  settleTitles(blocks, measure, typeWidth, grid.scale);
   settleSignature(blocks, measure, preset, typeWidth, grid.scale);
   settleTables(blocks, faceMeasure(facesById(blocks), new FullWidthGrid(1)), preset, typeWidth, grid.scale, { file: file ?? '<input>', ...(warn ? { warn } : {}) });
   return { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth };
@@ -153,11 +153,13 @@ function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
   return byId;
 }
 
-function settleTitle(blocks: BoundBlock[], measure: Measure, typeWidth: number): void {
-  const i = blocks.findIndex((b) => b.block.kind === 'title');
-  if (i < 0) return;
-  const phrased = phrasedTitle(blocks[i]!, measure, typeWidth);
-  if (phrased) blocks[i] = { ...blocks[i]!, phrased };
+/** The title and subtitle, when too long for a line, get their breaks between phrases or words (brokenTitle). */
+function settleTitles(blocks: BoundBlock[], measure: Measure, typeWidth: number, scale: number): void {
+  blocks.forEach((b, i) => {
+    if (b.block.kind !== 'title' && b.block.kind !== 'subtitle') return;
+    const phrased = brokenTitle(b, measure, typeWidth - (b.block.left + b.block.right) * scale, scale);
+    if (phrased) blocks[i] = { ...b, phrased };
+  });
 }
 
 /**

@@ -106,7 +106,7 @@ export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Do
     throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
   }
   return {
-    meta: meta.meta, blocks: body, titleSpan: meta.titleSpan, bylineSpan: meta.bylineSpan,
+    meta: meta.meta, blocks: body, titleSpan: meta.titleSpan, ...(meta.subtitleSpan ? { subtitleSpan: meta.subtitleSpan } : {}), bylineSpan: meta.bylineSpan,
     ...(reader.notes.length > 0 ? { footnotes: reader.notes } : {}),
     source: { path: file, text },
   };

@@ -24,7 +24,7 @@ import { nestedInsets } from './nesting.js';
 import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
 import type { StylePreset, TableStyle, TextStyle } from './types.js';
 
-export type BlockKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'tableCaption' | 'note' | 'table';
+export type BlockKind = 'title' | 'subtitle' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'tableCaption' | 'note' | 'table';
 
 /** An image as set: its file, its size in points, and its alt text (the PDF's /Alt, the DOCX's descr). */
 export interface PlacedImage {
@@ -180,7 +180,11 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   };
 
   const title = preset.title;
-  out.push({ kind: 'title', level: 0, style: title, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  // A subtitle takes the title's space below it: the title is followed by the subtitle's space before.
+  const sub = doc.meta.subtitle ? preset.subtitle : undefined;
+  const titleStyle = sub ? { ...title, spaceAfter: 0 } : title;
+  out.push({ kind: 'title', level: 0, style: titleStyle, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  if (sub) out.push({ kind: 'subtitle', style: sub, pieces: [plain(doc.meta.subtitle!, doc.subtitleSpan, sub)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
 
   let lists = 0;
   const walk = (blocks: readonly Block[], nest: Nesting, marker?: string, list?: StyledBlock['list']): void => {

@@ -3,6 +3,7 @@
  * then the joints between them.
  */
 import type { CharClass } from './classify.js';
+import { FULL_WIDTH, isApostrophe, punctuationBox } from './boxes.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
 import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, LATIN_CLASS, traitsOf } from './traits.js';
@@ -16,9 +17,11 @@ interface Space {
 
 /**
  * How an atom is joined to the one before it, before the line-start/end rules have their say:
- * free to break, tied (the same word or dash pair in another run), or split by necessity.
+ * free to break, tied (the same word or dash pair in another run), split by necessity, free
+ * inside a web or e-mail address after one of its marks, or breakable at a cost inside one
+ * elsewhere.
  */
-type Join = 'free' | 'tie' | 'emergency';
+type Join = 'free' | 'tie' | 'emergency' | 'discouraged' | 'address';
 
 /** A segment's atoms as the text is split, before the joints are made. */
 interface Draft {
@@ -34,9 +37,6 @@ interface Draft {
 
 const newDraft = (): Draft => ({ seg: new Segment(), join: [], spacesBefore: [], head: [], tail: [], clusters: new Map() });
 
-/** A full-width mark is one whose advance is close to an em of its size; a proportional quote
- * from a Latin font has no blank to compress. */
-const FULL_WIDTH = 0.75;
 
 function pushAtom(
   d: Draft, text: string, run: number, cls: CharClass, head: number, tail: number, join: Join, spaces: Space[] | undefined,
@@ -119,15 +119,22 @@ function split(runs: readonly StyledRun[], work?: Work): Draft[] {
 
 /** A web or e-mail address, as one Latin word: a scheme, www., or name@host. */
 const ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
+/** The part of an address no break may fall in: its scheme and //, www., mailto:, or its first character. */
+const ADDRESS_HEAD = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
 /** An address may break after one of these (never after its first character). */
 const ADDRESS_BREAK_AFTER = new Set(['/', '.', '-', '_', '?', '&', '=', '#']);
 
 /**
  * A web or e-mail address is one Latin word, which a line could not break, so a line holding a
  * long one was spread wide. It is cut into atoms after `/ . - _ ? & = #` (the places Chicago and
- * clreq allow an address to break, with no hyphen added), each joined to the next by a plain
- * break with no stretch: the address sets solid, and a line may end inside it. Text with no
- * address (nearly all Chinese text) is returned as it is.
+ * clreq allow an address to break, with no hyphen added), each joined to the next by a break
+ * with no stretch: the address sets solid, and a line may end inside it (a line of nothing but
+ * address, which has nothing to stretch, may end there short of the edge). Between any two
+ * other characters it may break too, at a cost (the breaker's ADDRESS_BREAK_DEMERITS): a line
+ * ending in `wanglaoshi@uni` reads better than a justified line whose gaps are spread to make
+ * room for the whole name, which is what the marks alone left in a narrow 公文 line. Never
+ * before one of the marks (no line starts with `.` or `/`), inside the scheme, or after the
+ * first character. Text with no address (nearly all Chinese text) is returned as it is.
  */
 function splitAddresses(d: Draft): Draft {
   if (d.clusters.size === 0) return d;
@@ -143,34 +150,49 @@ function splitAddresses(d: Draft): Draft {
       if (clusters) out.clusters.set(out.seg.length - 1, clusters);
       continue;
     }
+    const head = Math.max(1, Array.from(ADDRESS_HEAD.exec(text[k]!)?.[0] ?? '').length);
     let piece: string[] = [];
-    let first = true;
-    const flush = () => {
+    // The first piece joins what comes before as the address did.
+    let join: Join = d.join[k]!;
+    let spaces = d.spacesBefore[k];
+    const flush = (next: Join) => {
       if (piece.length === 0) return;
-      const t = piece.join('');
-      pushAtom(out, t, run[k]!, cls[k]!, traitsOf(piece[0]!), traitsOf(piece[piece.length - 1]!), first ? d.join[k]! : 'free', first ? d.spacesBefore[k] : undefined);
+      pushAtom(out, piece.join(''), run[k]!, cls[k]!, traitsOf(piece[0]!), traitsOf(piece[piece.length - 1]!), join, spaces);
       if (piece.length > 1) out.clusters.set(out.seg.length - 1, piece);
-      first = false;
+      join = next;
+      spaces = undefined;
       piece = [];
     };
     clusters.forEach((g, i) => {
+      if (i > 0) {
+        const prev = clusters[i - 1]!;
+        // After the last of a run of marks (never inside https:// or ?&), not after the first character.
+        if (i > 1 && ADDRESS_BREAK_AFTER.has(prev) && !ADDRESS_BREAK_AFTER.has(g)) flush('address');
+        else if (i >= head && !ADDRESS_BREAK_AFTER.has(g) && !ADDRESS_BREAK_AFTER.has(prev)) flush('discouraged');
+      }
       piece.push(g);
-      // After the last of a run of such marks (never inside https:// or ?&), not after the first character.
-      if (i > 0 && i < clusters.length - 1 && ADDRESS_BREAK_AFTER.has(g) && !ADDRESS_BREAK_AFTER.has(clusters[i + 1]!)) flush();
     });
-    flush();
+    flush('free');
   }
   return out;
 }
 
-/** Measures atom i, the next one not measured yet. */
-function measureAtom(seg: Segment, i: number, runs: readonly StyledRun[], measure: Measure): void {
+/**
+ * Measures atom i, the next one not measured yet: a punctuation mark gets its full-width box
+ * (boxes.ts), `scale` ems of its size (a character grid's pitch over the body size; 1 without).
+ */
+function measureAtom(d: Draft, i: number, runs: readonly StyledRun[], measure: Measure, scale: number): void {
+  const seg = d.seg;
   const run = runs[seg.run[i]!]!;
-  const adv = measure(seg.text[i]!, run.font, run.size);
-  const full = adv >= FULL_WIDTH * run.size;
-  seg.adv.push(adv);
-  seg.blankL.push(seg.cls[i] === 'open' && full ? adv / 2 : 0);
-  seg.blankR.push(seg.cls[i] === 'close' && full ? adv / 2 : 0);
+  const text = seg.text[i]!;
+  const latin = (k: number) => seg.cls[k] === 'latin';
+  const apostrophe = isApostrophe(text, i > 0 && latin(i - 1) && !d.spacesBefore[i], latin(i + 1) && !d.spacesBefore[i + 1]);
+  const measured = measure(text, run.font, run.size);
+  const box = punctuationBox(apostrophe ? 'latin' : seg.cls[i]!, measured, run.size * scale);
+  seg.adv.push(box.adv);
+  seg.blankL.push(box.blankL);
+  seg.blankR.push(box.blankR);
+  seg.ink.push(box.ink);
 }
 
 /** The end (exclusive) of the chain of tied atoms that starts at atom i. */
@@ -195,13 +217,13 @@ function isOverlong(d: Draft, i: number, j: number, maxWidth: number): boolean {
  * an overfull line (or, with a 200,000-character word, doing anything quadratic). The draft is
  * returned as it is when it has no such chain (nearly always).
  */
-function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], measure: Measure): Draft {
+function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], measure: Measure, scale: number): Draft {
   if (d.clusters.size === 0) return d; // no atom of several clusters: nothing to cut (Chinese text)
   let any = false;
   for (let i = 0; i < d.seg.length && !any; i = chainEnd(d, i)) any = isOverlong(d, i, chainEnd(d, i), maxWidth);
   if (!any) return d;
   const out = newDraft();
-  const { text, run, cls, adv, blankL, blankR } = d.seg;
+  const { text, run, cls, adv, blankL, blankR, ink } = d.seg;
   for (let i = 0, j = 0; i < text.length; i = j) {
     j = chainEnd(d, i);
     if (isOverlong(d, i, j, maxWidth)) {
@@ -212,7 +234,7 @@ function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], m
         for (const g of d.clusters.get(k) ?? [text[k]!]) {
           const traits = traitsOf(g);
           pushAtom(out, g, run[k]!, cls[k]!, traits, traits, join, spaces); // a piece keeps its atom's class
-          measureAtom(out.seg, out.seg.length - 1, runs, measure);
+          measureAtom(out, out.seg.length - 1, runs, measure, scale);
           join = 'emergency';
           spaces = undefined;
         }
@@ -223,6 +245,7 @@ function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], m
         out.seg.adv.push(adv[k]!);
         out.seg.blankL.push(blankL[k]!);
         out.seg.blankR.push(blankR[k]!);
+        out.seg.ink.push(ink[k]!);
       }
     }
   }
@@ -253,7 +276,7 @@ function pushJoint(
 function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Measure, em: number): void {
   const seg = d.seg;
   const join = d.join[i];
-  if (join === 'emergency' || join === 'tie') return pushJoint(seg, join, 0, 0, 0, 0, 0);
+  if (join === 'emergency' || join === 'tie' || join === 'discouraged' || join === 'address') return pushJoint(seg, join, 0, 0, 0, 0, 0);
   const tail = d.tail[i - 1]!;
   const head = d.head[i]!;
   const brk = tail & CANNOT_END || head & CANNOT_START ? 'prohibited' : 'ok';
@@ -293,12 +316,12 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
  * White space at the start or end of a segment is dropped, like white space at a line break.
  */
 export function buildSegments(
-  runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number, work?: Work,
+  runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number, work?: Work, scale = 1,
 ): Segment[] {
   return split(runs, work).map((drafted) => {
     const raw = splitAddresses(drafted);
-    for (let i = 0; i < raw.seg.length; i++) measureAtom(raw.seg, i, runs, measure);
-    const d = splitOverlong(raw, maxAtomWidth, runs, measure);
+    for (let i = 0; i < raw.seg.length; i++) measureAtom(raw, i, runs, measure, scale);
+    const d = splitOverlong(raw, maxAtomWidth, runs, measure, scale);
     if (work) work.ops += raw.seg.length + d.seg.length;
     for (let i = 0; i < d.seg.length; i++) {
       if (i === 0) pushJoint(d.seg, 'tie', 0, 0, 0, 0, 0);

@@ -18,8 +18,10 @@ import type { CharClass } from './classify.js';
  * - ok: a normal break opportunity.
  * - prohibited: breaking would violate the line-start/end rules; only as a last resort.
  * - emergency: inside an unbreakable run that is wider than a line.
+ * - address: inside a web or e-mail address, after one of its marks (/ . - _ ? & = #).
+ * - discouraged: inside an address elsewhere, allowed at a cost in demerits.
  */
-export type BreakKind = 'tie' | 'ok' | 'prohibited' | 'emergency';
+export type BreakKind = 'tie' | 'ok' | 'prohibited' | 'emergency' | 'address' | 'discouraged';
 
 export interface SpaceGlyph {
   text: string;
@@ -38,6 +40,12 @@ export class Segment {
   /** Blank half of a full-width opening (left) or closing (right) mark; 0 otherwise. */
   readonly blankL: number[] = [];
   readonly blankR: number[] = [];
+  /**
+   * Where the glyph's origin sits in the atom's box, from the box's left edge before any cut: 0
+   * but for a punctuation mark whose face draws it narrower than its full-width box (LXGW
+   * WenKai's “ ” are 0.35 em), which is set at the mark's side of the box (see punctuationBox).
+   */
+  readonly ink: number[] = [];
 
   // Joints.
   readonly brk: BreakKind[] = [];

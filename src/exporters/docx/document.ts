@@ -68,6 +68,7 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet, body?: Body
     family !== inheritedFamily && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
     bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
     bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
+    run.spacing !== undefined && el('w:spacing', { 'w:val': run.spacing }),
     run.size !== undefined && el('w:sz', { 'w:val': halfPoints(run.size) }),
     run.size !== undefined && el('w:szCs', { 'w:val': halfPoints(run.size) }),
   );
@@ -84,9 +85,10 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     el('w:pStyle', { 'w:val': p.style.id }),
     p.keepNext && el('w:keepNext'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
-    (p.spaceBefore !== undefined || p.lineHeight !== undefined) &&
+    (p.spaceBefore !== undefined || p.spaceAfter !== undefined || p.lineHeight !== undefined) &&
       el('w:spacing', {
         ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}),
+        ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}),
         ...(p.lineHeight !== undefined ? { 'w:line': twips(p.lineHeight), 'w:lineRule': 'exact' } : {}),
       }),
     ind,

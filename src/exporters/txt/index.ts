@@ -48,7 +48,8 @@ const imageText = (alt: string) => `[图：${alt}]`;
 
 /** The text a block at a time, each with the line ends after it: a blank line between blocks, a line end after the last. */
 function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumbering): Generator<string> {
-  const blocks: Array<Line[] | undefined> = [[{ text: doc.meta.title, hang: '' }]];
+  // The subtitle on the line under the title.
+  const blocks: Array<Line[] | undefined> = [[{ text: doc.meta.title, hang: '' }, ...(doc.meta.subtitle ? [{ text: doc.meta.subtitle, hang: '' }] : [])]];
   // Notes are numbered through the text in the order referred to (plain text has no pages), and follow it.
   const notes = doc.footnotes ?? [];
   const number = (label: string) => notes.findIndex((n) => n.label === label) + 1;
