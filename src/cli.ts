@@ -15,6 +15,7 @@ import { CONFIG_NAME } from './config.js';
 import { installSignalCleanup } from './io/atomic.js';
 import { checkNotOverwritingSources } from './io/outputs.js';
 import { presets } from './styles/index.js';
+import { impositions, type Imposition } from './exporters/pdf/impose-modes.js';
 import { mark } from './timing.js';
 
 const version = (): string => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -158,6 +159,7 @@ export function buildProgram(term = new Terminal()): Command {
     .option('--txt-bom', 'start the plain-text output with a byte-order mark')
     .addOption(new Option('--txt-wrap <columns>', 'hard-wrap plain text at this many columns (a hanzi counts 2)').argParser(positiveInt))
     .addOption(new Option('--pdfa <level>', "archival PDF/A level (3b and 3u attach the source); overrides the source's pdfa:").choices([...pdfaLevels]))
+    .addOption(new Option('--impose <mode>', 'also write the PDF imposed two pages to a sheet (A5 on A4): 2up in reading order (NAME.2up.pdf) or booklet order for duplex printing and folding (NAME.booklet.pdf)').choices([...impositions]))
     .option('--manifest', 'write SHA256SUMS next to the outputs (sha256sum -c reads it, wenshu verify checks it)')
     .option('--bundle', 'also write <name>.zip with the outputs, the source and a SHA256SUMS over them')
     .addHelpText(
@@ -212,6 +214,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
           },
           onFile: term.progress,
           pdfa: o.pdfa as string | undefined,
+          ...(o.impose ? { impose: o.impose as Imposition } : {}),
           manifest: o.manifest === true,
           bundle: o.bundle === true,
           onWarning: (d) => term.report([{ ...d, severity: 'warning' }]),
