@@ -390,7 +390,8 @@ describe('web and e-mail addresses', () => {
     expect(texts(lines).join('')).toBe(text);
     const gap = (l: Line) => Math.max(0, ...l.glyphs.slice(1).map((g, i) => (isCJK(g.text) && isCJK(l.glyphs[i]!.text) ? g.x - (l.glyphs[i]!.x + l.glyphs[i]!.width) : 0)));
     // With breaks after the marks only, lines of this paragraph spread hanzi over half an em apart.
-    for (const l of lines.slice(0, -1)) expect(gap(l), lineText(l)).toBeLessThanOrEqual(EM / 12);
+    // (An eighth at most: the date 4月30日 is never split from its units, so the line before it ends at 请于.)
+    for (const l of lines.slice(0, -1)) expect(gap(l), lineText(l)).toBeLessThanOrEqual(EM / 8);
   });
 
   it('leave the line justified with no more stretch between hanzi than a line without an address', () => {
