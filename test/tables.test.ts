@@ -197,7 +197,9 @@ describe('clreq rules inside cells', () => {
     const ys = distinct(page.rules.filter(horizontal).map((r) => r.y0));
     let checked = 0;
     for (let c = 1; c + 1 < xs.length; c++) {
-      const inColumn = page.glyphs.filter((g) => g.x > xs[c]! && g.x < xs[c + 1]! && g.y > ys[1]! && g.y < ys[2]!);
+      // By the glyph's middle, a little right: an opening bracket at a line start is drawn with its blank half left of the cell (compressed).
+      const mid = (g: PdfGlyph) => g.x + g.width * 0.6;
+      const inColumn = page.glyphs.filter((g) => mid(g) > xs[c]! && mid(g) < xs[c + 1]! && g.y > ys[1]! && g.y < ys[2]!);
       const lines = new Map<number, PdfGlyph[]>();
       for (const g of inColumn) lines.set(Math.round(g.y), [...(lines.get(Math.round(g.y)) ?? []), g]);
       const sorted = [...lines.values()].map((l) => l.sort((a, b) => a.x - b.x).map((g) => g.char).join(''));
