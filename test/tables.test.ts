@@ -346,3 +346,84 @@ describe("an imported document's tables", () => {
     expect(txt).toContain('| 张三 | 办公室 |');
   });
 });
+
+describe('a table too wide even at the smallest size: a page turned to landscape', () => {
+  // Amounts do not break: eight columns of them are too wide for the 公文 type area (156 mm) at any size.
+  const amounts = Array.from({ length: 8 }, (_, i) => `${i + 1}2,345,678.90`);
+  const rows = Array.from({ length: 12 }, (_, r) => `| 第${r + 1}工会 | ${amounts.join(' | ')} |`);
+  const md = source(`前文。\n\nTable: 附表1　经费预算明细表\n\n| 单位 | ${amounts.map((_, i) => `第${i + 1}月`).join(' | ')} |\n|:--|${amounts.map(() => '--:').join('|')}|\n${rows.join('\n')}\n\n后文。\n`);
+  let pages: PdfPage[];
+  let warnings: Diagnostic[];
+  let docx: Uint8Array;
+  beforeAll(async () => {
+    warnings = [];
+    const doc = parseSource(md, 'land.md');
+    pages = (await readPdf(await renderDocument(doc, 'pdf', { onWarning: (d) => warnings.push(d) }))).pages;
+    docx = await renderDocument(doc, 'docx');
+  });
+
+  it('says so, naming the line', () => {
+    expect(warnings.map((w) => `${w.line}:${w.column}`)).toEqual(['8:1']);
+    expect(warnings[0]!.message).toMatch(/set on a landscape page/);
+  });
+
+  it('in the PDF: the sheet stays A4 upright, the table set across it, its head toward the left edge, the page number where it always is', () => {
+    const turned = pages.filter((p) => p.glyphs.some((g) => g.char === '月'));
+    expect(turned.length).toBeGreaterThanOrEqual(2);
+    // The text before and after is on pages of its own.
+    expect(turned.some((p) => p.glyphs.some((g) => g.char === '前' || g.char === '后'))).toBe(false);
+    for (const page of turned) {
+      expect([page.width, page.height].map(Math.round)).toEqual([595, 842]);
+      // An amount reads bottom to top: its digits share one x, each above the one before.
+      const digits = page.glyphs.filter((g) => /[0-9]/.test(g.char) && g.y < 297 * MM - 35 * MM);
+      // The largest group of digits on one x: a body row, its amounts one after another up the page.
+      const groups = new Map<number, PdfGlyph[]>();
+      for (const g of digits) groups.set(Math.round(g.x * 10), [...(groups.get(Math.round(g.x * 10)) ?? []), g]);
+      const column = [...groups.values()].sort((a, b) => b.length - a.length)[0]!;
+      expect(column.length).toBeGreaterThan(12);
+      const amount = column.slice(0, 10);
+      amount.slice(1).forEach((g, i) => expect(g.y).toBeLessThan(amount[i]!.y));
+      // The caption (or its continuation) is nearest the left edge: the table's head.
+      const caption = page.glyphs.filter((g) => g.char === '附');
+      expect(caption).toHaveLength(1);
+      const heads = page.glyphs.filter((g) => g.char === '月');
+      for (const g of heads) expect(caption[0]!.x).toBeLessThan(g.x);
+      for (const g of column) expect(heads[0]!.x).toBeLessThan(g.x);
+      // Nothing outside the type area (28 mm … 210 − 26 mm across, 37 mm … 297 − 35 mm down), page number aside.
+      for (const g of page.glyphs.filter((g) => g.y < 297 * MM - 35 * MM)) {
+        expect(g.x).toBeGreaterThanOrEqual(28 * MM - 0.5);
+        expect(g.x).toBeLessThanOrEqual(210 * MM - 26 * MM + 0.5);
+      }
+    }
+    // The page numbers: — n — under the type area, odd pages right, even pages left, as on every page.
+    pages.forEach((page, i) => {
+      const number = page.glyphs.filter((g) => g.y > 297 * MM - 35 * MM);
+      expect(number.length).toBeGreaterThan(0);
+      const mid = (number[0]!.x + number.at(-1)!.x) / 2;
+      if (i % 2 === 0) expect(mid).toBeGreaterThan(105 * MM);
+      else expect(mid).toBeLessThan(105 * MM);
+    });
+  });
+
+  it('in the DOCX: a section of its own, turned (w:orient landscape), between portrait ones', () => {
+    const xml = partText(unzipDocx(docx), 'word/document.xml');
+    const sizes = [...xml.matchAll(/<w:pgSz ([^/]*)\/>/g)].map((m) => m[1]!);
+    expect(sizes).toEqual(['w:w="11906" w:h="16838"', 'w:w="16838" w:h="11906" w:orient="landscape"', 'w:w="11906" w:h="16838"']);
+    // The table sits in the landscape section: after the first section break, before the second.
+    const [a, b] = [...xml.matchAll(/<w:sectPr>/g)].map((m) => m.index!);
+    expect(xml.indexOf('<w:tbl>')).toBeGreaterThan(a!);
+    expect(xml.indexOf('<w:tbl>')).toBeLessThan(b!);
+    // Pages are numbered through: only the first section says where to start.
+    expect([...xml.matchAll(/<w:pgNumType/g)]).toHaveLength(1);
+  });
+
+  it.skipIf(!has('soffice'))('in LibreOffice: the table on landscape pages, its header row repeated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-tables-land-'));
+    writeFileSync(join(dir, 'land.docx'), docx);
+    const lo = (await readPdf(libreOfficeToPdf(join(dir, 'land.docx')))).pages;
+    const withTable = lo.filter((p) => p.glyphs.some((g) => g.char === '月'));
+    expect(withTable.length).toBeGreaterThanOrEqual(2);
+    for (const p of withTable) expect(p.width).toBeGreaterThan(p.height);
+    expect(lo[0]!.width).toBeLessThan(lo[0]!.height);
+  });
+});

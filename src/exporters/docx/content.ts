@@ -55,6 +55,8 @@ export interface DocxParagraph {
   align?: 'left' | 'center' | 'right';
   /** A table, which stands in the body where its block stands; the paragraph itself is not written. */
   table?: DocxTable;
+  /** The properties of the section this paragraph ends (before and after a table turned to landscape). */
+  sectPr?: string;
 }
 
 /** The paragraphs and the paragraphs of every table's cells, in document order. */

@@ -67,13 +67,15 @@ export interface FlowBlock {
   note?: number;
   /** A table's row: each row is a block of its own, which pagination never splits. */
   row?: { table: FlowTable; index: number };
+  /** Set across a page turned to landscape: a table too wide for the page, and its caption. */
+  landscape?: boolean;
 }
 
 const TAGS: Partial<Record<BlockKind, string>> = { figure: 'Figure', caption: 'Caption', tableCaption: 'Caption', note: 'Note', table: 'Table' };
 
 export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): FlowBlock[] {
   let tables = 0;
-  return blocks.flatMap(({ block: b, runs, marker, phrased, cells, continued }): FlowBlock[] => {
+  const flow = blocks.flatMap(({ block: b, runs, marker, phrased, cells, continued }): FlowBlock[] => {
     const size = b.style.size;
     const flowRun = (size: number) => (r: FaceRun): FlowRun => {
       const p = r.piece;
@@ -97,6 +99,7 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
         runs: [], left: b.left, right: b.right, firstIndent: 0,
         keepWithNext: r < t.headRows && r < cells.length - 1,
         row: { table, index: r },
+        ...(g.landscape ? { landscape: true } : {}),
       }));
     }
     const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
@@ -120,4 +123,9 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       ...(b.note !== undefined ? { note: b.note } : {}),
     }];
   });
+  // A landscape table's caption goes on its page.
+  flow.forEach((b, i) => {
+    if (b.kind === 'tableCaption' && flow[i + 1]?.landscape) b.landscape = true;
+  });
+  return flow;
 }

@@ -116,10 +116,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   };
   // Table cells are set off the character grid, at their own sizes (their widths were measured so in src/prepare).
   const cellMeasure: Measure = (text, font, size) => imageWidths.get(font) ?? fonts.measure(text, font, size);
+  // A page turned to landscape is laid out in a frame of its own, as wide as the type area is high,
+  // from 0 (drawn turned: see `turned`).
+  const landscapeWidth = typeArea.bottom - typeArea.top;
   const layOut = (block: FlowBlock): LaidOut => {
     const keys = block.runs.map(keyOf);
-    const left = typeArea.left + block.left * k;
-    const width = typeArea.right - block.right * k - left;
+    const left = block.landscape ? block.left * k : typeArea.left + block.left * k;
+    const width = (block.landscape ? landscapeWidth : typeArea.right) - block.right * k - left;
     if (block.row) {
       const row = layOutRow(block, left, cellMeasure, keyOf);
       return { block, lines: [{ glyphs: [], width: 0, justified: false, indent: 0 }], keys, left, width, row };
@@ -176,7 +179,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       const r = repeatOf(block, item);
       boxes[i] = {
         lineHeight: item.row.height, lines: 1, spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0,
-        keepWithNext: block.keepWithNext, free: true,
+        keepWithNext: block.keepWithNext, free: true, ...(block.landscape ? { landscape: true } : {}),
         ...(block.row.index >= block.row.table.headRows && r.height > 0 ? { repeat: r.height } : {}),
       };
       return;
@@ -189,6 +192,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(notes ? { notes } : {}),
+      ...(block.landscape ? { landscape: true } : {}),
     };
   };
   const layOutThrough = (last: number) => {
@@ -237,6 +241,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const frame = {
     top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
     ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
+    landscapeBottom: typeArea.top + (typeArea.right - typeArea.left),
   };
   // Headings that links go to get a named destination (only those: a document without such links is as it was).
   const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
@@ -249,6 +254,15 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     // The markers of the notes on this page: ①②③ from each page's first (or 1 2 3 through the document).
     const markers = noteMarkers(p, preset.notes.numbering);
     const draw: DrawContext = { pdf, out, fonts, images, content, markers };
+    // A page turned to landscape (GB/T 9704 §8, a table too wide for the page): the sheet stays
+    // upright and its page number where every page has it; what is on it is set across it, its
+    // head toward the left edge (订口 on odd pages, 切口 on even ones: the same side, so bound
+    // pages all turn the same way). Lines laid out from 0 across, top down from the type area's
+    // top, are turned into place: x = left + (top' − top), y = bottom − x'.
+    if (p.landscape) {
+      out.add(`q 0 -1 1 0 ${num(typeArea.left - typeArea.top)} ${num(typeArea.bottom)} cm`);
+      out.flush();
+    }
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
@@ -283,6 +297,10 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       drawLine(draw, item, line, baseline, { top: placed.top, height: item.block.style.lineHeight });
     }
     content.close();
+    if (p.landscape) {
+      out.add('Q');
+      out.flush();
+    }
     if (p.notes) drawNotes(draw, p.notes, noteLines, noteElements, { left: typeArea.left, rule: noteRule, ascent: ASCENT });
     drawFooter(pdf, out, fonts, doc, ++pageNumber, typeArea);
     // Done with: the blocks before the last one on this page, and that one too if it ended here.

@@ -40,6 +40,8 @@ export interface BlockBox {
   free?: boolean;
   /** When it starts a page, this much room above it for what is repeated there (a table's header rows). */
   repeat?: number;
+  /** Set on pages turned to landscape (a table too wide for the page), which hold nothing else. */
+  landscape?: boolean;
 }
 
 /** A footnote as pagination sees it: how many lines it has (all its paragraphs) and their height. */
@@ -69,6 +71,8 @@ export interface Page {
   notes?: PlacedNoteLine[];
   /** Blocks (table rows) that start the page with something repeated above them, from `top` (the header rows). */
   repeats?: Array<{ block: number; top: number }>;
+  /** The page is turned: its blocks are set across it, `Frame.landscapeBottom` deep (the page number stays where it is). */
+  landscape?: boolean;
 }
 
 export interface Frame {
@@ -78,6 +82,8 @@ export interface Frame {
   grid?: number;
   /** Space the rule above the notes takes, from the text above it to the first note line (needed only with notes). */
   noteRule?: number;
+  /** The bottom of the frame on a page turned to landscape (top + the type area's width). */
+  landscapeBottom?: number;
 }
 
 /** Counts the paginator's steps when given (tests hold it to near-linear growth). */
@@ -112,11 +118,14 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
   const snap = (v: number, b?: BlockBox) => (b?.free ? v : snapToGrid(v));
   const notes = new PageNotes(frame.noteRule ?? 0);
   /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes). */
-  const bottom = () => frame.bottom - notes.height;
+  /** The frame's bottom on this page: lower on a page turned to landscape. */
+  const pageBottom = () => (current.landscape ? (frame.landscapeBottom ?? frame.bottom) : frame.bottom);
+  const bottom = () => pageBottom() - notes.height;
   const newPage = () => {
     notes.finish(current, frame.bottom);
     finished.push(current);
-    current = { lines: [] };
+    // A table turned to landscape continues on a page turned too.
+    current = current.landscape ? { lines: [], landscape: true } : { lines: [] };
     y = frame.top;
     notes.nextPage();
   };
@@ -131,8 +140,8 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
     const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
-    if (textBottom + extra.whole <= frame.bottom - notes.height + 1e-6) return 'whole';
-    return extra.last && textBottom + extra.whole - extra.last.rest <= frame.bottom - notes.height + 1e-6 ? 'split' : false;
+    if (textBottom + extra.whole <= bottom() + 1e-6) return 'whole';
+    return extra.last && textBottom + extra.whole - extra.last.rest <= bottom() + 1e-6 ? 'split' : false;
   };
   /**
    * How far down the page block i, set from `start`, reaches with what it keeps with: each
@@ -145,7 +154,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     for (let j = i + 1; b.keepWithNext; j++) {
       // Only ever compared with the page's bottom, and it only grows: past it, looking further
       // (through a run of 100,000 headings, at every heading) would change nothing.
-      if (reach > frame.bottom + 1e-6) return reach;
+      if (reach > pageBottom() + 1e-6) return reach;
       if (work) work.ops++;
       const next = blocks.box(j);
       if (!next) break;
@@ -168,6 +177,12 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     const b = blocks.box(i);
     if (!b) break;
     if (b.lines === 0) continue;
+    // A landscape table (and its caption) takes pages of its own: a page is turned or not throughout.
+    if ((b.landscape === true) !== (current.landscape === true)) {
+      if (!atTop()) newPage();
+      if (b.landscape) current.landscape = true;
+      else delete current.landscape;
+    }
     let start = atTop() ? y : y + b.spaceBefore;
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
@@ -191,7 +206,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     if (b.keepWithNext && !atTop()) {
       // Room for the heading, its space after, and the start of what follows? (A new page does
       // not help what would not fit on an empty one either: a run of headings taller than a page.)
-      if (keptDown(i, start) > bottom() + 1e-6 && keptDown(i, frame.top) <= frame.bottom + 1e-6) {
+      if (keptDown(i, start) > bottom() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6) {
         newPage();
         start = y;
       }
