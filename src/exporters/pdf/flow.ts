@@ -51,6 +51,11 @@ export interface FlowBlock {
   id?: string;
   /** A note's paragraph: which note. */
   note?: number;
+  /** 公文: starts a new page (an attachment); ends on the last page's last line (版记); rules on its lines' edges; colour. */
+  breakBefore?: boolean;
+  foot?: boolean;
+  rules?: { above?: number; below?: number };
+  color?: string;
 }
 
 const TAGS: Partial<Record<BlockKind, string>> = { figure: 'Figure', caption: 'Caption', note: 'Note' };
@@ -63,10 +68,10 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       if (p.note !== undefined && notes) return { text: r.text, face: r.face, size: size * notes.referenceScale, note: p.note, rise: size * notes.rise };
       return { text: r.text, face: r.face, size, ...(p.link ? { link: p.link } : {}), ...(p.image ? { image: p.image } : {}) };
     };
-    const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
+    const outline = b.kind === 'title' || b.kind === 'heading' || b.kind === 'attachmentTitle' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
     return {
       kind: b.kind,
-      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
+      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' || b.kind === 'attachmentTitle' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
       style: b.style,
       runs: runs.map(toFlow),
       left: b.left,
@@ -81,6 +86,10 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       ...(b.figure ? { figure: b.figure } : {}),
       ...(b.id ? { id: b.id } : {}),
       ...(b.note !== undefined ? { note: b.note } : {}),
+      ...(b.breakBefore ? { breakBefore: true } : {}),
+      ...(b.foot ? { foot: true } : {}),
+      ...(b.rules ? { rules: b.rules } : {}),
+      ...(b.color ? { color: b.color } : {}),
     };
   });
 }

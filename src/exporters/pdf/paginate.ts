@@ -33,6 +33,10 @@ export interface BlockBox {
   keepWithPrevious?: boolean;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
+  /** Starts a new page (a 公文's attachment). */
+  breakBefore?: boolean;
+  /** This block and every one after it end on the last line of the last page (a 公文's 版记). */
+  foot?: boolean;
 }
 
 /** A footnote as pagination sees it: how many lines it has (all its paragraphs) and their height. */
@@ -69,6 +73,8 @@ export interface Frame {
   grid?: number;
   /** Space the rule above the notes takes, from the text above it to the first note line (needed only with notes). */
   noteRule?: number;
+  /** Where the text starts on the first page, when not at `top` (below a 公文's 版头; on the grid). */
+  firstTop?: number;
 }
 
 /** Counts the paginator's steps when given (tests hold it to near-linear growth). */
@@ -95,7 +101,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
   /** Pages finished while placing the current block, not yet handed out. */
   const finished: Page[] = [];
   let current: Page = { lines: [] };
-  let y = frame.top;
+  let y = frame.firstTop ?? frame.top;
   const box = (i: number) => blocks.box(i)!;
   const atTop = () => current.lines.length === 0;
   const snap = (v: number) => (frame.grid ? frame.top + Math.ceil((v - frame.top) / frame.grid - 1e-6) * frame.grid : v);
@@ -157,7 +163,15 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     const b = blocks.box(i);
     if (!b) break;
     if (b.lines === 0) continue;
+    if (b.breakBefore && !atTop()) newPage();
     let start = atTop() ? y : y + b.spaceBefore;
+    if (b.foot) {
+      // The foot group's height: this block's lines and those of every block after it.
+      let height = 0;
+      for (let j = i; blocks.box(j); j++) height += box(j).lines * box(j).lineHeight;
+      if (snap(start) + height > bottom() + 1e-6) newPage();
+      start = y = Math.max(y, bottom() - height);
+    }
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
       // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.

@@ -8,6 +8,9 @@ import { bylineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbe
 import type { Exporter, TxtOptions } from '../types.js';
 import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { wrapLine } from './wrap.js';
+import type { StylePreset } from '../../styles/types.js';
+import { formatDate } from '../../styles/rules.js';
+import { officialHead, officialText } from '../../model/official.js';
 
 const INDENT = '\u3000\u3000';
 
@@ -17,8 +20,8 @@ interface Line {
   hang: string;
 }
 
-export function renderText(doc: Document, options: TxtOptions, numbering: NoteNumbering = 'circled'): string {
-  return [...textBlocks(doc, options, numbering)].join('');
+export function renderText(doc: Document, options: TxtOptions, numbering: NoteNumbering = 'circled', preset?: StylePreset): string {
+  return [...textBlocks(doc, options, numbering, preset)].join('');
 }
 
 /**
@@ -44,14 +47,38 @@ function plain(inlines: readonly Inline[], notes: (label: string) => string): st
 const imageText = (alt: string) => `[图：${alt}]`;
 
 /** The text a block at a time, each with the line ends after it: a blank line between blocks, a line end after the last. */
-function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumbering): Generator<string> {
-  const blocks: Array<Line[] | undefined> = [[{ text: doc.meta.title, hang: '' }]];
+function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumbering, preset?: StylePreset): Generator<string> {
+  const official = preset?.official ? doc.meta.official : undefined;
+  const line = (text: string): Line[] => [{ text, hang: '' }];
+  // A 公文's 版头 first, one element a line, in reading order (7.2).
+  const head = official ? officialHead(official) : [];
+  const blocks: Array<Line[] | undefined> = [...(head.length > 0 ? [head.map((t) => ({ text: t, hang: '' }))] : []), line(doc.meta.title)];
+  if (official?.to) blocks.push(line(officialText.addressee(official.to)));
   // Notes are numbered through the text in the order referred to (plain text has no pages), and follow it.
   const notes = doc.footnotes ?? [];
   const number = (label: string) => notes.findIndex((n) => n.label === label) + 1;
   const marker = numbering === 'arabic' ? (label: string) => `[${number(label)}]` : (label: string) => noteMarker(number(label), 'circled');
   collect(doc.blocks, blocks as Line[][], '', 0, marker);
-  if (doc.meta.byline) blocks.push([{ text: bylineText(doc.meta.byline), hang: '' }]);
+  const attachments = official?.attachments ?? [];
+  if (attachments.length > 0) {
+    const many = attachments.length > 1;
+    blocks.push(attachments.map((a, i) => ({ text: `${INDENT}${i === 0 ? '附件：' : INDENT + '\u3000'}${many ? `${i + 1}.` : ''}${officialText.attachmentName(a.title)}`, hang: '' })));
+  }
+  // The signature block: the 署名 (no brackets) and the 成文日期 where the preset prints it, else the author note in brackets.
+  const date = preset?.signature?.date && doc.meta.date ? formatDate(doc.meta.date, preset.dateFormat) : undefined;
+  const signature = official?.signature ? official.signature : doc.meta.byline ? [bylineText(doc.meta.byline)] : [];
+  if (signature.length > 0 || date) blocks.push([...signature, ...(date ? [date] : [])].map((text) => ({ text, hang: '' })));
+  if (official?.note) blocks.push(line(INDENT + officialText.bracketed(official.note)));
+  attachments.forEach((a, i) => {
+    if (!a.blocks || a.blocks.length === 0) return;
+    blocks.push(line(attachments.length > 1 ? `附件${i + 1}` : '附件'), line(a.title));
+    collect(a.blocks, blocks as Line[][], '', 0, marker);
+  });
+  // The 版记 (7.4): 抄送, then 印发机关 and date.
+  if (official?.cc) blocks.push(line(`抄送：${officialText.endWithStop(official.cc)}`));
+  if (official && (official.printer || official.printed) && official.format !== '信函') {
+    blocks.push(line([official.printer ?? '', official.printed ? `${formatDate(official.printed, 'chinese')}印发` : ''].filter(Boolean).join('\u3000\u3000')));
+  }
   for (const note of notes) {
     const lines: Line[][] = [];
     collect(note.children, lines, '', 0, marker);
@@ -119,14 +146,14 @@ function split(text: string, first: string, rest: string): Line[] {
  * whole text as one string (for 3,000 pages that was the text three times over, 20 MB, next to its
  * bytes). Both encodings are per character, so encoding piece by piece gives the same bytes.
  */
-async function encode(doc: Document, options: TxtOptions, numbering: NoteNumbering): Promise<Uint8Array[]> {
+async function encode(doc: Document, options: TxtOptions, numbering: NoteNumbering, preset?: StylePreset): Promise<Uint8Array[]> {
   // Loaded only for GB18030: iconv-lite's tables are ~0.5 MB of code a UTF-8 export never needs.
   const gb18030 = options.encoding === 'gb18030' ? (await import('iconv-lite')).default : undefined;
   const out = new ByteBlocks();
   const write = (text: string) => (gb18030 ? out.write(gb18030.encode(text, 'gb18030')) : out.writeUtf8(text));
   let pending: string[] = options.bom ? ['\ufeff'] : [];
   let length = 0;
-  for (const text of textBlocks(doc, options, numbering)) {
+  for (const text of textBlocks(doc, options, numbering, preset)) {
     pending.push(text);
     length += text.length;
     if (length >= 1 << 16) {
@@ -145,7 +172,7 @@ const txt: Exporter = {
   description: 'plain text (UTF-8 or GB18030), one paragraph a line',
   typesets: false,
   async render(doc) {
-    return drainBlocks(await encode(doc.document, doc.options.txt, doc.preset.notes?.numbering === 'arabic' ? 'arabic' : 'circled'));
+    return drainBlocks(await encode(doc.document, doc.options.txt, doc.preset.notes?.numbering === 'arabic' ? 'arabic' : 'circled', doc.preset));
   },
 };
 
