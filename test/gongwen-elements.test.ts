@@ -12,6 +12,11 @@ import { gridPitch } from '../src/styles/index.js';
 import { linesOf, readPdf, type PdfGlyph, type PdfPage, type ReadPdf } from './helpers/pdf.js';
 import { essayPath, root } from './helpers/seed.js';
 import { loadSource } from '../src/api.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { libreOfficeToPdf } from './helpers/docx.js';
+import { has } from './helpers/programs.js';
 
 const MM = 72 / 25.4;
 const TOL = 0.5 * MM;
@@ -279,5 +284,103 @@ describe('公文 front-matter keys', () => {
     const o = parseSource(source('copy: 12\nnumber: 滇南工发[2026]3号\nissuer: [甲局, 乙局]\ncc: 甲、乙\n'), 'ok.md').meta.official!;
     expect(o).toMatchObject({ format: '文件', copy: '000012', number: '滇南工发〔2026〕3号', issuer: ['甲局', '乙局'], cc: '甲，乙' });
     expect(parseSource(source(''), 'ok.md').meta.official).toBeUndefined();
+  });
+});
+
+/**
+ * The same elements in the DOCX as LibreOffice renders it (no CJK font installed: the DOCX's
+ * embedded subsets draw), measured the same way, within 1 mm.
+ */
+describe.skipIf(!has('soffice'))('公文 elements in the DOCX, rendered by LibreOffice', () => {
+  const TOL_LO = 1 * MM;
+  let lo: ReadPdf;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-gw-el-'));
+    const docx = join(dir, 'notice.docx');
+    writeFileSync(docx, await renderDocument(parseSource(source(FULL, ATTACHED), `${root}content/test-notice.md`), 'docx'));
+    lo = await readPdf(libreOfficeToPdf(docx));
+  }, 240_000);
+
+  it('places the 版头 as the PDF does: 份号 line 1, red 标志 35 mm below the type area, 发文字号, red line 4 mm below it', () => {
+    const p = lo.pages[0]!;
+    const copy = lineWith(p, '000012');
+    expect(Math.abs(copy[0]!.x - area.left)).toBeLessThan(TOL_LO);
+    expect(Math.abs(top(copy[0]!) - area.top)).toBeLessThan(TOL_LO);
+    const mark = lineWith(p, '滇南市总工会文件');
+    for (const g of mark) expect(g.color).toBe(RED);
+    expect(Math.abs(top(mark[0]!) - (area.top + 35 * MM))).toBeLessThan(TOL_LO);
+    expect(Math.abs(centre(mark) - (area.left + area.right) / 2)).toBeLessThan(TOL_LO);
+    const number = lineWith(p, '〔2026〕');
+    expect(Math.abs(centre(number) - (area.left + area.right) / 2)).toBeLessThan(TOL_LO);
+    const gap = top(number[0]!) - (top(mark[0]!) + mark[0]!.size);
+    expect(gap).toBeGreaterThanOrEqual(2 * L - TOL_LO);
+    expect(gap).toBeLessThan(3 * L);
+    // LibreOffice strokes a paragraph border twice, on the same place.
+    const red = p.rules.filter((r) => r.color === RED);
+    expect(new Set(red.map((r) => r.y1.toFixed(1))).size).toBe(1);
+    expect(Math.abs(red[0]!.y1 - (top(number[0]!) + 16 + 4 * MM))).toBeLessThan(TOL_LO);
+    expect(Math.abs(Math.abs(red[0]!.x2 - red[0]!.x1) - 156 * MM)).toBeLessThan(TOL_LO);
+  });
+
+  /** LibreOffice sets text lower in an exact line than the PDF (by 4–8 pt with these faces): flow elements are compared by grid line. */
+  const sameLine = (a: PdfGlyph, b: PdfGlyph) => Math.abs(top(a) - top(b)) < 0.35 * L;
+
+  it('starts the title on the PDF\'s grid line and breaks it where the PDF does; 主送机关 flush left on the line after it', () => {
+    const p = lo.pages[0]!;
+    const title = lineWith(p, '关于开展');
+    const rule = p.rules.find((r) => r.color === RED)!;
+    expect(top(title[0]!) - rule.y1).toBeGreaterThan(2 * L - TOL_LO);
+    expect(top(title[0]!) - rule.y1).toBeLessThan(3 * L);
+    expect(sameLine(title[0]!, lineWith(pdf.pages[0]!, '关于开展')[0]!)).toBe(true);
+    const to = lineWith(p, '各基层工会');
+    expect(Math.abs(to[0]!.x - area.left)).toBeLessThan(TOL_LO);
+    expect(sameLine(to[0]!, lineWith(pdf.pages[0]!, '各基层工会')[0]!)).toBe(true);
+  });
+
+  it('sets the 附件说明 and the 署名 and date with the seal behind them where the PDF does', () => {
+    const p = lo.pages[0]!;
+    const q = pdf.pages[0]!;
+    const [a1, b1] = [lineWith(p, '附件：1.'), lineWith(q, '附件：1.')];
+    expect(Math.abs(a1[0]!.x - b1[0]!.x)).toBeLessThan(TOL_LO);
+    expect(sameLine(a1[0]!, b1[0]!)).toBe(true);
+    // The second name (which LibreOffice may carry to the next page with the signature block) aligned with the first.
+    const second = lo.pages.flatMap((pg) => linesOf(pg.glyphs)).find((l) => textOf(l).startsWith('2.职工'))!;
+    expect(Math.abs(second[0]!.x - a1.find((g) => g.char === '1')!.x)).toBeLessThan(TOL_LO);
+    // The signature block in LibreOffice may start the next page (its last line is the page's last): compare it where it is.
+    const at = lo.pages.find((pg) => linesOf(pg.glyphs).some((l) => textOf(l) === '滇南市总工会'))!;
+    const sig = linesOf(at.glyphs).find((l) => textOf(l) === '滇南市总工会')!;
+    const date = lineWith(at, '2026');
+    const pdfSig = linesOf(q.glyphs).find((l) => textOf(l) === '滇南市总工会')!;
+    expect(Math.abs(centre(sig) - centre(pdfSig))).toBeLessThan(TOL_LO);
+    expect(Math.abs(right(date) - (area.right - 4 * CH))).toBeLessThan(TOL_LO);
+    expect(at.images).toHaveLength(1);
+    const [a, b] = [at.images[0]!, q.images[0]!];
+    expect(Math.abs(a.left - b.left)).toBeLessThan(TOL_LO);
+    expect(Math.abs(a.width - b.width)).toBeLessThan(TOL_LO);
+    // The seal's place against its 署名, as in the PDF.
+    expect(Math.abs(a.top - top(sig[0]!) - (b.top - top(pdfSig[0]!)))).toBeLessThan(TOL_LO);
+  });
+
+  it('puts each attachment on a new page and the 版记 on the last lines of the last page, with its rules', () => {
+    const p = lo.pages.at(-1)!;
+    const label = lineWith(p, '附件2');
+    expect(Math.abs(label[0]!.x - area.left)).toBeLessThan(TOL_LO);
+    expect(top(label[0]!) - area.top).toBeLessThan(0.35 * L);
+    const rules = p.rules.filter((r) => Math.abs(r.x2 - r.x1) > 100 * MM).sort((a, b) => a.y1 - b.y1);
+    expect(rules).toHaveLength(3);
+    rules.forEach((r, i) => expect(Math.abs(r.width / MM - [0.35, 0.25, 0.35][i]!), `rule ${i}`).toBeLessThan(0.02));
+    for (const r of rules) {
+      expect(Math.abs(Math.min(r.x1, r.x2) - area.left)).toBeLessThan(TOL_LO);
+      expect(Math.abs(Math.max(r.x1, r.x2) - area.right)).toBeLessThan(TOL_LO);
+    }
+    expect(Math.abs(rules[2]!.y1 - area.bottom)).toBeLessThan(TOL_LO);
+    const cc = lineWith(p, '抄送：');
+    expect(Math.abs(cc[0]!.x - (area.left + CH))).toBeLessThan(TOL_LO);
+    const imprint = lineWith(p, '印发');
+    expect(Math.abs(imprint[0]!.x - (area.left + CH))).toBeLessThan(TOL_LO);
+    expect(Math.abs(right(imprint) - (area.right - CH))).toBeLessThan(TOL_LO);
+    expect(top(cc[0]!)).toBeGreaterThan(rules[0]!.y1);
+    expect(top(imprint[0]!)).toBeGreaterThan(rules[1]!.y1);
+    expect(top(imprint[0]!) + 14).toBeLessThan(rules[2]!.y1);
   });
 });

@@ -25,7 +25,7 @@ import { bindFaces, styleBlocks, styleHead, styleNotes, type BoundBlock, type Pl
 import { naturalSize } from '../images/index.js';
 import { placeOfficial, type OfficialLayout } from './official.js';
 import { FontPlan } from './font-plan.js';
-import { faceMeasure, FullWidthGrid, phrasedTitle, signatureRights } from './measure.js';
+import { balancedTitle, faceMeasure, FullWidthGrid, phrasedTitle, signatureRights } from './measure.js';
 import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
@@ -155,7 +155,7 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const { page } = preset;
   const typeWidth = page.width - page.margin.left - page.margin.right;
   const measure = faceMeasure(facesById(blocks), grid);
-  settleTitle(blocks, measure, typeWidth);
+  settleTitle(blocks, measure, typeWidth, grid.scale);
   settleSignature(blocks, measure, preset, typeWidth, grid.scale);
   const official = document.meta.official;
   const layout =
@@ -179,11 +179,12 @@ function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
   return byId;
 }
 
-function settleTitle(blocks: BoundBlock[], measure: Measure, typeWidth: number): void {
-  const i = blocks.findIndex((b) => b.block.kind === 'title');
-  if (i < 0) return;
-  const phrased = phrasedTitle(blocks[i]!, measure, typeWidth);
-  if (phrased) blocks[i] = { ...blocks[i]!, phrased };
+function settleTitle(blocks: BoundBlock[], measure: Measure, typeWidth: number, scale: number): void {
+  for (const [i, b] of blocks.entries()) {
+    if (b.block.kind !== 'title' && b.block.kind !== 'attachmentTitle') continue;
+    const phrased = phrasedTitle(b, measure, typeWidth) ?? balancedTitle(b, measure, typeWidth, b.block.style.size * scale);
+    if (phrased) blocks[i] = { ...b, phrased };
+  }
 }
 
 /** The byline and date of a signature block get the insets the preset's rule gives for their widths. */

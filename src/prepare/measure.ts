@@ -102,3 +102,48 @@ export function signatureRights(
   const insets = signatureInsets(bylineWidth, dateWidth, preset.byline.size * scale, rule);
   return { byline: insets.byline / scale, date: insets.date / scale };
 }
+
+/**
+ * A centred title that wraps, broken where the PDF sets it in even lines (the narrowest width that
+ * keeps its line count, as the PDF's balancedLines finds it): its run with '\n' at each break, so
+ * that the DOCX, whose renderer would break it unevenly (…第三次／会议的通知), breaks it there too.
+ */
+export function balancedTitle(block: BoundBlock, measure: Measure, lineWidth: number, em: number): FaceRun[] | undefined {
+  if (block.runs.length !== 1) return undefined;
+  const run = block.runs[0]!;
+  const runs = [{ text: run.text, font: run.face.id, size: block.block.style.size }];
+  const options = { width: lineWidth, em, firstIndent: 0, align: 'center' as const };
+  const full = layoutParagraph(runs, measure, options);
+  if (full.length < 2) return undefined;
+  let lo = lineWidth / full.length;
+  let hi = lineWidth;
+  let best = full;
+  for (let i = 0; i < 12 && hi - lo > 0.5; i++) {
+    const mid = (lo + hi) / 2;
+    const lines = layoutParagraph(runs, measure, { ...options, width: mid });
+    if (lines.length === full.length && lines.every((l) => l.width <= mid + 0.01)) {
+      best = lines;
+      hi = mid;
+    } else lo = mid;
+  }
+  // Each line's text, found in order in the run's: a break after the last glyph of each line but the last.
+  let at = 0;
+  const breaks: number[] = [];
+  for (const line of best.slice(0, -1)) {
+    for (const g of line.glyphs) {
+      const found = run.text.indexOf(g.text, at);
+      if (found < 0) return undefined;
+      at = found + g.text.length;
+    }
+    breaks.push(at);
+  }
+  let text = '';
+  let from = 0;
+  for (const b of breaks) {
+    text += run.text.slice(from, b).trimEnd() + '\n';
+    from = b;
+    while (run.text[from] === ' ') from++;
+  }
+  text += run.text.slice(from);
+  return [{ ...run, text }];
+}

@@ -8,7 +8,7 @@
  * - the signature block with a seal (7.3.5.1): the date four characters in, the 署名 centred over
  *   it, the seal centred on the date, its centre a quarter line above the middle of the two lines.
  */
-import type { Measure } from '../typeset/index.js';
+import { layoutParagraph, type Measure } from '../typeset/index.js';
 import type { BoundBlock, PlacedImage } from '../styles/blocks.js';
 import type { StylePreset } from '../styles/types.js';
 import type { Official } from '../model/index.js';
@@ -85,7 +85,7 @@ export function placeOfficial(official: Official, head: BoundBlock[], g: Geometr
   const suffix = ofKind('issuerSuffix')[0];
   let size = os.issuer.size;
   const gap = () => (suffix ? size / 2 : 0);
-  const widest = () => Math.max(0, ...names.map((b) => textWidth(b, measure, size)));
+  const widest = () => names.reduce((w, b) => Math.max(w, textWidth(b, measure, size)), 0);
   const total = () => widest() + (suffix ? gap() + textWidth(suffix, measure, size) : 0);
   if (total() > typeWidth) size = (size * typeWidth) / total();
   const pitch = names.length > 1 ? size * os.issuer.jointLineHeight : size;
@@ -139,7 +139,11 @@ function settleHangs(blocks: BoundBlock[], g: Geometry): void {
     const size = b.block.style.size;
     const label = charsWidth(g.measure, hang.label, face, size);
     const lead = hang.lead ? charsWidth(g.measure, hang.lead, face, size) : 0;
-    blocks[i] = { ...b, block: { ...b.block, left: hang.at * char + (lead + label) / g.scale, firstIndent: -label / g.scale } };
+    const block = { ...b.block, left: hang.at * char + (lead + label) / g.scale, firstIndent: -label / g.scale };
+    const width = g.typeWidth - (block.left + block.right) * g.scale;
+    const runs = b.runs.map((r) => ({ text: r.text, font: r.face.id, size }));
+    const lines = layoutParagraph(runs, g.measure, { width, em: size * g.scale, firstIndent: block.firstIndent * g.scale, align: block.style.align }).length;
+    blocks[i] = { ...b, block, lines };
   });
 }
 
@@ -154,7 +158,7 @@ function settleSeal(blocks: BoundBlock[], g: Geometry, image: PlacedImage): Offi
   const bylineAt = blocks.findIndex((b) => b.block.kind === 'byline');
   if (bylineAt < 0) return undefined;
   const char = g.preset.byline.size;
-  const widthOf = (b: BoundBlock) => Math.max(...b.runs.map((r) => r.text).join('').split('\n').map((t) => charsWidth(g.measure, t, b.runs[0]!.face.id, b.block.style.size)));
+  const widthOf = (b: BoundBlock) => b.runs.map((r) => r.text).join('').split('\n').reduce((w, t) => Math.max(w, charsWidth(g.measure, t, b.runs[0]!.face.id, b.block.style.size)), 0);
   const bylineLines = blocks[bylineAt]!.runs.map((r) => r.text).join('').split('\n').length;
   const dateWidth = dateAt >= 0 ? solidWidth(blocks[dateAt]!, g) : widthOf(blocks[bylineAt]!);
   const dateRight = os.sealDateRightEm * char * g.scale;

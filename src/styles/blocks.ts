@@ -409,6 +409,8 @@ export interface BoundBlock {
   marker?: FaceRun[];
   /** A headline title too long for one line: its run with '\n' between the phrases where it breaks (src/prepare). */
   phrased?: FaceRun[];
+  /** How many lines the block takes, where a writer that does not break lines needs it (a 版记 row; src/prepare). */
+  lines?: number;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface BodyContext {
   referred: Set<number>;
   /** A note's number as text, for a second reference to it. */
   noteText: (note: number) => string;
+  /** The seal's anchored picture, given the 署名 paragraph's space before (公文, 7.3.5.1). */
+  seal?: (spaceBefore: number) => string;
 }
 
 /** A bookmark name Word accepts for a heading id: letters, digits and _, a letter first, at most 40 characters. */
@@ -80,13 +82,15 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     {},
     el('w:pStyle', { 'w:val': p.style.id }),
     p.keepNext && el('w:keepNext'),
+    p.pageBreakBefore && el('w:pageBreakBefore'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
-    p.spaceBefore !== undefined && el('w:spacing', { 'w:before': vertical(p.spaceBefore) }),
+    p.exactSpaceBefore !== undefined ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore) }) : p.spaceBefore !== undefined && el('w:spacing', { 'w:before': vertical(p.spaceBefore) }),
     ind,
   );
   // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.
   const content: string[] = [];
   if (p.noteMark) content.push(el('w:r', {}, ordered('w:rPr', {}, el('w:rStyle', { 'w:val': 'FootnoteReference' })), el('w:footnoteRef')), el('w:r', {}, el('w:tab')));
+  if (p.seal && body?.seal) content.push(body.seal(p.spaceBefore ?? p.style.text.spaceBefore ?? 0));
   if (p.figure && body) content.push(el('w:r', {}, drawingXml(p.figure, body.parts.image(p.figure.file), body.parts.nextDrawing())));
   for (let i = 0; i < p.runs.length; ) {
     const link = p.runs[i]!.link;
@@ -112,6 +116,9 @@ export interface Section {
   footerIds: { odd: string; even?: string };
   /** w:footnotePr of the section, when the document has notes. */
   footnotePr?: string;
+  /** A 公文's 版头 before the paragraphs and its 版记 after them (see official.ts). */
+  head?: string;
+  foot?: string;
 }
 
 export function documentXml(paragraphs: readonly DocxParagraph[], preset: StylePreset, faces: FaceSet, section: Section, context?: BodyContext): string {
@@ -154,7 +161,10 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
     el('w:cols', { 'w:space': twips(body.size * 2) }),
     docGrid,
   );
-  return el('w:document', ROOT_NS, el('w:body', {}, paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset), context)).join(''), sectPr));
+  const text = paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset), context)).join('');
+  // A floating 版记 table is positioned by the paragraph after it: a small empty one ends the body.
+  const end = section.foot ? el('w:p', {}, ordered('w:pPr', {}, el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': 20, 'w:lineRule': 'exact' }))) : '';
+  return el('w:document', ROOT_NS, el('w:body', {}, section.head ?? '', text, section.foot ?? '', end, sectPr));
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */
