@@ -43,16 +43,17 @@ if (!existsSync(cli)) {
 const work = mkdtempSync(join(tmpdir(), 'wenshu-bench-'));
 const log = (s) => process.stderr.write(s + '\n');
 
-// Peak memory of a cold process comes from its rusage, read by GNU time (Debian package `time`):
-// wenshu runs as its bin does, so nothing can be preloaded into it, and Typst is measured the same way.
+// Peak memory and CPU time of a cold process come from its rusage, read by GNU time (Debian package
+// `time`): wenshu runs as its bin does, so nothing can be preloaded into it, and Typst is measured the
+// same way. CPU time (user + system) moves much less than wall time when the machine is shared.
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((p) => spawnSync(p, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0);
 if (!gnuTime) log('bench: GNU time (Debian package time) not found: peak memory is not reported');
 
-/** Runs `command args` as a cold process; returns wall seconds, peak RSS (KB) and stdout. */
+/** Runs `command args` as a cold process; returns wall seconds, CPU seconds, peak RSS (KB) and stdout. */
 function cold(command, commandArgs, label) {
   const rssFile = join(work, `rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
-  const [program, programArgs] = gnuTime ? [gnuTime, ['-f', '%M', '-o', rssFile, command, ...commandArgs]] : [command, commandArgs];
+  const [program, programArgs] = gnuTime ? [gnuTime, ['-f', '%M %U %S', '-o', rssFile, command, ...commandArgs]] : [command, commandArgs];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(program, programArgs, {
     cwd: root,
@@ -62,8 +63,8 @@ function cold(command, commandArgs, label) {
   });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
-  const maxRssKB = gnuTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
-  return { wall, maxRssKB, stdout: r.stdout };
+  const [maxRssKB, user, system] = gnuTime ? readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
+  return { wall, cpu: gnuTime ? user + system : undefined, maxRssKB, stdout: r.stdout };
 }
 
 /** The CLI as its users start it: the bin itself, or through Node where the bin is plain JavaScript (Windows). */
@@ -129,7 +130,7 @@ const formats = api.formats;
  */
 async function coldGroup(title, source, sets, runs) {
   const twin = typst.available ? await typstTwin(source) : undefined;
-  const samples = sets.map(() => ({ wall: [], rss: [] }));
+  const samples = sets.map(() => ({ wall: [], cpu: [], rss: [] }));
   const ty = { wall: [], rss: [] };
   const dirs = sets.map((_, i) => join(work, `out-${cases.length}-${i}`));
   let typstPages;
@@ -139,6 +140,7 @@ async function coldGroup(title, source, sets, runs) {
       const to = set ? ['--to', set.join(',')] : [];
       const res = cold(...ours(['export', source, '-q', '-o', dirs[i], ...to]), `${title} ${set ?? 'all'}`);
       samples[i].wall.push(res.wall);
+      samples[i].cpu.push(res.cpu);
       samples[i].rss.push(res.maxRssKB);
     });
     if (twin) {
@@ -159,6 +161,7 @@ async function coldGroup(title, source, sets, runs) {
       kind: 'cold',
       formats: set ?? formats,
       wall,
+      cpu: stats(samples[i].cpu),
       maxRssKB: stats(samples[i].rss),
       outputs,
       pages,
@@ -205,14 +208,16 @@ for (const pages of sizes) {
   mkdirSync(dirname(target), { recursive: true });
   const runs = quick ? 1 : 3;
   const wall = [];
+  const cpu = [];
   const rss = [];
   for (let r = 0; r < runs; r++) {
     const res = cold(...ours(['import', docx, '-q', '-o', target, '--force']), 'import');
     wall.push(res.wall);
+    cpu.push(res.cpu);
     rss.push(res.maxRssKB);
   }
   const outputs = { docx: statSync(docx).size, md: statSync(target).size };
-  cases.push({ name: '~300 pages: import a DOCX (wenshu import), cold', kind: 'import', formats: ['md'], wall: stats(wall), maxRssKB: stats(rss), outputs });
+  cases.push({ name: '~300 pages: import a DOCX (wenshu import), cold', kind: 'import', formats: ['md'], wall: stats(wall), cpu: stats(cpu), maxRssKB: stats(rss), outputs });
   log('  import: done');
 }
 
@@ -228,18 +233,20 @@ for (const pages of sizes) {
   }
   const runs = quick ? 1 : 3;
   const wall = [];
+  const cpu = [];
   const rss = [];
   const out = join(work, 'out-batch');
   for (let r = 0; r < runs; r++) {
     rmSync(out, { recursive: true, force: true });
     const res = cold(...ours(['export', ...files, '-q', '-o', out]), 'batch');
     wall.push(res.wall);
+    cpu.push(res.cpu);
     rss.push(res.maxRssKB);
   }
   const { outputs } = outputsOf(out);
   let pagesTotal = 0;
   for (const name of readdirSync(out)) if (name.endsWith('.pdf')) pagesTotal += pdfPages(join(out, name)) ?? 0;
-  cases.push({ name: `batch: ${files.length} documents (~4 pages each), all formats, one cold call`, kind: 'batch', formats, wall: stats(wall), maxRssKB: stats(rss), outputs, pages: pagesTotal });
+  cases.push({ name: `batch: ${files.length} documents (~4 pages each), all formats, one cold call`, kind: 'batch', formats, wall: stats(wall), cpu: stats(cpu), maxRssKB: stats(rss), outputs, pages: pagesTotal });
   log('  batch: done');
 }
 
@@ -254,7 +261,7 @@ for (const pages of sizes) {
       const out = join(work, `out-shape-${shape}-${count}`);
       const res = cold(...ours(['export', file, '-q', '-o', out]), `shape ${shape} ${count}`);
       const { outputs, pages } = outputsOf(out);
-      cases.push({ name: `scale: ${shape} × ${count.toLocaleString('en')}, all formats, cold`, kind: 'scale', formats, wall: stats([res.wall]), maxRssKB: stats([res.maxRssKB]), outputs, pages });
+      cases.push({ name: `scale: ${shape} × ${count.toLocaleString('en')}, all formats, cold`, kind: 'scale', formats, wall: stats([res.wall]), cpu: stats([res.cpu]), maxRssKB: stats([res.maxRssKB]), outputs, pages });
       rmSync(out, { recursive: true, force: true });
       log(`  scale ${shape} × ${count}: ${res.wall.toFixed(2)} s`);
     }

@@ -18,6 +18,8 @@ import { applyConfig, findConfig, loadConfig } from './config.js';
 import { decodeSource, encodeSource, sourceForm, type SourceEncoding } from './readers/decode.js';
 import { parseMarkdown } from './readers/markdown.js';
 import { defaultPreset, presets, type StylePreset } from './styles/index.js';
+import { isPresetFile, loadPresetFile, presetBase, withPage } from './own-preset.js';
+import { impositions, type Imposition } from './exporters/pdf/impose-modes.js';
 import { didYouMean } from './readers/positions.js';
 import { mark } from './timing.js';
 import { prepareDocument, typesetDocument, type PreparedDocument, type TypesetDocument } from './prepare/index.js';
@@ -121,6 +123,8 @@ export interface ExportRequest extends LoadOptions {
   preset?: string | StylePreset;
   txt?: Partial<TxtOptions>;
   pdfa?: string;
+  /** Also write the PDF imposed for printing: `<name>.2up.pdf` or `<name>.booklet.pdf` (see src/exporters/pdf/impose.ts). */
+  impose?: Imposition;
   /** Write SHA256SUMS next to the outputs (updated, not replaced, when the folder has one). */
   manifest?: boolean;
   /** Also write `<name>.zip` with the outputs, the source and a SHA256SUMS over them. */
@@ -148,16 +152,18 @@ export function resolveFormats(to: readonly string[] | undefined): string[] {
 }
 
 export function resolvePreset(name: string | StylePreset | undefined, doc?: Document): StylePreset {
-  if (typeof name === 'object') return name;
+  if (typeof name === 'object') return withPage(name, doc?.meta.page);
   const chosen = name ?? doc?.meta.preset ?? defaultPreset;
+  // An own preset file: relative to the source when the source names it, else to the working folder.
+  if (isPresetFile(chosen)) return withPage(loadPresetFile(chosen, name === undefined ? presetBase(doc?.source?.path) : process.cwd()), doc?.meta.page);
   const preset = Object.hasOwn(presets, chosen) ? presets[chosen] : undefined; // not toString, __proto__…
   if (!preset) {
     const names = Object.keys(presets);
-    const message = `unknown preset '${chosen}'${didYouMean(chosen, names)}; presets: ${names.join(', ')}`;
+    const message = `unknown preset '${chosen}'${didYouMean(chosen, names)}; presets: ${names.join(', ')}, or an own preset file (house.yaml)`;
     if (name === undefined && doc?.source) throw inputError({ file: doc.source.path, message });
     throw usageError(message);
   }
-  return preset;
+  return withPage(preset, doc?.meta.page);
 }
 
 function exportOptions(request: Omit<ExportRequest, 'to' | 'outDir'>, doc: Document): ExportOptions {
@@ -204,6 +210,7 @@ async function collect(content: Content): Promise<Uint8Array> {
  */
 export async function exportDocument(doc: Document, request: ExportRequest = {}): Promise<WrittenFile[]> {
   const names = resolveFormats(request.to);
+  checkImposition(request.impose, names, request.pdfa ?? doc.meta.pdfa);
   const { exporters, input } = await prepareFor(doc, names, request);
   const outDir = request.outDir ?? 'out';
   const stem = doc.source ? outputStem(doc.source.path) : 'document';
@@ -225,6 +232,17 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
       const path = join(outDir, `${stem}.${exporter.extension}`);
       const content = await render(exporter, input(exporter));
       mark(`${name} rendered`);
+      if (name === 'pdf' && request.impose) {
+        // The PDF's bytes are needed twice: written as they are, and imposed onto sheets.
+        const bytes = await collect(content);
+        await staged.add(path, bytes);
+        rendered.push({ name, path });
+        const { imposePdf } = await import('./exporters/pdf/impose.js');
+        const imposed = join(outDir, `${stem}.${request.impose}.pdf`);
+        await staged.add(imposed, await imposePdf(bytes, request.impose, { title: doc.meta.title, date: input(exporter).date }));
+        rendered.push({ name: `pdf ${request.impose}`, path: imposed });
+        continue;
+      }
       await staged.add(path, content);
       rendered.push({ name, path });
     }
@@ -243,7 +261,7 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
   }
   mark('outputs written');
   const written: WrittenFile[] = [];
-  for (const name of names) {
+  for (const name of [...names, ...(request.impose ? [`pdf ${request.impose}`] : [])]) {
     const i = rendered.findIndex((r) => r.name === name);
     const file = { format: name, path: rendered[i]!.path, bytes: sizes[i]! };
     written.push(file);
@@ -255,6 +273,18 @@ export async function exportDocument(doc: Document, request: ExportRequest = {})
     request.onFile?.(file);
   });
   return written;
+}
+
+/**
+ * An imposition needs the PDF among the formats, and is not made for PDF/A: the imposed sheets are
+ * a printing aid (untagged, no outline), not an archival copy, and pdf-lib writes none of PDF/A's
+ * metadata. Refused before anything is rendered.
+ */
+function checkImposition(impose: string | undefined, names: readonly string[], pdfa: string | undefined): void {
+  if (impose === undefined) return;
+  if (!(impositions as readonly string[]).includes(impose)) throw usageError(`unknown imposition '${impose}'${didYouMean(impose, impositions)}; impositions: ${impositions.join(', ')}`);
+  if (!names.includes('pdf')) throw usageError(`--impose ${impose} imposes the PDF: add pdf to --to`);
+  if (pdfa) throw usageError(`--impose ${impose} cannot be combined with PDF/A (${pdfa}): imposed sheets are a printing aid, not an archival copy; export the PDF/A file and the imposed one in two runs`);
 }
 
 /** Reads, validates and lints a source, then exports it. A source with lint findings is refused. */

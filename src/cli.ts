@@ -8,13 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { basename, extname, resolve } from 'node:path';
-import { checkFile, exportFile, extractSourceFile, formats, importFile, importTarget, resolveFormats, verifyOutputs, type WrittenFile } from './api.js';
+import { checkFile, exportFile, extractSourceFile, formats, importFile, importTarget, resolveFormats, resolvePreset, verifyOutputs, type WrittenFile } from './api.js';
 import { ExitCode, formatDiagnostic, usageError, WenshuError, type Diagnostic } from './errors.js';
 import { pdfaLevels } from './model/index.js';
 import { CONFIG_NAME } from './config.js';
 import { installSignalCleanup } from './io/atomic.js';
 import { checkNotOverwritingSources } from './io/outputs.js';
 import { presets } from './styles/index.js';
+import { impositions, type Imposition } from './exporters/pdf/impose-modes.js';
 import { mark } from './timing.js';
 
 const version = (): string => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -149,15 +150,16 @@ export function buildProgram(term = new Terminal()): Command {
     .argument('<files...>', "Markdown sources with YAML front matter, e.g. content/essay.md ('-' reads standard input, written as stdin.*)")
     .addOption(new Option('-t, --to <formats>', `comma-separated formats: ${formats.join(', ')}`).argParser(formatList))
     .option('-o, --out <dir>', 'output folder (created if missing)', 'out')
-    .addOption(new Option('-p, --preset <name>', 'style preset (overrides the source\'s preset:)').choices(Object.keys(presets)))
+    .option('-p, --preset <name>', `style preset: ${Object.keys(presets).join(', ')}, or an own preset file such as house.yaml (overrides the source's preset:)`)
     .addOption(new Option('--encoding <name>', 'encoding of the sources').choices(['utf-8', 'gb18030']).default('utf-8'))
-    .option('-c, --config <file>', `project settings (preset, pdfa, fonts); default: ${CONFIG_NAME} beside the source or here`)
+    .option('-c, --config <file>', `project settings (preset, page, pdfa, fonts); default: ${CONFIG_NAME} beside the source or here`)
     .option('--no-config', `ignore any ${CONFIG_NAME}`)
     .addOption(new Option('--txt-encoding <name>', 'encoding of the plain-text output').choices(['utf-8', 'gb18030']).default('utf-8'))
     .addOption(new Option('--txt-eol <style>', 'line ends of the plain-text output').choices(['lf', 'crlf']).default('lf'))
     .option('--txt-bom', 'start the plain-text output with a byte-order mark')
     .addOption(new Option('--txt-wrap <columns>', 'hard-wrap plain text at this many columns (a hanzi counts 2)').argParser(positiveInt))
     .addOption(new Option('--pdfa <level>', "archival PDF/A level (3b and 3u attach the source); overrides the source's pdfa:").choices([...pdfaLevels]))
+    .addOption(new Option('--impose <mode>', 'also write the PDF imposed two pages to a sheet (A5 on A4): 2up in reading order (NAME.2up.pdf) or booklet order for duplex printing and folding (NAME.booklet.pdf)').choices([...impositions]))
     .option('--manifest', 'write SHA256SUMS next to the outputs (sha256sum -c reads it, wenshu verify checks it)')
     .option('--bundle', 'also write <name>.zip with the outputs, the source and a SHA256SUMS over them')
     .addHelpText(
@@ -179,6 +181,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
         const to = resolveFormats(o.to as string[] | undefined);
         if (o.out === '') throw usageError("--out needs a folder name ('.' for this folder)");
         configOption(o.config); // --config '' is refused here, before any worker starts
+        if (typeof o.preset === 'string') resolvePreset(o.preset); // an unknown name or a bad preset file, once
         if (files.length > 1 && files.includes('-')) throw usageError("'-' (standard input) is exported alone, not with other sources");
         checkOutputNames(files);
         checkNotOverwritingSources(files, { outDir: o.out as string, formats: to, manifest: o.manifest === true, bundle: o.bundle === true });
@@ -211,6 +214,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
           },
           onFile: term.progress,
           pdfa: o.pdfa as string | undefined,
+          ...(o.impose ? { impose: o.impose as Imposition } : {}),
           manifest: o.manifest === true,
           bundle: o.bundle === true,
           onWarning: (d) => term.report([{ ...d, severity: 'warning' }]),

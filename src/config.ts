@@ -11,6 +11,7 @@ import { inputError } from './errors.js';
 import type { Document, FontFile, FontOverride, FontSettings } from './model/index.js';
 import { decodeSource } from './readers/decode.js';
 import { readConfigYaml, type ConfigSettings } from './readers/frontmatter.js';
+import { isPresetFile } from './own-preset.js';
 
 export const CONFIG_NAME = 'wenshu.yaml';
 
@@ -52,6 +53,8 @@ export function loadConfig(path: string): ProjectConfig {
     }
     settings.fonts = fonts;
   }
+  // An own preset file named here is found from the config file's folder, like its fonts.
+  if (settings.preset !== undefined && isPresetFile(settings.preset) && !isAbsolute(settings.preset)) settings.preset = resolve(base, settings.preset);
   return { ...settings, path };
 }
 
@@ -60,6 +63,12 @@ export function applyConfig(doc: Document, config: ProjectConfig): Document {
   const meta = { ...doc.meta };
   if (meta.preset === undefined && config.preset !== undefined) meta.preset = config.preset;
   if (meta.pdfa === undefined && config.pdfa !== undefined) meta.pdfa = config.pdfa;
+  if (config.page) {
+    // Key by key (and margin by margin): the source's own settings win.
+    const own = meta.page ?? {};
+    const margins = config.page.margins || own.margins ? { ...config.page.margins, ...own.margins } : undefined;
+    meta.page = { ...config.page, ...own, ...(margins ? { margins } : {}) };
+  }
   if (config.fonts) {
     const own = meta.fonts ?? {};
     meta.fonts = { ...config.fonts, ...own, fallback: [...(own.fallback ?? []), ...(config.fonts.fallback ?? [])] };

@@ -97,7 +97,7 @@ describe('bench: report', () => {
         machine: { cpu: 'Test CPU', cpus: 2, memoryGB: 4, os: 'Linux', node: '20.0.0' },
         typst: { available: false, reason: 'unavailable (test)' },
         cases: [
-          { name: 'essay, all formats, cold', wall: stats([1.5, 1.2, 1.3]), maxRssKB: stats([100_000]), outputs: { pdf: 2048 }, pages: 2, typst: null },
+          { name: 'essay, all formats, cold', wall: stats([1.5, 1.2, 1.3]), cpu: stats([0.9, 1.1, 1.0]), maxRssKB: stats([100_000]), outputs: { pdf: 2048 }, pages: 2, typst: null },
           { name: 'essay, pdf, warm (API)', wall: stats([0.1, 0.2]), maxRssKB: stats([50_000]), pages: 2 },
         ],
       };
@@ -106,8 +106,8 @@ describe('bench: report', () => {
       const table = readFileSync(md, 'utf8');
       expect(table).toBe(markdownTable(report));
       expect(table).toContain('2 × Test CPU');
-      expect(table).toContain('| essay, all formats, cold | 3 | 1.30 s (1.20 s–1.50 s) | 97.7 MB | pdf 2 KB | 2 | 1.5 | — | unavailable |');
-      expect(table).toContain('| essay, pdf, warm (API) | 2 | 150 ms (100 ms–200 ms) |');
+      expect(table).toContain('| essay, all formats, cold | 3 | 1.30 s (1.20 s–1.50 s) | 1.00 s | 97.7 MB | pdf 2 KB | 2 | 1.5 | — | unavailable |');
+      expect(table).toContain('| essay, pdf, warm (API) | 2 | 150 ms (100 ms–200 ms) | — |');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

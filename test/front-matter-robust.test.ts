@@ -28,7 +28,7 @@ describe('front matter', () => {
       const doc = parseSource(source(`title: 测试\npreset: ${name}`), 'fm.md');
       const error = await asyncErrorOf(renderDocument(doc, 'txt'));
       expect(error.exitCode).toBe(1);
-      expect(error.message).toBe(`fm.md: unknown preset '${name}'; presets: handout, gongwen`);
+      expect(error.message).toBe(`fm.md: unknown preset '${name}'; presets: handout, handout-a5, gongwen, or an own preset file (house.yaml)`);
     }
     const dir = tempDir();
     writeFileSync(join(dir, 'wenshu.yaml'), 'preset: constructor\n');

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, loadSource, renderDocument } from '../src/api.js';
 import { normalDocument, textStructure } from './helpers/model.js';
+import type { Block, Inline } from '../src/model/index.js';
 import { tempDir } from './helpers/cli.js';
 import { root } from './helpers/seed.js';
 
@@ -59,6 +60,46 @@ describe('import round trip through DOCX', () => {
     });
   }
 });
+
+describe('import round trip of images, links and footnotes', () => {
+  // test/fixtures/import/media.md: a figure with a caption, an inline image, a link, an e-mail
+  // address, an autolink and two footnotes (one of two paragraphs).
+  const media = join(root, 'test/fixtures/import/media.md');
+
+  it('DOCX → the same model, the images extracted beside the source with the bytes that went in', async () => {
+    const { doc, result } = await roundTrip(media, 'docx');
+    expect(result.findings).toEqual([]);
+    const sources = imageSources(doc.blocks);
+    expect(sources).toEqual(['../images/base.png', '../images/alpha.png']);
+    const images = result.files.filter((f) => f.format === 'image');
+    expect(images).toHaveLength(2);
+    // The DOCX carries the image bytes as given; import writes them out unchanged.
+    images.forEach((f, i) => expect(Buffer.compare(readFileSync(f.path), readFileSync(join(root, 'test/fixtures/import', sources[i]!)))).toBe(0));
+    // Same model, where each image now points at the file extracted for it.
+    const names = images.map((f) => f.path.replace(/^.*[\\/]/, ''));
+    let n = 0;
+    const expected = normalDocument(JSON.parse(JSON.stringify(doc), (key, value) => (key === 'src' ? names[n++] : value))) as { meta: Record<string, unknown> };
+    delete expected.meta.preset;
+    expect(normalDocument(result.document!)).toEqual(expected);
+    expect(result.document!.footnotes).toHaveLength(2);
+  });
+});
+
+/** The image sources of a document, in reading order. */
+function imageSources(blocks: readonly Block[]): string[] {
+  const out: string[] = [];
+  const inlines = (list: readonly Inline[]) => {
+    for (const n of list) {
+      if (n.type === 'image') out.push(n.src);
+      if ('children' in n) inlines(n.children);
+    }
+  };
+  for (const b of blocks) {
+    if (b.type === 'figure') out.push(b.image.src);
+    else if ('children' in b && b.type !== 'blockquote') inlines(b.children as Inline[]);
+  }
+  return out;
+}
 
 describe('import round trip through TXT', () => {
   for (const source of sources) {

@@ -166,11 +166,45 @@ describe('punctuation compression', () => {
     expect(l!.glyphs[3]!.x).toBeCloseTo(3 * EM);
   });
 
-  it('gives a proportional (Latin-font) quote no blank to cut', () => {
-    const measure = (t: string, f: string, s: number) => (f === 'latin' ? 0.4 * s * [...t].length : fakeMeasure(t, f, s));
-    const runs = [{ text: '说', font: 'serif', size: EM }, { text: '“', font: 'latin', size: EM }, { text: '好。', font: 'serif', size: EM }];
-    const [l] = layoutParagraph(runs, measure, { width: 300, em: EM, align: 'left' });
-    expect(l!.glyphs[1]!.width).toBeCloseTo(4);
+  it('sets a mark the face draws narrow in its full-width box, the glyph at its side', () => {
+    // A 楷-like face: quotes and the middle dot 0.35 em (LXGW WenKai), everything else as the fake font.
+    const narrow = (t: string, f: string, s: number) => (f === 'kai' && /^[“”‘’·]$/u.test(t) ? 0.35 * s : fakeMeasure(t, f, s));
+    const runs = [{ text: '说', font: 'serif', size: EM }, { text: '“好”字·字', font: 'kai', size: EM }];
+    const [l] = layoutParagraph(runs, narrow, { width: 300, em: EM, align: 'left' });
+    const [, open, hao, close, zi, dot] = l!.glyphs;
+    // Every mark a full em, as the full-width face's would be.
+    for (const g of [open, close, dot]) expect(g!.width, g!.text).toBeCloseTo(EM);
+    expect(hao!.x - open!.x).toBeCloseTo(EM);
+    // “ at the right of its box, ” at the left, · in the centre.
+    expect(open!.origin).toBeCloseTo(open!.x + 0.65 * EM);
+    expect(close!.origin).toBeCloseTo(close!.x);
+    expect(dot!.origin).toBeCloseTo(dot!.x + 0.325 * EM);
+    expect(zi!.x).toBeCloseTo(close!.x + EM);
+  });
+
+  it('cuts a narrow mark to the half-width box at a line edge and between two marks, never its glyph', () => {
+    const narrow = (t: string, f: string, s: number) => (/^[“”]$/u.test(t) ? 0.35 * s : fakeMeasure(t, f, s));
+    const lines = layoutParagraph([{ text: '一二三四五六七八“九十”。一二三四五', font: 'kai', size: EM }], narrow, { width: 9 * EM, em: EM, align: 'justify' });
+    const open = lines[1]!.glyphs[0]!;
+    expect(open.text).toBe('“');
+    expect(open.width).toBeCloseTo(EM / 2); // clreq's compressed box
+    expect(open.origin + 0.35 * EM).toBeCloseTo(open.x + open.width); // the glyph still ends at the box's right
+    const close = lines[1]!.glyphs.find((g) => g.text === '”')!;
+    expect(close.width).toBeCloseTo(EM / 2); // ”。 in 1.5 em
+    expect(close.origin).toBeCloseTo(close.x);
+  });
+
+  it('sets the box at the grid pitch on a character grid', () => {
+    const narrow = (t: string, f: string, s: number) => (/^[“”]$/u.test(t) ? 0.35 * s : fakeMeasure(t, f, s) * (/^[“”]$/u.test(t) ? 1 : 0.98));
+    const [l] = layoutParagraph([{ text: '字“字”字', font: 'kai', size: EM }], narrow, { width: 300, em: 0.98 * EM, align: 'left', gridScale: 0.98 });
+    expect(l!.glyphs[1]!.width).toBeCloseTo(0.98 * EM);
+    expect(l!.glyphs[3]!.width).toBeCloseTo(0.98 * EM);
+  });
+
+  it('leaves an apostrophe between Latin letters at its own advance', () => {
+    const narrow = (t: string, f: string, s: number) => (t === '’' ? 0.3 * s : fakeMeasure(t, f, s));
+    const [l] = layoutParagraph([{ text: '说don’t字', font: 'serif', size: EM }], narrow, { width: 300, em: EM, align: 'left' });
+    expect(l!.glyphs.find((g) => g.text === '’')!.width).toBeCloseTo(3);
   });
 });
 

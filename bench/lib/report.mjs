@@ -35,8 +35,8 @@ export function markdownTable(report) {
       (report.typst?.available ? `; Typst ${report.typst.version} (${report.typst.package})` : `; Typst: ${report.typst?.reason ?? 'not run'}`) +
       '.',
     '',
-    '| Case | Runs | Wall, median (min–max) | Peak RSS | Output | Pages | Pages/s | Typst PDF | Ours ÷ Typst |',
-    '| --- | ---: | --- | ---: | --- | ---: | ---: | --- | ---: |',
+    '| Case | Runs | Wall, median (min–max) | CPU, median | Peak RSS | Output | Pages | Pages/s | Typst PDF | Ours ÷ Typst |',
+    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | --- | ---: |',
   ];
   for (const c of report.cases) {
     const outputs = c.outputs ? Object.entries(c.outputs).map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ') : '—';
@@ -44,13 +44,14 @@ export function markdownTable(report) {
     const typst = c.typst ? `${wall(c.typst.wall)}, ${formatBytes(c.typst.maxRssKB?.max * 1024)}` : '—';
     const ratio = c.ratio !== undefined ? c.ratio.toFixed(2) : c.typst === null ? 'unavailable' : '—';
     const rss = c.maxRssKB ? formatBytes(c.maxRssKB.max * 1024) : '—';
-    lines.push(`| ${c.name} | ${c.wall?.n ?? 0} | ${wall(c.wall)} | ${rss} | ${outputs} | ${c.pages ?? '—'} | ${pps} | ${typst} | ${ratio} |`);
+    const cpu = c.cpu ? formatSeconds(c.cpu.median) : '—';
+    lines.push(`| ${c.name} | ${c.wall?.n ?? 0} | ${wall(c.wall)} | ${cpu} | ${rss} | ${outputs} | ${c.pages ?? '—'} | ${pps} | ${typst} | ${ratio} |`);
   }
   lines.push(
     '',
     'Cold = a new `wenshu export` process per run (Node start-up included); warm = the library API in one process after one unmeasured run. ' +
       'Typst = `@myriaddreamin/typst-ts-node-compiler` in its own cold Node process, on an equivalent Typst source with the same font files, alternating with ours. ' +
-      'Peak RSS is the largest seen over the runs. Ours ÷ Typst below 1.0 means faster than Typst\'s PDF alone.',
+      'CPU = user + system time of the process (its worker threads included). Peak RSS is the largest seen over the runs. Ours ÷ Typst below 1.0 means faster than Typst\'s PDF alone.',
   );
   return lines.join('\n') + '\n';
 }

@@ -218,6 +218,8 @@ export type FontSettings = Partial<Record<FontRole, FontOverride>> & {
 
 export interface Metadata {
   title: string;
+  /** Printed below the title, smaller: the ——在……上的讲话 line of a speech or report. */
+  subtitle?: string;
   /** Person or body responsible; goes into document properties. */
   author?: string;
   /** Printed after the last block, in full-width parentheses: （作者系中共马关县委副书记）. */
@@ -234,6 +236,8 @@ export interface Metadata {
   fonts?: FontSettings;
   /** PDF/A level such as 1b, 2b, 3u; the CLI's --pdfa wins over it. */
   pdfa?: string;
+  /** Paper size, margins, body size and line pitch, over the preset's own (see src/styles/page.ts). */
+  page?: PageSettings;
   /** The elements of a 公文 beyond its title and text (GB/T 9704-2012); none of them is required. */
   official?: Official;
 }
@@ -293,6 +297,20 @@ export interface Official {
   observers?: string[];
 }
 
+/** Page settings a source, a config file or an own preset gives; each left out keeps the preset's. */
+export interface PageSettings {
+  /** Paper width and height in millimetres. */
+  size?: { width: number; height: number };
+  /** Margins in millimetres. */
+  margins?: { top?: number; right?: number; bottom?: number; left?: number };
+  /** Body text size in points. */
+  body?: number;
+  /** Line pitch (baseline to baseline) of the body in points. */
+  pitch?: number;
+  /** Where the `page:` key is written, for messages about it. */
+  at?: FontKeyAt;
+}
+
 export interface SourceInfo {
   /** Path as the user gave it, used in messages. */
   path: string;
@@ -307,6 +325,7 @@ export interface Document {
   blocks: Block[];
   /** Span of the title in the source (inside the front matter), for messages. */
   titleSpan?: Span;
+  subtitleSpan?: Span;
   bylineSpan?: Span;
   /** Footnotes in the order they are first referred to. */
   footnotes?: Footnote[];

@@ -67,6 +67,7 @@ export interface TextRun {
  */
 export function* textRuns(doc: Document, options: { markers?: boolean } = {}): Generator<TextRun> {
   yield { text: doc.meta.title, span: doc.titleSpan };
+  if (doc.meta.subtitle) yield { text: doc.meta.subtitle, span: doc.subtitleSpan };
   yield* blockRuns(doc.blocks, options.markers ?? true, 0);
   for (const note of doc.footnotes ?? []) yield* blockRuns(note.children, options.markers ?? true, 0);
   if (doc.meta.byline) yield { text: bylineText(doc.meta.byline), span: doc.bylineSpan };

@@ -25,7 +25,7 @@ import { bindFaces, styleBlocks, styleHead, styleNotes, type BoundBlock, type Pl
 import { naturalSize } from '../images/index.js';
 import { placeOfficial, type OfficialLayout } from './official.js';
 import { FontPlan } from './font-plan.js';
-import { balancedTitle, faceMeasure, FullWidthGrid, phrasedTitle, signatureRights } from './measure.js';
+import { brokenTitle, faceMeasure, FullWidthGrid, signatureRights } from './measure.js';
 import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
@@ -155,7 +155,7 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const { page } = preset;
   const typeWidth = page.width - page.margin.left - page.margin.right;
   const measure = faceMeasure(facesById(blocks), grid);
-  settleTitle(blocks, measure, typeWidth, grid.scale);
+  settleTitles(blocks, measure, typeWidth, grid.scale);
   settleSignature(blocks, measure, preset, typeWidth, grid.scale);
   const official = document.meta.official;
   const layout =
@@ -179,12 +179,13 @@ function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
   return byId;
 }
 
-function settleTitle(blocks: BoundBlock[], measure: Measure, typeWidth: number, scale: number): void {
-  for (const [i, b] of blocks.entries()) {
-    if (b.block.kind !== 'title' && b.block.kind !== 'attachmentTitle') continue;
-    const phrased = phrasedTitle(b, measure, typeWidth) ?? balancedTitle(b, measure, typeWidth, b.block.style.size * scale);
+/** The title and subtitle, when too long for a line, get their breaks between phrases or words (brokenTitle). */
+function settleTitles(blocks: BoundBlock[], measure: Measure, typeWidth: number, scale: number): void {
+  blocks.forEach((b, i) => {
+    if (b.block.kind !== 'title' && b.block.kind !== 'subtitle' && b.block.kind !== 'attachmentTitle') return;
+    const phrased = brokenTitle(b, measure, typeWidth - (b.block.left + b.block.right) * scale, scale);
     if (phrased) blocks[i] = { ...b, phrased };
-  }
+  });
 }
 
 /** The byline and date of a signature block get the insets the preset's rule gives for their widths. */

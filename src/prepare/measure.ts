@@ -8,7 +8,7 @@
 import { openFace, type Face } from '../fonts/index.js';
 import { signatureInsets, type StylePreset } from '../styles/index.js';
 import type { BoundBlock, FaceRun } from '../styles/blocks.js';
-import { breakBetweenPhrases, layoutParagraph, type Line, type Measure } from '../typeset/index.js';
+import { breakTitle, layoutParagraph, type Line, type Measure } from '../typeset/index.js';
 
 /**
  * A character grid (公文: 28 characters of 16 pt in a 442.2 pt line) sets every full-width piece
@@ -59,22 +59,49 @@ export function faceMeasure(faces: ReadonlyMap<string, Face>, grid: FullWidthGri
   });
 }
 
+/** The runs' text from offset `from` to `to`, in the same faces. */
+function cutRuns(runs: readonly FaceRun[], from: number, to: number): FaceRun[] {
+  const out: FaceRun[] = [];
+  let at = 0;
+  for (const run of runs) {
+    const start = Math.max(from, at);
+    const end = Math.min(to, at + run.text.length);
+    if (start < end) out.push({ ...run, text: run.text.slice(start - at, end - at) });
+    at += run.text.length;
+  }
+  return out;
+}
+
 /**
- * A headline title that does not fit on one line, broken between its phrases (breakBetweenPhrases):
- * its run with '\n' at the breaks. Undefined for a title in several runs, one that fits, or one
- * that is not a phrased headline.
+ * A title or subtitle that does not fit on one line, broken between its phrases or words
+ * (breakTitle): its runs with '\n' at the breaks. The widths are the line breaker's own (spacing
+ * between hanzi and digits included), so the PDF sets exactly these lines. Undefined for one that
+ * fits, or holds an image, a note or a line break of its own.
  */
-export function phrasedTitle(block: BoundBlock, measure: Measure, lineWidth: number): FaceRun[] | undefined {
-  if (block.runs.length !== 1) return undefined;
-  const run = block.runs[0]!;
-  const size = block.block.style.size;
-  const widthOf = (s: string) => {
-    let w = 0;
-    for (const ch of s) w += measure(ch, run.face.id, size);
-    return w;
+export function brokenTitle(block: BoundBlock, measure: Measure, lineWidth: number, scale: number): FaceRun[] | undefined {
+  const runs = block.runs;
+  if (runs.length === 0 || runs.some((r) => r.piece.image || r.piece.note !== undefined || r.text.includes('\n'))) return undefined;
+  const text = runs.map((r) => r.text).join('');
+  const style = block.block.style;
+  const options = { width: 1e9, em: style.size * scale, align: 'left' as const, gridScale: scale };
+  const widthOf = (line: string): number => {
+    const from = text.indexOf(line);
+    const pieces = from < 0 ? [{ ...runs[0]!, text: line }] : cutRuns(runs, from, from + line.length);
+    const laid = layoutParagraph(pieces.map((r) => ({ text: r.text, font: r.face.id, size: style.size })), measure, options);
+    return laid.reduce((w, l) => Math.max(w, l.width), 0);
   };
-  const text = breakBetweenPhrases(run.text, widthOf, lineWidth);
-  return text === undefined ? undefined : [{ ...run, text }];
+  const broken = breakTitle(text, widthOf, lineWidth, style.size * scale);
+  if (broken === undefined) return undefined;
+  // The lines, found in order in the text: what lies between two of them (a space) is dropped.
+  const out: FaceRun[] = [];
+  let at = 0;
+  broken.split('\n').forEach((line, i) => {
+    const from = text.indexOf(line, at);
+    if (i > 0) out.push({ ...cutRuns(runs, at, at + 1)[0] ?? runs[runs.length - 1]!, text: '\n' });
+    for (const run of cutRuns(runs, from, from + line.length)) out.push(run);
+    at = from + line.length;
+  });
+  return out;
 }
 
 /**
@@ -94,56 +121,11 @@ export function signatureRights(
   const lines = (b: BoundBlock): Line[] => {
     const s = b.block.style;
     const runs = b.runs.map((r) => ({ text: r.text, font: r.face.id, size: s.size }));
-    return layoutParagraph(runs, measure, { width: typeWidth - b.block.left * scale - b.block.right * scale, em: s.size * scale, firstIndent: b.block.firstIndent * scale, align: s.align });
+    return layoutParagraph(runs, measure, { width: typeWidth - b.block.left * scale - b.block.right * scale, em: s.size * scale, firstIndent: b.block.firstIndent * scale, align: s.align, gridScale: scale });
   };
   const bylineWidth = byline ? lines(byline).reduce((w, l) => Math.max(w, l.width), 0) : 0;
   // The date is written solid, 2026年11月23日, without the quarter em clreq puts between hanzi and digits.
   const dateWidth = lines(date).reduce((w, l) => Math.max(w, l.glyphs.reduce((sum, g) => sum + g.width, 0)), 0);
   const insets = signatureInsets(bylineWidth, dateWidth, preset.byline.size * scale, rule);
   return { byline: insets.byline / scale, date: insets.date / scale };
-}
-
-/**
- * A centred title that wraps, broken where the PDF sets it in even lines (the narrowest width that
- * keeps its line count, as the PDF's balancedLines finds it): its run with '\n' at each break, so
- * that the DOCX, whose renderer would break it unevenly (…第三次／会议的通知), breaks it there too.
- */
-export function balancedTitle(block: BoundBlock, measure: Measure, lineWidth: number, em: number): FaceRun[] | undefined {
-  if (block.runs.length !== 1) return undefined;
-  const run = block.runs[0]!;
-  const runs = [{ text: run.text, font: run.face.id, size: block.block.style.size }];
-  const options = { width: lineWidth, em, firstIndent: 0, align: 'center' as const };
-  const full = layoutParagraph(runs, measure, options);
-  if (full.length < 2) return undefined;
-  let lo = lineWidth / full.length;
-  let hi = lineWidth;
-  let best = full;
-  for (let i = 0; i < 12 && hi - lo > 0.5; i++) {
-    const mid = (lo + hi) / 2;
-    const lines = layoutParagraph(runs, measure, { ...options, width: mid });
-    if (lines.length === full.length && lines.every((l) => l.width <= mid + 0.01)) {
-      best = lines;
-      hi = mid;
-    } else lo = mid;
-  }
-  // Each line's text, found in order in the run's: a break after the last glyph of each line but the last.
-  let at = 0;
-  const breaks: number[] = [];
-  for (const line of best.slice(0, -1)) {
-    for (const g of line.glyphs) {
-      const found = run.text.indexOf(g.text, at);
-      if (found < 0) return undefined;
-      at = found + g.text.length;
-    }
-    breaks.push(at);
-  }
-  let text = '';
-  let from = 0;
-  for (const b of breaks) {
-    text += run.text.slice(from, b).trimEnd() + '\n';
-    from = b;
-    while (run.text[from] === ' ') from++;
-  }
-  text += run.text.slice(from);
-  return [{ ...run, text }];
 }

@@ -9,11 +9,12 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node as Yam
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { inputError, type Diagnostic } from '../errors.js';
-import { officialFormats, pdfaLevels, type Attachment, type FontFile, type Official, type FontKeyAt, type FontRole, type FontSettings, type Metadata, type Span } from '../model/index.js';
+import { officialFormats, pdfaLevels, type Attachment, type FontFile, type FontKeyAt, type FontRole, type FontSettings, type Metadata, type Official, type PageSettings, type Span } from '../model/index.js';
 import { describeChar } from '../errors.js';
 import { firstForbidden } from './characters.js';
 import { didYouMean, LineIndex } from './positions.js';
 import { readSimpleYaml } from './simple-yaml.js';
+import { paperSizes } from '../styles/page.js';
 
 const messages = en().localeError;
 
@@ -43,6 +44,61 @@ const isoDate = z
       message: 'must be a calendar date written YYYY-MM-DD, such as 2026-11-23',
     }),
   );
+
+/** Chinese type sizes by name (字号), in points. */
+const typeSizes: Readonly<Record<string, number>> = {
+  初号: 42, 小初: 36, 一号: 26, 小一: 24, 二号: 22, 小二: 18, 三号: 16, 小三: 15, 四号: 14, 小四: 12, 五号: 10.5, 小五: 9, 六号: 7.5,
+};
+const UNITS: Readonly<Record<string, number>> = { mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72 };
+
+/**
+ * A length in `unit` (mm or pt): a plain number is in that unit; text may name its own (18 mm,
+ * 1.8 cm, 10.5 pt, 0.5 in) and, for a type size, a 字号 (五号, 小四).
+ */
+const length = (unit: 'mm' | 'pt', least: number, most: number) =>
+  z
+    .pipe(
+      z.union([z.number(), z.string()]),
+      z.transform((v: number | string, ctx) => {
+        const named = typeof v === 'string' && unit === 'pt' ? typeSizes[v.trim()] : undefined;
+        const m = typeof v === 'string' ? /^\s*([0-9]+(?:\.[0-9]+)?)\s*(mm|cm|in|pt)?\s*$/i.exec(v) : undefined;
+        const n = named ?? (typeof v === 'number' ? v : m ? (Number(m[1]) * UNITS[(m[2] ?? unit).toLowerCase()]!) / UNITS[unit]! : NaN);
+        if (!Number.isFinite(n) || n < least || n > most) {
+          ctx.issues.push({ code: 'custom', input: v, message: `must be a length from ${least} to ${most} ${unit}${unit === 'pt' ? ' (or a 字号 such as 五号)' : ''}, such as ${unit === 'mm' ? '18 or 18 mm' : '10.5 or 10.5 pt'}` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    );
+const marginMm = () => length('mm', 0, 200);
+const paperNames = ['A4', 'A5', 'B5', '16开', 'Letter'];
+/** A paper size: a name (A4, A5, B5, 16开, Letter) or width × height in millimetres (148 × 210, 148x210 mm). */
+const paperSize = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((v: string | number, ctx) => {
+    const text = String(v).trim();
+    const name = paperNames.find((n) => n.toLowerCase() === text.toLowerCase());
+    if (name) return { width: paperSizes[name]![0], height: paperSizes[name]![1] };
+    const m = /^([0-9]+(?:\.[0-9]+)?)\s*(?:mm)?\s*[×xX*]\s*([0-9]+(?:\.[0-9]+)?)\s*(?:mm)?$/.exec(text);
+    const [width, height] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+    if (!(width >= 50 && width <= 1000 && height >= 50 && height <= 1000)) {
+      ctx.issues.push({ code: 'custom', input: v, message: `must be ${paperNames.join(', ')} or width × height in mm (each 50 to 1000), such as 148 × 210` });
+      return z.NEVER;
+    }
+    return { width, height };
+  }),
+);
+const pageSchema = z.strictObject({
+  size: z.optional(paperSize),
+  margins: z.optional(
+    z.union([
+      z.pipe(marginMm(), z.transform((n: number) => ({ top: n, right: n, bottom: n, left: n }))),
+      z.strictObject({ top: z.optional(marginMm()), right: z.optional(marginMm()), bottom: z.optional(marginMm()), left: z.optional(marginMm()) }),
+    ]),
+  ),
+  body: z.optional(length('pt', 5, 72)),
+  pitch: z.optional(length('pt', 6, 144)),
+});
 
 /** One name, or several (joint issuers, several signers): always a list afterwards. */
 const names = () =>
@@ -109,6 +165,7 @@ const schema = z.strictObject({
     z.pipe(z.union([z.string(), z.number()], { error: 'is required: every document needs a title' }), z.transform(String)),
     z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' })),
   ),
+  subtitle: z.optional(z.pipe(text(), trimmedNonEmpty())),
   author: z.optional(z.pipe(text(), trimmedNonEmpty())),
   byline: z.optional(z.pipe(text(), trimmedNonEmpty())),
   lang: z._default(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag such as zh-CN' })), 'zh-CN'),
@@ -133,6 +190,7 @@ const schema = z.strictObject({
       .pipe(z.union([z.string(), z.number()]), z.transform((v: string | number) => String(v).toLowerCase()))
       .check(z.refine((v: string) => (pdfaLevels as readonly string[]).includes(v), { error: `must be one of ${pdfaLevels.join(', ')}` })),
   ),
+  page: z.optional(pageSchema),
 });
 
 export const metadataKeys = Object.keys(schema.shape);
@@ -140,6 +198,7 @@ export const metadataKeys = Object.keys(schema.shape);
 export interface FrontMatter {
   meta: Metadata;
   titleSpan?: Span;
+  subtitleSpan?: Span;
   bylineSpan?: Span;
 }
 
@@ -156,7 +215,8 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
   const { official, rest } = gatherOfficial(data as Record<string, unknown>);
   const meta: Metadata = { ...(rest as Omit<typeof data, keyof Official>), title: data.title, lang: data.lang, keywords: data.keywords, ...(official ? { official } : {}) };
   for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];
-  return { meta, titleSpan: spanOf('title'), bylineSpan: spanOf('byline') };
+  const subtitleSpan = spanOf('subtitle');
+  return { meta, titleSpan: spanOf('title'), ...(subtitleSpan ? { subtitleSpan } : {}), bylineSpan: spanOf('byline') };
 }
 
 /** The 公文 keys of the front matter as meta.official (none given: undefined), and the other keys. */
@@ -174,8 +234,29 @@ function gatherOfficial(data: Record<string, unknown>): { official?: Official; r
 }
 
 /** The project settings a config file (wenshu.yaml) may hold: defaults for every source. */
-export const configSchema = z.partial(z.pick(schema, { preset: true, pdfa: true, fonts: true }));
+export const configSchema = z.partial(z.pick(schema, { preset: true, pdfa: true, fonts: true, page: true }));
 export type ConfigSettings = z.infer<typeof configSchema>;
+
+/**
+ * An own preset: a YAML file that extends a built-in preset (by name) and sets its page and
+ * footer. `names` are the built-in presets it may extend.
+ */
+export function readPresetYaml(yamlText: string, file: string, names: readonly string[]): OwnPresetSettings {
+  const schema = z.strictObject({
+    extends: z.pipe(trimmedNonEmpty(), z.string().check(z.refine((v: string) => names.includes(v), { error: `must be the name of a built-in preset: ${names.join(', ')}` }))),
+    description: z.optional(z.pipe(text(), trimmedNonEmpty())),
+    page: z.optional(pageSchema),
+    footer: z.optional(z.pipe(text(), z.string().check(z.refine((v: string) => v.includes('{n}'), { error: "must contain {n} where the page number goes, such as '— {n} —'" })))),
+  });
+  return readYamlSettings(yamlText, 0, new LineIndex(yamlText), file, schema, 'preset file', "at least 'extends: handout'").data;
+}
+
+export interface OwnPresetSettings {
+  extends: string;
+  description?: string;
+  page?: PageSettings;
+  footer?: string;
+}
 
 /** Reads and validates a config file's YAML, with the same positioned errors as front matter. */
 export function readConfigYaml(text: string, file: string): ConfigSettings {
@@ -271,7 +352,11 @@ function readYamlSettings<S extends z.ZodMiniObject>(
         if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && node !== undefined && expected) {
           message = isScalar(node) && node.value === null ? `${name} must not be empty` : `${name} ${expected}`;
         } else if (issue.code === 'unrecognized_keys') {
-          const known = path[0] === 'attachments' ? ['title', 'file'] : path[0] === 'fonts' && path.length === 1 ? [...fontRoles, 'fallback'] : ['path', 'face', 'bold'];
+          const known =
+            path[0] === 'page' ? (path.length === 1 ? Object.keys(pageSchema.shape) : ['top', 'right', 'bottom', 'left'])
+            : path[0] === 'attachments' ? ['title', 'file']
+            : path[0] === 'fonts' && path.length === 1 ? [...fontRoles, 'fallback']
+            : ['path', 'face', 'bold'];
           message = issue.keys.map((k) => `unknown key '${k}' in ${name}${didYouMean(k, known)}`).join('; ');
         } else if (issue.code === 'invalid_type' && node === undefined) {
           message = `${name} is required`;
@@ -284,6 +369,12 @@ function readYamlSettings<S extends z.ZodMiniObject>(
     const range = (doc.get(key, true) as YamlNode | undefined)?.range;
     return range ? [range[0], range[1]] : undefined;
   };
+  const page = (result.data as { page?: PageSettings }).page;
+  const pageNode = doc.get('page', true) as YamlNode | undefined;
+  if (page && pageNode?.range) {
+    const p = at((doc.contents as { items: Array<{ key: YamlNode; value: unknown }> }).items.find((i) => i.value === pageNode)?.key.range?.[0] ?? pageNode.range[0]);
+    page.at = { file, line: p.line, column: p.column };
+  }
   fontPositions(result.data as { fonts?: FontSettings }, (path) => {
     const node = doc.getIn(path, true) as YamlNode | undefined;
     const offset = (isMap(node) ? (node.get('path', true) as YamlNode | undefined) : node)?.range?.[0] ?? node?.range?.[0];
@@ -314,7 +405,7 @@ function fontPositions(data: { fonts?: FontSettings }, where: (path: Array<strin
 
 const isSeqAt = (where: (path: Array<string | number>) => FontKeyAt | undefined, path: Array<string | number>) => where([...path, 0]) !== undefined;
 
-const TEXT_KEYS = ['title', 'author', 'byline', 'subject', 'copy', 'secrecy', 'urgency', 'number', 'to', 'note', 'printer'];
+const TEXT_KEYS = ['title', 'subtitle', 'author', 'byline', 'subject', 'copy', 'secrecy', 'urgency', 'number', 'to', 'note', 'printer'];
 
 /**
  * Numbers where text is meant (title: 1984, author: 42, keywords: [2026]) are kept as written:
@@ -347,6 +438,10 @@ function expectation(path: ReadonlyArray<string | number>): string | undefined {
   if (key === 'date') return 'must be a calendar date written YYYY-MM-DD, such as 2026-11-23';
   if (key === 'preset') return 'must be the name of a preset, such as gongwen';
   if (key === 'pdfa') return `must be one of ${pdfaLevels.join(', ')}`;
+  if (key === 'extends') return 'must be the name of a built-in preset, such as handout';
+  if (key === 'footer') return "must be the page number's text, such as '— {n} —'";
+  if (key === 'page') return 'must map size, margins, body and pitch to their values';
+  if (key === 'page.margins') return 'must be one length in mm for all four, or { top: …, right: …, bottom: …, left: … }';
   if (['issuer', 'signer', 'signature'].includes(key)) return 'must be a name, or a list of names';
   if (['cc', 'attendees', 'absent', 'observers'].includes(key)) return 'must be a list of names, or one line of them separated by 、';
   if (key === 'attachments') return 'must be a list of attachments, each a title or { title: …, file: … }';

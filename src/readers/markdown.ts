@@ -97,7 +97,7 @@ export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Do
     throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
   }
   return {
-    meta: meta.meta, blocks, titleSpan: meta.titleSpan, bylineSpan: meta.bylineSpan,
+    meta: meta.meta, blocks, titleSpan: meta.titleSpan, ...(meta.subtitleSpan ? { subtitleSpan: meta.subtitleSpan } : {}), bylineSpan: meta.bylineSpan,
     ...(notes.length > 0 ? { footnotes: notes } : {}),
     source: { path: file, text },
   };

@@ -26,7 +26,7 @@ import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
 import type { StylePreset, TextStyle } from './types.js';
 
 export type BlockKind =
-  | 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'note'
+  | 'title' | 'subtitle' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'note'
   // 公文 (GB/T 9704-2012): the 版头 (placed on page 1, outside the flow), 主送机关, 附件说明, 附注,
   // an attachment's 附件N and title, the 版记's 抄送 and 印发 lines.
   | 'head' | 'addressee' | 'attachmentNote' | 'remark' | 'attachmentLabel' | 'attachmentTitle' | 'cc' | 'imprint';
@@ -164,7 +164,11 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   };
 
   const title = preset.title;
-  out.push({ kind: 'title', level: 0, style: title, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  // A subtitle takes the title's space below it: the title is followed by the subtitle's space before.
+  const sub = doc.meta.subtitle ? preset.subtitle : undefined;
+  const titleStyle = sub ? { ...title, spaceAfter: 0 } : title;
+  out.push({ kind: 'title', level: 0, style: titleStyle, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  if (sub) out.push({ kind: 'subtitle', style: sub, pieces: [plain(doc.meta.subtitle!, doc.subtitleSpan, sub)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
   const official = preset.official && doc.meta.official;
   if (official && official.to) {
     // 7.3.2 主送机关: the line after the title, flush left (wrapped lines too), ending with a full-width colon.

@@ -40,6 +40,9 @@ export const gongwen: StylePreset = {
   // 2号 (22 pt) 小标宋, centred; a long title is set in balanced lines. One grid line per title line,
   // then one blank grid line before the body (spaceAfter = one pitch; the next line snaps to the grid).
   title: { role: 'title', size: 22, lineHeight: LINE, align: 'center', spaceBefore: 0, spaceAfter: LINE },
+  // A subtitle (——在……上的讲话) is the usual 3号 楷体 line, centred on the grid line under the title;
+  // the blank grid line then comes after it.
+  subtitle: onGrid('kai', { align: 'center', spaceAfter: LINE }),
   // 3号 仿宋, first line indented two characters, justified.
   body: onGrid('fang', { indentEm: 2 }),
   // Levels by numbering (headingNumbering below), each indented two characters like the body:

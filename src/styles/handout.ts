@@ -9,6 +9,8 @@ export const handout: StylePreset = {
   description: 'A4 handout: 12 pt 宋体 body, 黑体 headings, centred title, page numbers centred',
   page: { width: mm(210), height: mm(297), margin: { top: mm(30), right: mm(27), bottom: mm(30), left: mm(27) } },
   title: { role: 'sans', bold: false, size: 22, lineHeight: 33, align: 'center', spaceAfter: 24 },
+  // 三号 楷体 under the title, the title's space below it.
+  subtitle: { role: 'kai', size: 16, lineHeight: 26, align: 'center', spaceBefore: 6, spaceAfter: 24 },
   body: { role: 'serif', size: 12, lineHeight: 21, align: 'justify', indentEm: 2, spaceAfter: 0 },
   headings: [
     { role: 'sans', size: 14, lineHeight: 24, align: 'left', spaceBefore: 12, spaceAfter: 6 },

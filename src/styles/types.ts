@@ -161,6 +161,8 @@ export interface StylePreset {
   page: PageStyle;
   grid?: GridStyle;
   title: TextStyle;
+  /** The `subtitle:` line below the title (——在……上的讲话); its spaceBefore is the gap under the title. */
+  subtitle: TextStyle;
   body: TextStyle;
   /** Heading styles by level, 1 first; deeper levels reuse the last one. */
   headings: TextStyle[];

@@ -3,6 +3,7 @@
  * then the joints between them.
  */
 import type { CharClass } from './classify.js';
+import { FULL_WIDTH, isApostrophe, punctuationBox } from './boxes.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
 import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, LATIN_CLASS, traitsOf } from './traits.js';
@@ -34,9 +35,6 @@ interface Draft {
 
 const newDraft = (): Draft => ({ seg: new Segment(), join: [], spacesBefore: [], head: [], tail: [], clusters: new Map() });
 
-/** A full-width mark is one whose advance is close to an em of its size; a proportional quote
- * from a Latin font has no blank to compress. */
-const FULL_WIDTH = 0.75;
 
 function pushAtom(
   d: Draft, text: string, run: number, cls: CharClass, head: number, tail: number, join: Join, spaces: Space[] | undefined,
@@ -163,14 +161,22 @@ function splitAddresses(d: Draft): Draft {
   return out;
 }
 
-/** Measures atom i, the next one not measured yet. */
-function measureAtom(seg: Segment, i: number, runs: readonly StyledRun[], measure: Measure): void {
+/**
+ * Measures atom i, the next one not measured yet: a punctuation mark gets its full-width box
+ * (boxes.ts), `scale` ems of its size (a character grid's pitch over the body size; 1 without).
+ */
+function measureAtom(d: Draft, i: number, runs: readonly StyledRun[], measure: Measure, scale: number): void {
+  const seg = d.seg;
   const run = runs[seg.run[i]!]!;
-  const adv = measure(seg.text[i]!, run.font, run.size);
-  const full = adv >= FULL_WIDTH * run.size;
-  seg.adv.push(adv);
-  seg.blankL.push(seg.cls[i] === 'open' && full ? adv / 2 : 0);
-  seg.blankR.push(seg.cls[i] === 'close' && full ? adv / 2 : 0);
+  const text = seg.text[i]!;
+  const latin = (k: number) => seg.cls[k] === 'latin';
+  const apostrophe = isApostrophe(text, i > 0 && latin(i - 1) && !d.spacesBefore[i], latin(i + 1) && !d.spacesBefore[i + 1]);
+  const measured = measure(text, run.font, run.size);
+  const box = punctuationBox(apostrophe ? 'latin' : seg.cls[i]!, measured, run.size * scale);
+  seg.adv.push(box.adv);
+  seg.blankL.push(box.blankL);
+  seg.blankR.push(box.blankR);
+  seg.ink.push(box.ink);
 }
 
 /** The end (exclusive) of the chain of tied atoms that starts at atom i. */
@@ -195,13 +201,13 @@ function isOverlong(d: Draft, i: number, j: number, maxWidth: number): boolean {
  * an overfull line (or, with a 200,000-character word, doing anything quadratic). The draft is
  * returned as it is when it has no such chain (nearly always).
  */
-function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], measure: Measure): Draft {
+function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], measure: Measure, scale: number): Draft {
   if (d.clusters.size === 0) return d; // no atom of several clusters: nothing to cut (Chinese text)
   let any = false;
   for (let i = 0; i < d.seg.length && !any; i = chainEnd(d, i)) any = isOverlong(d, i, chainEnd(d, i), maxWidth);
   if (!any) return d;
   const out = newDraft();
-  const { text, run, cls, adv, blankL, blankR } = d.seg;
+  const { text, run, cls, adv, blankL, blankR, ink } = d.seg;
   for (let i = 0, j = 0; i < text.length; i = j) {
     j = chainEnd(d, i);
     if (isOverlong(d, i, j, maxWidth)) {
@@ -212,7 +218,7 @@ function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], m
         for (const g of d.clusters.get(k) ?? [text[k]!]) {
           const traits = traitsOf(g);
           pushAtom(out, g, run[k]!, cls[k]!, traits, traits, join, spaces); // a piece keeps its atom's class
-          measureAtom(out.seg, out.seg.length - 1, runs, measure);
+          measureAtom(out, out.seg.length - 1, runs, measure, scale);
           join = 'emergency';
           spaces = undefined;
         }
@@ -223,6 +229,7 @@ function splitOverlong(d: Draft, maxWidth: number, runs: readonly StyledRun[], m
         out.seg.adv.push(adv[k]!);
         out.seg.blankL.push(blankL[k]!);
         out.seg.blankR.push(blankR[k]!);
+        out.seg.ink.push(ink[k]!);
       }
     }
   }
@@ -293,12 +300,12 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
  * White space at the start or end of a segment is dropped, like white space at a line break.
  */
 export function buildSegments(
-  runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number, work?: Work,
+  runs: readonly StyledRun[], measure: Measure, em: number, maxAtomWidth: number, work?: Work, scale = 1,
 ): Segment[] {
   return split(runs, work).map((drafted) => {
     const raw = splitAddresses(drafted);
-    for (let i = 0; i < raw.seg.length; i++) measureAtom(raw.seg, i, runs, measure);
-    const d = splitOverlong(raw, maxAtomWidth, runs, measure);
+    for (let i = 0; i < raw.seg.length; i++) measureAtom(raw, i, runs, measure, scale);
+    const d = splitOverlong(raw, maxAtomWidth, runs, measure, scale);
     if (work) work.ops += raw.seg.length + d.seg.length;
     for (let i = 0; i < d.seg.length; i++) {
       if (i === 0) pushJoint(d.seg, 'tie', 0, 0, 0, 0, 0);

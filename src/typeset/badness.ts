@@ -19,6 +19,12 @@ export const OVERFULL = -1;
 
 /** Far above the relative error of r·r·r (three roundings, 3.3e-16) plus pow's (< 2.3e-16). */
 const CUBE_MARGIN = 1e-14;
+/**
+ * Below 2.2e-308 (r < 2.8e-103) the cube is subnormal and its error is absolute, up to about one
+ * Number.MIN_VALUE per rounding, not relative: the bounds add four. No real line has such a
+ * ratio, but a bound must hold for every r (fast-check found ones that broke it).
+ */
+const CUBE_FLOOR = 4 * Number.MIN_VALUE;
 
 /** What the breaker and placer know of a candidate line (see Metrics.fitInto). */
 export interface LineExtent {
@@ -55,12 +61,12 @@ export function badnessOf(r: number): number {
 
 /** At most `badnessOf(r)`, without pow (see the top of this file). */
 export function badnessLowerBound(r: number): number {
-  return Math.min(MAX_BADNESS, 100 * (r * r * r * (1 - CUBE_MARGIN)));
+  return Math.min(MAX_BADNESS, 100 * (r * r * r * (1 - CUBE_MARGIN) - CUBE_FLOOR));
 }
 
 /** At least `badnessOf(r)`, without pow. */
 export function badnessUpperBound(r: number): number {
-  return Math.min(MAX_BADNESS, 100 * (r * r * r * (1 + CUBE_MARGIN)));
+  return Math.min(MAX_BADNESS, 100 * (r * r * r * (1 + CUBE_MARGIN) + CUBE_FLOOR));
 }
 
 /** Whether `badnessOf(r) > limit`, computing the exact cube only when the bounds straddle the limit. */

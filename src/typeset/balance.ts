@@ -16,22 +16,27 @@ export function breakBetweenPhrases(text: string, widthOf: (s: string) => number
   const n = phrases.length;
   // Exhaustive over the 2^(n-1) ways to break: a headline has a handful of phrases.
   if (n < 2 || n > 12) return undefined;
-  const widths = phrases.map(widthOf);
-  const space = widthOf(' ');
-  if (widths.some((w) => w > lineWidth)) return undefined;
+  if (phrases.some((p) => widthOf(p) > lineWidth)) return undefined;
+  // A line's width is measured whole, so that the space between its phrases counts as set.
+  const widths = new Map<string, number>();
+  const lineWidthOf = (line: string): number => {
+    let w = widths.get(line);
+    if (w === undefined) widths.set(line, (w = widthOf(line)));
+    return w;
+  };
   let best: { lines: number; longest: number; mask: number } | undefined;
   for (let mask = 0; mask < 1 << (n - 1); mask++) {
     let lines = 1;
-    let current = widths[0]!;
+    let current = phrases[0]!;
     let longest = 0;
     for (let i = 1; i < n; i++) {
       if (mask & (1 << (i - 1))) {
-        longest = Math.max(longest, current);
-        current = widths[i]!;
+        longest = Math.max(longest, lineWidthOf(current));
+        current = phrases[i]!;
         lines++;
-      } else current += space + widths[i]!;
+      } else current += ` ${phrases[i]!}`;
     }
-    longest = Math.max(longest, current);
+    longest = Math.max(longest, lineWidthOf(current));
     if (longest > lineWidth) continue;
     if (!best || lines < best.lines || (lines === best.lines && longest < best.longest)) best = { lines, longest, mask };
   }

@@ -27,6 +27,8 @@ import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
 
 export type { Align, LayoutOptions, Line, Measure, PlacedGlyph, StyledRun, Work } from './types.js';
 export { breakBetweenPhrases } from './balance.js';
+export { breakTitle } from './titles.js';
+export { isApostrophe, punctuationBox, type MarkBox } from './boxes.js';
 export {
   cannotEndLine, cannotStartLine, charClass, isAlnum, isCJK, isClosing, isDash, isHardBreak,
   isMiddleDot, isOpening, isSpace, mayBreakBetween, type CharClass,
@@ -42,7 +44,7 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
 
   const lines: Line[] = [];
   const work = options.work;
-  const segments = buildSegments(runs, measure, options.em, firstWidth, work);
+  const segments = buildSegments(runs, measure, options.em, firstWidth, work, options.gridScale ?? 1);
   for (const [s, seg] of segments.entries()) {
     const first = s === 0;
     if (seg.length === 0) {

@@ -62,7 +62,7 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
     const cutL = i === a ? f.lead : seg.cutNext[i]!;
     const cutR = i === b - 1 ? endCut : seg.cutPrev[i + 1]!;
     const w = seg.adv[i]! - cutL - cutR;
-    glyphs.push(seg.text[i]!, seg.run[i]!, x, w, x - cutL);
+    glyphs.push(seg.text[i]!, seg.run[i]!, x, w, x - cutL + seg.ink[i]!);
     x += w;
   }
   return new PackedLine(glyphs, width, justified, p.indent);

@@ -38,6 +38,12 @@ export class Segment {
   /** Blank half of a full-width opening (left) or closing (right) mark; 0 otherwise. */
   readonly blankL: number[] = [];
   readonly blankR: number[] = [];
+  /**
+   * Where the glyph's origin sits in the atom's box, from the box's left edge before any cut: 0
+   * but for a punctuation mark whose face draws it narrower than its full-width box (LXGW
+   * WenKai's “ ” are 0.35 em), which is set at the mark's side of the box (see punctuationBox).
+   */
+  readonly ink: number[] = [];
 
   // Joints.
   readonly brk: BreakKind[] = [];

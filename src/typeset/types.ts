@@ -35,6 +35,11 @@ export interface LayoutOptions {
   /** Indent of the paragraph's first line in points (2 em for body text); other lines flush. */
   firstIndent?: number;
   align: Align;
+  /**
+   * A full-width character's advance in ems of its size: a character grid's pitch over the body
+   * size (公文: 15.793 / 16), 1 without a grid. Punctuation marks are set in boxes this wide.
+   */
+  gridScale?: number;
   /** Keep a single hanzi (plus punctuation) off the last line. Default: true for justify. */
   avoidRunt?: boolean;
   /** When given, the steps of the layout are added to `work.ops` (tests hold them to near-linear growth). */

@@ -31,6 +31,7 @@ export function writeMarkdown(doc: Document, options: MarkdownOptions = {}): str
 
 function frontMatter(meta: Metadata, preset: string | undefined): string {
   const lines = ['---', `title: ${yamlString(meta.title)}`];
+  if (meta.subtitle) lines.push(`subtitle: ${yamlString(meta.subtitle)}`);
   if (meta.author) lines.push(`author: ${yamlString(meta.author)}`);
   if (meta.byline) lines.push(`byline: ${yamlString(meta.byline)}`);
   if (meta.lang && meta.lang !== 'zh-CN') lines.push(`lang: ${yamlString(meta.lang)}`);

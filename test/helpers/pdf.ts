@@ -134,6 +134,14 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         case OPS.transform:
           ctm = multiply(matrixArg(args), ctm);
           break;
+        // A form XObject (an imposed page): drawn under its own matrix, then the state is restored.
+        case OPS.paintFormXObjectBegin:
+          stack.push(ctm);
+          ctm = multiply(matrixArg(args), ctm);
+          break;
+        case OPS.paintFormXObjectEnd:
+          ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+          break;
         case OPS.beginText:
           tm = [1, 0, 0, 1, 0, 0];
           tx = 0;

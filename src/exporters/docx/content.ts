@@ -10,7 +10,8 @@ import type { Face } from '../../fonts/index.js';
 import type { TypesetDocument } from '../../prepare/index.js';
 import type { BoundBlock, FaceRun, PlacedImage, StyledBlock } from '../../styles/blocks.js';
 import type { ListInfo } from './numbering.js';
-import { headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
+import { boxMarks } from './marks.js';
+import { gridCondensing, headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
 
 export interface DocxRun {
   text: string;
@@ -22,6 +23,8 @@ export interface DocxRun {
   note?: number;
   /** An inline picture. */
   image?: PlacedImage;
+  /** Character spacing in twips (w:spacing), where a punctuation box needs it (marks.ts). */
+  spacing?: number;
 }
 
 export interface DocxParagraph {
@@ -31,6 +34,8 @@ export interface DocxParagraph {
   geometry: Geometry;
   /** Space before in points, where it differs from the style's (a date line without a byline above it). */
   spaceBefore?: number;
+  /** Space after in points, where it differs from the style's (a title with a subtitle under it). */
+  spaceAfter?: number;
   /** Keep with the next paragraph where the style does not say so (the end of the text before a signature block). */
   keepNext?: boolean;
   /** A list item's first paragraph: its list (Word numbering gives the marker). */
@@ -53,6 +58,7 @@ const CHAR_STYLE = { strong: 'Strong', emphasis: 'Emphasis' } as const;
 function styleId(b: StyledBlock): string {
   switch (b.kind) {
     case 'title': return 'Title';
+    case 'subtitle': return 'Subtitle';
     case 'heading': return headingStyleId(b.level ?? 1);
     case 'quote': return 'Quote';
     case 'listItem': return 'ListParagraph';
@@ -94,6 +100,7 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
     const markerRuns = numbered || b.kind === 'note' ? [] : (marker ?? []).map((r, j, all) => ({ text: j === all.length - 1 ? `${r.text}\t` : r.text, face: r.face }));
     const first = numbered ? -markerGap(b.style.size) : b.kind === 'note' ? (b.marker ? -b.left * k : 0) : b.marker ? -liIndent : b.firstIndent * k;
     const spaceBefore = b.style.spaceBefore ?? 0;
+    const spaceAfter = b.style.spaceAfter ?? 0;
     // Word keeps a paragraph with the next one from the paragraph before: the end of the text
     // before a signature block comes along with it (its last two lines, with widow control).
     const keepNext = (b.keepWithNext && !style.keepNext) || bound[i + 1]?.block.keepWithPrevious === true;
@@ -101,8 +108,9 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
       style,
       geometry: { left: b.left * k, right: b.right * k, first },
       // A headline title that breaks: with line breaks between its phrases, where the PDF breaks it.
-      runs: [...markerRuns, ...(phrased ?? runs).map(toRun)],
+      runs: [...markerRuns, ...boxMarks((phrased ?? runs).map(toRun), b.style.size, style.autoLine ? 0 : gridCondensing(style))],
       ...(spaceBefore !== (style.text.spaceBefore ?? 0) ? { spaceBefore } : {}),
+      ...(spaceAfter !== (style.text.spaceAfter ?? 0) ? { spaceAfter } : {}),
       ...(keepNext ? { keepNext: true } : {}),
       ...(b.list ? { list: b.list } : {}),
       ...(b.figure ? { figure: b.figure } : {}),

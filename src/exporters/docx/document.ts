@@ -69,6 +69,7 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet, body?: Body
     family !== inheritedFamily && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
     bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
     bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
+    run.spacing !== undefined && el('w:spacing', { 'w:val': run.spacing }),
   );
   return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
 }
@@ -84,7 +85,10 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     p.keepNext && el('w:keepNext'),
     p.pageBreakBefore && el('w:pageBreakBefore'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
-    p.exactSpaceBefore !== undefined ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore) }) : p.spaceBefore !== undefined && el('w:spacing', { 'w:before': vertical(p.spaceBefore) }),
+    p.exactSpaceBefore !== undefined
+      ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) })
+      : (p.spaceBefore !== undefined || p.spaceAfter !== undefined) &&
+        el('w:spacing', { ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) }),
     ind,
   );
   // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.

@@ -87,6 +87,7 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
     // The marker sits in the hanging space, the text starts at the left indent.
     style('ListParagraph', 'List Paragraph', li, { geometry: { left: liIndent, right: (li.rightEm ?? 0) * li.size * k, first: -liIndent } }),
     style('Byline', 'Byline', preset.byline),
+    style('Subtitle', 'Subtitle', preset.subtitle, { keepNext: true, optional: true }),
   );
   // The date line of a signature block: the byline's style, directly under it.
   if (preset.signature?.date) styles.push(style('Date', 'Date', { ...preset.byline, spaceBefore: 0 }));
@@ -212,7 +213,7 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: num
  * docGrid's charSpace because LibreOffice 7.x sets a linesAndChars grid at whole cells: a 16 pt
  * character in a 15.73 pt cell takes two, and a line holds 14 characters instead of 28.
  */
-function gridCondensing(s: ParagraphStyle): number {
+export function gridCondensing(s: ParagraphStyle): number {
   return s.char < s.text.size ? Math.floor((s.char - s.text.size) * 20) : 0;
 }
 

@@ -37,8 +37,8 @@ export interface FlowBlock {
   firstIndent: number;
   /** A list marker drawn in the hanging space to the left of the first line. */
   marker?: FlowRun;
-  /** A headline title too long for one line: its runs with breaks between the phrases. */
-  phrased?: FlowRun[];
+  /** A title or subtitle too long for one line, whose runs hold its breaks between phrases or words (src/prepare). */
+  broken?: boolean;
   /** Headings and the title stay on the page with the start of what follows. */
   keepWithNext: boolean;
   /** A signature block never starts a page alone: the end of the text before it comes along. */
@@ -73,13 +73,14 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       kind: b.kind,
       tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' || b.kind === 'attachmentTitle' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
       style: b.style,
-      runs: runs.map(toFlow),
+      // A title broken in the prepared stage is set as broken there.
+      runs: (phrased ?? runs).map(toFlow),
       left: b.left,
       right: b.right,
       firstIndent: b.firstIndent,
       // The marker is drawn as one run, in the face that draws its first character.
       ...(marker?.[0] ? { marker: toFlow(marker[0]) } : {}),
-      ...(phrased ? { phrased: phrased.map(toFlow) } : {}),
+      ...(phrased ? { broken: true } : {}),
       keepWithNext: b.keepWithNext,
       ...(b.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(outline ? { outline } : {}),

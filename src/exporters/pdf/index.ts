@@ -121,9 +121,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
     if (block.kind === 'imprint') return { block, lines: [imprintLine(block, keys, measure, width, k)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align };
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k };
     let lines =
-      block.style.align === 'center' ? balancedLines(styled(block.runs), block.phrased && styled(block.phrased), measure, options) : layoutParagraph(styled(block.runs), measure, options);
+      block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // The date of a signature block is written solid, 2026年11月23日, without the quarter em
     // clreq puts between hanzi and digits (its inset was worked out so, in src/prepare).
     if (block.kind === 'date' && preset.signature) lines = lines.map(solidLine);
@@ -507,15 +507,13 @@ function drawNotes(
 }
 
 /**
- * A centred block that wraps (a long title) is set in even lines instead of a full line over a
- * stub. A headline whose phrases are separated by spaces (强化意识 认真履职 …) breaks only
- * between phrases (`phrased`, worked out in src/prepare) when they fit; otherwise it is set at
- * the narrowest width that keeps its line count.
+ * A centred block that wraps is set in even lines instead of a full line over a stub: at the
+ * narrowest width that keeps its line count. (A title or subtitle is broken between its phrases
+ * or words in src/prepare, and comes here only when no such breaks fit.)
  */
-function balancedLines(runs: StyledRun[], phrased: StyledRun[] | undefined, measure: Measure, options: LayoutOptions): Line[] {
+function balancedLines(runs: StyledRun[], measure: Measure, options: LayoutOptions): Line[] {
   const full = layoutParagraph(runs, measure, options);
   if (full.length < 2) return full;
-  if (phrased) return layoutParagraph(phrased, measure, options);
   let lo = options.width / full.length;
   let hi = options.width;
   let best = full;

@@ -52,7 +52,7 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   const line = (text: string): Line[] => [{ text, hang: '' }];
   // A 公文's 版头 first, one element a line, in reading order (7.2).
   const head = official ? officialHead(official) : [];
-  const blocks: Array<Line[] | undefined> = [...(head.length > 0 ? [head.map((t) => ({ text: t, hang: '' }))] : []), line(doc.meta.title)];
+  const blocks: Array<Line[] | undefined> = [...(head.length > 0 ? [head.map((t) => ({ text: t, hang: '' }))] : []), [{ text: doc.meta.title, hang: '' }, ...(doc.meta.subtitle ? [{ text: doc.meta.subtitle, hang: '' }] : [])]];
   if (official?.to) blocks.push(line(officialText.addressee(official.to)));
   // Notes are numbered through the text in the order referred to (plain text has no pages), and follow it.
   const notes = doc.footnotes ?? [];
@@ -67,7 +67,8 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   // The signature block: the 署名 (no brackets) and the 成文日期 where the preset prints it, else the author note in brackets.
   const date = preset?.signature?.date && doc.meta.date ? formatDate(doc.meta.date, preset.dateFormat) : undefined;
   const signature = official?.signature ? official.signature : doc.meta.byline ? [bylineText(doc.meta.byline)] : [];
-  if (signature.length > 0 || date) blocks.push([...signature, ...(date ? [date] : [])].map((text) => ({ text, hang: '' })));
+  const signatureBlock = signature.concat(date ? [date] : []).map((text) => ({ text, hang: '' }));
+  if (signatureBlock.length > 0) blocks.push(signatureBlock);
   if (official?.note) blocks.push(line(INDENT + officialText.bracketed(official.note)));
   attachments.forEach((a, i) => {
     if (!a.blocks || a.blocks.length === 0) return;

@@ -1,0 +1,54 @@
+/**
+ * Presets of one's own: a YAML file that extends a built-in preset and sets its page (size,
+ * margins, body size, line pitch) and footer, named where a preset name goes (`preset: ./house.yaml`
+ * in front matter or wenshu.yaml, `--preset house.yaml`). Errors in it point at its own lines.
+ * Applying page settings is src/styles/page.ts; this module only reads files and places errors.
+ */
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { inputError } from './errors.js';
+import { readInputFile } from './io/input.js';
+import type { PageSettings } from './model/index.js';
+import { decodeSource } from './readers/decode.js';
+import { readPresetYaml } from './readers/frontmatter.js';
+import { applyPage, PageSettingError, presets, type StylePreset } from './styles/index.js';
+
+/** Whether a preset is named by a file rather than by a built-in name. */
+export function isPresetFile(name: string): boolean {
+  return /\.ya?ml$/i.test(name) || /[\\/]/.test(name);
+}
+
+/** Reads an own preset file (relative paths from `base`): the built-in preset it extends with its settings applied. */
+export function loadPresetFile(name: string, base: string): StylePreset {
+  const path = isAbsolute(name) ? name : resolve(base, name);
+  let bytes: Buffer;
+  try {
+    bytes = readInputFile(path, 'source', 'preset file');
+  } catch (error) {
+    const cause = (error as { cause?: NodeJS.ErrnoException }).cause?.code;
+    if (cause === 'ENOENT') throw inputError({ file: name, message: 'no such preset file' }, error);
+    throw error;
+  }
+  const settings = readPresetYaml(decodeSource(bytes, name), name, Object.keys(presets));
+  const parent = presets[settings.extends]!;
+  const own: StylePreset = {
+    ...parent,
+    name: basename(name).replace(/\.ya?ml$/i, ''),
+    description: settings.description ?? `${parent.description} (own preset ${basename(name)})`,
+    ...(settings.footer ? { footer: { ...parent.footer, format: settings.footer } } : {}),
+  };
+  return withPage(own, settings.page);
+}
+
+/** The preset with page settings applied; a setting it cannot take is an input error at the `page:` key. */
+export function withPage(preset: StylePreset, page: PageSettings | undefined): StylePreset {
+  try {
+    return applyPage(preset, page);
+  } catch (error) {
+    if (!(error instanceof PageSettingError)) throw error;
+    const message = `${error.key ? `'page.${error.key}' ` : ''}${error.message}`;
+    throw inputError(page?.at ? { ...page.at, message, code: 'page' } : { message, code: 'page' }, error);
+  }
+}
+
+/** The folder relative preset paths of a source are resolved from: the source's own. */
+export const presetBase = (sourcePath: string | undefined): string => (sourcePath && sourcePath !== '-' ? dirname(resolve(sourcePath)) : process.cwd());

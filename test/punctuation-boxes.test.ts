@@ -1,0 +1,128 @@
+/**
+ * Punctuation boxes read back from the PDF (pdf.js) and from the DOCX as LibreOffice sets it:
+ * every Chinese mark takes a full-width box whatever its face's advance (LXGW WenKai's “ ” are
+ * 0.35 em), with its glyph at the mark's side of the box, in every role (emphasis and quotes in
+ * 楷), in both presets, and in a user's own font.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSource, renderDocument } from '../src/api.js';
+import { isCJK, isClosing, isMiddleDot, isOpening } from '../src/typeset/index.js';
+import { libreOfficeToPdf } from './helpers/docx.js';
+import { readPdf, type PdfGlyph } from './helpers/pdf.js';
+import { has } from './helpers/programs.js';
+
+const KAI = resolve('fonts/LXGWWenKai-Regular.ttf');
+
+const source = (fonts = '') => `---
+title: 关于工会工作的报告
+lang: zh-CN
+${fonts}---
+全市各级工会坚持*“三个必访”*制度，做到*“职工之家”*名副其实，体现*‘双赢’*与*马·克*精神。
+
+> 做到“三个必访”：职工生病住院必访、家庭发生变故必访、生活遇到困难必访，体现“职工之家”的作用。
+
+## （一）深化“职工之家”建设
+
+正文里的“职工之家”在宋体中本来就是全角的，马·克也是。
+`;
+
+/** Glyphs of a page in lines (same baseline), left to right. */
+function lines(glyphs: readonly PdfGlyph[]): PdfGlyph[][] {
+  const byY = new Map<number, PdfGlyph[]>();
+  for (const g of glyphs) {
+    const y = Math.round(g.y * 10) / 10;
+    byY.set(y, [...(byY.get(y) ?? []), g]);
+  }
+  return [...byY.values()].map((l) => l.sort((a, b) => a.x - b.x));
+}
+
+interface MarkCheck {
+  char: string;
+  /** From the end of the hanzi before to the start of the hanzi after. */
+  span: number;
+  /** Blank left and right of the glyph inside that span. */
+  left: number;
+  right: number;
+  box: number;
+}
+
+/** Every mark between two hanzi on one line, with the space it takes; `scale`: a hanzi's advance over its size (a grid's pitch). */
+function marksBetweenHanzi(glyphs: readonly PdfGlyph[], box: (g: PdfGlyph) => number, scale = 1): MarkCheck[] {
+  const out: MarkCheck[] = [];
+  for (const line of lines(glyphs)) {
+    for (let i = 1; i + 1 < line.length; i++) {
+      const [p, m, n] = [line[i - 1]!, line[i]!, line[i + 1]!];
+      if (!(isOpening(m.char) || isClosing(m.char) || isMiddleDot(m.char)) || !isCJK(p.char) || !isCJK(n.char)) continue;
+      // A full-width glyph on a grid advances by the pitch, not by the width its font gives it.
+      const width = (g: PdfGlyph) => (Math.abs(g.width - g.size) < 0.01 ? g.width * scale : g.width);
+      const pEnd = p.x + width(p);
+      out.push({ char: m.char, span: n.x - pEnd, left: m.x - pEnd, right: n.x - (m.x + width(m)), box: box(m) });
+    }
+  }
+  return out;
+}
+
+/** The checks of a mark: its box full (up to the line's stretch), its glyph at its side. */
+function expectBoxed(marks: readonly MarkCheck[], stretch: number): void {
+  expect(marks.length).toBeGreaterThan(0);
+  for (const m of marks) {
+    const at = `${m.char}: span ${m.span.toFixed(2)}, left ${m.left.toFixed(2)}, right ${m.right.toFixed(2)}, box ${m.box.toFixed(2)}`;
+    expect(m.span, at).toBeGreaterThanOrEqual(m.box - 0.05);
+    expect(m.span, at).toBeLessThanOrEqual(m.box + 2 * stretch + 0.05);
+    if (isOpening(m.char)) expect(m.right, at).toBeLessThanOrEqual(stretch + 0.05);
+    else if (isClosing(m.char)) expect(m.left, at).toBeLessThanOrEqual(stretch + 0.05);
+    else expect(Math.abs(m.left - m.right), at).toBeLessThanOrEqual(0.1);
+  }
+}
+
+const render = async (text: string, preset: string, format: 'pdf' | 'docx') =>
+  renderDocument(parseSource(text, join(process.cwd(), 'boxes.md')), format, { preset });
+
+describe('punctuation boxes in the PDF', () => {
+  it.each([
+    ['handout', 12, 1],
+    ['gongwen', 16, 15.793 / 16],
+  ])('%s: every mark between hanzi takes a full box, its glyph at its side', async (preset, size, scale) => {
+    const pdf = await readPdf(await render(source(), preset, 'pdf'));
+    const glyphs = pdf.pages.flatMap((p) => p.glyphs);
+    // The 楷 quotes are there, and their face draws them narrow: the box is the layout's.
+    const kaiQuote = glyphs.find((g) => g.char === '“' && /WenKai/.test(g.font));
+    expect(kaiQuote).toBeDefined();
+    expect(kaiQuote!.width).toBeLessThan(0.4 * kaiQuote!.size);
+    const marks = marksBetweenHanzi(glyphs, (g) => g.size * scale, scale);
+    expect(marks.filter((m) => m.char === '“').length).toBeGreaterThanOrEqual(5);
+    expect(marks.some((m) => m.char === '·')).toBe(true);
+    expectBoxed(marks, size / 8);
+  });
+
+  it('in a user font whose quotes are narrow too', async () => {
+    const pdf = await readPdf(await render(source(`fonts:\n  serif: ${KAI}\n`), 'handout', 'pdf'));
+    const glyphs = pdf.pages.flatMap((p) => p.glyphs);
+    const marks = marksBetweenHanzi(glyphs, (g) => g.size);
+    // The body's own quotes now come from the user's face.
+    expect(marks.filter((m) => m.char === '”').length).toBeGreaterThanOrEqual(5);
+    expectBoxed(marks, 12 / 8);
+  });
+});
+
+describe.skipIf(!has('soffice'))('punctuation boxes in the DOCX, as LibreOffice sets them', () => {
+  it('gives a narrow mark its box as character spacing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-boxes-'));
+    const docx = join(dir, 'boxes.docx');
+    writeFileSync(docx, await render(source(), 'handout', 'docx'));
+    const pdf = await readPdf(libreOfficeToPdf(docx));
+    const glyphs = pdf.pages.flatMap((p) => p.glyphs);
+    // Word compresses nothing and LibreOffice may justify: a box at least full, glyph at its side.
+    const marks = marksBetweenHanzi(glyphs, (g) => g.size).filter((m) => m.span < 3 * m.box);
+    expect(marks.filter((m) => m.char === '“').length).toBeGreaterThanOrEqual(5);
+    for (const m of marks) {
+      const at = `${m.char}: span ${m.span.toFixed(2)}, left ${m.left.toFixed(2)}, right ${m.right.toFixed(2)}`;
+      expect(m.span, at).toBeGreaterThanOrEqual(m.box - 0.3);
+      if (isOpening(m.char)) expect(m.right, at).toBeLessThan(m.left + 0.3);
+      if (isClosing(m.char)) expect(m.left, at).toBeLessThan(m.right + 0.3);
+    }
+  }, 180_000);
+});
