@@ -7,6 +7,7 @@ import { FULL_WIDTH, isApostrophe, punctuationBox } from './boxes.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
 import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, LATIN_CLASS, traitsOf } from './traits.js';
+import { digitAtJoint, insideNumberWithUnit } from './units.js';
 import type { Measure, StyledRun, Work } from './types.js';
 
 /** White space between two atoms, before it is measured. */
@@ -17,9 +18,11 @@ interface Space {
 
 /**
  * How an atom is joined to the one before it, before the line-start/end rules have their say:
- * free to break, tied (the same word or dash pair in another run), or split by necessity.
+ * free to break, tied (the same word or dash pair in another run), split by necessity, free
+ * inside a web or e-mail address after one of its marks, or breakable at a cost inside one
+ * elsewhere.
  */
-type Join = 'free' | 'tie' | 'emergency';
+type Join = 'free' | 'tie' | 'emergency' | 'discouraged' | 'address';
 
 /** A segment's atoms as the text is split, before the joints are made. */
 interface Draft {
@@ -117,15 +120,22 @@ function split(runs: readonly StyledRun[], work?: Work): Draft[] {
 
 /** A web or e-mail address, as one Latin word: a scheme, www., or name@host. */
 const ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
+/** The part of an address no break may fall in: its scheme and //, www., mailto:, or its first character. */
+const ADDRESS_HEAD = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
 /** An address may break after one of these (never after its first character). */
 const ADDRESS_BREAK_AFTER = new Set(['/', '.', '-', '_', '?', '&', '=', '#']);
 
 /**
  * A web or e-mail address is one Latin word, which a line could not break, so a line holding a
  * long one was spread wide. It is cut into atoms after `/ . - _ ? & = #` (the places Chicago and
- * clreq allow an address to break, with no hyphen added), each joined to the next by a plain
- * break with no stretch: the address sets solid, and a line may end inside it. Text with no
- * address (nearly all Chinese text) is returned as it is.
+ * clreq allow an address to break, with no hyphen added), each joined to the next by a break
+ * with no stretch: the address sets solid, and a line may end inside it (a line of nothing but
+ * address, which has nothing to stretch, may end there short of the edge). Between any two
+ * other characters it may break too, at a cost (the breaker's ADDRESS_BREAK_DEMERITS): a line
+ * ending in `wanglaoshi@uni` reads better than a justified line whose gaps are spread to make
+ * room for the whole name, which is what the marks alone left in a narrow 公文 line. Never
+ * before one of the marks (no line starts with `.` or `/`), inside the scheme, or after the
+ * first character. Text with no address (nearly all Chinese text) is returned as it is.
  */
 function splitAddresses(d: Draft): Draft {
   if (d.clusters.size === 0) return d;
@@ -141,22 +151,29 @@ function splitAddresses(d: Draft): Draft {
       if (clusters) out.clusters.set(out.seg.length - 1, clusters);
       continue;
     }
+    const head = Math.max(1, Array.from(ADDRESS_HEAD.exec(text[k]!)?.[0] ?? '').length);
     let piece: string[] = [];
-    let first = true;
-    const flush = () => {
+    // The first piece joins what comes before as the address did.
+    let join: Join = d.join[k]!;
+    let spaces = d.spacesBefore[k];
+    const flush = (next: Join) => {
       if (piece.length === 0) return;
-      const t = piece.join('');
-      pushAtom(out, t, run[k]!, cls[k]!, traitsOf(piece[0]!), traitsOf(piece[piece.length - 1]!), first ? d.join[k]! : 'free', first ? d.spacesBefore[k] : undefined);
+      pushAtom(out, piece.join(''), run[k]!, cls[k]!, traitsOf(piece[0]!), traitsOf(piece[piece.length - 1]!), join, spaces);
       if (piece.length > 1) out.clusters.set(out.seg.length - 1, piece);
-      first = false;
+      join = next;
+      spaces = undefined;
       piece = [];
     };
     clusters.forEach((g, i) => {
+      if (i > 0) {
+        const prev = clusters[i - 1]!;
+        // After the last of a run of marks (never inside https:// or ?&), not after the first character.
+        if (i > 1 && ADDRESS_BREAK_AFTER.has(prev) && !ADDRESS_BREAK_AFTER.has(g)) flush('address');
+        else if (i >= head && !ADDRESS_BREAK_AFTER.has(g) && !ADDRESS_BREAK_AFTER.has(prev)) flush('discouraged');
+      }
       piece.push(g);
-      // After the last of a run of such marks (never inside https:// or ?&), not after the first character.
-      if (i > 0 && i < clusters.length - 1 && ADDRESS_BREAK_AFTER.has(g) && !ADDRESS_BREAK_AFTER.has(clusters[i + 1]!)) flush();
     });
-    flush();
+    flush('free');
   }
   return out;
 }
@@ -260,10 +277,10 @@ function pushJoint(
 function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Measure, em: number): void {
   const seg = d.seg;
   const join = d.join[i];
-  if (join === 'emergency' || join === 'tie') return pushJoint(seg, join, 0, 0, 0, 0, 0);
+  if (join === 'emergency' || join === 'tie' || join === 'discouraged' || join === 'address') return pushJoint(seg, join, 0, 0, 0, 0, 0);
   const tail = d.tail[i - 1]!;
   const head = d.head[i]!;
-  const brk = tail & CANNOT_END || head & CANNOT_START ? 'prohibited' : 'ok';
+  const brk = tail & CANNOT_END || head & CANNOT_START || insideNumberWithUnit(seg.text, i) ? 'prohibited' : 'ok';
   const before = d.spacesBefore[i];
   if (before !== undefined) {
     // A space keeps its own width and TeX-like elasticity, wherever it is.
@@ -280,7 +297,10 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
   // Never between Latin letters and a proportional quote or inside a word (ties never get here).
   const stretch = isWide(seg, i - 1, em) || isWide(seg, i, em) ? em / 8 : 0;
   if ((tail & HANZI && head & ALNUM) || (tail & ALNUM && head & HANZI)) {
-    // clreq: about a quarter em between hanzi and Latin letters or digits, down to an eighth.
+    // Digits beside hanzi are set solid (2026年3月, 28.9万元), in the body as in a title or a
+    // signature's date, as GB/T 9704 writes them and as the DOCX asks Word to (no autoSpaceDN).
+    if (digitAtJoint(seg.text[i - 1]!, seg.text[i]!)) return pushJoint(seg, brk, 0, stretch, 0, 0, 0);
+    // clreq: about a quarter em between hanzi and Latin letters, down to an eighth.
     return pushJoint(seg, brk, em / 4, stretch, em / 8, 0, 0);
   }
   const prevBlankR = seg.blankR[i - 1]!;

@@ -60,6 +60,13 @@ const V_PROHIBITED = 1e6;
 const V_EMERGENCY = 1e3;
 const V_UNJUSTIFIED = 10;
 const V_RUNT = 1;
+/**
+ * The cost of breaking inside a web or e-mail address away from its marks (atoms.ts): about a
+ * line whose gaps are spread by a twelfth of an em (badness 25), so such a break is taken only
+ * where the alternative spreads lines visibly. (Badness 100, an eighth of an em, still left the
+ * contact line of a 简报 spread 0.1 em while the page's other lines were spread 0.005 em.)
+ */
+const ADDRESS_BREAK_DEMERITS = lineDemerits(25) - lineDemerits(0);
 /** A safeguard against inputs made of thousands of zero-width clusters. */
 const MAX_ACTIVE = 2048;
 /** Badness beyond which the first pass stops considering a line (see above). */
@@ -122,8 +129,12 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
     const brk = last ? 'ok' : seg.brk[b]!;
     if (brk === 'tie') continue;
     const breakViol = brk === 'prohibited' ? V_PROHIBITED : brk === 'emergency' ? V_EMERGENCY : 0;
+    const breakDem = brk === 'discouraged' ? ADDRESS_BREAK_DEMERITS : 0;
     const stretchy = p.justify && !last;
     const raggedStretch = last ? Infinity : ragged;
+    // A line ending inside an address after one of its marks that has nothing to stretch (all
+    // address) is set short, rated as a ragged line, rather than cut anywhere to fill the width.
+    const mayEndShort = stretchy && brk === 'address';
     best.reset();
     let overA = -1;
     let overV = Infinity;
@@ -133,7 +144,8 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       const a = active[i]!;
       const target = a === 0 ? p.firstWidth : p.width;
       m.fitInto(a, b, f);
-      const r = adjustmentRatio(f, target, stretchy, raggedStretch);
+      const short = mayEndShort && f.stretch <= 0;
+      const r = adjustmentRatio(f, target, stretchy && !short, raggedStretch);
       if (r === OVERFULL) {
         // Overfull now means overfull for every later b too: retire a, but remember the least
         // bad overfull line in case nothing else reaches b.
@@ -146,18 +158,19 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       }
       next[kept++] = a;
       let v = viol[a]! + breakViol;
-      if (stretchy && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
+      if (stretchy && !short && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
-      best.offer(a, v, dem[a]!, r);
+      best.offer(a, v, dem[a]! + breakDem, r);
       // Every later start gives a line at most this wide with at most this much stretch, set to
       // the full width: if even that is intolerable, they all are. They stay active (unlooked-at).
-      if (prune && !last && p.width - f.natural > EPS
+      // (Not at an address's break: a later start may give a line of address alone, rated ragged.)
+      if (prune && !last && !mayEndShort && p.width - f.natural > EPS
         && badnessExceeds(target === p.width ? r : adjustmentRatio(f, p.width, stretchy, raggedStretch), TOLERANCE)) {
         for (let j = i + 1; j < count; j++) next[kept++] = active[j]!;
         break;
       }
     }
-    if (best.start < 0 && overA >= 0) best.lead(overA, overV + breakViol, dem[overA]! + MAX_BADNESS ** 2);
+    if (best.start < 0 && overA >= 0) best.lead(overA, overV + breakViol, dem[overA]! + breakDem + MAX_BADNESS ** 2);
     const retired = active; // swapped without a [a, b] = [b, a] array: the interpreter would make one per b
     active = next;
     next = retired;

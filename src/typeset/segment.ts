@@ -18,8 +18,10 @@ import type { CharClass } from './classify.js';
  * - ok: a normal break opportunity.
  * - prohibited: breaking would violate the line-start/end rules; only as a last resort.
  * - emergency: inside an unbreakable run that is wider than a line.
+ * - address: inside a web or e-mail address, after one of its marks (/ . - _ ? & = #).
+ * - discouraged: inside an address elsewhere, allowed at a cost in demerits.
  */
-export type BreakKind = 'tie' | 'ok' | 'prohibited' | 'emergency';
+export type BreakKind = 'tie' | 'ok' | 'prohibited' | 'emergency' | 'address' | 'discouraged';
 
 export interface SpaceGlyph {
   text: string;
