@@ -59,10 +59,13 @@ function lineTopFor(b: BoundBlock, size: number, top: number, height: number): n
   return top + ASCENT * size - height * share;
 }
 
-/** The natural height of a face's line at `size` (ascent + descent + line gap): the text then sits where the face puts it. */
+/**
+ * The height of a 版头 line: the one whose box starts at its characters' em top (so that line 1
+ * can start on the type area's top edge, which space before cannot go above).
+ */
 function naturalHeight(b: BoundBlock, size: number): number {
   const m = openFace(b.runs[0]!.face).metrics;
-  return ((m.ascent - m.descent + m.lineGap) / m.unitsPerEm) * size;
+  return (ASCENT * size * (m.ascent - m.descent + m.lineGap)) / m.ascent;
 }
 
 /** How much lower than the PDF LibreOffice sets a block's text in its exact line (the grid line). */
