@@ -18,7 +18,7 @@ import type { Diagnostic } from '../errors.js';
 import { checkCoverage, fontChain, splitByFace, splitWithLatin, type Face, type FaceSet } from '../fonts/index.js';
 import type { ImageInfo, ImageSet } from '../images/index.js';
 import type { Block, Document, FontRole, Image, Inline, Span } from '../model/index.js';
-import { bylineText, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
+import { bylineText, headingInlines, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
 import { imageSize } from './images.js';
 import { nestedInsets } from './nesting.js';
 import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
@@ -155,7 +155,7 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
           const level = headingLevel(preset, inlineText(block.children), block.level);
           const style = headingStyle(preset, level);
           push({
-            kind: 'heading', level, style, pieces: pieces(block.children, style, nest),
+            kind: 'heading', level, style, pieces: pieces(headingInlines(block.children), style, nest),
             left: nest.left, right: nest.right, firstIndent: (style.indentEm ?? 0) * style.size, keepWithNext: true,
             ...(block.id ? { id: block.id } : {}),
           });

@@ -2,7 +2,8 @@ import { mm, type StylePreset } from './types.js';
 
 /**
  * The default: a printed handout. A4, 宋 body at 小四 (12 pt) with 1.75 line height, 黑 headings,
- * a centred 二号 title, the byline right-aligned in 楷 after the last paragraph.
+ * a centred 二号 title, the byline right-aligned in 楷 after the last paragraph and the date
+ * (2026年11月23日) right-aligned under it.
  */
 export const handout: StylePreset = {
   name: 'handout',
@@ -16,12 +17,19 @@ export const handout: StylePreset = {
     { role: 'sans', size: 14, lineHeight: 24, align: 'left', spaceBefore: 12, spaceAfter: 6 },
     { role: 'sans', size: 13, lineHeight: 22, align: 'left', spaceBefore: 10, spaceAfter: 4 },
     { role: 'sans', size: 12, lineHeight: 21, align: 'left', spaceBefore: 8, spaceAfter: 2 },
+    // Below three levels of 黑体 the face changes, so that every level looks like itself:
+    // 4 楷体, 5 宋体 bold, 6 楷体 bold (a level deeper than the style list reuses the last).
+    { role: 'kai', size: 12, lineHeight: 21, align: 'left', spaceBefore: 6, spaceAfter: 0 },
+    { role: 'serif', bold: true, size: 12, lineHeight: 21, align: 'left', spaceBefore: 6, spaceAfter: 0 },
+    { role: 'kai', bold: true, size: 12, lineHeight: 21, align: 'left', spaceBefore: 6, spaceAfter: 0 },
   ],
   quote: { role: 'kai', size: 12, lineHeight: 21, align: 'justify', indentEm: 2, leftEm: 2, rightEm: 2 },
   listItem: { role: 'serif', size: 12, lineHeight: 21, align: 'justify', leftEm: 2 },
   byline: { role: 'kai', size: 12, lineHeight: 21, align: 'right', spaceBefore: 12 },
+  // `date:` printed right-aligned under the byline (or alone where the byline would be).
+  signature: { date: true, rightEm: 0, dateShiftEm: 0, dateAlign: 'right' },
   footer: { role: 'serif', size: 10.5, format: '{n}', belowTypeArea: mm(12), placement: 'center' },
-  dateFormat: 'iso',
+  dateFormat: 'chinese',
   // 小五 (9 pt) notes, ①②③ on each page, under a rule a quarter of the type width.
   notes: {
     numbering: 'circled',
