@@ -27,6 +27,8 @@ const faces = [
   { id: 'sans-bold', role: 'sans', bold: true, file: `${NOTO_SANS}/700Bold/NotoSansSC_700Bold.ttf`, license: 'OFL-1.1', licenseFile: `${NOTO_SANS}/LICENSE_FONT`, source: 'npm @expo-google-fonts/noto-sans-sc' },
   { id: 'kai', role: 'kai', bold: false, file: 'fonts/LXGWWenKai-Regular.ttf', license: 'OFL-1.1', licenseFile: 'fonts/licenses/OFL-LXGWWenKai.txt', source: WENKAI_SOURCE },
   { id: 'kai-bold', role: 'kai', bold: true, file: 'fonts/LXGWWenKai-Bold.ttf', license: 'OFL-1.1', licenseFile: 'fonts/licenses/OFL-LXGWWenKai.txt', source: WENKAI_SOURCE },
+  // Latin letters and digits in 仿宋 text: FandolFang's own are much heavier than its hanzi; Noto Serif SC Light's match them.
+  { id: 'latin', role: 'latin', bold: false, file: `${NOTO_SERIF}/300Light/NotoSerifSC_300Light.ttf`, license: 'OFL-1.1', licenseFile: `${NOTO_SERIF}/LICENSE_FONT`, source: 'npm @expo-google-fonts/noto-serif-sc' },
   { id: 'fang', role: 'fang', bold: false, file: 'fonts/FandolFang-Regular.otf', license: 'GPL-3.0-only WITH Font-exception-2.0', licenseFile: 'fonts/licenses/GPL-3.0-with-font-exception-Fandol.txt', source: FANDOL_SOURCE },
 ];
 

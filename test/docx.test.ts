@@ -110,7 +110,7 @@ describe('DOCX export of the essay: content', () => {
     expect(defaults).toContain('<w:kinsoku/>');
     expect(defaults).toContain('<w:overflowPunct w:val="0"/>'); // no hanging punctuation
     expect(defaults).toContain('<w:autoSpaceDE/>');
-    expect(defaults).toContain('<w:autoSpaceDN/>');
+    expect(defaults).toContain('<w:autoSpaceDN w:val="0"/>');
   });
 
   it('has an A4 section with the preset margins and a PAGE field in the footer', () => {

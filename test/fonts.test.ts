@@ -41,7 +41,7 @@ describe('manifest', () => {
   const manifest = loadManifest();
 
   it('lists every bundled face once', () => {
-    expect(manifest.faces.map((e) => e.id).sort()).toEqual(['fang', 'kai', 'kai-bold', 'sans', 'sans-bold', 'serif', 'serif-bold', 'title']);
+    expect(manifest.faces.map((e) => e.id).sort()).toEqual(['fang', 'kai', 'kai-bold', 'latin', 'sans', 'sans-bold', 'serif', 'serif-bold', 'title']);
   });
 
   it.each(loadManifest().faces.map((e) => [e.id, e] as const))('%s: file, SHA-256, names, licence', (_id, entry) => {
@@ -74,6 +74,7 @@ describe('resolveFaces', () => {
       kai: ['LXGWWenKai-Regular', 'LXGWWenKai-Bold'],
       fang: ['FandolFang-Regular', 'NotoSansSC-Bold'],
       title: ['NotoSerifSC-Black', 'NotoSerifSC-Black'],
+      latin: ['NotoSerifSC-Light', 'NotoSerifSC-Light'],
     });
     expect(set.fang.bold.boldFallback).toBe('substitute');
     expect(set.title.bold.boldFallback).toBe('regular');

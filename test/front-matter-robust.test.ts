@@ -55,7 +55,7 @@ describe('front matter', () => {
     expect(messages('title:')).toEqual(['2:7 \'title\' must not be empty']);
     expect(messages('title: 测试\nsubject: [a]')).toEqual(['3:10 \'subject\' must be text']);
     expect(messages('title: 测试\nkeywords: {a: 1}')).toEqual(['3:11 \'keywords\' must be a list of keywords, or one line of them separated by commas']);
-    expect(messages('title: 测试\nfonts: 3')).toEqual(['3:8 \'fonts\' must map font roles (serif, sans, kai, fang, title, fallback) to font files']);
+    expect(messages('title: 测试\nfonts: 3')).toEqual(['3:8 \'fonts\' must map font roles (serif, sans, kai, fang, title, latin, fallback) to font files']);
     expect(messages('title: 测试\nfonts:\n  fallback: {a: 1}')).toEqual(['4:13 \'fonts.fallback\' must be a font file, or a list of them']);
   });
 });

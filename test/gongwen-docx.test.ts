@@ -96,7 +96,9 @@ describe('gongwen DOCX: the XML', () => {
     // The byline keeps its style's two-character inset; the date starts two characters right of
     // the byline's start (its opening bracket cut at the line start, as clreq and the PDF do).
     const byline = 14 * pitch.char - pitch.char / 2;
-    const date = 8 * 8 + 3 * pitch.char; // eight half-width digits of FandolFang, three hanzi on the grid
+    // Eight digits in the Latin face (Noto Serif SC Light, as set in 仿宋 text), three hanzi on the grid.
+    const digits = [...'20261123'].reduce((w, d) => w + (openFace(resolveFaces().latin.regular).advance(d.codePointAt(0)!) * 16) / 1000, 0);
+    const date = digits + 3 * pitch.char;
     const insets = signatureInsets(byline, date, pitch.char, gongwen.signature!);
     expect(attr(styleXml(stylesXml, 'Byline'), 'w:ind', 'w:right')).toBe(String(Math.round(insets.byline * 20)));
     expect(attr(paras.at(-1)!, 'w:ind', 'w:right')).toBe(String(Math.round(insets.date * 20)));

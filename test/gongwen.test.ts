@@ -288,7 +288,8 @@ describe('PDF of the essay with the gongwen preset', () => {
     const byline = lines.find((l) => l.text.startsWith('（作者系'))!;
     const date = lines.find((l) => l.text === '2026年11月23日')!;
     expect(byline.glyphs.every((g) => /FandolFang/.test(g.font))).toBe(true);
-    expect(date.glyphs.every((g) => /FandolFang/.test(g.font))).toBe(true);
+    // The date's hanzi in 仿宋, its digits in the Latin face of the same weight (the latin role).
+    expect(date.glyphs.every((g) => (/\d/.test(g.char) ? /NotoSerifSC-Light/ : /FandolFang/).test(g.font))).toBe(true);
     // One blank grid line under the text, the date on the next line.
     const before = lines[lines.indexOf(byline) - 1]!;
     expect(before.page).toBe(byline.page);
@@ -314,7 +315,8 @@ describe('gongwen headings by numbering, and preset from front matter', () => {
     // No preset in the request: the front matter's preset: gongwen applies.
     const doc = await readPdf(await renderDocument(parseSource(md, 'notice.md'), 'pdf'));
     const all = gridLines(doc);
-    const font = (text: string) => all.find((l) => l.text === text)?.glyphs[0]!.font;
+    // The font of the heading's first hanzi (its number's digits are in the Latin face).
+    const font = (text: string) => all.find((l) => l.text === text)?.glyphs.find((g) => /\p{Script=Han}/u.test(g.char))!.font;
     expect(font('一、总体要求')).toMatch(/NotoSansSC/);
     expect(font('（一）工作目标')).toMatch(/LXGWWenKai/);
     expect(font('1. 加强领导')).toMatch(/FandolFang/);

@@ -16,7 +16,7 @@ import { describeSize, inputLimits, LIMIT_HINT } from '../io/input.js';
 import { faceKey, faceLocation, type Face } from './face.js';
 import { manifestEntry, resolveFontFile } from './manifest.js';
 
-export const FONT_ROLES: readonly FontRole[] = ['serif', 'sans', 'kai', 'fang', 'title'];
+export const FONT_ROLES: readonly FontRole[] = ['serif', 'sans', 'kai', 'fang', 'title', 'latin'];
 
 export interface RoleFaces {
   regular: Face;
@@ -32,6 +32,8 @@ export type FaceSet = Record<FontRole, RoleFaces> & {
 const BUNDLED_BOLD_FALLBACK: Partial<Record<FontRole, { role: FontRole; bold: boolean; kind: 'regular' | 'substitute' }>> = {
   fang: { role: 'sans', bold: true, kind: 'substitute' },
   title: { role: 'title', bold: false, kind: 'regular' },
+  // Bold text keeps its own face's Latin (latin.ts): the bundled Latin face has no bold to need.
+  latin: { role: 'latin', bold: false, kind: 'regular' },
 };
 
 const FONT_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc', '.otc']);

@@ -183,7 +183,11 @@ export const pdfaLevels = ['1b', '2b', '2u', '3b', '3u'] as const;
 export type PdfaLevel = (typeof pdfaLevels)[number];
 
 /** A font role a style can ask for; `src/fonts` resolves each to a concrete face. */
-export type FontRole = 'serif' | 'sans' | 'kai' | 'fang' | 'title';
+/**
+ * Roles a style asks for (宋 serif, 黑 sans, 楷 kai, 仿宋 fang, 小标宋 title), and `latin`: the face
+ * for Latin letters and digits in 宋 and 仿宋 text (src/fonts/latin.ts), never a style's own role.
+ */
+export type FontRole = 'serif' | 'sans' | 'kai' | 'fang' | 'title' | 'latin';
 
 /** A user's own font for a role: a file, and for a collection (.ttc) the face by index or name. */
 export interface FontOverride {

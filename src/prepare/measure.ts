@@ -124,8 +124,8 @@ export function signatureRights(
     return layoutParagraph(runs, measure, { width: typeWidth - b.block.left * scale - b.block.right * scale, em: s.size * scale, firstIndent: b.block.firstIndent * scale, align: s.align, gridScale: scale });
   };
   const bylineWidth = byline ? lines(byline).reduce((w, l) => Math.max(w, l.width), 0) : 0;
-  // The date is written solid, 2026年11月23日, without the quarter em clreq puts between hanzi and digits.
-  const dateWidth = lines(date).reduce((w, l) => Math.max(w, l.glyphs.reduce((sum, g) => sum + g.width, 0)), 0);
+  // The date is set solid, 2026年11月23日, as digits beside hanzi are everywhere (src/typeset/units.ts).
+  const dateWidth = lines(date).reduce((w, l) => Math.max(w, l.width), 0);
   const insets = signatureInsets(bylineWidth, dateWidth, preset.byline.size * scale, rule);
   return { byline: insets.byline / scale, date: insets.date / scale };
 }

@@ -18,7 +18,7 @@ import { paperSizes } from '../styles/page.js';
 
 const messages = en().localeError;
 
-const fontRoles = ['serif', 'sans', 'kai', 'fang', 'title'] as const satisfies readonly FontRole[];
+const fontRoles = ['serif', 'sans', 'kai', 'fang', 'title', 'latin'] as const satisfies readonly FontRole[];
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 const trimmedNonEmpty = () => z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
@@ -356,7 +356,7 @@ function textAsWritten(doc: ReturnType<typeof parseDocument>, data: unknown): vo
 /** What a key's value must be, for a value of the wrong kind. */
 function expectation(path: ReadonlyArray<string | number>): string | undefined {
   const key = path.map((p) => (typeof p === 'number' ? '#' : p)).join('.');
-  const roles = /^fonts\.(serif|sans|kai|fang|title)$/;
+  const roles = /^fonts\.(serif|sans|kai|fang|title|latin)$/;
   if (TEXT_KEYS.includes(key) || key === 'keywords.#') return 'must be text';
   if (key === 'keywords') return 'must be a list of keywords, or one line of them separated by commas';
   if (key === 'lang') return 'must be a language tag such as zh-CN';

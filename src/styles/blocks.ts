@@ -15,7 +15,7 @@
  * map the result to their own structures.
  */
 import type { Diagnostic } from '../errors.js';
-import { checkCoverage, fontChain, splitByFace, type Face, type FaceSet } from '../fonts/index.js';
+import { checkCoverage, fontChain, splitByFace, splitWithLatin, type Face, type FaceSet } from '../fonts/index.js';
 import type { ImageInfo, ImageSet } from '../images/index.js';
 import type { Block, Document, FontRole, Image, Inline, Span } from '../model/index.js';
 import { bylineText, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
@@ -343,7 +343,8 @@ export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?:
   const split = (p: TextPiece): FaceRun[] => {
     // An inline image is a box, set in no face: its run keeps the role's face for its metrics.
     if (p.image) return [{ text: p.text, face: chain(p)[0]!, piece: p }];
-    const runs = splitByFace(p.text, chain(p));
+    // A note's reference keeps its role's face; other text has its Latin in the Latin face where the role asks for it.
+    const runs = p.note !== undefined ? splitByFace(p.text, chain(p)) : splitWithLatin(p.text, faces, p.role, p.bold);
     // Most pieces are set in one face: keep the piece's own string for it. splitByFace builds its
     // copy a character at a time, a chain of one-character strings that, for every piece of a
     // 3,000-page document at once, took some 150 MB until something flattened them.

@@ -7,6 +7,7 @@ import { FULL_WIDTH, isApostrophe, punctuationBox } from './boxes.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
 import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, LATIN_CLASS, traitsOf } from './traits.js';
+import { digitAtJoint, insideNumberWithUnit } from './units.js';
 import type { Measure, StyledRun, Work } from './types.js';
 
 /** White space between two atoms, before it is measured. */
@@ -279,7 +280,7 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
   if (join === 'emergency' || join === 'tie' || join === 'discouraged' || join === 'address') return pushJoint(seg, join, 0, 0, 0, 0, 0);
   const tail = d.tail[i - 1]!;
   const head = d.head[i]!;
-  const brk = tail & CANNOT_END || head & CANNOT_START ? 'prohibited' : 'ok';
+  const brk = tail & CANNOT_END || head & CANNOT_START || insideNumberWithUnit(seg.text, i) ? 'prohibited' : 'ok';
   const before = d.spacesBefore[i];
   if (before !== undefined) {
     // A space keeps its own width and TeX-like elasticity, wherever it is.
@@ -296,7 +297,10 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
   // Never between Latin letters and a proportional quote or inside a word (ties never get here).
   const stretch = isWide(seg, i - 1, em) || isWide(seg, i, em) ? em / 8 : 0;
   if ((tail & HANZI && head & ALNUM) || (tail & ALNUM && head & HANZI)) {
-    // clreq: about a quarter em between hanzi and Latin letters or digits, down to an eighth.
+    // Digits beside hanzi are set solid (2026年3月, 28.9万元), in the body as in a title or a
+    // signature's date, as GB/T 9704 writes them and as the DOCX asks Word to (no autoSpaceDN).
+    if (digitAtJoint(seg.text[i - 1]!, seg.text[i]!)) return pushJoint(seg, brk, 0, stretch, 0, 0, 0);
+    // clreq: about a quarter em between hanzi and Latin letters, down to an eighth.
     return pushJoint(seg, brk, em / 4, stretch, em / 8, 0, 0);
   }
   const prevBlankR = seg.blankR[i - 1]!;

@@ -153,7 +153,8 @@ function runProps(faces: FaceSet, text: TextStyle, condense = 0): string {
 
 /**
  * Line-breaking rules: kinsoku (line-start and line-end prohibitions), Latin words kept whole,
- * automatic spacing between hanzi and Latin letters (DE) or digits (DN), and hanging punctuation
+ * automatic spacing between hanzi and Latin letters (DE) but not digits (DN off: digits beside
+ * hanzi are set solid, 2026年3月, as the PDF sets them), and hanging punctuation
  * (w:overflowPunct). Written in the document defaults and again in every paragraph style:
  * LibreOffice reads overflowPunct only from styles and paragraphs.
  *
@@ -165,7 +166,7 @@ function runProps(faces: FaceSet, text: TextStyle, condense = 0): string {
  */
 function chineseRules(preset: StylePreset): string[] {
   const overflow = preset.grid ? '1' : '0';
-  return [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': overflow }), el('w:autoSpaceDE'), el('w:autoSpaceDN')];
+  return [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': overflow }), el('w:autoSpaceDE'), el('w:autoSpaceDN', { 'w:val': '0' })];
 }
 
 function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number, rules: readonly string[]): string {

@@ -20,7 +20,6 @@ import { buildFlow, type FlowBlock, type FlowRun } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
 import { imageMatrix, PdfImages } from './images.js';
 import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from '../../typeset/paginate.js';
-import { solidLine } from './grid.js';
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
 import { PdfKit } from './pdfkit.js';
@@ -119,11 +118,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
     const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k };
-    let lines =
+    const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
-    // The date of a signature block is written solid, 2026年11月23日, without the quarter em
-    // clreq puts between hanzi and digits (its inset was worked out so, in src/prepare).
-    if (block.kind === 'date' && preset.signature) lines = lines.map(solidLine);
     // An empty list item still shows its marker, on a line of its own.
     if (lines.length === 0 && block.marker) lines.push({ glyphs: [], width: 0, justified: false, indent: 0 });
     return { block, lines, keys, left, width };
