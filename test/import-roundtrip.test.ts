@@ -109,6 +109,7 @@ describe('import round trip through TXT', () => {
       const back = result.document!;
       expect(back.meta.title).toBe(doc.meta.title);
       expect(back.meta.byline).toBe(doc.meta.byline);
+      expect(back.meta.subtitle).toBe(doc.meta.subtitle);
       expect(textStructure(back.blocks)).toEqual(textStructure(levelsByNumbering(doc).blocks));
     });
   }

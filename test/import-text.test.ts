@@ -108,6 +108,23 @@ describe('a 公文 as text', () => {
     ]);
   });
 
+  it('takes the —— line under a speech\'s title as its subtitle, in text and in HTML', async () => {
+    const speech = '凝心聚力 担当作为 奋力开创新时代工会工作新局面\n——在市总工会第十五届委员会第三次全体会议上的讲话\n\n各位委员、同志们：\n\n这次全委会的主要任务是，总结工作，部署任务。\n';
+    for (const [bytes, name] of [
+      [Buffer.from(speech), 'speech.txt'],
+      [Buffer.from('<html><body><h1>凝心聚力 担当作为 奋力开创新时代工会工作新局面</h1><p>——在市总工会第十五届委员会第三次全体会议上的讲话</p><p>各位委员、同志们：</p><p>这次全委会的主要任务是，总结工作，部署任务。</p></body></html>'), 'speech.html'],
+    ] as const) {
+      const result = await convert(bytes, name);
+      expect(result.document.meta.subtitle, name).toBe('——在市总工会第十五届委员会第三次全体会议上的讲话');
+      expect(result.summary, name).toMatch(/^title, subtitle, /);
+      expect(result.source, name).toContain('\nsubtitle: ——在市总工会第十五届委员会第三次全体会议上的讲话\n');
+      expect(texts(result.document.blocks)[0], name).toBe('各位委员、同志们：');
+    }
+    // A paragraph that opens with —— but is a sentence stays in the body.
+    const result = await convert(Buffer.from('标题\n\n——这是一个完整的句子，不是副标题。\n\n正文。\n'), 'x.txt');
+    expect(result.document.meta.subtitle).toBeUndefined();
+  });
+
   it('writes a source that wenshu check accepts, with --preset gongwen in its front matter', async () => {
     const dir = tempDir('wenshu-import-notice-');
     const input = join(dir, 'notice.txt');

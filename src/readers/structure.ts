@@ -39,6 +39,8 @@ export interface Draft {
 /** What was recognised, element by element; the summary line is made from it. */
 export interface Recognition {
   title: { text: string; from: TitleSource };
+  /** The line under the title (`——在……上的讲话`): `subtitle:`. */
+  subtitle?: string;
   /** 主送机关 (kept in the body). */
   addressee?: string;
   headings: number;
@@ -200,7 +202,15 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   }
   r.title.text = r.title.text.replace(/\s+/g, ' ').trim() || fallbackTitle;
   meta.title = r.title.text;
-  // A subtitle right under the title stays a paragraph of the body (nothing in the model holds it).
+  // The subtitle: a paragraph right under a title that the format marks as one (Word's Subtitle
+  // style, an HTML subtitle class), or a short line under the title that opens with ——, as the
+  // line naming a speech's occasion does (`——在……上的讲话`).
+  const under = blocks[0];
+  if (r.title.from !== 'file name' && r.title.from !== 'properties' && isParagraph(under)
+    && (hints.get(under)?.role === 'subtitle' || (/^——/u.test(text(under)) && titleLike(text(under))))) {
+    meta.subtitle = r.subtitle = text(under).replace(/\s+/g, ' ');
+    blocks.shift();
+  }
 
   // The title repeated at the start of the first paragraph: a capture's accident (the seed's line 2).
   const first = blocks[0];
@@ -403,6 +413,7 @@ function promoteHeadings(blocks: Block[], hints: Map<Block, Hint>, keep: Set<Blo
 /** The line that tells the user what was found: `title, 主送机关, 5 headings (2 levels), 附件说明, 署名, 成文日期`. */
 export function summary(r: Recognition): string {
   const parts: string[] = [r.title.from === 'file name' ? 'no title (the file name used)' : 'title'];
+  if (r.subtitle) parts.push('subtitle');
   if (r.addressee) parts.push('主送机关');
   if (r.headings > 0) parts.push(`${r.headings} heading${r.headings === 1 ? '' : 's'} (${r.headingLevels} level${r.headingLevels === 1 ? '' : 's'})`);
   else parts.push('no headings');

@@ -183,12 +183,13 @@ export function readText(text: string): Draft {
     first = false;
   }
 
-  // A title over two short lines at the top (a long 公文 title), set off by a blank line.
+  // A title over two short lines at the top (a long 公文 title), set off by a blank line; not a
+  // title and the —— line under it that names a speech's occasion (the subtitle).
   if (raws.length >= 2 && lines.findIndex((l) => l.trim() !== '') >= 0) {
     const [a, b] = raws as [Raw, Raw];
     const startA = lines.findIndex((l) => l.trim() !== '');
     const twoLines = lines[startA + 1]?.trim() === b.lines[0] && (lines[startA + 2] ?? '').trim() === '';
-    if (twoLines && a.kind === 'paragraph' && b.kind === 'paragraph' && b.lines.length === 1 && [...a.lines[0]!].length <= 30 && [...b.lines[0]!].length <= 30 && !/[。！？，：:；]$/u.test(a.lines[0]! + b.lines[0]!) && !structural(b.lines[0]!) && usesBlank) {
+    if (twoLines && a.kind === 'paragraph' && b.kind === 'paragraph' && b.lines.length === 1 && [...a.lines[0]!].length <= 30 && [...b.lines[0]!].length <= 30 && !/[。！？，：:；]$/u.test(a.lines[0]! + b.lines[0]!) && !structural(b.lines[0]!) && !/^——/u.test(b.lines[0]!) && usesBlank) {
       a.lines[0] = a.lines[0]! + joinBetween(a.lines[0]!, b.lines[0]!) + b.lines[0];
       raws.splice(1, 1);
     }

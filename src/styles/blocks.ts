@@ -129,11 +129,12 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   const notes = noteNumbers(doc);
   const pieces = (inlines: readonly Inline[], style: TextStyle, nest: Nesting) =>
     textPieces(inlines, style, { notes, numbering: preset.notes.numbering, image: (node) => placeImage(node, context, { width: typeWidth - (nest.left + nest.right) * k, height: typeHeight, inline: style }) });
-  // A block after a list is set apart from its last item (see StylePreset.afterList).
+  // A block after a list is set apart from its last item (see StylePreset.afterList); one with space
+  // above of its own (a heading) is apart already, and keeps it, so that it stays in register.
   let afterList = false;
   const push = (block: StyledBlock): void => {
     if (afterList) {
-      const before = Math.max(block.style.spaceBefore ?? 0, preset.afterList);
+      const before = block.style.spaceBefore ? block.style.spaceBefore : preset.afterList;
       out.push({ ...block, style: { ...block.style, spaceBefore: before } });
       afterList = false;
     } else out.push(block);

@@ -19,7 +19,7 @@ import type { NoteStyle } from '../../styles/types.js';
 import { buildFlow, type FlowBlock, type FlowRun } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
 import { imageMatrix, PdfImages } from './images.js';
-import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from './paginate.js';
+import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from '../../typeset/paginate.js';
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
 import { PdfKit } from './pdfkit.js';
@@ -187,6 +187,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const frame = {
     top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
     ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
+    // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
+    pitch: doc.pitch?.line ?? preset.body.lineHeight,
+    ...(doc.pitch ? {} : { register: preset.body.lineHeight }),
   };
   // Headings that links go to get a named destination (only those: a document without such links is as it was).
   const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
