@@ -18,7 +18,7 @@ import type { Diagnostic } from '../errors.js';
 import { checkCoverage, fontChain, splitByFace, splitWithLatin, type Face, type FaceSet } from '../fonts/index.js';
 import type { ImageInfo, ImageSet } from '../images/index.js';
 import type { Block, Document, FontRole, Image, Inline, Span } from '../model/index.js';
-import { bylineText, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
+import { bylineText, headingInlines, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
 import { imageSize } from './images.js';
 import { FORMAT_WORD, officialText } from '../model/official.js';
 import { nestedInsets } from './nesting.js';
@@ -153,11 +153,12 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   const notes = noteNumbers(doc);
   const pieces = (inlines: readonly Inline[], style: TextStyle, nest: Nesting) =>
     textPieces(inlines, style, { notes, numbering: preset.notes.numbering, image: (node) => placeImage(node, context, { width: typeWidth - (nest.left + nest.right) * k, height: typeHeight, inline: style }) });
-  // A block after a list is set apart from its last item (see StylePreset.afterList).
+  // A block after a list is set apart from its last item (see StylePreset.afterList); one with space
+  // above of its own (a heading) is apart already, and keeps it, so that it stays in register.
   let afterList = false;
   const push = (block: StyledBlock): void => {
     if (afterList) {
-      const before = Math.max(block.style.spaceBefore ?? 0, preset.afterList);
+      const before = block.style.spaceBefore ? block.style.spaceBefore : preset.afterList;
       out.push({ ...block, style: { ...block.style, spaceBefore: before } });
       afterList = false;
     } else out.push(block);
@@ -185,7 +186,7 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
           const level = headingLevel(preset, inlineText(block.children), block.level);
           const style = headingStyle(preset, level);
           push({
-            kind: 'heading', level, style, pieces: pieces(block.children, style, nest),
+            kind: 'heading', level, style, pieces: pieces(headingInlines(block.children), style, nest),
             left: nest.left, right: nest.right, firstIndent: (style.indentEm ?? 0) * style.size, keepWithNext: true,
             ...(block.id ? { id: block.id } : {}),
           });

@@ -93,6 +93,8 @@ export interface SignatureStyle {
   rightEm: number;
   /** The date starts this many characters right of where the byline starts. */
   dateShiftEm: number;
+  /** 'right': the date right-aligned at the byline's inset instead (a handout's date under its byline). */
+  dateAlign?: 'shifted' | 'right';
 }
 
 /**

@@ -19,7 +19,7 @@ import type { NoteStyle } from '../../styles/types.js';
 import { buildFlow, type FlowBlock, type FlowRun } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
 import { imageMatrix, PdfImages } from './images.js';
-import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from './paginate.js';
+import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from '../../typeset/paginate.js';
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
 import { PdfKit } from './pdfkit.js';
@@ -120,7 +120,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
     if (block.kind === 'imprint') return { block, lines: [imprintLine(block, keys, measure, width, k)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k };
+    // A heading never ends in a single character, even where it is not justified.
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
     const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // An empty list item still shows its marker, on a line of its own.
@@ -201,6 +202,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
     ...(official ? { firstTop: official.bodyTop } : {}),
     ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
+    // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
+    pitch: doc.pitch?.line ?? preset.body.lineHeight,
+    ...(doc.pitch ? {} : { register: preset.body.lineHeight }),
   };
   // Headings that links go to get a named destination (only those: a document without such links is as it was).
   const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));

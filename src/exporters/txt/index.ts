@@ -4,7 +4,7 @@
  * headings unindented; blank lines between blocks; the byline last.
  */
 import type { Block, Document, Inline } from '../../model/index.js';
-import { bylineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../../model/text.js';
+import { bylineText, headingInlines, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../../model/text.js';
 import type { Exporter, TxtOptions } from '../types.js';
 import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { wrapLine } from './wrap.js';
@@ -98,7 +98,7 @@ function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth:
   for (const block of blocks) {
     switch (block.type) {
       case 'heading':
-        out.push(split(plain(block.children, notes), prefix, prefix));
+        out.push(split(plain(headingInlines(block.children), notes), prefix, prefix));
         break;
       case 'paragraph':
         out.push(split(plain(block.children, notes), prefix + INDENT, prefix));
