@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseSource, renderDocument } from '../src/api.js';
+import { presets } from '../src/styles/index.js';
 import type { Diagnostic } from '../src/errors.js';
 import { libreOfficeToPdf, partText, unzipDocx } from './helpers/docx.js';
 import { linesOf, readPdf } from './helpers/pdf.js';
@@ -68,7 +69,7 @@ describe('a 工作报告 with nested lists', () => {
     const after = lines.find((l) => l.text.includes('以上工作'))!;
     const item = lines.find((l) => l.text.includes('发展会员'))!;
     const next = lines.find((l) => l.text.includes('开展职工服务'))!;
-    expect(after.y - last.y).toBeCloseTo(next.y - item.y + 10.5, 1);
+    expect(after.y - last.y).toBeCloseTo(next.y - item.y + presets.handout!.afterList, 1);
   });
 
   it('writes Word numbering: numbering.xml, numPr per item, each list from its own start', async () => {

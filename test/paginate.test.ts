@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paginate, paginateLazily, type BlockBox, type Frame, type Page } from '../src/exporters/pdf/paginate.js';
+import { paginate, paginateLazily, type BlockBox, type Frame, type Page } from '../src/typeset/paginate.js';
 
 const para = (lines: number, extra: Partial<BlockBox> = {}): BlockBox => ({ lineHeight: 10, lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: false, ...extra });
 const frame = { top: 0, bottom: 100 }; // ten lines a page

@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paginate, type BlockBox, type Work } from '../src/exporters/pdf/paginate.js';
+import { paginate, type BlockBox, type Work } from '../src/typeset/paginate.js';
 import { layoutParagraph, type Align } from '../src/typeset/index.js';
 import { EM, fakeMeasure } from './helpers/fake-font.js';
 

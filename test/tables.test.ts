@@ -45,16 +45,16 @@ const solid = (s: string) => s.replace(/\s+/g, '');
 /** Distinct positions, sorted: those within half a point of the one before are the same (a renderer's rounding). */
 const distinct = (xs: readonly number[]) =>
   [...xs].sort((a, b) => a - b).reduce<number[]>((out, x) => (out.length > 0 && x - out.at(-1)! < 0.5 ? out : [...out, Math.round(x * 10) / 10]), []);
-const vertical = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.x0 - r.x1) < 0.01 && Math.abs(r.y0 - r.y1) > 0.01;
-const horizontal = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.y0 - r.y1) < 0.01 && Math.abs(r.x0 - r.x1) > 0.01;
+const vertical = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.x1 - r.x2) < 0.01 && Math.abs(r.y1 - r.y2) > 0.01;
+const horizontal = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.y1 - r.y2) < 0.01 && Math.abs(r.x1 - r.x2) > 0.01;
 
 /**
  * A page's table cells read back by its rules alone: rows between consecutive horizontal rules,
  * columns between consecutive vertical ones, each cell's glyphs in reading order.
  */
 function cellsByRules(page: PdfPage): string[][] {
-  const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
-  const ys = distinct(page.rules.filter(horizontal).map((r) => r.y0));
+  const xs = distinct(page.rules.filter(vertical).map((r) => r.x1));
+  const ys = distinct(page.rules.filter(horizontal).map((r) => r.y1));
   const rows: string[][] = [];
   for (let r = 0; r + 1 < ys.length; r++) {
     const inRow = page.glyphs.filter((g) => g.y > ys[r]! && g.y < ys[r + 1]!);
@@ -128,7 +128,7 @@ describe('tables in the PDF', () => {
   });
 
   it('sets the columns by their content: the narrow ones keep their text on one line', () => {
-    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x1));
     const widths = xs.slice(1).map((x, i) => x - xs[i]!);
     // 序号 and 名额 (two 14 pt hanzi of 黑体 with 4 pt padding) are narrow, 备注 the widest; the table fills the 156 mm type area.
     expect(widths[0]).toBeLessThan(40);
@@ -144,7 +144,7 @@ describe('tables in the PDF', () => {
   });
 
   it('starts the text after a table on the next line of the 公文 grid', () => {
-    const lastRule = Math.max(...page.rules.filter(horizontal).map((r) => r.y0));
+    const lastRule = Math.max(...page.rules.filter(horizontal).map((r) => r.y1));
     const after = page.glyphs.find((g) => g.char === '请')!;
     const top = 37 * MM;
     const pitch = (225 * MM) / 22;
@@ -159,7 +159,7 @@ describe('tables in the PDF', () => {
     const pdf = await readPdf(await renderDocument(parseSource(source(QUOTA, 'handout')), 'pdf'));
     const rules = pdf.pages[0]!.rules;
     expect(rules.filter(vertical)).toEqual([]);
-    const lines = rules.filter(horizontal).sort((a, b) => a.y0 - b.y0);
+    const lines = rules.filter(horizontal).sort((a, b) => a.y1 - b.y1);
     expect(lines.map((r) => r.width)).toEqual([1, 0.5, 1]);
   });
 });
@@ -193,8 +193,8 @@ describe('clreq rules inside cells', () => {
     const text = '根据《中华工会章程》（2023年修订），“会员”应当：遵守章程、执行决议、参加活动、交纳会费。';
     const md = source(`| 项目 | 说明 | 说明二 | 说明三 | 说明四 |\n|---|---|---|---|---|\n| 义务 | ${text} | ${text} | ${text} | ${text} |\n`);
     const page = (await readPdf(await renderDocument(parseSource(md), 'pdf'))).pages[0]!;
-    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
-    const ys = distinct(page.rules.filter(horizontal).map((r) => r.y0));
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x1));
+    const ys = distinct(page.rules.filter(horizontal).map((r) => r.y1));
     let checked = 0;
     for (let c = 1; c + 1 < xs.length; c++) {
       // By the glyph's middle, a little right: an opening bracket at a line start is drawn with its blank half left of the cell (compressed).
@@ -228,7 +228,7 @@ describe('tables in the DOCX', () => {
     parts = unzipDocx(docx);
     xml = partText(parts, 'word/document.xml');
     const page = (await readPdf(await renderDocument(doc, 'pdf'))).pages[0]!;
-    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x1));
     pdfColumns = xs.slice(1).map((x, i) => x - xs[i]!);
   });
 
@@ -264,7 +264,7 @@ describe('tables in the DOCX', () => {
 
   it.skipIf(!has('soffice'))('renders in LibreOffice with the PDF\'s column widths, within 2 mm', async () => {
     const page = (await readPdf(libreOfficeToPdf(join(dir, 'quota.docx')))).pages[0]!;
-    const xs = distinct(page.rules.filter(vertical).map((r) => r.x0));
+    const xs = distinct(page.rules.filter(vertical).map((r) => r.x1));
     const widths = xs.slice(1).map((x, i) => x - xs[i]!);
     expect(widths).toHaveLength(4);
     widths.forEach((w, i) => expect(Math.abs(w - pdfColumns[i]!)).toBeLessThan(2 * MM));

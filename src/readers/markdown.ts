@@ -19,7 +19,9 @@ import attributes from 'markdown-it-attrs';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import footnotes from 'markdown-it-footnote';
 import { inputError, type Diagnostic } from '../errors.js';
-import type { Alignment, Block, Dimension, Document, Footnote, Heading, HeadingLevel, Image, Inline, Link, Span, Table, TableRow } from '../model/index.js';
+import type { Alignment, Attachment, Block, Dimension, Document, Footnote, Heading, HeadingLevel, Image, Inline, Link, Span, Table, TableRow } from '../model/index.js';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { readFrontMatter } from './frontmatter.js';
 import { checkCharacters } from './characters.js';
 import { CjkLinkify } from './linkify.js';
@@ -87,10 +89,26 @@ export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Do
   const yamlOffset = text.indexOf('\n') + 1;
   const meta = readFrontMatter(front[1]!.replace(/\n$/, ''), yamlOffset, lines, file);
 
+  const { blocks: all, notes } = readBody(text, front[0].length, lines, file, pieceSize);
+  const official = meta.meta.official;
+  // A 公文's attachments: their sections (# 附件1 …) leave the text; a file named in the front matter is read.
+  const blocks = official?.attachments ? attachmentSections(all, official.attachments, file) : all;
+  if (blocks.length === 0) {
+    throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
+  }
+  return {
+    meta: meta.meta, blocks, titleSpan: meta.titleSpan, ...(meta.subtitleSpan ? { subtitleSpan: meta.subtitleSpan } : {}), bylineSpan: meta.bylineSpan,
+    ...(notes.length > 0 ? { footnotes: notes } : {}),
+    source: { path: file, text },
+  };
+}
+
+/** The blocks of a Markdown body starting at `start`, read a piece at a time, and its notes. */
+function readBody(text: string, start: number, lines: LineIndex, file: string, pieceSize = PIECE): { blocks: Block[]; notes: Footnote[] } {
   const problems: Diagnostic[] = [];
   const reader = new BlockReader(file, problems, text, lines);
   const starts = pieceStarts(text, pieceSize);
-  starts[0] = front[0].length;
+  starts[0] = start;
   const blocks: Block[] = [];
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k]!;
@@ -100,16 +118,45 @@ export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Do
     reader.unreferencedNotes(env, from);
   }
   reader.checkLinks(blocks);
-  const body = attachCaptions(blocks);
   if (problems.length > 0) throw inputError(problems);
-  if (body.length === 0) {
-    throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
+  // A `Table: …` paragraph next to a table is its caption.
+  return { blocks: attachCaptions(blocks), notes: reader.notes };
+}
+
+/** A heading that opens attachment N's section in the source: `# 附件1` (a title after it is allowed). */
+const ATTACHMENT_HEADING = /^附件\s*(\d+)(?:\s|[：:]|$)/u;
+
+/**
+ * Takes each attachment's text: the blocks after a `# 附件N` heading up to the next such heading,
+ * or the Markdown file the front matter names (relative to the source; front matter optional).
+ * Returns the text without the sections.
+ */
+function attachmentSections(blocks: Block[], attachments: Attachment[], file: string): Block[] {
+  const headingText = (b: Block) => (b.type === 'heading' ? b.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim() : '');
+  let end = blocks.length;
+  const sections = new Map<number, Block[]>();
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const m = ATTACHMENT_HEADING.exec(headingText(blocks[i]!));
+    if (blocks[i]!.type === 'heading' && (blocks[i] as { level: number }).level === 1 && m) {
+      sections.set(Number(m[1]), blocks.slice(i + 1, end));
+      end = i;
+    }
   }
-  return {
-    meta: meta.meta, blocks: body, titleSpan: meta.titleSpan, ...(meta.subtitleSpan ? { subtitleSpan: meta.subtitleSpan } : {}), bylineSpan: meta.bylineSpan,
-    ...(reader.notes.length > 0 ? { footnotes: reader.notes } : {}),
-    source: { path: file, text },
-  };
+  attachments.forEach((a, i) => {
+    if (a.file) {
+      const path = resolve(dirname(file), a.file);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+      } catch {
+        throw inputError({ file, message: `the attachment file '${a.file}' cannot be read`, code: 'attachment' });
+      }
+      const lines = new LineIndex(text);
+      const front = FRONT_MATTER.exec(text);
+      a.blocks = readBody(text, front ? front[0].length : 0, lines, path).blocks;
+    } else if (sections.has(i + 1)) a.blocks = sections.get(i + 1)!;
+  });
+  return blocks.slice(0, end);
 }
 
 /** What markdown-it-footnote keeps in a parse's env: labels defined (-1 while never referred to) and the notes referred to, in order. */

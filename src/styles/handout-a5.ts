@@ -32,12 +32,17 @@ export const handoutA5: StylePreset = {
     { role: 'sans', size: 12, lineHeight: 20, align: 'left', spaceBefore: 10, spaceAfter: 6 },
     { role: 'sans', size: 11, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
     { role: 'sans', size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    // As in the A4 handout, levels 4–6 change face (楷, 宋 bold, 楷 bold), two lines each.
+    { role: 'kai', size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    { role: 'serif', bold: true, size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    { role: 'kai', bold: true, size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
   ],
   quote: { role: 'kai', size: BODY, lineHeight: LINE, align: 'justify', indentEm: 2, leftEm: 2, rightEm: 2 },
   listItem: { role: 'serif', size: BODY, lineHeight: LINE, align: 'justify', leftEm: 2 },
   byline: { role: 'kai', size: BODY, lineHeight: LINE, align: 'right', spaceBefore: LINE },
+  signature: { date: true, rightEm: 0, dateShiftEm: 0, dateAlign: 'right' },
   footer: { role: 'serif', size: 9, format: '{n}', belowTypeArea: mm(10), placement: 'center' },
-  dateFormat: 'iso',
+  dateFormat: 'chinese',
   notes: {
     numbering: 'circled',
     text: { role: 'serif', size: 8, lineHeight: 12, align: 'justify' },

@@ -57,6 +57,10 @@ export interface DocxParagraph {
   table?: DocxTable;
   /** The properties of the section this paragraph ends (before and after a table turned to landscape). */
   sectPr?: string;
+  /** 公文: starts a new page (an attachment); space before in points, exactly (the title below the 版头); the seal anchored in it (the 署名). */
+  pageBreakBefore?: boolean;
+  exactSpaceBefore?: number;
+  seal?: boolean;
 }
 
 /** The paragraphs and the paragraphs of every table's cells, in document order. */
@@ -84,6 +88,8 @@ function styleId(b: StyledBlock): string {
     case 'caption': return 'Caption';
     case 'tableCaption': return 'TableCaption';
     case 'note': return 'FootnoteText';
+    case 'attachmentLabel': return 'AttachmentLabel';
+    case 'attachmentTitle': return 'Title';
     default: return 'Normal';
   }
 }
@@ -91,7 +97,11 @@ function styleId(b: StyledBlock): string {
 /** The gap between a list marker's right edge and the text, in points: half the item's size (as the PDF draws it). */
 export const markerGap = (size: number): number => size * 0.5;
 
-export function buildParagraphs(doc: TypesetDocument, bound: readonly BoundBlock[] = doc.blocks): DocxParagraph[] {
+/** The 版记's blocks (抄送, 印发): the DOCX writes them as a table of their own (see official.ts). */
+export const isRecord = (b: BoundBlock): boolean => b.block.kind === 'cc' || b.block.kind === 'imprint';
+
+export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[] = doc.blocks, titleSpace?: number): DocxParagraph[] {
+  const bound = all.filter((b) => !isRecord(b));
   const { preset } = doc;
   const styles = new Map(paragraphStyles(preset).map((s) => [s.id, s]));
   // Insets in em count grid characters on a grid, as in the PDF.
@@ -133,6 +143,9 @@ export function buildParagraphs(doc: TypesetDocument, bound: readonly BoundBlock
       ...(b.figure ? { figure: b.figure } : {}),
       ...(b.id ? { bookmark: b.id } : {}),
       ...(b.kind === 'note' && b.marker ? { noteMark: true } : {}),
+      ...(b.breakBefore ? { pageBreakBefore: true } : {}),
+      ...(b.kind === 'title' && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
+      ...(b.kind === 'byline' && doc.official?.seal ? { seal: true } : {}),
     };
   });
 }

@@ -26,6 +26,8 @@ export interface BodyContext {
   referred: Set<number>;
   /** A note's number as text, for a second reference to it. */
   noteText: (note: number) => string;
+  /** The seal's anchored picture, given the 署名 paragraph's space before (公文, 7.3.5.1). */
+  seal?: (spaceBefore: number) => string;
 }
 
 /** A bookmark name Word accepts for a heading id: letters, digits and _, a letter first, at most 40 characters. */
@@ -84,13 +86,16 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     {},
     el('w:pStyle', { 'w:val': p.style.id }),
     p.keepNext && el('w:keepNext'),
+    p.pageBreakBefore && el('w:pageBreakBefore'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
-    (p.spaceBefore !== undefined || p.spaceAfter !== undefined || p.lineHeight !== undefined) &&
-      el('w:spacing', {
-        ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}),
-        ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}),
-        ...(p.lineHeight !== undefined ? { 'w:line': twips(p.lineHeight), 'w:lineRule': 'exact' } : {}),
-      }),
+    p.exactSpaceBefore !== undefined
+      ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) })
+      : (p.spaceBefore !== undefined || p.spaceAfter !== undefined || p.lineHeight !== undefined) &&
+        el('w:spacing', {
+          ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}),
+          ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}),
+          ...(p.lineHeight !== undefined ? { 'w:line': twips(p.lineHeight), 'w:lineRule': 'exact' } : {}),
+        }),
     ind,
     p.align && el('w:jc', { 'w:val': p.align }),
     p.sectPr,
@@ -98,6 +103,7 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
   // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.
   const content: string[] = [];
   if (p.noteMark) content.push(el('w:r', {}, ordered('w:rPr', {}, el('w:rStyle', { 'w:val': 'FootnoteReference' })), el('w:footnoteRef')), el('w:r', {}, el('w:tab')));
+  if (p.seal && body?.seal) content.push(body.seal(p.spaceBefore ?? p.style.text.spaceBefore ?? 0));
   if (p.figure && body) content.push(el('w:r', {}, drawingXml(p.figure, body.parts.image(p.figure.file), body.parts.nextDrawing())));
   for (let i = 0; i < p.runs.length; ) {
     const link = p.runs[i]!.link;
@@ -123,12 +129,17 @@ export interface Section {
   footerIds: { odd: string; even?: string };
   /** w:footnotePr of the section, when the document has notes. */
   footnotePr?: string;
+  /** A 公文's 版头 before the paragraphs and its 版记 after them (see official.ts). */
+  head?: string;
+  foot?: string;
 }
 
 export function documentXml(paragraphs: readonly DocxParagraph[], preset: StylePreset, faces: FaceSet, section: Section, context?: BodyContext): string {
   const sections = new SectionProperties(preset, faces, section);
-  const body = bodyXml(paragraphs, faces, verticalTwips(preset), sections, context);
-  return el('w:document', ROOT_NS, el('w:body', {}, body, sections.xml(false)));
+  const text = bodyXml(paragraphs, faces, verticalTwips(preset), sections, context);
+  // A floating 版记 table is positioned by the paragraph after it: a small empty one ends the body.
+  const end = section.foot ? el('w:p', {}, ordered('w:pPr', {}, el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': 20, 'w:lineRule': 'exact' }))) : '';
+  return el('w:document', ROOT_NS, el('w:body', {}, section.head ?? '', text, section.foot ?? '', end, sections.xml(false)));
 }
 
 /**

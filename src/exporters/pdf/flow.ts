@@ -69,6 +69,11 @@ export interface FlowBlock {
   row?: { table: FlowTable; index: number };
   /** Set across a page turned to landscape: a table too wide for the page, and its caption. */
   landscape?: boolean;
+  /** 公文: starts a new page (an attachment); ends on the last page's last line (版记); rules on its lines' edges; colour. */
+  breakBefore?: boolean;
+  foot?: boolean;
+  rules?: { above?: number; below?: number };
+  color?: string;
 }
 
 const TAGS: Partial<Record<BlockKind, string>> = { figure: 'Figure', caption: 'Caption', tableCaption: 'Caption', note: 'Note', table: 'Table' };
@@ -102,10 +107,10 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
         ...(g.landscape ? { landscape: true } : {}),
       }));
     }
-    const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
+    const outline = b.kind === 'title' || b.kind === 'heading' || b.kind === 'attachmentTitle' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
     return [{
       kind: b.kind,
-      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
+      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' || b.kind === 'attachmentTitle' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
       style: b.style,
       // A title broken in the prepared stage is set as broken there.
       runs: (phrased ?? runs).map(toFlow),
@@ -121,6 +126,10 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       ...(b.figure ? { figure: b.figure } : {}),
       ...(b.id ? { id: b.id } : {}),
       ...(b.note !== undefined ? { note: b.note } : {}),
+      ...(b.breakBefore ? { breakBefore: true } : {}),
+      ...(b.foot ? { foot: true } : {}),
+      ...(b.rules ? { rules: b.rules } : {}),
+      ...(b.color ? { color: b.color } : {}),
     }];
   });
   // A landscape table's caption goes on its page.

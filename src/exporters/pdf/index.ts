@@ -19,11 +19,13 @@ import type { NoteStyle } from '../../styles/types.js';
 import { buildFlow, type FlowBlock, type FlowRun } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
 import { imageMatrix, PdfImages } from './images.js';
-import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from './paginate.js';
+import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNoteLine } from '../../typeset/paginate.js';
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
 import { PdfKit } from './pdfkit.js';
 import { cellBaseline, layOutRow, rowRules, type RowLayout } from './table.js';
+import type { OfficialLayout, PlacedHead, PlacedRule } from '../../prepare/index.js';
+import type { HeadElement } from '../../styles/blocks.js';
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
@@ -128,8 +130,10 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       return { block, lines: [{ glyphs: [], width: 0, justified: false, indent: 0 }], keys, left, width, row };
     }
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
+    if (block.kind === 'imprint') return { block, lines: [imprintLine(block, keys, measure, width, k)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k };
+    // A heading never ends in a single character, even where it is not justified.
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
     const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // An empty list item still shows its marker, on a line of its own.
@@ -193,6 +197,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
+      ...(block.breakBefore ? { breakBefore: true } : {}),
+      ...(block.foot ? { foot: true } : {}),
     };
   };
   const layOutThrough = (last: number) => {
@@ -218,13 +224,22 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     return el;
   };
   const element = (block: FlowBlock, i: number) => {
-    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : pdf.struct(block.tag);
+    const title = ELEMENT_TITLES[block.kind];
+    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : title && doc.official ? pdf.structWithTitle(block.tag, title) : pdf.struct(block.tag);
     const next = flow[i + 1];
     if (block.row) tableElement(block.row.table.id).add(el);
     else if (block.kind === 'tableCaption' && next?.row?.index === 0) tableElement(next.row.table.id).add(el);
     else root.add(el);
     return el;
   };
+  const official = doc.official;
+  // The 版头 comes first in reading order: its elements before the title's.
+  const headFlow = official ? buildFlow(official.head.map((h) => h.bound)) : [];
+  const elementsOfHead = headFlow.map((b, i) => {
+    const el = pdf.structWithTitle('P', HEAD_TITLES[official!.head[i]!.bound.block.head!]);
+    root.add(el);
+    return { el, block: b, placed: official!.head[i]! };
+  });
   const elements = flow.map(element);
   /** Marked-content keys of table cells: numbers past the blocks', one per cell drawn. */
   let cellKeys = flow.length;
@@ -240,8 +255,12 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const noteRule = preset.notes.rule;
   const frame = {
     top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
+    ...(official ? { firstTop: official.bodyTop } : {}),
     ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
     landscapeBottom: typeArea.top + (typeArea.right - typeArea.left),
+    // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
+    pitch: doc.pitch?.line ?? preset.body.lineHeight,
+    ...(doc.pitch ? {} : { register: preset.body.lineHeight }),
   };
   // Headings that links go to get a named destination (only those: a document without such links is as it was).
   const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
@@ -263,6 +282,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       out.add(`q 0 -1 1 0 ${num(typeArea.left - typeArea.top)} ${num(typeArea.bottom)} cm`);
       out.flush();
     }
+
+    let seal: { x: number; top: number } | undefined;
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
@@ -294,15 +315,34 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       const lead = preset.grid?.textInLine === 'top' ? 0 : (item.block.style.lineHeight - item.block.style.size) / 2;
       const baseline = placed.top + lead + ASCENT * item.block.style.size;
       if (placed.line === 0 && item.block.marker) drawMarker(out, fonts, item, baseline);
+      if (item.block.color) out.add(`${rgb(item.block.color)} rg`);
       drawLine(draw, item, line, baseline, { top: placed.top, height: item.block.style.lineHeight });
+      if (item.block.color) out.add('0 g');
+      const rules = item.block.rules;
+      if (rules?.above && placed.line === 0) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top, thickness: rules.above, color: '000000' });
+      if (rules?.below && placed.line === item.lines.length - 1) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top + item.block.style.lineHeight, thickness: rules.below, color: '000000' });
+      if (official?.seal && item.block.kind === 'byline' && placed.line === 0) seal = { x: typeArea.left + official.seal.centerX, top: placed.top + official.seal.centerBelowByline };
     }
     content.close();
     if (p.landscape) {
       out.add('Q');
       out.flush();
     }
+    if (official && pageNumber === 0) drawHead(draw, official, elementsOfHead, measure, fonts, k, pdfa !== undefined);
+    // The seal presses on the 署名 and the date: drawn over them (7.3.5.1).
+    if (official?.seal && seal) {
+      const s = official.seal.image;
+      const el = pdf.structWithAlt('Figure', s.alt);
+      root.add(el);
+      el.add(pdf.markStructureContent('Figure'));
+      drawImage(draw, s, seal.x - s.width / 2, seal.top - s.height / 2);
+      out.flush();
+      pdf.endMarkedContent();
+      el.end();
+    }
     if (p.notes) drawNotes(draw, p.notes, noteLines, noteElements, { left: typeArea.left, rule: noteRule, ascent: ASCENT });
-    drawFooter(pdf, out, fonts, doc, ++pageNumber, typeArea);
+    ++pageNumber;
+    if (!(official?.noFirstPageNumber && pageNumber === 1)) drawFooter(pdf, out, fonts, doc, pageNumber, typeArea);
     // Done with: the blocks before the last one on this page, and that one too if it ended here.
     const last = p.lines[p.lines.length - 1];
     const done = !last ? drawn : last.line === boxes[last.block]!.lines - 1 ? last.block + 1 : last.block;
@@ -348,6 +388,81 @@ function noteMarkers(p: Page, numbering: NoteNumbering): (note: number) => strin
   const order = new Map<number, number>();
   for (const l of p.notes ?? []) if (l.line === 0 && !order.has(l.note)) order.set(l.note, order.size + 1);
   return (note) => noteMarker(order.get(note) ?? note + 1, 'circled');
+}
+
+/** What each 公文 element is called, as the /T of its structure element. */
+const ELEMENT_TITLES: Partial<Record<FlowBlock['kind'], string>> = {
+  addressee: '主送机关', attachmentNote: '附件说明', byline: '发文机关署名', date: '成文日期', remark: '附注',
+  attachmentLabel: '附件', attachmentTitle: '附件标题', cc: '抄送机关', imprint: '印发机关和印发日期',
+};
+const HEAD_TITLES: Record<HeadElement, string> = {
+  copy: '份号', secrecy: '密级和保密期限', urgency: '紧急程度', issuer: '发文机关标志', issuerSuffix: '发文机关标志', number: '发文字号', signer: '签发人',
+};
+
+/** RRGGBB as PDF colour operands (DeviceRGB: sRGB by the PDF/A OutputIntent). */
+const rgb = (hex: string) => [0, 2, 4].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
+
+/** A line across the page (a 公文's red separator, the 版记's rules), as a layout artifact. */
+function drawRule(draw: DrawContext, rule: PlacedRule): void {
+  draw.content.close();
+  draw.out.flush();
+  draw.pdf.markArtifact('Layout');
+  draw.out.add(`q ${rgb(rule.color)} RG ${num(rule.thickness)} w 0 J ${num(rule.x1)} ${num(rule.y)} m ${num(rule.x2)} ${num(rule.y)} l S Q`);
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+}
+
+/** The 版头 on page 1: each element at its place (src/prepare/official.ts), then the red line. */
+function drawHead(
+  draw: DrawContext,
+  official: OfficialLayout,
+  heads: ReadonlyArray<{ el: PDFKit.PDFStructureElement; block: FlowBlock; placed: PlacedHead }>,
+  measure: Measure,
+  fonts: PdfFonts,
+  k: number,
+  _archival: boolean,
+): void {
+  heads.forEach(({ el, block, placed }, i) => {
+    const runs = block.runs.map((r) => ({ ...r, size: placed.size }));
+    const keys = runs.map((r) => fonts.key(r.face));
+    const sized = { ...block, runs, style: { ...block.style, size: placed.size } };
+    const styled = runs.map((r, j) => ({ text: r.text, font: keys[j]!, size: r.size }));
+    const lines = layoutParagraph(styled, measure, { width: placed.width - (block.left + block.right) * k, em: placed.size * (block.style.size === placed.size ? k : 1), firstIndent: 0, align: block.style.align });
+    const item: LaidOut = { block: sized, lines, keys, left: placed.left + block.left * k, width: placed.width - (block.left + block.right) * k };
+    draw.content.enter(-100 - i, el, 'P');
+    if (block.color) draw.out.add(`${rgb(block.color)} rg`);
+    lines.forEach((line, n) => drawLine(draw, item, line, placed.top + n * placed.size + ASCENT * placed.size, { top: placed.top, height: placed.size }));
+    if (block.color) draw.out.add('0 g');
+  });
+  draw.content.close();
+  for (const el of heads) el.el.end();
+  for (const rule of official.rules) drawRule(draw, rule);
+}
+
+/**
+ * The 印发 line of the 版记: the 印发机关 at the left, the date at the right (the block's text
+ * is the two with a tab between), each laid out on its own and set solid.
+ */
+function imprintLine(block: FlowBlock, keys: string[], measure: Measure, width: number, k: number): Line {
+  const tab = block.runs.findIndex((r) => r.text === '\t');
+  const part = (from: number, to: number) => {
+    const runs = block.runs.slice(from, to).map((r, i) => ({ text: r.text, font: keys[from + i]!, size: r.size, run: from + i }));
+    const glyphs: PlacedGlyph[] = [];
+    let x = 0;
+    for (const r of runs) {
+      for (const ch of r.text) {
+        const w = measure(ch, r.font, r.size);
+        glyphs.push({ text: ch, run: r.run, x, origin: x, width: w });
+        x += w;
+      }
+    }
+    return { glyphs, width: x };
+  };
+  const left = part(0, tab);
+  const right = part(tab + 1, block.runs.length);
+  const shift = width - right.width;
+  void k;
+  return { glyphs: [...left.glyphs, ...right.glyphs.map((g) => ({ ...g, x: g.x + shift, origin: g.origin + shift }))], width, justified: false, indent: 0 };
 }
 
 interface DrawContext {

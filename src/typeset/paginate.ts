@@ -1,5 +1,6 @@
 /**
- * Pagination: stacks laid-out blocks onto pages. Pure, so the rules are testable without a PDF:
+ * Pagination: stacks laid-out blocks onto pages, balanced so that full pages end together (see
+ * paginateLazily). Pure, so the rules are testable without a PDF:
  * - a heading (keepWithNext) stays on the page with at least two lines of what follows (all
  *   three of a three-line paragraph, which cannot be split without a widow or an orphan), and
  *   with the next heading when that keeps with what follows it in turn;
@@ -17,12 +18,13 @@
  * - tables: each row is a block of one line (never split), set where it falls, off the grid
  *   (`free`); on a grid the block after a table starts on the next grid line. A row that starts a
  *   page has the table's header repeated above it (`repeat`: its height; Page.repeats says where).
+ *   A table turned to landscape (and its caption) takes pages of its own (`landscape`).
  *
  * `paginateLazily` hands out each page as soon as nothing can change it any more, and asks for a
  * block's box only when it gets to it (and those after it that it keeps with): the PDF
- * exporter lays out, draws and forgets a long document a few pages at a time. Only the page being
- * filled can still change (a signature block takes lines off its end); once the next page is
- * begun, the previous one is final.
+ * exporter lays out, draws and forgets a long document a few pages at a time. The pages of the
+ * balancing window can still change (refilled from where one of them began); a page that has
+ * left the window is final.
  */
 
 export interface BlockBox {
@@ -36,6 +38,10 @@ export interface BlockBox {
   keepWithPrevious?: boolean;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
+  /** Starts a new page (a 公文's attachment). */
+  breakBefore?: boolean;
+  /** This block and every one after it end on the last line of the last page (a 公文's 版记). */
+  foot?: boolean;
   /** Set where it falls, not snapped to the grid (a table's row). */
   free?: boolean;
   /** When it starts a page, this much room above it for what is repeated there (a table's header rows). */
@@ -80,8 +86,23 @@ export interface Frame {
   bottom: number;
   /** When set, every line box top is snapped to this pitch from `top` (公文 grid). */
   grid?: number;
+  /**
+   * When set (without a grid), lines of blocks with this line height, the body's, and no space above
+   * of their own (paragraphs, quotes, list items; not a byline) are snapped to it from `top`: a
+   * baseline grid, so that body lines stay in register after a title, a figure or whatever else is
+   * not whole lines tall.
+   */
+  register?: number;
   /** Space the rule above the notes takes, from the text above it to the first note line (needed only with notes). */
   noteRule?: number;
+  /**
+   * The body's line pitch. With it, page breaks are balanced (see paginateLazily): a page that
+   * would end more than a pitch short has the shortfall shared, a line each, with the pages before
+   * it. Without it, pages are filled one by one as full as the rules allow.
+   */
+  pitch?: number;
+  /** Where the text starts on the first page, when not at `top` (below a 公文's 版头; on the grid). */
+  firstTop?: number;
   /** The bottom of the frame on a page turned to landscape (top + the type area's width). */
   landscapeBottom?: number;
 }
@@ -101,33 +122,169 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame, work?: Work)
   return [...paginateLazily({ box: (i) => blocks[i] }, frame, work)];
 }
 
+/** Where a page begins: its first block and line, and the notes continued onto it from the page before. */
+interface PageStart {
+  block: number;
+  line: number;
+  notes: ContinuedNote[];
+}
+
+/** A page as the filler makes it: where it began, and how much room its text left at the bottom. */
+interface FilledPage extends Page {
+  start: PageStart;
+  /** From the last line's bottom to the bottom of the text (the frame's, less the notes). */
+  gap: number;
+}
+
 /**
- * Pages one by one. Block i's box is asked for when block i is reached; the boxes after it when it
- * keeps with the next one (through a run of headings); earlier boxes again when lines are carried
- * over. Each page is yielded once the page after it has begun, and the last one at the end.
+ * Pages one by one, balanced when the frame gives the body's pitch: pages are filled as full as
+ * the rules allow (fillPages), and held back a few at a time; when one would end more than a pitch
+ * short of the bottom (a heading that must come with two lines of its text, a paragraph that must
+ * not leave a widow), the pages before it each end a line earlier, so that the shortfall is shared
+ * out and every full page ends within a pitch of the bottom. This is total fit over a window of
+ * BALANCE_WINDOW pages: the cost of a choice is its largest shortfall, and of the choices that
+ * bring every page of the window within a pitch, the one touching the fewest pages wins.
+ *
+ * Block i's box is asked for when block i is reached; the boxes after it when it keeps with the
+ * next one (through a run of headings); earlier boxes again when lines are carried over or pages
+ * refilled. Pages are yielded in order, each once no later choice can change it.
  */
 export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): Generator<Page, void, undefined> {
+  const pitch = frame.pitch;
+  if (!pitch) {
+    for (const page of fillPages(blocks, frame, { block: 0, line: 0, notes: [] }, () => 0, work)) yield plain(page);
+    return;
+  }
+  // A page of body lines alone ends short of the frame's bottom by what is left of its height after
+  // whole pitches (nothing on a grid): a page may end up to a pitch above that, and no more.
+  const rest = (frame.bottom - frame.top) % pitch;
+  const slack = (pitch - rest < 1e-3 ? 0 : rest) + pitch + 1e-6;
+  /** Pages made and not yet handed out, with each one's reduction (how much higher than the frame's its bottom is set). */
+  let pending: Array<{ page: FilledPage; reduction: number }> = [];
+  let filler = fillPages(blocks, frame, { block: 0, line: 0, notes: [] }, () => 0, work);
+  for (;;) {
+    const next = filler.next();
+    if (next.done) break;
+    pending.push({ page: next.value, reduction: 0 });
+    // The page before the one just made is not the last: if it ends too short, refill the pages before it.
+    const k = pending.length - 2;
+    if (k >= 0 && pending[k]!.page.gap > slack && pending[k]!.page.lines.length > 0) {
+      const better = rebalance(blocks, frame, pending, k, pitch, slack, work);
+      if (better) {
+        pending = better.pending;
+        filler = better.filler;
+      }
+    }
+    while (pending.length > BALANCE_WINDOW) yield plain(pending.shift()!.page);
+  }
+  for (const p of pending) yield plain(p.page);
+}
+
+/** How many pages are held back for balancing, and so how far back a shortfall can be shared. */
+const BALANCE_WINDOW = 5;
+
+const plain = (page: FilledPage): Page => ({
+  lines: page.lines,
+  ...(page.notes ? { notes: page.notes } : {}),
+  ...(page.repeats ? { repeats: page.repeats } : {}),
+  ...(page.landscape ? { landscape: true } : {}),
+});
+
+/**
+ * Page k of `pending` ends more than a pitch short: tries setting the bottoms of the m pages before
+ * it a pitch higher each (m = 1, 2, … while they are held), refilling from the first of them. The
+ * first m after which every refilled page, k included, ends within a pitch of the bottom is taken;
+ * else the one with the smallest largest gap, if smaller than page k's now. Returns the new
+ * pending pages (through the one after k, begun) and the filler to go on with, or undefined.
+ */
+function rebalance(
+  blocks: BoxSource,
+  frame: Frame,
+  pending: ReadonlyArray<{ page: FilledPage; reduction: number }>,
+  k: number,
+  pitch: number,
+  slack: number,
+  work?: Work,
+): { pending: Array<{ page: FilledPage; reduction: number }>; filler: Generator<FilledPage, void, undefined> } | undefined {
+  const worst = (list: ReadonlyArray<{ page: FilledPage; reduction: number }>) => list.reduce((w, p) => Math.max(w, p.page.gap), 0);
+  let best: { pending: Array<{ page: FilledPage; reduction: number }>; filler: Generator<FilledPage, void, undefined>; worst: number } | undefined;
+  const now = pending[k]!.page.gap;
+  for (let m = 1; m <= k; m++) {
+    const from = k - m;
+    const reductions = pending.slice(from, k).map((p) => p.reduction + pitch);
+    const filler = fillPages(blocks, frame, pending[from]!.page.start, (n) => reductions[n] ?? 0, work);
+    const refilled: Array<{ page: FilledPage; reduction: number }> = [];
+    // Pages from..k again, and the one after k begun (so that k is final).
+    for (let n = 0; n <= m + 1; n++) {
+      const r = filler.next();
+      if (r.done) break;
+      refilled.push({ page: r.value, reduction: reductions[n] ?? 0 });
+    }
+    if (refilled.length < m + 2) continue; // the document ended sooner: nothing is short any more to share
+    const candidate = refilled.slice(0, m + 1);
+    const w = worst(candidate);
+    if (w < (best?.worst ?? now - 1e-6)) best = { pending: [...pending.slice(0, from), ...refilled], filler, worst: w };
+    if (w <= slack) break;
+  }
+  if ((best?.worst ?? now) > slack + pitch) {
+    // The rules cannot share it out, and the page would end more than two lines short: a hole
+    // costs more than breaking a rule once. Page k alone with them relaxed (a heading with one
+    // line of its text, a single line left at the foot or the head of a page), where that brings
+    // it within a pitch.
+    const filler = fillPages(blocks, frame, pending[k]!.page.start, () => 0, work, (n) => n === 0);
+    const first = filler.next();
+    const second = filler.next();
+    if (!first.done && !second.done && first.value.gap <= slack) {
+      best = { pending: [...pending.slice(0, k), { page: first.value, reduction: 0 }, { page: second.value, reduction: 0 }], filler, worst: first.value.gap };
+    }
+  }
+  return best && { pending: best.pending, filler: best.filler };
+}
+
+/**
+ * Pages filled one by one as full as the rules allow, from `start`, the bottom of page n (counted
+ * from the start) set `reduction(n)` higher than the frame's. Each page is yielded once the page
+ * after it has begun, and the last one at the end.
+ */
+function* fillPages(
+  blocks: BoxSource,
+  frame: Frame,
+  from: PageStart,
+  reduction: (n: number) => number,
+  work?: Work,
+  relaxed: (n: number) => boolean = () => false,
+): Generator<FilledPage, void, undefined> {
   /** Pages finished while placing the current block, not yet handed out. */
-  const finished: Page[] = [];
-  let current: Page = { lines: [] };
-  let y = frame.top;
+  const finished: FilledPage[] = [];
+  const notes = new PageNotes(frame.noteRule ?? 0, from.notes);
+  let pageIndex = 0;
+  let current: FilledPage = { lines: [], start: from, gap: 0 };
+  // The document's first page starts below a 公文's 版头 when there is one.
+  let y = from.block === 0 && from.line === 0 && frame.firstTop !== undefined ? frame.firstTop : frame.top;
   const box = (i: number) => blocks.box(i)!;
   const atTop = () => current.lines.length === 0;
-  const snapToGrid = (v: number) => (frame.grid ? frame.top + Math.ceil((v - frame.top) / frame.grid - 1e-6) * frame.grid : v);
-  /** Where block b's first line goes when it could start at v: the next grid line, unless b is set where it falls. */
-  const snap = (v: number, b?: BlockBox) => (b?.free ? v : snapToGrid(v));
-  const notes = new PageNotes(frame.noteRule ?? 0);
-  /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes). */
+  /** Where a line of block b set at v goes: on the grid, or a body line on the baseline grid (register). */
+  const snap = (v: number, b: BlockBox) => {
+    if (b.free) return v;
+    const step = frame.grid ?? (frame.register && !b.spaceBefore && Math.abs(b.lineHeight - frame.register) < 1e-6 ? frame.register : undefined);
+    return step ? frame.top + Math.ceil((v - frame.top) / step - 1e-6) * step : v;
+  };
+  /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes) and the page's reduction. */
+  const bottom = () => pageBottom() - notes.height - reduction(pageIndex);
   /** The frame's bottom on this page: lower on a page turned to landscape. */
   const pageBottom = () => (current.landscape ? (frame.landscapeBottom ?? frame.bottom) : frame.bottom);
-  const bottom = () => pageBottom() - notes.height;
+  /** Ends the page; the next begins at block `block`, line `line` (what is placed first on it). */
   const newPage = () => {
+    const last = current.lines[current.lines.length - 1];
+    current.gap = last ? pageBottom() - notes.height - (last.top + box(last.block).lineHeight) : 0;
+    const landscape = current.landscape;
     notes.finish(current, frame.bottom);
     finished.push(current);
-    // A table turned to landscape continues on a page turned too.
-    current = current.landscape ? { lines: [], landscape: true } : { lines: [] };
-    y = frame.top;
+    pageIndex++;
     notes.nextPage();
+    // A table turned to landscape continues on a page turned too.
+    current = { lines: [], start: { block: -1, line: 0, notes: notes.continuedOnto() }, gap: 0, ...(landscape ? { landscape } : {}) };
+    y = frame.top;
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
   const fits = (start: number, b: BlockBox, n: number) => snap(start, b) + n * b.lineHeight <= bottom() + 1e-6;
@@ -140,8 +297,8 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
     const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
-    if (textBottom + extra.whole <= bottom() + 1e-6) return 'whole';
-    return extra.last && textBottom + extra.whole - extra.last.rest <= bottom() + 1e-6 ? 'split' : false;
+    if (textBottom + extra.whole <= pageBottom() - notes.height + 1e-6) return 'whole';
+    return extra.last && textBottom + extra.whole - extra.last.rest <= pageBottom() - notes.height + 1e-6 ? 'split' : false;
   };
   /**
    * How far down the page block i, set from `start`, reaches with what it keeps with: each
@@ -161,7 +318,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
       if (next.lines === 0) continue;
       reach = snap(reach + next.spaceBefore, next);
       if (!next.keepWithNext) {
-        const n = next.lines <= 3 ? next.lines : 2;
+        const n = relaxed(pageIndex) ? 1 : next.lines <= 3 ? next.lines : 2;
         // With the notes those lines refer to, at least begun.
         return reach + n * next.lineHeight + (next.notes ? notes.extra(next.notes, 0, n).whole - (notes.extra(next.notes, 0, n).last?.rest ?? 0) : 0);
       }
@@ -171,19 +328,40 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
     return reach;
   };
 
-  for (let i = 0; ; i++) {
+  /** Puts a line on the page; the first one says where the page begins. */
+  const place = (l: PlacedLine) => {
+    if (current.lines.length === 0) current.start = { ...current.start, block: l.block, line: l.line };
+    current.lines.push(l);
+  };
+
+  for (let i = from.block; ; i++) {
     if (work) work.ops++;
     yield* finished.splice(0);
     const b = blocks.box(i);
     if (!b) break;
     if (b.lines === 0) continue;
+    // A page ended by a forced break (before an attachment, or a 版记 with no room left) is short by
+    // intent: nothing is to be shared out for it.
+    const forcedBreak = () => {
+      newPage();
+      finished[finished.length - 1]!.gap = 0;
+    };
+    if (b.breakBefore && !atTop()) forcedBreak();
     // A landscape table (and its caption) takes pages of its own: a page is turned or not throughout.
     if ((b.landscape === true) !== (current.landscape === true)) {
-      if (!atTop()) newPage();
+      if (!atTop()) forcedBreak();
       if (b.landscape) current.landscape = true;
       else delete current.landscape;
     }
     let start = atTop() ? y : y + b.spaceBefore;
+    if (b.foot) {
+      // The foot group's height: this block's lines and those of every block after it; its last line is the frame's last.
+      let height = 0;
+      for (let j = i; blocks.box(j); j++) height += box(j).lines * box(j).lineHeight;
+      const foot = frame.bottom - notes.height;
+      if (snap(start, b) + height > foot + 1e-6) forcedBreak();
+      start = y = Math.max(y, foot - height);
+    }
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
       // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
@@ -194,8 +372,8 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
         let top = y;
         carried.forEach((l, k) => {
           const before = carried[k - 1];
-          if (before && before.block !== l.block) top = snap(top + box(before.block).spaceAfter + box(l.block).spaceBefore);
-          current.lines.push({ ...l, top });
+          if (before && before.block !== l.block) top = snap(top + box(before.block).spaceAfter + box(l.block).spaceBefore, box(l.block));
+          place({ ...l, top });
           top += box(l.block).lineHeight;
         });
         if (carried.length > 0) y = top + box(carried[carried.length - 1]!.block).spaceAfter;
@@ -212,14 +390,14 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
       }
     }
 
-    let line = 0;
+    let line = i === from.block ? from.line : 0;
     while (line < b.lines) {
       // A table's row that starts a page sets the header rows above it first.
       const repeat = b.repeat !== undefined && atTop() ? b.repeat : 0;
-      const from = start + repeat;
+      const below = start + repeat;
       const remaining = b.lines - line;
       let room = 0;
-      for (let fit = fitsWithNotes(from, b, line, 1); room < remaining && fit; fit = fitsWithNotes(from, b, line, room + 1)) {
+      for (let fit = fitsWithNotes(below, b, line, 1); room < remaining && fit; fit = fitsWithNotes(below, b, line, room + 1)) {
         room++;
         if (fit === 'split') break; // the page's foot is full: nothing more after this line
       }
@@ -227,8 +405,10 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
       let take = room;
       if (take < remaining) {
         // Would split: keep at least two lines here and at least two on the next page.
-        if (take > 0 && remaining - take === 1) take--;
-        if (take < 2 && remaining >= 2) take = 0;
+        if (!relaxed(pageIndex)) {
+          if (take > 0 && remaining - take === 1) take--;
+          if (take < 2 && remaining >= 2) take = 0;
+        }
         if (take === 0 && atTop()) take = Math.max(1, room); // a page cannot hold even two lines: give up gracefully
       }
       if (take === 0) {
@@ -237,9 +417,9 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
         continue;
       }
       if (repeat > 0) (current.repeats ??= []).push({ block: i, top: start });
-      let top = snap(from, b);
+      let top = snap(below, b);
       for (let k = 0; k < take; k++) {
-        current.lines.push({ block: i, line: line + k, top });
+        place({ block: i, line: line + k, top });
         top += b.lineHeight;
       }
       // The notes these lines refer to, whole or begun (with what room the text leaves).
@@ -260,6 +440,14 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
   yield current;
 }
 
+/** A note begun on one page and continued at the foot of the next: from which of its lines. */
+interface ContinuedNote {
+  note: number;
+  from: number;
+  lines: number;
+  lineHeight: number;
+}
+
 /**
  * The notes of the page being filled: which lines of which notes it holds, and their height (with
  * the rule's space above them once there is one); a note begun and not finished continues at the
@@ -269,10 +457,26 @@ class PageNotes {
   /** Lines on this page: note, line, line height. */
   private lines: Array<{ note: number; line: number; lineHeight: number }> = [];
   /** What continues on the next page: note, first line not yet placed, lines, line height. */
-  private continued: Array<{ note: number; from: number; lines: number; lineHeight: number }> = [];
+  private continued: ContinuedNote[] = [];
+  /** What was continued onto this page from the one before (where a refill starts again). */
+  private onto: ContinuedNote[] = [];
   height = 0;
 
-  constructor(private readonly rule: number) {}
+  /** @param carried notes continued onto the first page from a page before it */
+  constructor(
+    private readonly rule: number,
+    carried: readonly ContinuedNote[] = [],
+  ) {
+    if (carried.length > 0) {
+      this.continued = [...carried];
+      this.nextPage();
+    }
+  }
+
+  /** The notes continued onto this page, as they were when it began. */
+  continuedOnto(): ContinuedNote[] {
+    return this.onto;
+  }
 
   /** The height the notes of lines [from, to) add: all of them whole, and the rest of the last if it were cut to its first two lines (one for a note of one line). */
   extra(perLine: ReadonlyArray<readonly NoteBox[] | undefined>, from: number, to: number): { whole: number; last?: { rest: number } } {
@@ -333,6 +537,7 @@ class PageNotes {
     this.lines = [];
     this.height = 0;
     const continued = this.continued;
+    this.onto = continued;
     this.continued = [];
     for (const c of continued) {
       this.height += this.height === 0 ? this.rule : 0;
