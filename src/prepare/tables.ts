@@ -17,7 +17,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { BoundBlock, FaceRun, TableGeometry } from '../styles/blocks.js';
-import { contentWidths, type Measure } from '../typeset/index.js';
+import { contentWidths, type ContentWidths, type Measure } from '../typeset/index.js';
 
 const STEP = 0.5;
 /**
@@ -76,10 +76,17 @@ function columnWidths(bound: BoundBlock, measure: Measure, sizes: { header: { si
   const table = bound.block.table!;
   const cells = bound.cells!;
   const columns = table.align.map(() => ({ min: 2 * padding + SLACK, max: 2 * padding + SLACK }));
+  const measured = new Map<string, ContentWidths>();
   cells.forEach((row, r) => {
     const size = r < table.headRows ? sizes.header.size : sizes.body.size;
     row.forEach((runs, c) => {
-      const w = contentWidths(styledRuns(runs, size), measure, size);
+      // Cells of one run repeat (numbers, 是/否, unit names): measured once per text, face and size.
+      const key = runs.length === 1 ? `${size}\u0000${runs[0]!.face.id}\u0000${runs[0]!.text}` : undefined;
+      let w = key === undefined ? undefined : measured.get(key);
+      if (!w) {
+        w = contentWidths(styledRuns(runs, size), measure, size);
+        if (key !== undefined) measured.set(key, w);
+      }
       const col = columns[c]!;
       col.min = Math.max(col.min, w.min + 2 * padding + SLACK);
       col.max = Math.max(col.max, w.max + 2 * padding + SLACK);

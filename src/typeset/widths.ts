@@ -6,7 +6,6 @@
  * breaker uses, so a column `min` wide never forces a break the rules forbid.
  */
 import { buildSegments } from './atoms.js';
-import { layoutParagraph } from './index.js';
 import type { Measure, StyledRun } from './types.js';
 
 export interface ContentWidths {
@@ -17,18 +16,21 @@ export interface ContentWidths {
 export function contentWidths(runs: readonly StyledRun[], measure: Measure, em: number): ContentWidths {
   if (runs.every((r) => r.text.length === 0)) return { min: 0, max: 0 };
   let min = 0;
+  let max = 0;
   for (const seg of buildSegments(runs, measure, em, Number.POSITIVE_INFINITY)) {
     let chain = 0;
+    let line = 0;
     for (let i = 0; i < seg.length; i++) {
-      const kind = seg.brk[i];
+      // The glue of joint i, as set when the line does not break there (compression between two marks taken off).
+      const glue = i === 0 ? 0 : seg.gap[i]! - seg.cutPrev[i]! - seg.cutNext[i]!;
       // A joint that may break ends the chain; its glue goes with the break.
-      if (i === 0 || kind === 'ok') chain = 0;
-      else chain += seg.gap[i]! - seg.cutPrev[i]! - seg.cutNext[i]!;
-      chain += seg.adv[i]!;
+      chain = i === 0 || seg.brk[i] === 'ok' ? seg.adv[i]! : chain + glue + seg.adv[i]!;
+      line += glue + seg.adv[i]!;
       min = Math.max(min, chain);
     }
+    // The segment set whole on one line (what the line breaker gives at an unlimited width, before
+    // it trims a mark's blank half at the line's ends: never narrower than that).
+    max = Math.max(max, line);
   }
-  const lines = layoutParagraph(runs, measure, { width: 1e9, em, align: 'left', avoidRunt: false });
-  const max = lines.reduce((w, l) => Math.max(w, l.width), 0);
   return { min, max: Math.max(min, max) };
 }

@@ -56,16 +56,26 @@ export function tableXml(table: DocxTable, paragraph: (p: DocxParagraph) => stri
     ),
   );
   const tblGrid = el('w:tblGrid', {}, g.widths.map((w) => el('w:gridCol', { 'w:w': twips(w) })).join(''));
+  // The row and cell properties, the same in every row of a kind: made once (a table may have thousands of rows).
+  const trPr = [ordered('w:trPr', {}, el('w:cantSplit'), el('w:tblHeader')), ordered('w:trPr', {}, el('w:cantSplit'))];
+  const tcPr = (rule: boolean) =>
+    g.widths.map((w) =>
+      ordered(
+        'w:tcPr',
+        {},
+        el('w:tcW', { 'w:w': twips(w), 'w:type': 'dxa' }),
+        // A three-line table's 栏目线 is the last header row's bottom border.
+        rule && ordered('w:tcBorders', {}, border('bottom', style.thin)),
+        el('w:vAlign', { 'w:val': 'center' }),
+      ),
+    );
+  const plainCells = tcPr(false);
+  const ruledCells = tcPr(!grid);
   const rows = table.rows.map((cells, r) => {
     const header = r < table.headRows;
-    const trPr = ordered('w:trPr', {}, el('w:cantSplit'), header && el('w:tblHeader'));
-    const tcs = cells.map((paragraphs, c) => {
-      // A three-line table's 栏目线 is the last header row's bottom border.
-      const rule = !grid && r === table.headRows - 1 && r < table.rows.length - 1 ? ordered('w:tcBorders', {}, border('bottom', style.thin)) : undefined;
-      const tcPr = ordered('w:tcPr', {}, el('w:tcW', { 'w:w': twips(g.widths[c]!), 'w:type': 'dxa' }), rule, el('w:vAlign', { 'w:val': 'center' }));
-      return ordered('w:tc', {}, tcPr, paragraphs.map(paragraph).join(''));
-    });
-    return ordered('w:tr', {}, trPr, tcs.join(''));
+    const props = r === table.headRows - 1 && r < table.rows.length - 1 ? ruledCells : plainCells;
+    const tcs = cells.map((paragraphs, c) => `<w:tc>${props[c]}${paragraphs.map(paragraph).join('')}</w:tc>`);
+    return `<w:tr>${trPr[header ? 0 : 1]}${tcs.join('')}</w:tr>`;
   });
   return ordered('w:tbl', {}, tblPr, tblGrid, rows.join(''));
 }
