@@ -427,3 +427,18 @@ describe('a table too wide even at the smallest size: a page turned to landscape
     expect(lo[0]!.width).toBeLessThan(lo[0]!.height);
   });
 });
+
+describe('a note referred to from a cell', () => {
+  it('is printed at the foot of the page of its row in the PDF, and is a footnote in the DOCX', async () => {
+    const doc = parseSource(source('| 项目 | 说明 |\n|---|---|\n| 会费 | 按工资的0.5%交纳[^1] |\n\n[^1]: 以本人工资收入为基数。\n', 'handout'));
+    const page = (await readPdf(await renderDocument(doc, 'pdf'))).pages[0]!;
+    const lines = new Map<number, string>();
+    for (const g of page.glyphs) lines.set(Math.round(g.y), (lines.get(Math.round(g.y)) ?? '') + g.char);
+    // The note's line, below the table's, at the foot of the page.
+    const noteLine = [...lines].find(([, text]) => text.includes('以本人工资收入为基数。'));
+    expect(noteLine).toBeDefined();
+    expect(noteLine![0]).toBeGreaterThan(297 * MM - 30 * MM - 40);
+    const xml = partText(unzipDocx(await renderDocument(doc, 'docx')), 'word/document.xml');
+    expect(xml).toMatch(/<w:tc>(?:(?!<\/w:tc>).)*<w:footnoteReference w:id="\d+"\/>/s);
+  });
+});

@@ -181,7 +181,20 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     const notes = block.runs.some((r) => r.note !== undefined) ? notesPerLine(item, referred, noteBox) : undefined;
     if (block.row && item.row) {
       const r = repeatOf(block, item);
+      // The notes its cells are the first to refer to: the row (one line to pagination) goes on a page with them.
+      const rowNotes: NoteBox[] = [];
+      for (const cell of item.row.cells) {
+        for (const line of cell.lines) {
+          for (const g of line.glyphs) {
+            const note = cell.block.runs[g.run]?.note;
+            if (note === undefined || referred.has(note)) continue;
+            referred.add(note);
+            rowNotes.push(noteBox(note));
+          }
+        }
+      }
       boxes[i] = {
+        ...(rowNotes.length > 0 ? { notes: [rowNotes] } : {}),
         lineHeight: item.row.height, lines: 1, spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0,
         keepWithNext: block.keepWithNext, free: true, ...(block.landscape ? { landscape: true } : {}),
         ...(block.row.index >= block.row.table.headRows && r.height > 0 ? { repeat: r.height } : {}),
