@@ -442,3 +442,25 @@ describe('a note referred to from a cell', () => {
     expect(xml).toMatch(/<w:tc>(?:(?!<\/w:tc>).)*<w:footnoteReference w:id="\d+"\/>/s);
   });
 });
+
+describe('a row taller than a page', () => {
+  it('is the one row split: a text line at a time, over pages, the header repeated, nothing below the type area', async () => {
+    const long = '工会工作面临许多新情况、新问题，需要我们认真研究、积极应对。'.repeat(60);
+    const pages = (await readPdf(await renderDocument(parseSource(source(`| 序号 | 说明 |\n|---|---|\n| 1 | 短。 |\n| 2 | ${long} |\n| 3 | 短。 |\n`)), 'pdf'))).pages;
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    const bottom = 297 * MM - 35 * MM;
+    let text = '';
+    for (const page of pages) {
+      const body = page.glyphs.filter((g) => g.y < bottom + 1 && g.x > 79.37 + 40);
+      for (const g of body) expect(g.y).toBeLessThanOrEqual(bottom);
+      text += body.map((g) => g.char).join('');
+      // Every page's part of the table is closed by a rule under its last line.
+      const last = Math.max(...body.map((g) => g.y));
+      const rules = page.rules.filter(horizontal).map((r) => r.y1);
+      expect(rules.some((y) => y > last && y <= bottom + 0.01)).toBe(true);
+    }
+    // Read page after page, the repeated header (caption （续表）, 说明) taken out: the cell's text, whole and once.
+    expect(solid(text).replace(/（续表）说明/g, '')).toContain(solid(long));
+    for (const page of pages.slice(1)) expect((solid(page.artifacts).match(/（续表）序号说明/g) ?? []).length).toBe(1);
+  });
+});

@@ -23,7 +23,7 @@ import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNote
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
 import { PdfKit } from './pdfkit.js';
-import { cellBaseline, layOutRow, rowRules, type RowLayout } from './table.js';
+import { cellBaseline, layOutRow, rowRules, sliceRow, sliceRules, type RowLayout } from './table.js';
 import type { OfficialLayout, PlacedHead, PlacedRule } from '../../prepare/index.js';
 import type { HeadElement } from '../../styles/blocks.js';
 
@@ -193,9 +193,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
           }
         }
       }
+      // A row taller than the page (less the header repeated above it) is the one row that is split, a text line at a time.
+      const room = (block.landscape ? typeArea.right - typeArea.left : typeArea.bottom - typeArea.top) - (block.row.index >= block.row.table.headRows ? r.height : 0);
+      if (item.row.height > room) sliceRow(item.row);
+      const slices = item.row.slices;
       boxes[i] = {
-        ...(rowNotes.length > 0 ? { notes: [rowNotes] } : {}),
-        lineHeight: item.row.height, lines: 1, spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0,
+        ...(rowNotes.length > 0 ? { notes: [rowNotes, ...Array.from({ length: (slices?.count ?? 1) - 1 }, () => undefined)] } : {}),
+        lineHeight: slices?.height ?? item.row.height, lines: slices?.count ?? 1, spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0,
         keepWithNext: block.keepWithNext, free: true, ...(block.landscape ? { landscape: true } : {}),
         ...(block.row.index >= block.row.table.headRows && r.height > 0 ? { repeat: r.height } : {}),
       };
@@ -256,6 +260,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const elements = flow.map(element);
   /** Marked-content keys of table cells: numbers past the blocks', one per cell drawn. */
   let cellKeys = flow.length;
+  /** The cells' elements of split rows, by block. */
+  const sliceTags = new Map<number, Array<{ key: number; el: PDFKit.PDFStructureElement | undefined }>>();
   const noteElements = noteParts.map(() => {
     const el = pdf.struct('Note');
     root.add(el);
@@ -310,11 +316,22 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
         if (placed.line === 0 && item.block.id && targets.has(item.block.id)) pdf.addNamedDestination(item.block.id, typeArea.left, placed.top);
       }
       if (item.row) {
-        const repeat = p.repeats?.find((r) => r.block === placed.block);
+        const at = p.lines.indexOf(placed);
+        // The header is repeated above the block's first line on the page (a split row has several).
+        const repeat = p.lines[at - 1]?.block === placed.block ? undefined : p.repeats?.find((r) => r.block === placed.block);
         const table = item.block.row!.table;
         if (repeat) drawRepeat(draw, repeated.get(table.id)!, repeat.top, item.block.row!.table.style.caption);
-        const next = p.lines[p.lines.indexOf(placed) + 1];
+        const next = p.lines[at + 1];
         const place = { opens: item.block.row!.index === 0 || repeat !== undefined, closes: next?.block !== placed.block + 1 || !laidOut[next.block]?.row || item.block.row!.index === table.cells.length - 1 };
+        if (item.row.slices) {
+          // A slice of a split row: its cells' elements made once, continued on every page it spans.
+          let tags = sliceTags.get(placed.block);
+          if (!tags) sliceTags.set(placed.block, (tags = item.row.cells.map(() => ({ key: cellKeys++, el: undefined as PDFKit.PDFStructureElement | undefined }))));
+          const first = p.lines[at - 1]?.block !== placed.block;
+          const last = next?.block !== placed.block;
+          drawSlice(draw, item, placed.line, placed.top, { top: first, bottom: last, opens: placed.line === 0 ? place.opens : true, closes: last && (placed.line < item.row.slices.count - 1 || place.closes) }, { tr: elements[placed.block]!, cells: tags });
+          continue;
+        }
         const cells = item.row.cells.map(() => cellKeys++);
         drawRow(draw, item, placed.top, place, { tr: elements[placed.block]!, keys: cells });
         continue;
@@ -581,6 +598,35 @@ function drawRow(draw: DrawContext, item: LaidOut, top: number, place: { opens: 
     if (tags) draw.content.close();
   });
   if (!tags) return;
+}
+
+/** Slice `slice` of a split row at `top`: its rules, then line `slice` of each cell, in the cell's TH or TD. */
+function drawSlice(
+  draw: DrawContext,
+  item: LaidOut,
+  slice: number,
+  top: number,
+  edges: { top: boolean; bottom: boolean; opens: boolean; closes: boolean },
+  tags: { tr: PDFKit.PDFStructureElement; cells: Array<{ key: number; el: PDFKit.PDFStructureElement | undefined }> },
+): void {
+  const row = item.row!;
+  const { table, index } = item.block.row!;
+  draw.content.close();
+  draw.pdf.markArtifact('Layout');
+  for (const op of sliceRules(table, index, row, top, edges)) draw.out.add(op);
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+  const tag = index < table.headRows ? 'TH' : 'TD';
+  row.cells.forEach((cell, c) => {
+    const line = cell.lines[slice];
+    const t = tags.cells[c]!;
+    if (!t.el) tags.tr.add((t.el = draw.pdf.struct(tag)));
+    if (!line) return;
+    draw.content.enter(t.key, t.el, tag);
+    const laid: LaidOut = { block: cell.block, lines: cell.lines, keys: cell.keys, left: cell.left, width: cell.width };
+    drawLine(draw, laid, line, cellBaseline(cell, top - slice * cell.block.style.lineHeight, slice), { top, height: cell.block.style.lineHeight });
+    draw.content.close();
+  });
 }
 
 /** What a table repeats at the top of a page it continues on: its caption with （续表）, then its header rows, as artifacts. */

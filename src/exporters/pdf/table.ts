@@ -31,6 +31,42 @@ export interface RowLayout {
   height: number;
   /** Left edge of the table and each column's right edge, in page points. */
   edges: number[];
+  /**
+   * A row taller than a page is the one row that is split: into slices of one line of its text
+   * each (the cells' text from the row's top, without padding), which pagination breaks between.
+   */
+  slices?: { count: number; height: number };
+}
+
+/** Makes a row taller than a page into slices of one text line each (see RowLayout.slices). */
+export function sliceRow(row: RowLayout): void {
+  const height = row.cells[0]?.block.style.lineHeight ?? row.height;
+  const count = row.cells.reduce((n, c) => Math.max(n, c.lines.length), 1);
+  for (const c of row.cells) c.offset = 0;
+  row.slices = { count, height };
+}
+
+/**
+ * The rules of one slice of a split row: the columns' lines down the slice, and across its top
+ * and bottom where the row (or the page's part of it) begins and ends.
+ */
+export function sliceRules(table: FlowTable, index: number, row: RowLayout, top: number, edges: { top: boolean; bottom: boolean; opens: boolean; closes: boolean }): string[] {
+  const { style } = table;
+  const height = row.slices!.height;
+  const x0 = row.edges[0]!;
+  const x1 = row.edges.at(-1)!;
+  const ops: string[] = [];
+  const hline = (y: number, w: number) => ops.push(`${num(w)} w ${num(x0)} ${num(y)} m ${num(x1)} ${num(y)} l S`);
+  if (style.rules === 'grid') {
+    if (edges.top) hline(top, edges.opens ? style.thick : style.thin);
+    if (edges.bottom) hline(top + height, edges.closes ? style.thick : style.thin);
+    row.edges.forEach((x, i) => ops.push(`${num(i === 0 || i === row.edges.length - 1 ? style.thick : style.thin)} w ${num(x)} ${num(top)} m ${num(x)} ${num(top + height)} l S`));
+  } else {
+    if (edges.top && edges.opens) hline(top, style.thick);
+    if (edges.bottom && edges.closes) hline(top + height, style.thick);
+    else if (edges.bottom && index === table.headRows - 1) hline(top + height, style.thin);
+  }
+  return ops.length === 0 ? [] : [`q 2 J 0 G ${ops.join(' ')} Q`];
 }
 
 /** Lays out row `block.row` with its table's column widths from `left` (the table's left edge). */
