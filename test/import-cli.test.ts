@@ -70,7 +70,7 @@ describe('wenshu import', () => {
     const r = wenshu(['import', join(dir, 'n.txt'), '--preset', 'gongwen']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(': title, 主送机关, no headings, 署名, 成文日期');
-    expect(r.stderr).toContain('kept in the body as text (no front-matter keys for them yet): 主送机关, 署名');
+    expect(r.stderr).toContain('kept in the body as text (--preset gongwen makes them front-matter keys): 主送机关, 署名');
     expect(readFileSync(join(dir, 'n.md'), 'utf8')).toBe('---\ntitle: 关于开会的通知\ndate: 2026-05-06\npreset: gongwen\n---\n各单位：\n\n定于明天开会。\n\n某某办公室\n');
   });
 
