@@ -40,7 +40,7 @@ function frontMatter(meta: Metadata, preset: string | undefined): string {
   if (meta.keywords.length > 0) lines.push(`keywords: [${meta.keywords.map((k) => yamlString(k, true)).join(', ')}]`);
   if (preset) lines.push(`preset: ${yamlString(preset)}`);
   if (meta.pdfa) lines.push(`pdfa: ${yamlString(meta.pdfa)}`);
-  if (meta.official) lines.push(...officialLines(meta.official));
+  if (meta.official) for (const line of officialLines(meta.official)) lines.push(line);
   lines.push('---', '');
   return lines.join('\n');
 }
