@@ -26,6 +26,7 @@ import { naturalSize } from '../images/index.js';
 import { placeOfficial, type OfficialLayout } from './official.js';
 import { FontPlan } from './font-plan.js';
 import { brokenTitle, faceMeasure, FullWidthGrid, signatureRights } from './measure.js';
+import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
@@ -157,6 +158,7 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const measure = faceMeasure(facesById(blocks), grid);
   settleTitles(blocks, measure, typeWidth, grid.scale);
   settleSignature(blocks, measure, preset, typeWidth, grid.scale);
+  settleTables(blocks, faceMeasure(facesById(blocks), new FullWidthGrid(1)), preset, typeWidth, grid.scale, { file: file ?? '<input>', ...(warn ? { warn } : {}) });
   const official = document.meta.official;
   const layout =
     official && preset.official
@@ -175,7 +177,9 @@ function sealImage(prepared: PreparedDocument): PlacedImage | undefined {
 
 function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
   const byId = new Map<string, Face>();
-  for (const b of blocks) for (const r of [...b.runs, ...(b.marker ?? [])]) if (!r.piece.image) byId.set(r.face.id, r.face);
+  for (const b of blocks) {
+    for (const r of [...b.runs, ...(b.marker ?? []), ...(b.continued ?? []), ...(b.cells ?? []).flat(2)]) if (!r.piece.image) byId.set(r.face.id, r.face);
+  }
   return byId;
 }
 
@@ -185,6 +189,21 @@ function settleTitles(blocks: BoundBlock[], measure: Measure, typeWidth: number,
     if (b.block.kind !== 'title' && b.block.kind !== 'subtitle' && b.block.kind !== 'attachmentTitle') return;
     const phrased = brokenTitle(b, measure, typeWidth - (b.block.left + b.block.right) * scale, scale);
     if (phrased) blocks[i] = { ...b, phrased };
+  });
+}
+
+/**
+ * Each table's geometry (src/prepare/tables.ts), in the width its insets leave. Cell text is set
+ * off the character grid, at its own sizes: the measure has no grid rule.
+ */
+function settleTables(blocks: BoundBlock[], measure: Measure, preset: StylePreset, typeWidth: number, scale: number, report: Parameters<typeof tableGeometry>[4]): void {
+  const typeHeight = preset.page.height - preset.page.margin.top - preset.page.margin.bottom;
+  blocks.forEach((b, i) => {
+    const table = b.block.table;
+    if (!table) return;
+    const width = typeWidth - (b.block.left + b.block.right) * scale;
+    const geometry = tableGeometry(b, measure, width, typeHeight, report);
+    blocks[i] = { ...b, block: { ...b.block, table: { ...table, geometry } } };
   });
 }
 

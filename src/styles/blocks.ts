@@ -17,16 +17,18 @@
 import type { Diagnostic } from '../errors.js';
 import { checkCoverage, fontChain, splitByFace, splitWithLatin, type Face, type FaceSet } from '../fonts/index.js';
 import type { ImageInfo, ImageSet } from '../images/index.js';
-import type { Block, Document, FontRole, Image, Inline, Span } from '../model/index.js';
+import type { Block, Document, FontRole, Image, Inline, Span, TableCell } from '../model/index.js';
 import { bylineText, headingInlines, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
 import { imageSize } from './images.js';
 import { FORMAT_WORD, officialText } from '../model/official.js';
 import { nestedInsets } from './nesting.js';
 import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
-import type { StylePreset, TextStyle } from './types.js';
+import type { StylePreset, TableStyle, TextStyle } from './types.js';
 
 export type BlockKind =
   | 'title' | 'subtitle' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'note'
+  // A table (its rows of cells) and its caption above it.
+  | 'table' | 'tableCaption'
   // 公文 (GB/T 9704-2012): the 版头 (placed on page 1, outside the flow), 主送机关, 附件说明, 附注,
   // an attachment's 附件N and title, the 版记's 抄送 and 印发 lines.
   | 'head' | 'addressee' | 'attachmentNote' | 'remark' | 'attachmentLabel' | 'attachmentTitle' | 'cc' | 'imprint';
@@ -66,6 +68,44 @@ export interface TextPiece {
   image?: PlacedImage;
 }
 
+/** A table cell's text, in the style of its row (header or body) and the alignment of its column. */
+export interface StyledCell {
+  pieces: TextPiece[];
+}
+
+/**
+ * A table as styled (kind 'table'): its rows of cells, header rows first, each column's
+ * alignment, the text printed on a page it continues on (the caption and （续表）), and, once
+ * src/prepare has measured it, its geometry: what the PDF and the DOCX both set it with.
+ */
+export interface StyledTable {
+  style: TableStyle;
+  /** Each column's alignment: in body rows (the preset's default where the source says none), in header rows (centred where it says none). */
+  align: Array<'left' | 'center' | 'right'>;
+  headAlign: Array<'left' | 'center' | 'right'>;
+  /** Header rows first; `headRows` of them. */
+  rows: StyledCell[][];
+  headRows: number;
+  /** Set in place of the caption on every page after the first (the caption and （续表）), when the preset asks. */
+  continued?: TextPiece[];
+  /** Where the table starts in the source, for messages. */
+  span?: Span;
+  geometry?: TableGeometry;
+}
+
+/**
+ * A table's shape, worked out once from its text (src/prepare/tables.ts): every column's width in
+ * points (the PDF's rules and the DOCX's w:tblGrid), the size its text is set at (the preset's,
+ * or smaller when the table is too wide), and whether it is set on a page turned to landscape.
+ */
+export interface TableGeometry {
+  widths: number[];
+  /** Cell text sizes and line heights: the header's and the body's. */
+  header: { size: number; lineHeight: number };
+  body: { size: number; lineHeight: number };
+  landscape: boolean;
+}
+
 export interface StyledBlock {
   kind: BlockKind;
   /** Heading level (1 for a section heading, by numbering when the preset says so); 0 for the title; undefined otherwise. */
@@ -89,6 +129,8 @@ export interface StyledBlock {
   keepWithPrevious?: boolean;
   /** A figure's image (kind 'figure'), centred in the block's width. */
   figure?: PlacedImage;
+  /** A table (kind 'table'). */
+  table?: StyledTable;
   /** A note's paragraph (kind 'note', from `styleNotes`): which note, 0-based. */
   note?: number;
   /** A heading's id (links to `#id` go to it). */
@@ -236,8 +278,28 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
           }
           break;
         }
-        case 'table':
-          throw new Error(`${block.type} is not laid out yet`); // the reader refuses them until the exporters set them
+        case 'table': {
+          // The caption above the table (kept with its first row), then the table as one block.
+          const t = preset.table;
+          const hasCaption = (block.caption?.length ?? 0) > 0;
+          if (hasCaption) {
+            const c = { ...t.caption, spaceBefore: t.spaceBefore };
+            push({ kind: 'tableCaption', style: c, pieces: pieces(block.caption!, c, nest), left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: true });
+          }
+          const columns = block.head[0]?.cells.length ?? block.body[0]?.cells.length ?? 0;
+          const align = Array.from({ length: columns }, (_, i) => block.align[i] ?? (t.text.align === 'justify' ? 'left' : t.text.align));
+          const row = (cells: readonly TableCell[], style: TextStyle): StyledCell[] =>
+            Array.from({ length: columns }, (_, i) => ({ pieces: pieces(cells[i]?.children ?? [], style, nest) }));
+          const continued = t.continued !== undefined ? [...(hasCaption ? pieces(block.caption!, t.caption, nest) : []), plain(t.continued, undefined, t.caption)] : undefined;
+          const table: StyledTable = {
+            style: t, align, headAlign: align.map((a, i) => block.align[i] ?? 'center'), headRows: block.head.length,
+            rows: [...block.head.map((r) => row(r.cells, t.header)), ...block.body.map((r) => row(r.cells, t.text))],
+            ...(continued ? { continued } : {}),
+            ...(block.span ? { span: block.span } : {}),
+          };
+          push({ kind: 'table', style: { ...t.text, spaceBefore: hasCaption ? 0 : t.spaceBefore, spaceAfter: t.spaceAfter }, pieces: [], table, left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
+          break;
+        }
         case 'thematicBreak': {
           const style = { ...preset.body, align: 'center' as const };
           push({ kind: 'rule', style, pieces: [plain(THEMATIC_BREAK_TEXT, block.span, style)], left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
@@ -382,6 +444,7 @@ export function styleNotes(doc: Document, preset: StylePreset, context?: ImageCo
         else if (b.type === 'figure') paragraphs.push(b.caption);
         else if (b.type === 'blockquote') flatten(b.children);
         else if (b.type === 'list') b.items.forEach((item) => flatten(item.children));
+        else if (b.type === 'table') for (const row of [...b.head, ...b.body]) paragraphs.push(row.cells.flatMap((c, i) => (i > 0 ? [{ type: 'text' as const, value: '　' }, ...c.children] : c.children)));
       }
     };
     flatten(note.children);
@@ -408,6 +471,10 @@ export interface FaceRun {
 
 export interface BoundBlock {
   block: StyledBlock;
+  /** A table's cells likewise, by row and column. */
+  cells?: FaceRun[][][];
+  /** A table's continuation caption likewise. */
+  continued?: FaceRun[];
   /** The pieces split by the face that draws each character, in order. */
   runs: FaceRun[];
   /** The marker likewise, when the block has one. */
@@ -427,7 +494,7 @@ export interface BoundBlock {
 export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?: string, warn?: (d: Diagnostic) => void): BoundBlock[] {
   const chain = (p: TextPiece) => fontChain(faces, p.role, p.bold);
   checkCoverage(
-    blocks.flatMap((b) => (b.marker ? [b.marker, ...b.pieces] : b.pieces)).filter((p) => !p.image).map((p) => ({ text: p.text, span: p.span, faces: chain(p) })),
+    blocks.flatMap((b) => [...(b.marker ? [b.marker] : []), ...b.pieces, ...tablePieces(b)]).filter((p) => !p.image).map((p) => ({ text: p.text, span: p.span, faces: chain(p) })),
     file,
     warn,
   );
@@ -442,7 +509,19 @@ export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?:
     if (runs.length === 1) return [{ text: p.text, face: runs[0]!.face, piece: p }];
     return runs.map((r) => ({ text: r.text, face: r.face, piece: p }));
   };
-  return blocks.map((block) => ({ block, runs: block.pieces.flatMap(split), ...(block.marker ? { marker: split(block.marker) } : {}) }));
+  return blocks.map((block) => ({
+    block,
+    runs: block.pieces.flatMap(split),
+    ...(block.marker ? { marker: split(block.marker) } : {}),
+    ...(block.table ? { cells: block.table.rows.map((row) => row.map((cell) => cell.pieces.flatMap(split))) } : {}),
+    ...(block.table?.continued ? { continued: block.table.continued.flatMap(split) } : {}),
+  }));
+}
+
+/** Every text piece of a table block: its cells' and its continuation caption's. */
+function tablePieces(b: StyledBlock): TextPiece[] {
+  if (!b.table) return [];
+  return [...b.table.rows.flatMap((row) => row.flatMap((cell) => cell.pieces)), ...(b.table.continued ?? [])];
 }
 
 /**

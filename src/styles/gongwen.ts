@@ -86,6 +86,22 @@ export const gongwen: StylePreset = {
   // A figure takes whole grid lines (the line after it stays on the grid); its caption is a 3号 仿宋 line, centred.
   figure: { spaceBefore: 0, spaceAfter: 0, caption: onGrid('fang', { align: 'center' }) },
   afterList: LINE,
+  // Tables (附件: 报名表, 名额分配表 …) as 公文 offices rule them: a full grid of 0.5 pt lines, 4号
+  // (14 pt) 仿宋 cells off the grid, 黑体 column heads, the caption a 3号 黑体 line on the grid,
+  // （续表） on every page a table continues on. The text after a table starts on the next grid line.
+  table: {
+    rules: 'grid',
+    thin: 0.5,
+    thick: 0.5,
+    text: { role: 'fang', size: 14, lineHeight: 20, align: 'left' },
+    header: { role: 'sans', size: 14, lineHeight: 20, align: 'center' },
+    padding: { x: 4, y: 3 },
+    minSize: 10.5,
+    caption: onGrid('sans', { align: 'center' }),
+    continued: '（续表）',
+    spaceBefore: 0,
+    spaceAfter: 0,
+  },
   // The 公文 elements, clause by clause (GB/T 9704-2012 as we read it, see chinese-typesetting.md §5):
   official: {
     // 7.2.4 red, 5.2 red ink Y80% M80%: as a screen colour, the pure sRGB red that PDF/A accepts.

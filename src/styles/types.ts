@@ -122,6 +122,41 @@ export interface FigureStyle {
 }
 
 /**
+ * Tables: their rules, cell text and padding, what happens when one is too wide, and the caption.
+ * PDF and DOCX both draw from these numbers (column widths are worked out once, in src/prepare).
+ */
+export interface TableStyle {
+  /**
+   * 'grid': every cell boxed in `thin` lines (公文 and form-like tables: 报名表, 名额分配表).
+   * 'threeLine': 三线表, a `thick` 顶线 above the header and 底线 under the last row, a `thin`
+   * 栏目线 under the header, nothing else (reports).
+   */
+  rules: 'grid' | 'threeLine';
+  /** Line widths in points. */
+  thin: number;
+  thick: number;
+  /** Body cells' text; `align` is the default of a column whose alignment row says nothing. */
+  text: TextStyle;
+  /** Header cells' text (centred, in a heavier face). */
+  header: TextStyle;
+  /** Space between a cell's rules and its text, in points: left and right, top and bottom. */
+  padding: { x: number; y: number };
+  /**
+   * The smallest size cell text steps down to (in 0.5 pt steps) when the table is too wide even
+   * with every column at its narrowest; a warning names the table's line. Past it, the table is
+   * set on a page turned to landscape.
+   */
+  minSize: number;
+  /** The caption, above the table (as written: 表1　……). */
+  caption: TextStyle;
+  /** Printed after the caption on each page the table continues on (（续表）); none when undefined. */
+  continued?: string;
+  /** Space above the table (caption included) and below it, in points. */
+  spaceBefore: number;
+  spaceAfter: number;
+}
+
+/**
  * The elements of a 公文 beyond title and text (GB/T 9704-2012 clauses 7.2–7.4, 10): where each
  * sits, in points; the preset's comment names the clause of each number.
  */
@@ -182,6 +217,8 @@ export interface StylePreset {
   notes: NoteStyle;
   /** Block images and their captions. */
   figure: FigureStyle;
+  /** Tables (see TableStyle). */
+  table: TableStyle;
   /** Space before the first block after a list, so that it does not read as one more item. */
   afterList: number;
   /** 公文 elements (版头, 主送, 附件, 署名 with seal, 附注, 版记); without it they are set as plain blocks. */

@@ -27,6 +27,7 @@ import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
 
 export type { Align, LayoutOptions, Line, Measure, PlacedGlyph, StyledRun, Work } from './types.js';
 export { breakBetweenPhrases } from './balance.js';
+export { contentWidths, type ContentWidths } from './widths.js';
 export { breakTitle } from './titles.js';
 export { isApostrophe, punctuationBox, type MarkBox } from './boxes.js';
 export {

@@ -7,7 +7,7 @@
 import type { TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
-import { buildParagraphs, isRecord, markerGap } from './content.js';
+import { allParagraphs, buildParagraphs, isRecord, markerGap } from './content.js';
 import { headXml, recordXml, sealXml, textDrop } from './official.js';
 import { documentXml, footerXml, paragraphXml, type BodyContext } from './document.js';
 import { footnotePrXml, footnotesXml } from './notes.js';
@@ -36,9 +36,10 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const head = doc.official ? headXml(doc, usage) : undefined;
   const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace);
   const notes = buildParagraphs(doc, doc.notes);
-  for (const p of [...paragraphs, ...notes]) for (const r of p.runs) if (!r.image) usage.add(r.face);
+  const every = [...allParagraphs([...paragraphs, ...notes])];
+  for (const p of every) for (const r of p.runs) if (!r.image) usage.add(r.face);
   // Headings that links go to get bookmarks; images, links, numbering and notes their parts.
-  const targets = new Set([...paragraphs, ...notes].flatMap((p) => p.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
+  const targets = new Set(every.flatMap((p) => p.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const context: BodyContext = {
     parts: new BodyParts(),
     numbering: new Numbering(),
@@ -61,7 +62,7 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   // Each note's paragraphs, in notes.xml.
   const byNote: string[][] = [];
   notes.forEach((p, i) => (byNote[doc.notes[i]!.block.note!] ??= []).push(paragraphXml(p, faces, verticalTwips(preset), context)));
-  const used = new Set([...paragraphs, ...notes].flatMap((p) => [p.style.id, ...p.runs.flatMap((r) => (r.link && !r.charStyle ? ['Hyperlink'] : r.note !== undefined ? ['FootnoteReference'] : []))]));
+  const used = new Set(every.flatMap((p) => [p.style.id, ...p.runs.flatMap((r) => (r.link && !r.charStyle ? ['Hyperlink'] : r.note !== undefined ? ['FootnoteReference'] : []))]));
   if (hasNotes) used.add('FootnoteReference');
   const k = doc.grid.scale;
   const li = preset.listItem;

@@ -35,6 +35,8 @@ export interface ParagraphStyle {
   optional?: boolean;
   /** Not snapped to the document's line grid (w:snapToGrid 0): the 公文 title. */
   offGrid?: boolean;
+  /** Line heights and spaces in points as they are, not whole grid lines (a table's cells, set off the grid). */
+  ownLines?: boolean;
 }
 
 export interface CharacterStyle {
@@ -96,6 +98,10 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
   styles.push(
     style('Figure', 'Figure', { ...preset.body, align: 'center', spaceBefore: f.spaceBefore, spaceAfter: 0 }, { geometry: { left: 0, right: 0, first: 0 }, autoLine: true, optional: true }),
     style('Caption', 'caption', { ...f.caption, spaceAfter: f.spaceAfter }, { geometry: { left: 0, right: 0, first: 0 }, optional: true }),
+    // A table's caption above it, kept with it; its cells' text, set off the character grid at the table's own sizes.
+    style('TableCaption', 'table caption', { ...preset.table.caption, spaceBefore: preset.table.spaceBefore }, { geometry: { left: 0, right: 0, first: 0 }, keepNext: true, optional: true }),
+    style('TableText', 'table text', preset.table.text, { geometry: { left: 0, right: 0, first: 0 }, char: preset.table.text.size, offGrid: true, ownLines: true, optional: true }),
+    style('TableHeading', 'table heading', preset.table.header, { geometry: { left: 0, right: 0, first: 0 }, char: preset.table.header.size, offGrid: true, ownLines: true, optional: true }),
     style('FootnoteText', 'footnote text', preset.notes.text, {
       geometry: { left: preset.notes.markerEm * preset.notes.text.size * k, right: 0, first: -preset.notes.markerEm * preset.notes.text.size * k },
       char: preset.notes.text.size,
@@ -175,8 +181,9 @@ function chineseRules(preset: StylePreset): string[] {
   return [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': overflow }), el('w:autoSpaceDE'), el('w:autoSpaceDN', { 'w:val': '0' })];
 }
 
-function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number, rules: readonly string[]): string {
+function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, gridVertical: (pt: number) => number, rules: readonly string[]): string {
   const t = s.text;
+  const vertical = s.ownLines ? twips : gridVertical;
   const spacing = el('w:spacing', {
     'w:before': vertical(t.spaceBefore ?? 0),
     'w:after': vertical(t.spaceAfter ?? 0),

@@ -8,6 +8,7 @@ import { bylineText, headingInlines, listMarker, noteMarker, THEMATIC_BREAK_TEXT
 import type { Exporter, TxtOptions } from '../types.js';
 import { ByteBlocks, drainBlocks } from '../../io/blocks.js';
 import { wrapLine } from './wrap.js';
+import { tableLines } from './table.js';
 import type { StylePreset } from '../../styles/types.js';
 import { formatDate } from '../../styles/rules.js';
 import { officialHead, officialText } from '../../model/official.js';
@@ -18,6 +19,8 @@ interface Line {
   text: string;
   /** Prefix for continuation lines when hard-wrapping (list and quote indentation). */
   hang: string;
+  /** Laid out already (a table's line): never wrapped again. */
+  fixed?: boolean;
 }
 
 export function renderText(doc: Document, options: TxtOptions, numbering: NoteNumbering = 'circled', preset?: StylePreset): string {
@@ -58,7 +61,7 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   const notes = doc.footnotes ?? [];
   const number = (label: string) => notes.findIndex((n) => n.label === label) + 1;
   const marker = numbering === 'arabic' ? (label: string) => `[${number(label)}]` : (label: string) => noteMarker(number(label), 'circled');
-  collect(doc.blocks, blocks as Line[][], '', 0, marker);
+  collect(doc.blocks, blocks as Line[][], '', 0, marker, options);
   const attachments = official?.attachments ?? [];
   if (attachments.length > 0) {
     const many = attachments.length > 1;
@@ -73,7 +76,7 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   attachments.forEach((a, i) => {
     if (!a.blocks || a.blocks.length === 0) return;
     blocks.push(line(attachments.length > 1 ? `附件${i + 1}` : '附件'), line(a.title));
-    collect(a.blocks, blocks as Line[][], '', 0, marker);
+    collect(a.blocks, blocks as Line[][], '', 0, marker, options);
   });
   // The 版记 (7.4): 抄送, then 印发机关 and date.
   if (official?.cc) blocks.push(line(`抄送：${officialText.endWithStop(official.cc)}`));
@@ -82,19 +85,25 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   }
   for (const note of notes) {
     const lines: Line[][] = [];
-    collect(note.children, lines, '', 0, marker);
-    const text = lines.flat().map((l) => l.text.replace(/^\u3000+/, '')).join('');
-    blocks.push([{ text: marker(note.label) + text, hang: '' }]);
+    collect(note.children, lines, '', 0, marker, options);
+    // A note is one line of text; a table in it keeps its own lines.
+    const out: Line[] = [{ text: marker(note.label), hang: '' }];
+    for (const l of lines.flat()) {
+      if (l.fixed) out.push(l);
+      else if (out.at(-1)!.fixed) out.push({ text: l.text.replace(/^\u3000+/, ''), hang: '' });
+      else out.at(-1)!.text += l.text.replace(/^\u3000+/, '');
+    }
+    blocks.push(out);
   }
   const eol = options.eol === 'crlf' ? '\r\n' : '\n';
   for (let k = 0; k < blocks.length; k++) {
     const lines = blocks[k]!;
     blocks[k] = undefined;
-    yield lines.flatMap((l) => (options.wrap > 0 ? wrapLine(l.text, options.wrap, l.hang) : [l.text])).join(eol) + (k < blocks.length - 1 ? eol + eol : eol);
+    yield lines.flatMap((l) => (options.wrap > 0 && !l.fixed ? wrapLine(l.text, options.wrap, l.hang) : [l.text])).join(eol) + (k < blocks.length - 1 ? eol + eol : eol);
   }
 }
 
-function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth: number, notes: (label: string) => string): void {
+function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth: number, notes: (label: string) => string, options: TxtOptions): void {
   for (const block of blocks) {
     switch (block.type) {
       case 'heading':
@@ -110,13 +119,13 @@ function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth:
         break;
       }
       case 'blockquote':
-        collect(block.children, out, prefix + INDENT, depth, notes);
+        collect(block.children, out, prefix + INDENT, depth, notes, options);
         break;
       case 'list':
         block.items.forEach((item, i) => {
           const marker = listMarker(block.ordered, block.start, i, depth) + ' ';
           const inner: Line[][] = [];
-          collect(item.children, inner, '', depth + 1, notes);
+          collect(item.children, inner, '', depth + 1, notes, options);
           const hang = prefix + ' '.repeat(marker.length);
           // An empty item is still a bullet: its marker stands alone.
           const lines = inner.length === 0 ? [{ text: '', hang: '' }] : inner.flatMap((ls, k) => (k > 0 ? [{ text: '', hang: '' }, ...ls] : ls));
@@ -131,8 +140,14 @@ function collect(blocks: readonly Block[], out: Line[][], prefix: string, depth:
       case 'thematicBreak':
         out.push([{ text: prefix + THEMATIC_BREAK_TEXT, hang: '' }]);
         break;
-      default:
-        throw new Error(`${block.type} is not written as text yet`); // the reader refuses them until then
+      case 'table': {
+        // The caption on a line of its own, then the table, its columns lined up (src/exporters/txt/table.ts).
+        const caption = block.caption ? plain(block.caption, notes) : '';
+        const rows = [...block.head, ...block.body].map((r) => r.cells.map((c) => plain(c.children, notes)));
+        const lines = tableLines({ align: block.align, rows, headRows: block.head.length }, options.table, options.wrap, prefix);
+        out.push([...(caption !== '' ? split(caption, prefix, prefix) : []), ...lines.map((text) => ({ text, hang: prefix, fixed: true }))]);
+        break;
+      }
     }
   }
 }
