@@ -333,7 +333,7 @@ lists, tables, images, links, footnotes; 附件说明, 署名, 成文日期 (dat
         if (!term.quiet) {
           process.stderr.write(`${term.green('imported')} ${file} → ${result.output}: ${result.summary}${result.fixed > 0 ? term.dim(` (${result.fixed} fixed)`) : ''}\n`);
           for (const f of result.files.slice(1)) process.stderr.write(`  ${term.dim(`image ${f.path} (${humanSize(f.bytes)})`)}\n`);
-          if (result.keptInBody.length > 0) process.stderr.write(`  ${term.dim(`kept in the body as text (no front-matter keys for them yet): ${result.keptInBody.join(', ')}`)}\n`);
+          if (result.keptInBody.length > 0) process.stderr.write(`  ${term.dim(`kept in the body as text (--preset gongwen makes them front-matter keys): ${result.keptInBody.join(', ')}`)}\n`);
           for (const note of result.notes) process.stderr.write(`  ${term.dim(`note: ${note}`)}\n`);
         }
         term.report(result.dropped.map((d) => ({ file, message: `dropped ${d.what}: ${d.detail}`, severity: 'warning' as const })));
