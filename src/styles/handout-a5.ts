@@ -53,4 +53,19 @@ export const handoutA5: StylePreset = {
   },
   figure: { spaceBefore: 9, spaceAfter: 9, caption: { role: 'sans', size: 9, lineHeight: 15, align: 'center', spaceBefore: 4.5 } },
   afterList: LINE,
+  // The A4 handout's three-line table a size down: 小五 (9 pt) cells, 8 pt at the smallest; its space
+  // around it is half a line each side, a line in all, so the text after it keeps its register.
+  table: {
+    rules: 'threeLine',
+    thin: 0.4,
+    thick: 0.8,
+    text: { role: 'serif', size: 9, lineHeight: 13.5, align: 'left' },
+    header: { role: 'sans', size: 9, lineHeight: 13.5, align: 'center' },
+    padding: { x: 4, y: 2 },
+    minSize: 8,
+    caption: { role: 'sans', size: 9, lineHeight: 15, align: 'center', spaceBefore: 0, spaceAfter: 3 },
+    continued: '（续表）',
+    spaceBefore: LINE / 2,
+    spaceAfter: LINE / 2,
+  },
 };

@@ -47,4 +47,19 @@ export const handout: StylePreset = {
   },
   figure: { spaceBefore: 10.5, spaceAfter: 10.5, caption: { role: 'sans', size: 10.5, lineHeight: 18, align: 'center', spaceBefore: 6 } },
   afterList: 21,
+  // A three-line table (三线表) as reports set them: 1 pt 顶线 and 底线, a 0.5 pt 栏目线 under the
+  // header; 五号 (10.5 pt) 宋体 cells, 黑体 heads, the caption above it like a figure's.
+  table: {
+    rules: 'threeLine',
+    thin: 0.5,
+    thick: 1,
+    text: { role: 'serif', size: 10.5, lineHeight: 16, align: 'left' },
+    header: { role: 'sans', size: 10.5, lineHeight: 16, align: 'center' },
+    padding: { x: 5, y: 2.5 },
+    minSize: 9,
+    caption: { role: 'sans', size: 10.5, lineHeight: 18, align: 'center', spaceBefore: 0, spaceAfter: 3 },
+    continued: '（续表）',
+    spaceBefore: 10.5,
+    spaceAfter: 10.5,
+  },
 };
