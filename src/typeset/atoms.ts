@@ -7,7 +7,7 @@ import { FULL_WIDTH, isApostrophe, punctuationBox } from './boxes.js';
 import { forEachCluster } from './clusters.js';
 import { Segment, type BreakKind, type SpaceGlyph } from './segment.js';
 import { ALNUM, CANNOT_END, CANNOT_START, classOf, HANZI, LATIN_CLASS, traitsOf } from './traits.js';
-import { digitAtJoint, insideNumberWithUnit } from './units.js';
+import { digitAtJoint, digitGroupSpace, insideNumberWithUnit } from './units.js';
 import type { Measure, StyledRun, Work } from './types.js';
 
 /** White space between two atoms, before it is measured. */
@@ -280,8 +280,8 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
   if (join === 'emergency' || join === 'tie' || join === 'discouraged' || join === 'address') return pushJoint(seg, join, 0, 0, 0, 0, 0);
   const tail = d.tail[i - 1]!;
   const head = d.head[i]!;
-  const brk = tail & CANNOT_END || head & CANNOT_START || insideNumberWithUnit(seg.text, i) ? 'prohibited' : 'ok';
   const before = d.spacesBefore[i];
+  const brk = tail & CANNOT_END || head & CANNOT_START || insideNumberWithUnit(seg.text, i) || (before !== undefined && digitGroupSpace(seg.text, i)) ? 'prohibited' : 'ok';
   if (before !== undefined) {
     // A space keeps its own width and TeX-like elasticity, wherever it is.
     const spaces: SpaceGlyph[] = [];

@@ -44,3 +44,21 @@ export function insideNumberWithUnit(text: readonly string[], i: number): boolea
 
 /** Whether an atom boundary sets a digit beside a hanzi: `before` ends with a digit or `after` starts with one. */
 export const digitAtJoint = (before: string, after: string): boolean => endsWithDigit(before) || startsWithDigit(after);
+
+/**
+ * Whether the space before atom `i` groups a number's digits by thousands, as GB/T 15835 and
+ * office documents write large numbers (7 650人, 1 280.5万元): the space is part of the number and
+ * no line may break at it. The atom after the space is three digits (and maybe decimals); the one
+ * before it ends with one to three digits.
+ */
+export function digitGroupSpace(text: readonly string[], i: number): boolean {
+  const after = text[i];
+  const before = text[i - 1];
+  if (after === undefined || before === undefined || !endsWithDigit(before)) return false;
+  if (!THREE_DIGITS.test(after)) return false;
+  let run = 0;
+  for (let k = before.length - 1; k >= 0 && isDigitUnit(before.charCodeAt(k)); k--) run++;
+  return run <= 3;
+}
+
+const THREE_DIGITS = /^[0-9０-９]{3}(?:[.．][0-9０-９]+)?$/u;
