@@ -159,7 +159,7 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
 }
 
 /** How many pages are held back for balancing, and so how far back a shortfall can be shared. */
-const BALANCE_WINDOW = 5;
+const BALANCE_WINDOW = 4;
 
 const plain = (page: FilledPage): Page => (page.notes ? { lines: page.lines, notes: page.notes } : { lines: page.lines });
 
