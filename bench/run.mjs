@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generateDocument, generateShape, SHAPES } from './lib/generate.mjs';
+import { generateDocument, generateShape, generateTable, generateTableAsParagraphs, SHAPES } from './lib/generate.mjs';
 import { stats, writeReport, markdownTable } from './lib/report.mjs';
 import { typstSource } from './lib/typst.mjs';
 import { ensureTypst, TYPST_VERSION } from './lib/typst-install.mjs';
@@ -266,6 +266,39 @@ for (const pages of sizes) {
       log(`  scale ${shape} × ${count}: ${res.wall.toFixed(2)} s`);
     }
   }
+}
+
+// 5b. A table (issue 15): a 1,000-row table, all formats, cold, next to the same text as plain
+//     paragraphs (one row a paragraph). The table must take less than twice as long.
+{
+  const rows = quick ? 300 : 1000;
+  const runs = quick ? 1 : 3;
+  const results = {};
+  for (const [label, source] of [['table', generateTable(rows)], ['paragraphs', generateTableAsParagraphs(rows)]]) {
+    const file = join(work, `table-${label}.md`);
+    writeFileSync(file, source);
+    const out = join(work, `out-table-${label}`);
+    const wall = [];
+    const cpu = [];
+    const rss = [];
+    for (let r = 0; r < runs; r++) {
+      rmSync(out, { recursive: true, force: true });
+      const res = cold(...ours(['export', file, '-q', '-o', out]), `table ${label}`);
+      wall.push(res.wall);
+      cpu.push(res.cpu);
+      rss.push(res.maxRssKB);
+    }
+    results[label] = { wall: stats(wall), cpu: stats(cpu), maxRssKB: stats(rss), ...outputsOf(out) };
+    rmSync(out, { recursive: true, force: true });
+  }
+  const ratio = results.table.wall.median / results.paragraphs.wall.median;
+  for (const label of ['table', 'paragraphs']) {
+    const r = results[label];
+    const name = label === 'table' ? `table: ${rows.toLocaleString('en')} rows as a table, all formats, cold (× ${ratio.toFixed(2)} the same text as paragraphs; limit 2)` : `table: the same ${rows.toLocaleString('en')} rows as plain paragraphs, all formats, cold`;
+    cases.push({ name, kind: 'table', formats, wall: r.wall, cpu: r.cpu, maxRssKB: r.maxRssKB, outputs: r.outputs, pages: r.pages });
+  }
+  const timed = { table: results.table.wall, paragraphs: results.paragraphs.wall };
+  log(`  table ${rows} rows: ${timed.table.median.toFixed(2)} s, as paragraphs ${timed.paragraphs.median.toFixed(2)} s (× ${ratio.toFixed(2)})`);
 }
 
 // 6. Signal latency: SIGTERM one second into the export of one 1.6-million-character paragraph

@@ -141,7 +141,7 @@ export interface WrittenFile {
   bytes: number;
 }
 
-export const defaultTxtOptions: TxtOptions = { encoding: 'utf-8', eol: 'lf', bom: false, wrap: 0 };
+export const defaultTxtOptions: TxtOptions = { encoding: 'utf-8', eol: 'lf', bom: false, wrap: 0, table: 'pipe' };
 
 export function resolveFormats(to: readonly string[] | undefined): string[] {
   const wanted = to && to.length > 0 ? [...new Set(to.map((f) => f.trim().toLowerCase()).filter(Boolean))] : [...formats];

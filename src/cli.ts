@@ -157,7 +157,8 @@ export function buildProgram(term = new Terminal()): Command {
     .addOption(new Option('--txt-encoding <name>', 'encoding of the plain-text output').choices(['utf-8', 'gb18030']).default('utf-8'))
     .addOption(new Option('--txt-eol <style>', 'line ends of the plain-text output').choices(['lf', 'crlf']).default('lf'))
     .option('--txt-bom', 'start the plain-text output with a byte-order mark')
-    .addOption(new Option('--txt-wrap <columns>', 'hard-wrap plain text at this many columns (a hanzi counts 2)').argParser(positiveInt))
+    .addOption(new Option('--txt-wrap <columns>', 'hard-wrap plain text at this many columns (a hanzi counts 2); table cells wrap inside their columns').argParser(positiveInt))
+    .addOption(new Option('--txt-table <layout>', 'tables in plain text: GFM pipes or box-drawing characters').choices(['pipe', 'box']).default('pipe'))
     .addOption(new Option('--pdfa <level>', "archival PDF/A level (3b and 3u attach the source); overrides the source's pdfa:").choices([...pdfaLevels]))
     .addOption(new Option('--impose <mode>', 'also write the PDF imposed two pages to a sheet (A5 on A4): 2up in reading order (NAME.2up.pdf) or booklet order for duplex printing and folding (NAME.booklet.pdf)').choices([...impositions]))
     .option('--manifest', 'write SHA256SUMS next to the outputs (sha256sum -c reads it, wenshu verify checks it)')
@@ -211,6 +212,7 @@ The source is checked first (as 'wenshu check' does); a source with problems is 
             eol: o.txtEol as 'lf' | 'crlf',
             bom: o.txtBom === true,
             wrap: (o.txtWrap as number | undefined) ?? 0,
+            table: o.txtTable as 'pipe' | 'box',
           },
           onFile: term.progress,
           pdfa: o.pdfa as string | undefined,
@@ -331,7 +333,7 @@ lists, tables, images, links, footnotes; 附件说明, 署名, 成文日期 (dat
         if (!term.quiet) {
           process.stderr.write(`${term.green('imported')} ${file} → ${result.output}: ${result.summary}${result.fixed > 0 ? term.dim(` (${result.fixed} fixed)`) : ''}\n`);
           for (const f of result.files.slice(1)) process.stderr.write(`  ${term.dim(`image ${f.path} (${humanSize(f.bytes)})`)}\n`);
-          if (result.keptInBody.length > 0) process.stderr.write(`  ${term.dim(`kept in the body as text (no front-matter keys for them yet): ${result.keptInBody.join(', ')}`)}\n`);
+          if (result.keptInBody.length > 0) process.stderr.write(`  ${term.dim(`kept in the body as text (--preset gongwen makes them front-matter keys): ${result.keptInBody.join(', ')}`)}\n`);
           for (const note of result.notes) process.stderr.write(`  ${term.dim(`note: ${note}`)}\n`);
         }
         term.report(result.dropped.map((d) => ({ file, message: `dropped ${d.what}: ${d.detail}`, severity: 'warning' as const })));

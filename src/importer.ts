@@ -11,7 +11,7 @@ import { inputError, type Diagnostic } from './errors.js';
 import { applyFixes, lintSource } from './lint/index.js';
 import type { Document, Inline, Block } from './model/index.js';
 import type { Dropped } from './readers/html.js';
-import { keptInBody, recognise, summary, type Recognition } from './readers/structure.js';
+import { keptInBody, officialFromRecognition, recognise, summary, type Recognition } from './readers/structure.js';
 import { writeMarkdown } from './writers/markdown.js';
 
 export type ImportFormat = 'docx' | 'html' | 'txt';
@@ -111,6 +111,8 @@ export async function convert(bytes: Uint8Array, file: string, options: ConvertO
   if (!hasText(draft.blocks) && !draft.title) throw inputError({ file, message: 'has no text: there is nothing to import', code: 'empty' });
 
   const { document, recognition } = recognise(draft, stem);
+  // Into the 公文 preset, the recognised elements become its front-matter keys (it prints them in their places).
+  if (options.preset === 'gongwen') officialFromRecognition(document, recognition);
   // wenshu writes the byline as the author when there is none: that is no author of its own.
   const bare = (s: string) => s.trim().replace(/^[（(]|[）)]$/gu, '');
   if (document.meta.author && document.meta.byline && bare(document.meta.author) === bare(document.meta.byline)) delete document.meta.author;
@@ -132,7 +134,7 @@ export async function convert(bytes: Uint8Array, file: string, options: ConvertO
   const { text: source, fixed } = repair(written, file);
   return {
     format, ...(encoding ? { encoding } : {}), source, document, recognition,
-    summary: summary(recognition), keptInBody: keptInBody(recognition), dropped, notes, fixed, images,
+    summary: summary(recognition), keptInBody: keptInBody(recognition, document.meta.official), dropped, notes, fixed, images,
   };
 }
 

@@ -12,7 +12,7 @@ import { lintSource } from '../src/lint/index.js';
 import { loadManifest, resolveFontFile } from '../src/fonts/manifest.js';
 import * as text from '../src/model/text.js';
 // @ts-expect-error plain ESM modules without type declarations
-import { CHARS_PER_PAGE, generateDocument, generateShape, harvest, SHAPES } from '../bench/lib/generate.mjs';
+import { CHARS_PER_PAGE, generateDocument, generateShape, generateTable, generateTableAsParagraphs, harvest, SHAPES } from '../bench/lib/generate.mjs';
 // @ts-expect-error plain ESM modules without type declarations
 import { markdownTable, stats, writeReport } from '../bench/lib/report.mjs';
 // @ts-expect-error plain ESM modules without type declarations
@@ -31,6 +31,17 @@ describe('bench: scale shapes', () => {
       const count = { dashes: (source.match(/——/g) ?? []).length, headings: doc.blocks.filter((b) => b.type === 'heading').length, paragraphs: doc.blocks.length, nested: (source.match(/层/g) ?? []).length }[shape];
       expect(count, shape).toBe(100);
     }
+  });
+});
+
+describe('bench: a table and the same text as paragraphs', () => {
+  it('is a table of the rows asked for, and paragraphs of exactly its text', () => {
+    const table = parseSource(generateTable(50) as string, 'table.md');
+    const paragraphs = parseSource(generateTableAsParagraphs(50) as string, 'paragraphs.md');
+    const t = table.blocks[0]!;
+    expect(t.type === 'table' && t.body.length).toBe(50);
+    const key = (doc: ReturnType<typeof parseSource>) => text.fidelityKey(text.documentText(doc).replace(/\u3000/g, ''));
+    expect(key(table)).toBe(key(paragraphs));
   });
 });
 

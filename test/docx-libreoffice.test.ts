@@ -63,8 +63,12 @@ describe.skipIf(!has('soffice'))('DOCX rendered by LibreOffice without any CJK f
   });
 
   it('extracts to the seed text, NFKC and white space aside', () => {
+    // The seed has no date; the handout prints the essay's under the byline.
     const text = content().map((l) => l.text).join('\n');
-    expect(firstDifference(fidelityKey(text), seedKey())).toBe('equal');
+    // (LibreOffice spaces digits from hanzi: it reads autoSpaceDE and autoSpaceDN as one setting.)
+    const date = /2026\s*年\s*11\s*月\s*23\s*日/u;
+    expect(text).toMatch(date);
+    expect(firstDifference(fidelityKey(text.replace(date, '')), seedKey())).toBe('equal');
   });
 
   /** The body lines of each paragraph of the essay, in order, found by their text. */
@@ -122,8 +126,11 @@ describe.skipIf(!has('soffice'))('DOCX rendered by LibreOffice without any CJK f
       expect(line!.size).toBeCloseTo(handout.headings[0]!.size, 1);
       expect(Math.abs(line!.x - m.left)).toBeLessThan(0.5);
     }
-    const byline = content().at(-1)!;
+    const [byline, date] = content().slice(-2) as [PdfLine, PdfLine];
     expect(byline.text).toBe('（作者系中共马关县委副书记）');
+    // The date right-aligned under it, as the PDF sets it.
+    expect(squash(date.text)).toBe('2026年11月23日');
+    expect(Math.abs(date.right - byline.right)).toBeLessThan(1);
     expect(byline.fonts).toEqual([psName(handout.byline.role)]);
     expect(Math.abs(pageWidth - m.right - (handout.byline.rightEm ?? 0) * handout.byline.size - byline.right)).toBeLessThan(1);
   });

@@ -21,6 +21,9 @@ import { has } from './helpers/programs.js';
 import { attr, deobfuscate, paragraphStyleIds, paragraphTexts, partText, readWithPythonDocx, styleXml, unzipDocx } from './helpers/docx.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
+/** The essay's date: 2026-11-23 as the handout prints it under the byline. */
+const DATE = '2026年11月23日';
+
 const render = async (doc: Document, preset: StylePreset = handout) => await renderDocument(doc, 'docx', { preset });
 const sample = '---\ntitle: 样例\nbyline: 作者\n---\n# 一、标题\n\n正文有**加粗**与*强调*，数字123和Latin。\n\n> 引文一段。\n\n1. 第一项\n2. 第二项\n   - 子项甲\n\n---\n\n甲\\\n乙\n';
 
@@ -48,7 +51,9 @@ describe('DOCX export of the essay: content', () => {
 
   it('has the body text of the seed, NFKC and white space aside', () => {
     const text = paragraphTexts(documentXml).join('\n');
-    expect(firstDifference(fidelityKey(text), seedKey())).toBe('equal');
+    // The seed has no date; the handout prints the essay's under the byline.
+    expect(text).toContain(DATE);
+    expect(firstDifference(fidelityKey(text.replace(DATE, '')), seedKey())).toBe('equal');
   });
 
   it('puts every paragraph in a named style: Title, Heading 1 for 一要…, Normal, Byline last', () => {
@@ -60,8 +65,8 @@ describe('DOCX export of the essay: content', () => {
     expect(texts[0]).toBe('强化意识 认真履职\n全面提升工会工作层次与水平');
     const headings = texts.filter((_, i) => ids[i] === 'Heading1');
     expect(headings).toEqual(['一要增强会员意识。', '二要增强工会意识。', '三要增强履职意识。', '四要增强主人意识。', '五要增强服务意识。']);
-    expect(ids.at(-1)).toBe('Byline');
-    expect(texts.at(-1)).toBe('（作者系中共马关县委副书记）');
+    expect(ids.slice(-2)).toEqual(['Byline', 'Date']);
+    expect(texts.slice(-2)).toEqual(['（作者系中共马关县委副书记）', DATE]);
     expect(ids.filter((id) => id === 'Normal').length).toBe(essay.blocks.filter((b) => b.type === 'paragraph').length);
     // No direct formatting where the style says it all.
     expect(documentXml).not.toMatch(/<w:(ind|jc|spacing|sz)\b/);
@@ -333,10 +338,11 @@ describe.skipIf(!has('pythonDocx'))('DOCX read by python-docx', () => {
     const report = readWithPythonDocx(path);
     expect(report.malformed).toEqual([]);
     expect(report.parts.filter((p) => p.endsWith('.xml') || p.endsWith('.rels')).length).toBeGreaterThanOrEqual(10);
-    expect(firstDifference(fidelityKey(report.paragraphs.map((p) => p.text).join('\n')), seedKey())).toBe('equal');
+    expect(firstDifference(fidelityKey(report.paragraphs.map((p) => p.text).join('\n').replace(DATE, '')), seedKey())).toBe('equal');
     expect(report.paragraphs[0]).toEqual({ style: 'Title', text: '强化意识 认真履职\n全面提升工会工作层次与水平' });
     expect(report.paragraphs.filter((p) => p.style === 'Heading 1').length).toBe(5);
-    expect(report.paragraphs.at(-1)!.style).toBe('Byline');
+    expect(report.paragraphs.at(-2)!.style).toBe('Byline');
+    expect(report.paragraphs.at(-1)).toEqual({ style: 'Date', text: DATE });
     expect(report.core).toMatchObject({ title: essay.meta.title, subject: '工会工作', language: 'zh-CN', created: '2026-11-23T00:00:00' });
     // EMU: 1 pt = 12700.
     expect(report.section.page_width).toBe(11906 * 635);

@@ -319,7 +319,7 @@ describe('gongwen headings by numbering, and preset from front matter', () => {
     const font = (text: string) => all.find((l) => l.text === text)?.glyphs.find((g) => /\p{Script=Han}/u.test(g.char))!.font;
     expect(font('一、总体要求')).toMatch(/NotoSansSC/);
     expect(font('（一）工作目标')).toMatch(/LXGWWenKai/);
-    expect(font('1. 加强领导')).toMatch(/FandolFang/);
+    expect(font('1.加强领导')).toMatch(/FandolFang/);
     expect(font('（1）明确责任')).toMatch(/FandolFang/);
     expect(font('附则')).toMatch(/NotoSansSC/); // no numbering: Markdown level 1
     expect(font('正文内容。')).toMatch(/FandolFang/);

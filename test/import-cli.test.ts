@@ -64,14 +64,17 @@ describe('wenshu import', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.html', 'a.txt']);
   });
 
-  it('writes --preset into the front matter and names the 公文 elements kept as body text', () => {
+  it('writes --preset into the front matter, and with gongwen the 公文 elements as its keys, none kept as body text', () => {
     const dir = tempDir('wenshu-import-gongwen-');
     writeFileSync(join(dir, 'n.txt'), '关于开会的通知\n\n各单位：\n\n　　定于明天开会。\n\n　　　　　　　　　　　　某某办公室\n　　　　　　　　　　　　2026年5月6日\n');
     const r = wenshu(['import', join(dir, 'n.txt'), '--preset', 'gongwen']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(': title, 主送机关, no headings, 署名, 成文日期');
-    expect(r.stderr).toContain('kept in the body as text (no front-matter keys for them yet): 主送机关, 署名');
-    expect(readFileSync(join(dir, 'n.md'), 'utf8')).toBe('---\ntitle: 关于开会的通知\ndate: 2026-05-06\npreset: gongwen\n---\n各单位：\n\n定于明天开会。\n\n某某办公室\n');
+    expect(r.stderr).not.toContain('kept in the body');
+    expect(readFileSync(join(dir, 'n.md'), 'utf8')).toBe('---\ntitle: 关于开会的通知\ndate: 2026-05-06\npreset: gongwen\nto: 各单位\nsignature: 某某办公室\n---\n定于明天开会。\n');
+    // Without the preset they stay in the body, and the message says how to make them keys.
+    const plain = wenshu(['import', join(dir, 'n.txt'), '-o', join(dir, 'plain.md')]);
+    expect(plain.stderr).toContain('kept in the body as text (--preset gongwen makes them front-matter keys): 主送机关, 署名');
   });
 
   it('writes the source but exits 1 when wenshu check would still object, naming line and column in the new source', () => {

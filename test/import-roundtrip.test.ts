@@ -54,9 +54,20 @@ describe('import round trip through DOCX', () => {
     it(`${source.startsWith(root) ? source.slice(root.length) : 'generated long-20.md'}: DOCX in the 公文 preset → the same model (the date from the signature)`, async () => {
       const { doc, result } = await roundTrip(source, 'docx', 'gongwen');
       expect(result.findings).toEqual([]);
-      const expected = normalDocument(doc) as { meta: Record<string, unknown> };
+      // Into the 公文 preset the recognised 主送, 附件说明, 署名, 附注, 抄送 and 印发 leave the body
+      // for their front-matter keys: the source's model without those paragraphs, with the keys,
+      // each key's text taken from its paragraph.
+      const r = result.recognition;
+      const official = result.document!.meta.official;
+      const moved = [r.addressee, r.signer, r.note, r.cc, r.printing].filter((t): t is string => t !== undefined);
+      const plain = (b: Block) => (b.type === 'paragraph' ? b.children.map((c) => (c.type === 'text' ? c.value : c.type === 'break' ? '\n' : '')).join('') : undefined);
+      const stays = (b: Block) => !(moved.includes(plain(b) ?? '\u0000') || (r.attachments && /^附\s*件\s*[：:]/u.test(plain(b) ?? '')));
+      const expected = normalDocument({ ...doc, blocks: doc.blocks.filter(stays), meta: { ...doc.meta, ...(official ? { official } : {}) } }) as { meta: Record<string, unknown> };
       expected.meta.preset = 'gongwen';
       expect(normalDocument(result.document!)).toEqual(expected);
+      for (const [key, line] of [[official?.to, r.addressee], [official?.signature?.[0], r.signer], [official?.note, r.note], [official?.cc, r.cc], [official?.printer, r.printing]] as const) {
+        if (line !== undefined) expect(line, key).toContain(key!);
+      }
     });
   }
 });

@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { importFile, loadSource } from '../src/api.js';
+import { importFile, loadSource, parseSource, renderDocument } from '../src/api.js';
 import { convert } from '../src/importer.js';
 import { chineseDate, headingLike, numberingOf } from '../src/readers/structure.js';
 import { columns, decodeText, readText } from '../src/readers/text.js';
@@ -108,6 +108,23 @@ describe('a 公文 as text', () => {
     ]);
   });
 
+  it('with --preset gongwen, writes the 主送, 附件说明, 署名, 附注, 抄送 and 印发 as front-matter keys, out of the body; the source exports', async () => {
+    const result = await convert(iconv.encode(NOTICE, 'gb18030'), 'notice.txt', { preset: 'gongwen' });
+    expect(result.keptInBody).toEqual([]);
+    expect(result.document.meta.official).toEqual({
+      format: '文件', to: '各基层工会', attachments: [{ title: '会员信息采集表' }, { title: '采集工作联系人名单' }], signature: ['滇南市总工会'],
+      note: '此件主动公开', cc: '市委办公室，市政府办公室', printer: '滇南市总工会办公室', printed: '2026-11-21',
+    });
+    const body = texts(result.document.blocks);
+    for (const gone of ['各基层工会：', '滇南市总工会', '（此件主动公开）']) expect(body).not.toContain(gone);
+    expect(body.some((t) => /附件|抄送|印发/u.test(t))).toBe(false);
+    expect(result.source).toContain('to: 各基层工会\nattachments:\n  - 会员信息采集表\n  - 采集工作联系人名单\nsignature: 滇南市总工会\nnote: 此件主动公开\ncc: 市委办公室，市政府办公室\nprinter: 滇南市总工会办公室\nprinted: 2026-11-21\n');
+    // Read back, the keys are the same elements (and the PDF prints them: gongwen-elements.test.ts).
+    const again = parseSource(result.source, 'notice.md');
+    expect(again.meta.official).toEqual(result.document.meta.official);
+    expect(new TextDecoder().decode(await renderDocument(again, 'txt'))).toMatch(/各基层工会：[\s\S]*附件：1\.会员信息采集表[\s\S]*滇南市总工会\n2026年11月20日[\s\S]*（此件主动公开）[\s\S]*抄送：市委办公室，市政府办公室。[\s\S]*2026年11月21日印发/u);
+  });
+
   it('takes the —— line under a speech\'s title as its subtitle, in text and in HTML', async () => {
     const speech = '凝心聚力 担当作为 奋力开创新时代工会工作新局面\n——在市总工会第十五届委员会第三次全体会议上的讲话\n\n各位委员、同志们：\n\n这次全委会的主要任务是，总结工作，部署任务。\n';
     for (const [bytes, name] of [
@@ -133,7 +150,7 @@ describe('a 公文 as text', () => {
     expect(result.findings).toEqual([]);
     expect(result.output).toBe(join(dir, 'notice.md'));
     const source = readFileSync(result.output, 'utf8');
-    expect(source).toMatch(/^---\ntitle: 关于做好2026年度工会会员信息采集工作的通知\ndate: 2026-11-20\npreset: gongwen\n---\n各基层工会：\n/);
+    expect(source).toMatch(/^---\ntitle: 关于做好2026年度工会会员信息采集工作的通知\ndate: 2026-11-20\npreset: gongwen\nto: 各基层工会\n[^]*\n---\n为进一步加强会员管理/);
     expect(result.document!.meta.preset).toBe('gongwen');
   });
 });

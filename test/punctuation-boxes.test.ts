@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSource, renderDocument } from '../src/api.js';
-import { isCJK, isClosing, isMiddleDot, isOpening } from '../src/typeset/index.js';
+import { isClosing, isOpening } from '../src/typeset/index.js';
 import { libreOfficeToPdf } from './helpers/docx.js';
-import { readPdf, type PdfGlyph } from './helpers/pdf.js';
+import { readPdf } from './helpers/pdf.js';
+import { expectBoxed, marksBetweenHanzi } from './helpers/typography.js';
 import { has } from './helpers/programs.js';
 
 const KAI = resolve('fonts/LXGWWenKai-Regular.ttf');
@@ -28,55 +29,6 @@ ${fonts}---
 
 正文里的“职工之家”在宋体中本来就是全角的，马·克也是。
 `;
-
-/** Glyphs of a page in lines (same baseline), left to right. */
-function lines(glyphs: readonly PdfGlyph[]): PdfGlyph[][] {
-  const byY = new Map<number, PdfGlyph[]>();
-  for (const g of glyphs) {
-    const y = Math.round(g.y * 10) / 10;
-    byY.set(y, [...(byY.get(y) ?? []), g]);
-  }
-  return [...byY.values()].map((l) => l.sort((a, b) => a.x - b.x));
-}
-
-interface MarkCheck {
-  char: string;
-  /** From the end of the hanzi before to the start of the hanzi after. */
-  span: number;
-  /** Blank left and right of the glyph inside that span. */
-  left: number;
-  right: number;
-  box: number;
-}
-
-/** Every mark between two hanzi on one line, with the space it takes; `scale`: a hanzi's advance over its size (a grid's pitch). */
-function marksBetweenHanzi(glyphs: readonly PdfGlyph[], box: (g: PdfGlyph) => number, scale = 1): MarkCheck[] {
-  const out: MarkCheck[] = [];
-  for (const line of lines(glyphs)) {
-    for (let i = 1; i + 1 < line.length; i++) {
-      const [p, m, n] = [line[i - 1]!, line[i]!, line[i + 1]!];
-      if (!(isOpening(m.char) || isClosing(m.char) || isMiddleDot(m.char)) || !isCJK(p.char) || !isCJK(n.char)) continue;
-      // A full-width glyph on a grid advances by the pitch, not by the width its font gives it.
-      const width = (g: PdfGlyph) => (Math.abs(g.width - g.size) < 0.01 ? g.width * scale : g.width);
-      const pEnd = p.x + width(p);
-      out.push({ char: m.char, span: n.x - pEnd, left: m.x - pEnd, right: n.x - (m.x + width(m)), box: box(m) });
-    }
-  }
-  return out;
-}
-
-/** The checks of a mark: its box full (up to the line's stretch), its glyph at its side. */
-function expectBoxed(marks: readonly MarkCheck[], stretch: number): void {
-  expect(marks.length).toBeGreaterThan(0);
-  for (const m of marks) {
-    const at = `${m.char}: span ${m.span.toFixed(2)}, left ${m.left.toFixed(2)}, right ${m.right.toFixed(2)}, box ${m.box.toFixed(2)}`;
-    expect(m.span, at).toBeGreaterThanOrEqual(m.box - 0.05);
-    expect(m.span, at).toBeLessThanOrEqual(m.box + 2 * stretch + 0.05);
-    if (isOpening(m.char)) expect(m.right, at).toBeLessThanOrEqual(stretch + 0.05);
-    else if (isClosing(m.char)) expect(m.left, at).toBeLessThanOrEqual(stretch + 0.05);
-    else expect(Math.abs(m.left - m.right), at).toBeLessThanOrEqual(0.1);
-  }
-}
 
 const render = async (text: string, preset: string, format: 'pdf' | 'docx') =>
   renderDocument(parseSource(text, join(process.cwd(), 'boxes.md')), format, { preset });

@@ -120,9 +120,6 @@ describe('Markdown body', () => {
     ['见[链接](附件.docx)。\n', "a link must go to a web address (https://…), an e-mail address (mailto:…) or a heading of this document (#…), not '%E9%99%84%E4%BB%B6.docx'"],
     ['见[上文](#不存在)。\n', 'the link #不存在 goes to no heading of this document (it has no headings)'],
     ['[^2]: 没有引用的注释。\n', 'footnote [^2] is defined but never referred to'],
-    ['| a | b |\n|---|---|\n| 1 | 2 |\n', 'tables are not supported'],
-    ['a | b\n:-- | --:\n', 'tables are not supported'],
-    ['| 单列 |\n| --- |\n', 'tables are not supported'],
     ['    缩进的代码\n', 'code blocks are not supported'],
     ['`代码`\n', 'inline code is not supported'],
     ['```\ncode\n```\n', 'code blocks are not supported'],
@@ -130,6 +127,17 @@ describe('Markdown body', () => {
     const e = errorOf(() => parseSource(`---\ntitle: t\n---\n正文。\n\n${body}`, 'a.md'));
     expect(e.message).toContain(message);
     expect(e.diagnostics[0]!.line).toBe(6);
+  });
+
+  it('reads as a table what GitHub shows as one: with or without outer pipes, a header alone, one column', () => {
+    for (const [body, cells] of [
+      ['| a | b |\n|---|---|\n| 1 | 2 |\n', [['a', 'b'], ['1', '2']]],
+      ['a | b\n:-- | --:\n', [['a', 'b']]],
+      ['| 单列 |\n| --- |\n', [['单列']]],
+    ] as const) {
+      const t = parseSource(`---\ntitle: t\n---\n${body}`, 'a.md').blocks[0]!;
+      expect(t.type === 'table' && [...t.head, ...t.body].map((r) => r.cells.map((c) => inlineText(c.children))), body).toEqual(cells);
+    }
   });
 
   it('reads as text what only looks like a table: no delimiter row, cells that do not match, rows indented four columns', () => {

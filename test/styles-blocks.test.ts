@@ -22,7 +22,7 @@ describe('styleBlocks', () => {
 
   it('gives every block its kind, level and style; headings by numbering where the preset has rules', () => {
     const hand = styleBlocks(doc, handout);
-    expect(hand.map((b) => b.kind)).toEqual(['title', 'paragraph', 'heading', 'heading', 'heading', 'quote', 'listItem', 'listItem', 'listItem', 'rule', 'byline']);
+    expect(hand.map((b) => b.kind)).toEqual(['title', 'paragraph', 'heading', 'heading', 'heading', 'quote', 'listItem', 'listItem', 'listItem', 'rule', 'byline', 'date']);
     expect(hand.filter((b) => b.kind === 'heading').map((b) => b.level)).toEqual([1, 2, 3]);
     const gw = styleBlocks(doc, gongwen);
     // 一、 → 1 (黑体), （一） → 2 (楷体) whatever their Markdown level; no numbering keeps the Markdown level.
@@ -33,7 +33,8 @@ describe('styleBlocks', () => {
       ['date', '2026年1月5日', false, true],
     ]);
     expect(gw.at(-1)!.style.spaceBefore).toBe(0);
-    expect(hand.some((b) => b.kind === 'date')).toBe(false);
+    // The handout prints the date too, right-aligned under the byline.
+    expect(hand.at(-1)!.pieces.map((p) => p.text).join('')).toBe('2026年1月5日');
   });
 
   it('sets emphasis in 楷 (黑 inside 楷) and strong in the bold face, marking each piece', () => {

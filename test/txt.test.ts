@@ -9,9 +9,10 @@ import { essayPath, firstDifference, seedKey } from './helpers/seed.js';
 const decode = (bytes: Uint8Array, encoding = 'utf-8') => new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
 
 describe('plain-text export of the essay', () => {
-  it('reads back equal to the seed text (bytes decoded as UTF-8, NFKC, white space aside)', async () => {
-    const bytes = await renderDocument(await loadSource(essayPath), 'txt');
-    expect(firstDifference(fidelityKey(decode(bytes)), seedKey())).toBe('equal');
+  it('reads back equal to the seed text (bytes decoded as UTF-8, NFKC, white space aside), with the date the PDF prints under the byline', async () => {
+    const text = decode(await renderDocument(await loadSource(essayPath), 'txt'));
+    expect(text.endsWith('（作者系中共马关县委副书记）\n2026年11月23日\n')).toBe(true);
+    expect(firstDifference(fidelityKey(text.replace(/\n2026年11月23日\n$/, '\n')), seedKey())).toBe('equal');
   });
 
   it('is laid out as Chinese plain text: title, blank line, indented paragraphs, headings, byline', async () => {
@@ -22,10 +23,12 @@ describe('plain-text export of the essay', () => {
     expect(lines[2]).toMatch(/^\u3000\u3000随着改革开放的不断推进，/);
     expect(lines[4]).toBe('一要增强会员意识。');
     expect(lines[6]).toMatch(/^\u3000\u3000当前，/);
-    expect(lines.at(-2)).toBe('（作者系中共马关县委副书记）');
+    // The signature block: the byline and, on the line under it, the date (as the PDF and the DOCX print it).
+    expect(lines.at(-3)).toBe('（作者系中共马关县委副书记）');
+    expect(lines.at(-2)).toBe('2026年11月23日');
     expect(lines.at(-1)).toBe('');
     // One line per block, separated by single blank lines.
-    expect(lines.filter((l, i) => i % 2 === 1).every((l) => l === '')).toBe(true);
+    expect(lines.slice(0, -2).filter((l, i) => i % 2 === 1).every((l) => l === '')).toBe(true);
   });
 
   it('is UTF-8 with LF and no BOM by default', async () => {

@@ -31,7 +31,7 @@ const ESSAY = [
 const lineText = (l: Line): string => l.glyphs.map((g) => g.text).join('');
 
 /** Every problem with a laid-out paragraph, as readable strings (empty when all is well). */
-function problems(src: string, lines: Line[], widthPt: number, indent: number): string[] {
+function problems(src: string, lines: Line[], widthPt: number, indent: number, spread = true): string[] {
   const out: string[] = [];
   const where = (i: number) => `line ${i} "${lineText(lines[i]!)}"`;
   // text preserved: only white space at a break may go missing
@@ -66,16 +66,41 @@ function problems(src: string, lines: Line[], widthPt: number, indent: number): 
   }
   const last = lineText(lines[lines.length - 1]!);
   const letters = [...last].filter((c) => !isOpening(c) && !isClosing(c) && !isMiddleDot(c) && !isDash(c));
-  if (lines.length > 1 && letters.length === 1 && isCJK(letters[0]!)) out.push(`runt "${last}"`);
+  if (lines.length > 1 && letters.length === 1 && isCJK(letters[0]!) && !looseWithout(lines[lines.length - 2]!, lines.length === 2 ? widthPt - indent : widthPt)) {
+    out.push(`runt "${last}"`);
+  }
+  // No line's hanzi more than a quarter em apart (in Chinese text, where another break always exists).
+  for (const [i, l] of spread ? lines.slice(0, -1).entries() : []) {
+    const g = l.glyphs;
+    for (let k = 1; k < g.length; k++) {
+      const open = g[k]!.x - (g[k - 1]!.x + g[k - 1]!.width);
+      if (isCJK(g[k]!.text) && isCJK(g[k - 1]!.text) && open > EM / 4 + EM / 100) out.push(`${where(i)} spread: ${(open / EM).toFixed(2)} em`);
+    }
+  }
   return out;
 }
 
-function check(src: string, widthEm: number): void {
+/**
+ * Whether a line would be loose (hanzi a quarter em apart or more) with its last hanzi moved
+ * down: then a runt after it is the lesser evil (the breaker ranks a loose line worse).
+ */
+function looseWithout(line: Line, width: number): boolean {
+  // The last hanzi goes down with the marks after it (they cannot start a line).
+  let cut = line.glyphs.length - 1;
+  while (cut > 0 && !isCJK(line.glyphs[cut]!.text)) cut--;
+  const kept = line.glyphs.slice(0, cut);
+  if (kept.length < 2) return true;
+  // The widths as set (a mark compressed beside another stays so), the gaps at their least.
+  const natural = kept.reduce((w, x) => w + x.width, 0);
+  return (width - natural) / (kept.length - 1) >= EM / 4 - EM / 100; // a hundredth of an em either way: lines at the limit
+}
+
+function check(src: string, widthEm: number, spread = true): void {
   const width = widthEm * EM;
   const lines = layoutParagraph([{ text: src, font: 'serif', size: EM }], fakeMeasure, {
     width, em: EM, firstIndent: 2 * EM, align: 'justify',
   });
-  const found = problems(src, lines, width, 2 * EM);
+  const found = problems(src, lines, width, 2 * EM, spread);
   expect(found, `${widthEm.toFixed(3)} em:\n${lines.map(lineText).join('\n')}`).toEqual([]);
 }
 
@@ -113,7 +138,9 @@ describe('random paragraphs', () => {
   // evil, and this check (which has no such ranking) would call it a failure.
   it('keeps every rule', () => {
     fc.assert(
-      fc.property(paragraph, fc.double({ min: 10, max: 40, noNaN: true }), (src, widthEm) => check(src, widthEm)),
+      // Not the quarter-em check: with Latin words in a narrow line ('工工，Node.js 20 工——' at 12.35 em)
+      // every way to break may leave a line looser than that, and this check cannot tell.
+      fc.property(paragraph, fc.double({ min: 10, max: 40, noNaN: true }), (src, widthEm) => check(src, widthEm, false)),
       { numRuns: 300, seed: 20261123 },
     );
   });

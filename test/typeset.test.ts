@@ -298,6 +298,33 @@ describe('justification and alignment', () => {
   });
 });
 
+describe('narrow widths', () => {
+  it('leaves a runt rather than open the gaps of a line by more than a quarter em', () => {
+    // 一要增强会员 alone on an 8 em first line would open its gaps by 0.4 em.
+    const lines = lay('一要增强会员意识。', 10, { firstIndent: 2 * EM });
+    expect(texts(lines)).toEqual(['一要增强会员意', '识。']);
+  });
+
+  it('never opens hanzi more than a quarter em apart where another break exists', () => {
+    const src = '各位委员、同志们：随着改革开放的不断推进，工会在推动经济社会快速发展中扮演着越来越重要的角色。';
+    for (let w = 8; w <= 20; w += 0.25) {
+      const lines = lay(src, w, { firstIndent: 2 * EM });
+      for (const l of lines.slice(0, -1)) {
+        const g = l.glyphs;
+        for (let k = 1; k < g.length; k++) {
+          if (isCJK(g[k]!.text) && isCJK(g[k - 1]!.text)) expect(g[k]!.x - (g[k - 1]!.x + g[k - 1]!.width), `${w} em: ${lineText(l)}`).toBeLessThanOrEqual(EM / 4 + 1e-6);
+        }
+      }
+    }
+  });
+
+  it('keeps a single character off the last line of a ragged heading when asked', () => {
+    const plain = lay('五要增强服务意识', 7, { align: 'left' });
+    expect(texts(plain)).toEqual(['五要增强服务意', '识']);
+    expect(texts(lay('五要增强服务意识', 7, { align: 'left', avoidRunt: true }))).toEqual(['五要增强服务', '意识']);
+  });
+});
+
 describe('runts', () => {
   it('pulls a character down instead of leaving one hanzi alone', () => {
     for (const src of ['一二三四五六七八九十一', '一二三四五六七八九十一。', '一二三四五六七八九十“一”']) {

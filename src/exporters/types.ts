@@ -5,8 +5,10 @@ export interface TxtOptions {
   encoding: 'utf-8' | 'gb18030';
   eol: 'lf' | 'crlf';
   bom: boolean;
-  /** Hard-wrap at this many display columns (a hanzi counts 2); 0 means one line per paragraph. */
+  /** Hard-wrap at this many display columns (a hanzi counts 2); 0 means one line per paragraph. Table cells wrap inside their columns. */
   wrap: number;
+  /** Tables as GFM pipe tables ('pipe') or drawn with box-drawing characters ('box'). */
+  table: 'pipe' | 'box';
 }
 
 export interface ExportOptions {

@@ -242,6 +242,63 @@ export interface Metadata {
   pdfa?: string;
   /** Paper size, margins, body size and line pitch, over the preset's own (see src/styles/page.ts). */
   page?: PageSettings;
+  /** The elements of a 公文 beyond its title and text (GB/T 9704-2012); none of them is required. */
+  official?: Official;
+}
+
+/** The four layouts of GB/T 9704-2012: the ordinary document (7) and the special formats (10). */
+export const officialFormats = ['文件', '信函', '命令', '纪要'] as const;
+export type OfficialFormat = (typeof officialFormats)[number];
+
+/** An attachment (附件): its title, and its text from a Markdown file or from the source's 附件N section. */
+export interface Attachment {
+  title: string;
+  /** A Markdown file (relative to the source) holding the attachment's text. */
+  file?: string;
+  /** Its text, read from `file` or from the source's `# 附件N` section. */
+  blocks?: Block[];
+}
+
+/**
+ * The 公文 elements, as front matter gives them (each documented in the README). Lists stay lists:
+ * joint issuers, several signers, a 署名 per issuer.
+ */
+export interface Official {
+  format: OfficialFormat;
+  /** 份号, six digits. */
+  copy?: string;
+  /** 密级和保密期限 (机密★1年). */
+  secrecy?: string;
+  /** 紧急程度 (特急, 加急). */
+  urgency?: string;
+  /** 发文机关 (one, or several for a joint document), printed as the red 发文机关标志. */
+  issuer?: string[];
+  /** 发文字号: 滇南工发〔2026〕12号. */
+  number?: string;
+  /** 签发人, for an upward document. */
+  signer?: string[];
+  /** 主送机关. */
+  to?: string;
+  attachments?: Attachment[];
+  /** 发文机关署名 (never in brackets), one per issuer. */
+  signature?: string[];
+  /** The seal image (印章), a PNG with transparency, pressed on the 署名 and date. */
+  seal?: string;
+  /** A signature stamp image (签名章, 7.3.5.3). */
+  stamp?: string;
+  /** 附注, printed in parentheses. */
+  note?: string;
+  /** 抄送机关. */
+  cc?: string;
+  /** 印发机关 and 印发日期 (YYYY-MM-DD). */
+  printer?: string;
+  printed?: string;
+  /** 套打: the 版头 is left blank for paper already printed with it. */
+  preprinted?: boolean;
+  /** 纪要: 出席, 请假, 列席. */
+  attendees?: string[];
+  absent?: string[];
+  observers?: string[];
 }
 
 /** Page settings a source, a config file or an own preset gives; each left out keeps the preset's. */

@@ -20,6 +20,19 @@ export function inlineText(inlines: readonly Inline[]): string {
 }
 
 /** The byline as printed: wrapped in full-width parentheses unless the source already has them. */
+/** A heading's own number (1. 1． （1） 一、 （一）) followed by white space typed after it. */
+const NUMBER_THEN_SPACE = /^(\s*(?:[0-9０-９]+[.．](?![0-9０-９])|[（(][0-9０-９一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+、))[ \t\u3000]+(?=\S)/u;
+
+/**
+ * A heading's inlines without the space typed after its number: Chinese numbering runs straight
+ * into the text (1.加强领导, （一）工作目标), as GB/T 9704 sets it, so `### 1. 加强领导` prints 1.加强领导.
+ */
+export function headingInlines(inlines: readonly Inline[]): Inline[] {
+  const first = inlines[0];
+  if (first?.type !== 'text' || !NUMBER_THEN_SPACE.test(first.value)) return [...inlines];
+  return [{ ...first, value: first.value.replace(NUMBER_THEN_SPACE, '$1') }, ...inlines.slice(1)];
+}
+
 export function bylineText(byline: string): string {
   const trimmed = byline.trim();
   return /^[（(].*[）)]$/u.test(trimmed) ? trimmed : `（${trimmed}）`;

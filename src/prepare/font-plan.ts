@@ -21,6 +21,8 @@ export class FontPlan {
     for (const block of blocks) {
       for (const run of block.runs) if (!run.piece.image) this.add(run.face, run.text);
       for (const run of block.marker ?? []) this.add(run.face, run.text);
+      // A table's cells, and what it prints on the pages it continues on.
+      for (const run of [...(block.cells ?? []).flat(2), ...(block.continued ?? [])]) if (!run.piece.image) this.add(run.face, run.text);
     }
     // The footer: its literal text in the faces that draw it, and every digit (page numbers) in the first.
     const chain = fontChain(faces, preset.footer.role, false);

@@ -21,13 +21,17 @@ import { resolveFaces, type Face, type FaceSet } from '../fonts/index.js';
 import { documentDate } from '../model/date.js';
 import type { Block, Document, Image, Inline } from '../model/index.js';
 import { gridPitch, type GridPitch, type StylePreset } from '../styles/index.js';
-import { bindFaces, styleBlocks, styleNotes, type BoundBlock } from '../styles/blocks.js';
+import { bindFaces, styleBlocks, styleHead, styleNotes, type BoundBlock, type PlacedImage } from '../styles/blocks.js';
+import { naturalSize } from '../images/index.js';
+import { placeOfficial, type OfficialLayout } from './official.js';
 import { FontPlan } from './font-plan.js';
 import { brokenTitle, faceMeasure, FullWidthGrid, signatureRights } from './measure.js';
+import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
 export { FullWidthGrid } from './measure.js';
+export type { OfficialLayout, PlacedHead, PlacedRule } from './official.js';
 
 export interface PreparedDocument {
   document: Document;
@@ -59,6 +63,8 @@ export interface TypesetDocument extends PreparedDocument {
   pitch?: GridPitch;
   /** Width of the type area in points. */
   typeWidth: number;
+  /** A 公文's 版头, seal and the like, placed (src/prepare/official.ts); absent for other documents. */
+  official?: OfficialLayout;
 }
 
 /**
@@ -92,6 +98,15 @@ function readImages(document: Document, baseDir: string): ImageSet {
       problems.push({ file, ...(at ? { line: at.line, column: at.column } : {}), message: error.message, code: 'image' });
     }
   }
+  for (const src of [document.meta.official?.seal, document.meta.official?.stamp]) {
+    if (!src) continue;
+    try {
+      images.get(src);
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      problems.push({ file, message: `${error.message} (the front matter's seal or stamp)`, code: 'image' });
+    }
+  }
   if (problems.length > 0) throw inputError(problems);
   return images;
 }
@@ -114,6 +129,7 @@ function* imagesOf(document: Document): Generator<Image> {
     }
   }
   yield* blocks(document.blocks);
+  for (const a of document.meta.official?.attachments ?? []) yield* blocks(a.blocks ?? []);
   for (const note of document.footnotes ?? []) yield* blocks(note.children);
 }
 
@@ -130,9 +146,11 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const styled = styleBlocks(document, preset, context);
   const noteBlocks = styleNotes(document, preset, context);
   // One binding for the text and the notes: every character no font draws is reported at once.
-  const bound = bindFaces([...styled, ...noteBlocks], faces, file, warn);
+  const headBlocks = styleHead(document, preset);
+  const bound = bindFaces([...styled, ...noteBlocks, ...headBlocks], faces, file, warn);
   const blocks = bound.slice(0, styled.length);
-  const notes = bound.slice(styled.length);
+  const notes = bound.slice(styled.length, styled.length + noteBlocks.length);
+  const head = bound.slice(styled.length + noteBlocks.length);
   const pitch = gridPitch(preset);
   const grid = new FullWidthGrid(pitch?.scale ?? 1);
   const { page } = preset;
@@ -140,21 +158,52 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const measure = faceMeasure(facesById(blocks), grid);
   settleTitles(blocks, measure, typeWidth, grid.scale);
   settleSignature(blocks, measure, preset, typeWidth, grid.scale);
-  return { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth };
+  settleTables(blocks, faceMeasure(facesById(blocks), new FullWidthGrid(1)), preset, typeWidth, grid.scale, { file: file ?? '<input>', ...(warn ? { warn } : {}) });
+  const official = document.meta.official;
+  const layout =
+    official && preset.official
+      ? placeOfficial(official, head, { measure: faceMeasure(facesById([...blocks, ...head]), grid), preset, typeWidth, line: pitch?.line ?? preset.body.lineHeight, scale: grid.scale }, sealImage(prepared), blocks)
+      : undefined;
+  return { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth, ...(layout ? { official: layout } : {}) };
+}
+
+/** The seal (印章) at its natural size: the image file's pixels at its resolution. */
+function sealImage(prepared: PreparedDocument): PlacedImage | undefined {
+  const src = prepared.document.meta.official?.seal;
+  if (!src) return undefined;
+  const file = prepared.images.get(src);
+  return { file, ...naturalSize(file), alt: '印章' };
 }
 
 function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
   const byId = new Map<string, Face>();
-  for (const b of blocks) for (const r of [...b.runs, ...(b.marker ?? [])]) if (!r.piece.image) byId.set(r.face.id, r.face);
+  for (const b of blocks) {
+    for (const r of [...b.runs, ...(b.marker ?? []), ...(b.continued ?? []), ...(b.cells ?? []).flat(2)]) if (!r.piece.image) byId.set(r.face.id, r.face);
+  }
   return byId;
 }
 
 /** The title and subtitle, when too long for a line, get their breaks between phrases or words (brokenTitle). */
 function settleTitles(blocks: BoundBlock[], measure: Measure, typeWidth: number, scale: number): void {
   blocks.forEach((b, i) => {
-    if (b.block.kind !== 'title' && b.block.kind !== 'subtitle') return;
+    if (b.block.kind !== 'title' && b.block.kind !== 'subtitle' && b.block.kind !== 'attachmentTitle') return;
     const phrased = brokenTitle(b, measure, typeWidth - (b.block.left + b.block.right) * scale, scale);
     if (phrased) blocks[i] = { ...b, phrased };
+  });
+}
+
+/**
+ * Each table's geometry (src/prepare/tables.ts), in the width its insets leave. Cell text is set
+ * off the character grid, at its own sizes: the measure has no grid rule.
+ */
+function settleTables(blocks: BoundBlock[], measure: Measure, preset: StylePreset, typeWidth: number, scale: number, report: Parameters<typeof tableGeometry>[4]): void {
+  const typeHeight = preset.page.height - preset.page.margin.top - preset.page.margin.bottom;
+  blocks.forEach((b, i) => {
+    const table = b.block.table;
+    if (!table) return;
+    const width = typeWidth - (b.block.left + b.block.right) * scale;
+    const geometry = tableGeometry(b, measure, width, typeHeight, report);
+    blocks[i] = { ...b, block: { ...b.block, table: { ...table, geometry } } };
   });
 }
 

@@ -9,7 +9,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node as Yam
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { inputError, type Diagnostic } from '../errors.js';
-import { pdfaLevels, type FontFile, type FontKeyAt, type FontRole, type FontSettings, type Metadata, type PageSettings, type Span } from '../model/index.js';
+import { officialFormats, pdfaLevels, type Attachment, type FontFile, type FontKeyAt, type FontRole, type FontSettings, type Metadata, type Official, type PageSettings, type Span } from '../model/index.js';
 import { describeChar } from '../errors.js';
 import { firstForbidden } from './characters.js';
 import { didYouMean, LineIndex } from './positions.js';
@@ -100,7 +100,66 @@ const pageSchema = z.strictObject({
   pitch: z.optional(length('pt', 6, 144)),
 });
 
+/** One name, or several (joint issuers, several signers): always a list afterwards. */
+const names = () =>
+  z.pipe(
+    z.union([z.pipe(text(), trimmedNonEmpty()), z.array(z.pipe(text(), trimmedNonEmpty())).check(z.minLength(1, { error: 'must name at least one' }))]),
+    z.transform((v: string | string[]) => (Array.isArray(v) ? v : [v])),
+  );
+/** A list of names may also be written on one line, separated by 、 or commas. */
+const nameList = () =>
+  z.pipe(
+    z.union([z.pipe(text(), trimmedNonEmpty()), z.array(z.pipe(text(), trimmedNonEmpty()))]),
+    z.transform((v: string | string[]) => (Array.isArray(v) ? v : v.split(/[、,，;；]/u).map((n) => n.trim()).filter(Boolean))),
+  );
+const attachment = z.union([
+  z.pipe(z.pipe(text(), trimmedNonEmpty()), z.transform((title: string): Attachment => ({ title }))),
+  z.strictObject({ title: z.pipe(text(), trimmedNonEmpty()), file: z.optional(trimmedNonEmpty()) }),
+]);
+
+/**
+ * The 公文 keys (GB/T 9704-2012), at the top level of the front matter beside title and date; the
+ * reader gathers them into meta.official. Numbers in comments are the standard's clauses.
+ */
+const officialShape = {
+  // 7 文件格式, 10.1 信函, 10.2 命令, 10.3 纪要.
+  format: z.optional(z.enum(officialFormats, { error: `must be one of ${officialFormats.join(', ')}` })),
+  // 7.2.1 份号: six Arabic digits (fewer are padded with zeros).
+  copy: z.optional(
+    z.pipe(text(), z.transform((v: string) => v.trim())).check(z.refine((v: string) => /^\d{1,6}$/.test(v), { error: 'must be a copy number of up to six digits, such as 000012' })),
+  ),
+  secrecy: z.optional(z.pipe(text(), trimmedNonEmpty())),
+  urgency: z.optional(z.pipe(text(), trimmedNonEmpty())),
+  issuer: z.optional(names()),
+  // 7.2.5 发文字号: the year in 〔〕 (written [2026] or (2026) here it is set so), no 第, no leading zero.
+  number: z.optional(
+    z
+      .pipe(text(), z.transform((v: string) => v.trim().replace(/[[［(（〔]\s*(\d{4})\s*[\]］)）〕]/u, '〔$1〕')))
+      .check(
+        z.refine((v: string) => /〔\d{4}〕/u.test(v), { error: 'must have the year in brackets, such as 滇南工发〔2026〕12号' }),
+        z.refine((v: string) => !/〕\s*第/u.test(v), { error: "must not have 第 before the number (7.2.5): write 〔2026〕12号" }),
+        z.refine((v: string) => !/〕\s*0\d/u.test(v), { error: 'must not have a leading zero in the number (7.2.5): write 〔2026〕2号' }),
+      ),
+  ),
+  signer: z.optional(names()),
+  to: z.optional(z.pipe(text(), trimmedNonEmpty())),
+  attachments: z.optional(z.array(attachment).check(z.minLength(1, { error: 'must list at least one attachment' }))),
+  signature: z.optional(names()),
+  seal: z.optional(trimmedNonEmpty()),
+  stamp: z.optional(trimmedNonEmpty()),
+  note: z.optional(z.pipe(text(), trimmedNonEmpty())),
+  cc: z.optional(z.pipe(nameList(), z.transform((v: string[]) => v.join('，')))),
+  printer: z.optional(z.pipe(text(), trimmedNonEmpty())),
+  printed: z.optional(isoDate),
+  preprinted: z.optional(z.boolean({ error: 'must be true or false' })),
+  attendees: z.optional(nameList()),
+  absent: z.optional(nameList()),
+  observers: z.optional(nameList()),
+};
+const officialKeys = Object.keys(officialShape) as (keyof Official)[];
+
 const schema = z.strictObject({
+  ...officialShape,
   // A title such as 1984 reads as a number in YAML: it is still the title.
   title: z.pipe(
     z.pipe(z.union([z.string(), z.number()], { error: 'is required: every document needs a title' }), z.transform(String)),
@@ -153,10 +212,25 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
     const range = rangeOf(key);
     return range && { start: at(range[0]), end: at(range[1]) };
   };
-  const meta: Metadata = { ...data, title: data.title, lang: data.lang, keywords: data.keywords };
+  const { official, rest } = gatherOfficial(data as Record<string, unknown>);
+  const meta: Metadata = { ...(rest as Omit<typeof data, keyof Official>), title: data.title, lang: data.lang, keywords: data.keywords, ...(official ? { official } : {}) };
   for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];
   const subtitleSpan = spanOf('subtitle');
   return { meta, titleSpan: spanOf('title'), ...(subtitleSpan ? { subtitleSpan } : {}), bylineSpan: spanOf('byline') };
+}
+
+/** The 公文 keys of the front matter as meta.official (none given: undefined), and the other keys. */
+function gatherOfficial(data: Record<string, unknown>): { official?: Official; rest: Record<string, unknown> } {
+  const rest: Record<string, unknown> = {};
+  const official: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if ((officialKeys as string[]).includes(k)) {
+      if (v !== undefined) official[k] = v;
+    } else rest[k] = v;
+  }
+  if (Object.keys(official).length === 0) return { rest };
+  if (typeof official.copy === 'string') official.copy = official.copy.padStart(6, '0');
+  return { official: { format: '文件', ...official } as Official, rest };
 }
 
 /** The project settings a config file (wenshu.yaml) may hold: defaults for every source. */
@@ -280,6 +354,7 @@ function readYamlSettings<S extends z.ZodMiniObject>(
         } else if (issue.code === 'unrecognized_keys') {
           const known =
             path[0] === 'page' ? (path.length === 1 ? Object.keys(pageSchema.shape) : ['top', 'right', 'bottom', 'left'])
+            : path[0] === 'attachments' ? ['title', 'file']
             : path[0] === 'fonts' && path.length === 1 ? [...fontRoles, 'fallback']
             : ['path', 'face', 'bold'];
           message = issue.keys.map((k) => `unknown key '${k}' in ${name}${didYouMean(k, known)}`).join('; ');
@@ -330,7 +405,7 @@ function fontPositions(data: { fonts?: FontSettings }, where: (path: Array<strin
 
 const isSeqAt = (where: (path: Array<string | number>) => FontKeyAt | undefined, path: Array<string | number>) => where([...path, 0]) !== undefined;
 
-const TEXT_KEYS = ['title', 'subtitle', 'author', 'byline', 'subject'];
+const TEXT_KEYS = ['title', 'subtitle', 'author', 'byline', 'subject', 'copy', 'secrecy', 'urgency', 'number', 'to', 'note', 'printer'];
 
 /**
  * Numbers where text is meant (title: 1984, author: 42, keywords: [2026]) are kept as written:
@@ -367,6 +442,13 @@ function expectation(path: ReadonlyArray<string | number>): string | undefined {
   if (key === 'footer') return "must be the page number's text, such as '— {n} —'";
   if (key === 'page') return 'must map size, margins, body and pitch to their values';
   if (key === 'page.margins') return 'must be one length in mm for all four, or { top: …, right: …, bottom: …, left: … }';
+  if (['issuer', 'signer', 'signature'].includes(key)) return 'must be a name, or a list of names';
+  if (['cc', 'attendees', 'absent', 'observers'].includes(key)) return 'must be a list of names, or one line of them separated by 、';
+  if (key === 'attachments') return 'must be a list of attachments, each a title or { title: …, file: … }';
+  if (/^attachments\.#$/.test(key)) return 'must be a title, or { title: …, file: … }';
+  if (['seal', 'stamp'].includes(key)) return 'must be the path of an image file (PNG or JPEG)';
+  if (key === 'printed') return 'must be a calendar date written YYYY-MM-DD, such as 2026-11-24';
+  if (key === 'preprinted') return 'must be true or false';
   if (key === 'fonts') return `must map font roles (${fontRoles.join(', ')}, fallback) to font files`;
   if (roles.test(key)) return "must be a font file, or { path: …, face: …, bold: … }";
   if (key === 'fonts.fallback') return 'must be a font file, or a list of them';

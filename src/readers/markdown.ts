@@ -3,7 +3,7 @@
  *
  * Parsing is markdown-it's (CommonMark, with CJK-friendly emphasis); this module only maps its
  * tokens onto our model, finds where each piece of text starts in the source, and refuses, with
- * the line and column, whatever the model cannot hold (HTML, code, links, images, tables), so
+ * the line and column, whatever the model cannot hold (HTML, code), so
  * nothing is ever dropped silently.
  *
  * Why markdown-it and not micromark/mdast, which gave positions for every node: micromark parsed
@@ -19,12 +19,15 @@ import attributes from 'markdown-it-attrs';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import footnotes from 'markdown-it-footnote';
 import { inputError, type Diagnostic } from '../errors.js';
-import type { Block, Dimension, Document, Footnote, Heading, HeadingLevel, Image, Inline, Link, Span } from '../model/index.js';
+import type { Alignment, Attachment, Block, Dimension, Document, Footnote, Heading, HeadingLevel, Image, Inline, Link, Span, Table, TableRow } from '../model/index.js';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { readFrontMatter } from './frontmatter.js';
 import { checkCharacters } from './characters.js';
 import { CjkLinkify } from './linkify.js';
 import { headingIds } from './ids.js';
 import { LineIndex } from './positions.js';
+import { attachCaptions, cellAlignment, emptyTable, sourceCells } from './tables.js';
 
 const unsupported: Record<string, string> = {
   html_block: 'raw HTML is not supported',
@@ -32,7 +35,6 @@ const unsupported: Record<string, string> = {
   code_block: 'code blocks are not supported',
   fence: 'code blocks are not supported',
   code_inline: 'inline code is not supported',
-  table: 'tables are not supported',
 };
 
 /** The body is parsed in pieces of about this many UTF-16 code units (see pieceStarts). */
@@ -46,7 +48,7 @@ const PIECE = 1 << 16;
 export const MAX_DEPTH = 100;
 
 const makeParser = () => {
-  const md = new MarkdownIt('commonmark', { linkify: true, maxNesting: 2 * MAX_DEPTH + 2 }).enable('linkify').use(cjkFriendly).use(footnotes).use(attributes);
+  const md = new MarkdownIt('commonmark', { linkify: true, maxNesting: 2 * MAX_DEPTH + 2 }).enable(['linkify', 'table']).use(cjkFriendly).use(footnotes).use(attributes);
   md.linkify = new CjkLinkify();
   return md;
 };
@@ -87,10 +89,26 @@ export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Do
   const yamlOffset = text.indexOf('\n') + 1;
   const meta = readFrontMatter(front[1]!.replace(/\n$/, ''), yamlOffset, lines, file);
 
+  const { blocks: all, notes } = readBody(text, front[0].length, lines, file, pieceSize);
+  const official = meta.meta.official;
+  // A 公文's attachments: their sections (# 附件1 …) leave the text; a file named in the front matter is read.
+  const blocks = official?.attachments ? attachmentSections(all, official.attachments, file) : all;
+  if (blocks.length === 0) {
+    throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
+  }
+  return {
+    meta: meta.meta, blocks, titleSpan: meta.titleSpan, ...(meta.subtitleSpan ? { subtitleSpan: meta.subtitleSpan } : {}), bylineSpan: meta.bylineSpan,
+    ...(notes.length > 0 ? { footnotes: notes } : {}),
+    source: { path: file, text },
+  };
+}
+
+/** The blocks of a Markdown body starting at `start`, read a piece at a time, and its notes. */
+function readBody(text: string, start: number, lines: LineIndex, file: string, pieceSize = PIECE): { blocks: Block[]; notes: Footnote[] } {
   const problems: Diagnostic[] = [];
   const reader = new BlockReader(file, problems, text, lines);
   const starts = pieceStarts(text, pieceSize);
-  starts[0] = front[0].length;
+  starts[0] = start;
   const blocks: Block[] = [];
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k]!;
@@ -101,14 +119,44 @@ export function parseMarkdown(text: string, file: string, pieceSize = PIECE): Do
   }
   reader.checkLinks(blocks);
   if (problems.length > 0) throw inputError(problems);
-  if (blocks.length === 0) {
-    throw inputError({ file, line: lines.point(text.length).line, message: 'the document has front matter but no body text', code: 'empty' });
+  // A `Table: …` paragraph next to a table is its caption.
+  return { blocks: attachCaptions(blocks), notes: reader.notes };
+}
+
+/** A heading that opens attachment N's section in the source: `# 附件1` (a title after it is allowed). */
+const ATTACHMENT_HEADING = /^附件\s*(\d+)(?:\s|[：:]|$)/u;
+
+/**
+ * Takes each attachment's text: the blocks after a `# 附件N` heading up to the next such heading,
+ * or the Markdown file the front matter names (relative to the source; front matter optional).
+ * Returns the text without the sections.
+ */
+function attachmentSections(blocks: Block[], attachments: Attachment[], file: string): Block[] {
+  const headingText = (b: Block) => (b.type === 'heading' ? b.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim() : '');
+  let end = blocks.length;
+  const sections = new Map<number, Block[]>();
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const m = ATTACHMENT_HEADING.exec(headingText(blocks[i]!));
+    if (blocks[i]!.type === 'heading' && (blocks[i] as { level: number }).level === 1 && m) {
+      sections.set(Number(m[1]), blocks.slice(i + 1, end));
+      end = i;
+    }
   }
-  return {
-    meta: meta.meta, blocks, titleSpan: meta.titleSpan, ...(meta.subtitleSpan ? { subtitleSpan: meta.subtitleSpan } : {}), bylineSpan: meta.bylineSpan,
-    ...(reader.notes.length > 0 ? { footnotes: reader.notes } : {}),
-    source: { path: file, text },
-  };
+  attachments.forEach((a, i) => {
+    if (a.file) {
+      const path = resolve(dirname(file), a.file);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+      } catch {
+        throw inputError({ file, message: `the attachment file '${a.file}' cannot be read`, code: 'attachment' });
+      }
+      const lines = new LineIndex(text);
+      const front = FRONT_MATTER.exec(text);
+      a.blocks = readBody(text, front ? front[0].length : 0, lines, path).blocks;
+    } else if (sections.has(i + 1)) a.blocks = sections.get(i + 1)!;
+  });
+  return blocks.slice(0, end);
 }
 
 /** What markdown-it-footnote keeps in a parse's env: labels defined (-1 while never referred to) and the notes referred to, in order. */
@@ -423,11 +471,6 @@ const BLOCK_RULES: Partial<Record<string, (r: BlockReader, b: BlockToken) => Blo
   paragraph_open(r, { tokens, at, line }) {
     const inline = tokens[at + 1]!;
     const start = r.textStart(line, inline.content);
-    const table = tableRow(inline.content, (i) => indentation(r.text.slice(r.from(line + i), r.lines.lineEnd(line + i))));
-    if (table >= 0) {
-      r.refuse(table === 0 ? start : r.contentStart(line + table), unsupported.table!);
-      return undefined;
-    }
     const children = r.inlines(inline.children ?? [], start);
     // An image alone in its paragraph is a figure: set on its own, with its title (or alt) as caption.
     const only = children.length === 1 && children[0]!.type === 'image' ? children[0] : undefined;
@@ -495,6 +538,9 @@ const BLOCK_RULES: Partial<Record<string, (r: BlockReader, b: BlockToken) => Blo
 
   bullet_list_open: list,
   ordered_list_open: list,
+  table_open: table,
+  // The back-reference markdown-it-footnote ends a note with: a block of its own after a note's last table.
+  footnote_anchor: () => undefined,
 
   hr(r, { line }) {
     return { type: 'thematicBreak', span: r.spanAt(r.marker(line, /[-*_]/)) };
@@ -530,6 +576,62 @@ function list(r: BlockReader, { tokens, at, close, line }: BlockToken): Block {
     k = end + 1;
   }
   return { type: 'list', ordered, start: ordered ? Number(t.attrGet('start') ?? 1) : 1, items, span: r.spanAt(listStart ?? r.contentStart(line)) };
+}
+
+/**
+ * A GFM pipe table (markdown-it's table rule): header row, alignment row, body rows. Each cell's
+ * text is read as inlines from where it starts in the source (src/readers/tables.ts finds the
+ * cells); a row with fewer cells is padded with empty ones, a row with more is refused at its
+ * first extra cell, and a table without any text is refused.
+ */
+function table(r: BlockReader, { tokens, at, close, line }: BlockToken): Block | undefined {
+  const start = r.contentStart(line);
+  const head: TableRow[] = [];
+  const body: TableRow[] = [];
+  let align: Array<Alignment | undefined> = [];
+  let inHead = false;
+  for (let k = at + 1; k < close; k++) {
+    const t = tokens[k]!;
+    if (t.type === 'thead_open') inHead = true;
+    else if (t.type === 'thead_close') inHead = false;
+    if (t.type !== 'tr_open') continue;
+    const end = closing(tokens, k);
+    const rowLine = r.lineOf(t);
+    const from = r.from(rowLine);
+    const cells = sourceCells(r.text, from, r.lines.lineEnd(rowLine));
+    const row: TableRow = { type: 'tableRow', cells: [], span: r.spanAt(r.contentStart(rowLine)) };
+    let c = 0;
+    for (let j = k + 1; j < end; j++) {
+      const cell = tokens[j]!;
+      if (cell.type !== 'th_open' && cell.type !== 'td_open') continue;
+      const inline = tokens[j + 1]!;
+      const source = cells[c];
+      if (inHead) align.push(cellAlignment(cell.attrGet('style') as string | null));
+      const children = source ? r.inlines(inline.children ?? [], source.start) : [];
+      row.cells.push({ type: 'tableCell', children, ...(source ? { span: r.spanAt(source.start, source.end) } : {}) });
+      c++;
+      j = closing(tokens, j);
+    }
+    if (inHead) {
+      head.push(row);
+      align = align.slice(0, row.cells.length);
+    } else {
+      const columns = head[0]?.cells.length ?? row.cells.length;
+      if (cells.length > columns) {
+        r.refuse(cells[columns]!.start, `this table row has ${cells.length} cells, but the table has ${columns} columns (its header row): join or remove the extra cells, or add a column to the header`, 'table');
+      }
+      // markdown-it pads a short row with empty cells already; this keeps the model's rule whatever it does.
+      while (row.cells.length < columns) row.cells.push({ type: 'tableCell', children: [] });
+      body.push(row);
+    }
+    k = end;
+  }
+  const node: Table = { type: 'table', align, head, body, span: r.spanAt(start) };
+  if (emptyTable(node)) {
+    r.refuse(start, 'this table has no text in any cell: write the column names in its first row, or delete it', 'table');
+    return undefined;
+  }
+  return node;
 }
 
 /**
@@ -839,47 +941,6 @@ function closing(tokens: readonly Token[], i: number): number {
     if (depth === 0) return k;
   }
   return tokens.length - 1;
-}
-
-/**
- * The first line of a GFM table in a paragraph's text, or -1: a row of cells followed by a
- * delimiter row (`--- | :---:`) with as many cells, the two with pipes between them. CommonMark reads
- * a table as a paragraph; GitHub and others show a table, so the model must not take it as text.
- */
-function tableRow(content: string, indentOf: (row: number) => number): number {
-  if (!content.includes('|')) return -1;
-  const rows = content.split('\n');
-  for (let i = 0; i + 1 < rows.length; i++) {
-    // Rows indented by four columns or more (in their container) are text, as in GFM.
-    if (indentOf(i) >= 4 || indentOf(i + 1) >= 4) continue;
-    const head = rows[i]!;
-    const delimiter = rows[i + 1]!;
-    if (!DELIMITER_ROW.test(delimiter)) continue;
-    // A one-column table needs a pipe in its delimiter row; so does any, in a header without one.
-    const columns = cells(head);
-    if (columns !== cells(delimiter) || !(delimiter.includes('|') || (columns > 1 && head.includes('|')))) continue;
-    return i;
-  }
-  return -1;
-}
-
-/** Columns of white space a line starts with, a tab reaching the next multiple of 4. */
-function indentation(line: string): number {
-  let column = 0;
-  for (const ch of line) {
-    if (ch === ' ') column++;
-    else if (ch === '\t') column += 4 - (column % 4);
-    else break;
-  }
-  return column;
-}
-
-const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-
-/** Cells in a table row: pipes that are not escaped, less a leading and a trailing one. */
-function cells(row: string): number {
-  const trimmed = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
-  return trimmed.split(/(?<!\\)\|/).length;
 }
 
 const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019]/u;

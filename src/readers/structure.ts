@@ -11,7 +11,7 @@
  * element the model cannot hold as metadata stays in the body as the paragraph it was: nothing is
  * dropped.
  */
-import type { Block, Document, Footnote, Heading, HeadingLevel, Inline, Metadata, Paragraph } from '../model/index.js';
+import type { Block, Document, Footnote, Heading, HeadingLevel, Inline, Metadata, Official, Paragraph } from '../model/index.js';
 import { inlineText } from '../model/text.js';
 
 /** What a reader knows about a block besides its content. */
@@ -433,10 +433,57 @@ export function summary(r: Recognition): string {
 }
 
 /**
- * The recognised 公文 elements that the model cannot hold as metadata yet, and so stay in the
- * body as text (the 公文 issue defines front-matter keys for them).
+ * Moves the recognised 公文 elements out of the body into `meta.official` (the front-matter keys
+ * to, attachments, signature, note, cc, printer, printed), for an import into the 公文 preset,
+ * which prints them in their places. Each is removed from the body only where it is found as
+ * recognised; what cannot be read back (a 印发 line without a date) stays in the body.
  */
-export function keptInBody(r: Recognition): string[] {
+export function officialFromRecognition(document: Document, r: Recognition): void {
+  const official: Official = { format: '文件', ...document.meta.official };
+  const take = (line: string | undefined): boolean => {
+    if (line === undefined) return false;
+    const i = document.blocks.findIndex((b) => isParagraph(b) && text(b) === line);
+    if (i < 0) return false;
+    document.blocks.splice(i, 1);
+    return true;
+  };
+  if (r.addressee && take(r.addressee)) official.to = r.addressee.replace(/[：:]$/u, '');
+  if (r.attachments) {
+    const i = document.blocks.findIndex((b) => isParagraph(b) && /^附\s*件\s*[：:]/u.test(text(b)));
+    if (i >= 0) {
+      document.blocks.splice(i, 1);
+      official.attachments = r.attachments.map((n) => ({ title: n.replace(/^[0-9０-９]{1,2}[.．、]\s*/u, '').trim() }));
+    }
+  }
+  if (r.signer && take(r.signer)) official.signature = [r.signer];
+  if (r.note && take(r.note)) official.note = r.note.replace(/^[（(]\s*|\s*[）)]$/gu, '');
+  if (r.cc && take(r.cc)) official.cc = r.cc.replace(/^抄\s*送\s*[：:]\s*/u, '').replace(/[。.]$/u, '');
+  if (r.printing) {
+    const m = /^(.*?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.*日)\s*印发$/u.exec(r.printing);
+    const iso = m ? chineseDate(m[2]!) : undefined;
+    if (m && iso && take(r.printing)) {
+      if (m[1]!.trim() !== '') official.printer = m[1]!.trim();
+      official.printed = iso;
+    }
+  }
+  if (Object.keys(official).length > 1) document.meta.official = official;
+}
+
+/**
+ * The recognised 公文 elements that stay in the body as text: all of them, except on an import
+ * into the 公文 preset (`officialFromRecognition`), which gives them front-matter keys.
+ */
+export function keptInBody(r: Recognition, official?: Official): string[] {
+  if (official) {
+    const out: string[] = [];
+    if (r.addressee && !official.to) out.push('主送机关');
+    if (r.attachments && !official.attachments) out.push('附件说明');
+    if (r.signer && !official.signature) out.push('署名');
+    if (r.note && !official.note) out.push('附注');
+    if (r.cc && !official.cc) out.push('抄送');
+    if (r.printing && !official.printed) out.push('印发');
+    return out;
+  }
   const out: string[] = [];
   if (r.addressee) out.push('主送机关');
   if (r.attachments) out.push('附件说明');

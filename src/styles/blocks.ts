@@ -17,14 +17,24 @@
 import type { Diagnostic } from '../errors.js';
 import { checkCoverage, fontChain, splitByFace, splitWithLatin, type Face, type FaceSet } from '../fonts/index.js';
 import type { ImageInfo, ImageSet } from '../images/index.js';
-import type { Block, Document, FontRole, Image, Inline, Span } from '../model/index.js';
-import { bylineText, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
+import type { Block, Document, FontRole, Image, Inline, Span, TableCell } from '../model/index.js';
+import { bylineText, headingInlines, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
 import { imageSize } from './images.js';
+import { FORMAT_WORD, officialText } from '../model/official.js';
 import { nestedInsets } from './nesting.js';
 import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
-import type { StylePreset, TextStyle } from './types.js';
+import type { StylePreset, TableStyle, TextStyle } from './types.js';
 
-export type BlockKind = 'title' | 'subtitle' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'note';
+export type BlockKind =
+  | 'title' | 'subtitle' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'byline' | 'date' | 'rule' | 'figure' | 'caption' | 'note'
+  // A table (its rows of cells) and its caption above it.
+  | 'table' | 'tableCaption'
+  // 公文 (GB/T 9704-2012): the 版头 (placed on page 1, outside the flow), 主送机关, 附件说明, 附注,
+  // an attachment's 附件N and title, the 版记's 抄送 and 印发 lines.
+  | 'head' | 'addressee' | 'attachmentNote' | 'remark' | 'attachmentLabel' | 'attachmentTitle' | 'cc' | 'imprint';
+
+/** Which 版头 element a 'head' block is. */
+export type HeadElement = 'copy' | 'secrecy' | 'urgency' | 'issuer' | 'issuerSuffix' | 'number' | 'signer';
 
 /** An image as set: its file, its size in points, and its alt text (the PDF's /Alt, the DOCX's descr). */
 export interface PlacedImage {
@@ -58,6 +68,44 @@ export interface TextPiece {
   image?: PlacedImage;
 }
 
+/** A table cell's text, in the style of its row (header or body) and the alignment of its column. */
+export interface StyledCell {
+  pieces: TextPiece[];
+}
+
+/**
+ * A table as styled (kind 'table'): its rows of cells, header rows first, each column's
+ * alignment, the text printed on a page it continues on (the caption and （续表）), and, once
+ * src/prepare has measured it, its geometry: what the PDF and the DOCX both set it with.
+ */
+export interface StyledTable {
+  style: TableStyle;
+  /** Each column's alignment: in body rows (the preset's default where the source says none), in header rows (centred where it says none). */
+  align: Array<'left' | 'center' | 'right'>;
+  headAlign: Array<'left' | 'center' | 'right'>;
+  /** Header rows first; `headRows` of them. */
+  rows: StyledCell[][];
+  headRows: number;
+  /** Set in place of the caption on every page after the first (the caption and （续表）), when the preset asks. */
+  continued?: TextPiece[];
+  /** Where the table starts in the source, for messages. */
+  span?: Span;
+  geometry?: TableGeometry;
+}
+
+/**
+ * A table's shape, worked out once from its text (src/prepare/tables.ts): every column's width in
+ * points (the PDF's rules and the DOCX's w:tblGrid), the size its text is set at (the preset's,
+ * or smaller when the table is too wide), and whether it is set on a page turned to landscape.
+ */
+export interface TableGeometry {
+  widths: number[];
+  /** Cell text sizes and line heights: the header's and the body's. */
+  header: { size: number; lineHeight: number };
+  body: { size: number; lineHeight: number };
+  landscape: boolean;
+}
+
 export interface StyledBlock {
   kind: BlockKind;
   /** Heading level (1 for a section heading, by numbering when the preset says so); 0 for the title; undefined otherwise. */
@@ -81,6 +129,8 @@ export interface StyledBlock {
   keepWithPrevious?: boolean;
   /** A figure's image (kind 'figure'), centred in the block's width. */
   figure?: PlacedImage;
+  /** A table (kind 'table'). */
+  table?: StyledTable;
   /** A note's paragraph (kind 'note', from `styleNotes`): which note, 0-based. */
   note?: number;
   /** A heading's id (links to `#id` go to it). */
@@ -91,6 +141,22 @@ export interface StyledBlock {
    * it is ordered, its first number. The DOCX makes Word numbering of it.
    */
   list?: { id: number; depth: number; ordered: boolean; start: number };
+  /** A 'head' block: which 版头 element (its place on page 1 is worked out in src/prepare). */
+  head?: HeadElement;
+  /** Drawn in this colour (RRGGBB): the red 发文机关标志. */
+  color?: string;
+  /** Starts a new page (an attachment). */
+  breakBefore?: boolean;
+  /** The 版记: this block and those after it end on the last line of the last page. */
+  foot?: boolean;
+  /** Rules as wide as the type area on the edges of the block's lines (版记), their thickness in points. */
+  rules?: { above?: number; below?: number };
+  /**
+   * A label the block's wrapped lines hang after (附件：1., 抄送：): its text is the start of the
+   * block's; src/prepare measures it and sets `left` and `firstIndent`. `lead` is text before the
+   * block that the lines also clear (附件： before 2.), `at` the inset in characters before it.
+   */
+  hang?: { label: string; lead?: string; at: number };
 }
 
 /** Emphasis is set in 楷 (the Chinese convention); inside 楷 text it switches to 黑. */
@@ -146,6 +212,12 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   const titleStyle = sub ? { ...title, spaceAfter: 0 } : title;
   out.push({ kind: 'title', level: 0, style: titleStyle, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
   if (sub) out.push({ kind: 'subtitle', style: sub, pieces: [plain(doc.meta.subtitle!, doc.subtitleSpan, sub)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  const official = preset.official && doc.meta.official;
+  if (official && official.to) {
+    // 7.3.2 主送机关: the line after the title, flush left (wrapped lines too), ending with a full-width colon.
+    const style = { ...preset.body, indentEm: 0 };
+    out.push({ kind: 'addressee', style, pieces: [plain(addressee(official.to), undefined, style)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  }
 
   let lists = 0;
   const walk = (blocks: readonly Block[], nest: Nesting, marker?: string, list?: StyledBlock['list']): void => {
@@ -156,7 +228,7 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
           const level = headingLevel(preset, inlineText(block.children), block.level);
           const style = headingStyle(preset, level);
           push({
-            kind: 'heading', level, style, pieces: pieces(block.children, style, nest),
+            kind: 'heading', level, style, pieces: pieces(headingInlines(block.children), style, nest),
             left: nest.left, right: nest.right, firstIndent: (style.indentEm ?? 0) * style.size, keepWithNext: true,
             ...(block.id ? { id: block.id } : {}),
           });
@@ -206,8 +278,28 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
           }
           break;
         }
-        case 'table':
-          throw new Error(`${block.type} is not laid out yet`); // the reader refuses them until the exporters set them
+        case 'table': {
+          // The caption above the table (kept with its first row), then the table as one block.
+          const t = preset.table;
+          const hasCaption = (block.caption?.length ?? 0) > 0;
+          if (hasCaption) {
+            const c = { ...t.caption, spaceBefore: t.spaceBefore };
+            push({ kind: 'tableCaption', style: c, pieces: pieces(block.caption!, c, nest), left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: true });
+          }
+          const columns = block.head[0]?.cells.length ?? block.body[0]?.cells.length ?? 0;
+          const align = Array.from({ length: columns }, (_, i) => block.align[i] ?? (t.text.align === 'justify' ? 'left' : t.text.align));
+          const row = (cells: readonly TableCell[], style: TextStyle): StyledCell[] =>
+            Array.from({ length: columns }, (_, i) => ({ pieces: pieces(cells[i]?.children ?? [], style, nest) }));
+          const continued = t.continued !== undefined ? [...(hasCaption ? pieces(block.caption!, t.caption, nest) : []), plain(t.continued, undefined, t.caption)] : undefined;
+          const table: StyledTable = {
+            style: t, align, headAlign: align.map((a, i) => block.align[i] ?? 'center'), headRows: block.head.length,
+            rows: [...block.head.map((r) => row(r.cells, t.header)), ...block.body.map((r) => row(r.cells, t.text))],
+            ...(continued ? { continued } : {}),
+            ...(block.span ? { span: block.span } : {}),
+          };
+          push({ kind: 'table', style: { ...t.text, spaceBefore: hasCaption ? 0 : t.spaceBefore, spaceAfter: t.spaceAfter }, pieces: [], table, left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
+          break;
+        }
         case 'thematicBreak': {
           const style = { ...preset.body, align: 'center' as const };
           push({ kind: 'rule', style, pieces: [plain(THEMATIC_BREAK_TEXT, block.span, style)], left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: false });
@@ -218,9 +310,30 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   };
   walk(doc.blocks, { left: 0, right: 0, quote: false, depth: 0 });
 
+  const os = preset.official;
+  if (official && os && official.attachments) {
+    // 7.3.4 附件说明: a blank line below the text, two characters in; one attachment has no number.
+    const many = official.attachments.length > 1;
+    official.attachments.forEach((a, i) => {
+      const style = { ...preset.body, indentEm: 0, align: 'left' as const, spaceBefore: i === 0 ? preset.body.lineHeight : 0 };
+      const label = i === 0 ? `附件：${many ? `${i + 1}.` : ''}` : `${i + 1}.`;
+      out.push({
+        kind: 'attachmentNote', style, pieces: [plain(label + attachmentName(a.title), undefined, style)], left: 0, right: 0, firstIndent: 0, keepWithNext: false,
+        hang: { label, ...(i > 0 ? { lead: '附件：' } : {}), at: os.noteIndentEm },
+      });
+    });
+  }
+
   // The signature block: the byline, and the date under it when the preset asks for one.
   const date = preset.signature?.date && doc.meta.date ? formatDate(doc.meta.date, preset.dateFormat) : undefined;
-  if (doc.meta.byline) {
+  if (official && os && official.signature) {
+    // 7.3.5 发文机关署名, never in brackets; several issuers one under another. With a seal, blank lines enough for it (7.3.5.1).
+    const s = official.seal ? { ...preset.byline, spaceBefore: os.sealLinesBefore * preset.byline.lineHeight } : preset.byline;
+    out.push({
+      kind: 'byline', style: s, pieces: [plain(official.signature.join('\n'), undefined, s)],
+      left: 0, right: (s.rightEm ?? 0) * s.size, firstIndent: 0, keepWithNext: date !== undefined, keepWithPrevious: true,
+    });
+  } else if (doc.meta.byline) {
     const s = preset.byline;
     out.push({
       kind: 'byline', style: s, pieces: [plain(bylineText(doc.meta.byline), doc.bylineSpan, s)],
@@ -231,11 +344,49 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   if (date !== undefined) {
     // The byline's style, directly under it (or, without a byline, with the byline's space before).
     // Its right inset here is the rule's smallest; `signatureInsets` settles both from the set widths.
-    const s = doc.meta.byline ? { ...preset.byline, spaceBefore: 0 } : preset.byline;
+    const s = doc.meta.byline || official?.signature ? { ...preset.byline, spaceBefore: 0 } : preset.byline;
     out.push({ kind: 'date', style: s, pieces: [plain(date, undefined, s)], left: 0, right: preset.signature!.rightEm * s.size, firstIndent: 0, keepWithNext: false, keepWithPrevious: true });
+  }
+  if (official && os) {
+    const body = preset.body;
+    if (official.note) {
+      // 7.3.6 附注: on the line after the date, two characters in, in parentheses.
+      const style = { ...body, indentEm: os.noteIndentEm };
+      out.push({ kind: 'remark', style, pieces: [plain(bracketed(official.note), undefined, style)], left: 0, right: 0, firstIndent: os.noteIndentEm * style.size, keepWithNext: false, keepWithPrevious: true });
+    }
+    // 7.3.7 附件: each on a new page, 附件N in 黑体 on line 1, its title centred on line 3, then its text.
+    const many = (official.attachments?.length ?? 0) > 1;
+    official.attachments?.forEach((a, i) => {
+      if (!a.blocks || a.blocks.length === 0) return;
+      const ls = os.attachmentLabel;
+      out.push({ kind: 'attachmentLabel', style: ls, pieces: [plain(many ? `附件${i + 1}` : '附件', undefined, ls)], left: 0, right: 0, firstIndent: 0, keepWithNext: true, breakBefore: true });
+      const ts = { ...preset.title, spaceBefore: preset.title.lineHeight };
+      out.push({ kind: 'attachmentTitle', level: 1, style: ts, pieces: [plain(a.title, undefined, ts)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+      walk(a.blocks, { left: 0, right: 0, quote: false, depth: 0 });
+      afterList = false;
+    });
+    // 7.4 版记 on the last lines of the last page: 抄送 (wrapped lines after the colon), then 印发机关 and date.
+    const rs = os.record;
+    const inset = rs.insetEm * body.size;
+    const record: StyledBlock[] = [];
+    if (official.cc) {
+      const label = '抄送：';
+      record.push({ kind: 'cc', style: rs.text, pieces: [plain(label + endWithStop(official.cc), undefined, rs.text)], left: 0, right: inset, firstIndent: 0, keepWithNext: true, hang: { label, at: rs.insetEm } });
+    }
+    if ((official.printer || official.printed) && official.format !== '信函') {
+      const s = { ...rs.text, align: 'left' as const };
+      const when = official.printed ? `${formatDate(official.printed, 'chinese')}印发` : '';
+      record.push({ kind: 'imprint', style: s, pieces: [plain(official.printer ?? '', undefined, s), plain('\t', undefined, s), plain(when, undefined, s)], left: inset, right: inset, firstIndent: 0, keepWithNext: false });
+    }
+    record.forEach((b, i) => {
+      const rules = official.format === '信函' ? {} : { above: i === 0 ? rs.outer : rs.inner, ...(i === record.length - 1 ? { below: rs.outer } : {}) };
+      out.push({ ...b, rules, ...(i === 0 ? { foot: true } : {}) });
+    });
   }
   return out;
 }
+
+const { addressee, attachmentName, bracketed, endWithStop } = officialText;
 
 /** Each note's number through the document (1-based), by label. */
 function noteNumbers(doc: Document): Map<string, number> {
@@ -293,6 +444,7 @@ export function styleNotes(doc: Document, preset: StylePreset, context?: ImageCo
         else if (b.type === 'figure') paragraphs.push(b.caption);
         else if (b.type === 'blockquote') flatten(b.children);
         else if (b.type === 'list') b.items.forEach((item) => flatten(item.children));
+        else if (b.type === 'table') for (const row of [...b.head, ...b.body]) paragraphs.push(row.cells.flatMap((c, i) => (i > 0 ? [{ type: 'text' as const, value: '　' }, ...c.children] : c.children)));
       }
     };
     flatten(note.children);
@@ -319,12 +471,18 @@ export interface FaceRun {
 
 export interface BoundBlock {
   block: StyledBlock;
+  /** A table's cells likewise, by row and column. */
+  cells?: FaceRun[][][];
+  /** A table's continuation caption likewise. */
+  continued?: FaceRun[];
   /** The pieces split by the face that draws each character, in order. */
   runs: FaceRun[];
   /** The marker likewise, when the block has one. */
   marker?: FaceRun[];
   /** A headline title too long for one line: its run with '\n' between the phrases where it breaks (src/prepare). */
   phrased?: FaceRun[];
+  /** How many lines the block takes, where a writer that does not break lines needs it (a 版记 row; src/prepare). */
+  lines?: number;
 }
 
 /**
@@ -336,7 +494,7 @@ export interface BoundBlock {
 export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?: string, warn?: (d: Diagnostic) => void): BoundBlock[] {
   const chain = (p: TextPiece) => fontChain(faces, p.role, p.bold);
   checkCoverage(
-    blocks.flatMap((b) => (b.marker ? [b.marker, ...b.pieces] : b.pieces)).filter((p) => !p.image).map((p) => ({ text: p.text, span: p.span, faces: chain(p) })),
+    blocks.flatMap((b) => [...(b.marker ? [b.marker] : []), ...b.pieces, ...tablePieces(b)]).filter((p) => !p.image).map((p) => ({ text: p.text, span: p.span, faces: chain(p) })),
     file,
     warn,
   );
@@ -351,5 +509,56 @@ export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?:
     if (runs.length === 1) return [{ text: p.text, face: runs[0]!.face, piece: p }];
     return runs.map((r) => ({ text: r.text, face: r.face, piece: p }));
   };
-  return blocks.map((block) => ({ block, runs: block.pieces.flatMap(split), ...(block.marker ? { marker: split(block.marker) } : {}) }));
+  return blocks.map((block) => ({
+    block,
+    runs: block.pieces.flatMap(split),
+    ...(block.marker ? { marker: split(block.marker) } : {}),
+    ...(block.table ? { cells: block.table.rows.map((row) => row.map((cell) => cell.pieces.flatMap(split))) } : {}),
+    ...(block.table?.continued ? { continued: block.table.continued.flatMap(split) } : {}),
+  }));
 }
+
+/** Every text piece of a table block: its cells' and its continuation caption's. */
+function tablePieces(b: StyledBlock): TextPiece[] {
+  if (!b.table) return [];
+  return [...b.table.rows.flatMap((row) => row.flatMap((cell) => cell.pieces)), ...(b.table.continued ?? [])];
+}
+
+/**
+ * The 版头 of a 公文 (7.2) as 'head' blocks, in reading order: 份号, 密级, 紧急程度, the
+ * 发文机关标志 (one per issuer, with the format's word to the right of joint ones), 签发人, 发文字号.
+ * src/prepare places them on page 1; with `preprinted` (套打) there are none, the space stays.
+ */
+export function styleHead(doc: Document, preset: StylePreset): StyledBlock[] {
+  const os = preset.official;
+  const o = doc.meta.official;
+  if (!os || !o) return [];
+  const out: StyledBlock[] = [];
+  const line = (head: HeadElement, text: string, style: TextStyle, extra: Partial<StyledBlock> = {}) =>
+    out.push({ kind: 'head', head, style, pieces: [{ text, role: style.role, bold: false }], left: 0, right: 0, firstIndent: 0, keepWithNext: false, ...extra });
+  const h = os.head;
+  if (o.copy) line('copy', o.copy, h);
+  if (o.secrecy) line('secrecy', o.secrecy, { ...h, role: 'sans' });
+  if (o.urgency) line('urgency', o.urgency, { ...h, role: 'sans' });
+  // 套打: the 标志 (and the red line) are on the paper already; their space stays.
+  const issuers = o.preprinted ? [] : o.issuer ?? [];
+  const mark: TextStyle = { role: os.issuer.role, size: os.issuer.size, lineHeight: os.issuer.size, align: 'center', spaceBefore: 0, spaceAfter: 0 };
+  for (const name of issuers) line('issuer', name, mark, { color: os.red });
+  if (issuers.length > 1) line('issuerSuffix', FORMAT_WORD[o.format], mark, { color: os.red });
+  const signers = o.signer ?? [];
+  if (signers.length > 0) {
+    // 7.2.6 签发人： in 仿宋, the names in 楷体, two to a line.
+    for (let i = 0; i < signers.length; i += 2) {
+      const names = signers.slice(i, i + 2).join('\u3000');
+      out.push({
+        kind: 'head', head: 'signer', style: { ...h, align: 'right' },
+        // Lines after the first align with the first names (the label's place left blank).
+        pieces: ([{ text: i === 0 ? '签发人：' : '', role: 'fang', bold: false }, { text: names, role: 'kai', bold: false }] satisfies TextPiece[]).filter((p) => p.text !== ''),
+        left: 0, right: os.signerRightEm * h.size, firstIndent: 0, keepWithNext: false,
+      });
+    }
+  }
+  if (o.number) line('number', o.number, { ...h, align: signers.length > 0 ? 'left' : 'center' }, signers.length > 0 ? { left: os.numberLeftEm * h.size } : {});
+  return out;
+}
+

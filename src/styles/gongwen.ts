@@ -86,4 +86,54 @@ export const gongwen: StylePreset = {
   // A figure takes whole grid lines (the line after it stays on the grid); its caption is a 3号 仿宋 line, centred.
   figure: { spaceBefore: 0, spaceAfter: 0, caption: onGrid('fang', { align: 'center' }) },
   afterList: LINE,
+  // Tables (附件: 报名表, 名额分配表 …) as 公文 offices rule them: a full grid of 0.5 pt lines, 4号
+  // (14 pt) 仿宋 cells off the grid, 黑体 column heads, the caption a 3号 黑体 line on the grid,
+  // （续表） on every page a table continues on. The text after a table starts on the next grid line.
+  table: {
+    rules: 'grid',
+    thin: 0.5,
+    thick: 0.5,
+    text: { role: 'fang', size: 14, lineHeight: 20, align: 'left' },
+    header: { role: 'sans', size: 14, lineHeight: 20, align: 'center' },
+    padding: { x: 4, y: 3 },
+    minSize: 10.5,
+    caption: onGrid('sans', { align: 'center' }),
+    continued: '（续表）',
+    spaceBefore: 0,
+    spaceAfter: 0,
+  },
+  // The 公文 elements, clause by clause (GB/T 9704-2012 as we read it, see chinese-typesetting.md §5):
+  official: {
+    // 7.2.4 red, 5.2 red ink Y80% M80%: as a screen colour, the pure sRGB red that PDF/A accepts.
+    red: 'FF0000',
+    // 7.2.1 份号 6 digits 3号, 7.2.2 密级 3号黑体, 7.2.3 紧急程度 3号黑体, top left, lines 1–3.
+    head: onGrid('fang', { align: 'left' }),
+    // 7.2.4 发文机关标志: 小标宋, red, centred, top edge 35 mm below the type area's top. The size is
+    // free in the standard; 初号 (42 pt), narrowed to fit 156 mm; joint issuers stacked 1.25 apart.
+    issuer: { role: 'title', size: 42, top: mm(35), jointLineHeight: 1.25 },
+    // 7.2.5 发文字号 two (blank) lines below the 标志; 7.2.7 the red line 4 mm below it, 156 mm wide
+    // (its thickness is not given: 1 pt, as the 版记's heavy rule); 7.3.1 the title two lines below it.
+    numberLinesBelow: 2,
+    ruleBelow: mm(4),
+    ruleThickness: 1,
+    titleLinesBelow: 2,
+    // 7.2.5/7.2.6 upward documents: 发文字号 one character in from the left, 签发人 one in from the right.
+    signerRightEm: 1,
+    numberLeftEm: 1,
+    // 7.3.5.1 with a seal: date four characters in from the right, 署名 centred over it; two blank
+    // lines above the 署名 so that the seal's top is within one line below the text.
+    sealDateRightEm: 4,
+    sealLinesBefore: 2,
+    // 7.3.4 附件说明 and 7.3.6 附注: two characters in.
+    noteIndentEm: 2,
+    // 7.3.7 附件: 附件N in 3号黑体 flush left on line 1.
+    attachmentLabel: onGrid('sans', { align: 'left' }),
+    // 7.4 版记: 4号仿宋, one character (of the body) in on each side; rules 0.35 mm and 0.25 mm.
+    record: { text: { role: 'fang', size: 14, lineHeight: LINE, align: 'justify', spaceBefore: 0, spaceAfter: 0 }, insetEm: 1, outer: mm(0.35), inner: mm(0.25) },
+    // 10.1 信函: 标志 30 mm from the page top; double lines 170 mm long, 4 mm below the 标志 and
+    // 20 mm above the page bottom (thick over thin at the top, thin over thick at the bottom).
+    letter: { issuerTop: mm(30), lineLength: mm(170), lineBelow: mm(4), bottomLineAbove: mm(20), thick: mm(1), thin: mm(0.35), gap: mm(0.7) },
+    // 10.2 命令: 标志 20 mm below the type area's top.
+    command: { issuerTop: mm(20) },
+  },
 };

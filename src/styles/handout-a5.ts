@@ -32,12 +32,17 @@ export const handoutA5: StylePreset = {
     { role: 'sans', size: 12, lineHeight: 20, align: 'left', spaceBefore: 10, spaceAfter: 6 },
     { role: 'sans', size: 11, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
     { role: 'sans', size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    // As in the A4 handout, levels 4–6 change face (楷, 宋 bold, 楷 bold), two lines each.
+    { role: 'kai', size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    { role: 'serif', bold: true, size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    { role: 'kai', bold: true, size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
   ],
   quote: { role: 'kai', size: BODY, lineHeight: LINE, align: 'justify', indentEm: 2, leftEm: 2, rightEm: 2 },
   listItem: { role: 'serif', size: BODY, lineHeight: LINE, align: 'justify', leftEm: 2 },
   byline: { role: 'kai', size: BODY, lineHeight: LINE, align: 'right', spaceBefore: LINE },
+  signature: { date: true, rightEm: 0, dateShiftEm: 0, dateAlign: 'right' },
   footer: { role: 'serif', size: 9, format: '{n}', belowTypeArea: mm(10), placement: 'center' },
-  dateFormat: 'iso',
+  dateFormat: 'chinese',
   notes: {
     numbering: 'circled',
     text: { role: 'serif', size: 8, lineHeight: 12, align: 'justify' },
@@ -48,4 +53,19 @@ export const handoutA5: StylePreset = {
   },
   figure: { spaceBefore: 9, spaceAfter: 9, caption: { role: 'sans', size: 9, lineHeight: 15, align: 'center', spaceBefore: 4.5 } },
   afterList: LINE,
+  // The A4 handout's three-line table a size down: 小五 (9 pt) cells, 8 pt at the smallest; its space
+  // around it is half a line each side, a line in all, so the text after it keeps its register.
+  table: {
+    rules: 'threeLine',
+    thin: 0.4,
+    thick: 0.8,
+    text: { role: 'serif', size: 9, lineHeight: 13.5, align: 'left' },
+    header: { role: 'sans', size: 9, lineHeight: 13.5, align: 'center' },
+    padding: { x: 4, y: 2 },
+    minSize: 8,
+    caption: { role: 'sans', size: 9, lineHeight: 15, align: 'center', spaceBefore: 0, spaceAfter: 3 },
+    continued: '（续表）',
+    spaceBefore: LINE / 2,
+    spaceAfter: LINE / 2,
+  },
 };

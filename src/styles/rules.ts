@@ -58,6 +58,7 @@ export function formatDate(date: string, format: StylePreset['dateFormat']): str
  */
 export function signatureInsets(bylineWidth: number, dateWidth: number, char: number, rule: SignatureStyle): { byline: number; date: number } {
   const inset = rule.rightEm * char;
+  if (rule.dateAlign === 'right') return { byline: inset, date: inset };
   const shift = rule.dateShiftEm * char;
   // Left edge of the byline, measured leftwards from the right edge of the type area.
   const start = Math.max(inset + bylineWidth, inset + dateWidth + shift);

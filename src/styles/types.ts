@@ -93,6 +93,8 @@ export interface SignatureStyle {
   rightEm: number;
   /** The date starts this many characters right of where the byline starts. */
   dateShiftEm: number;
+  /** 'right': the date right-aligned at the byline's inset instead (a handout's date under its byline). */
+  dateAlign?: 'shifted' | 'right';
 }
 
 /**
@@ -117,6 +119,77 @@ export interface FigureStyle {
   spaceBefore: number;
   spaceAfter: number;
   caption: TextStyle;
+}
+
+/**
+ * Tables: their rules, cell text and padding, what happens when one is too wide, and the caption.
+ * PDF and DOCX both draw from these numbers (column widths are worked out once, in src/prepare).
+ */
+export interface TableStyle {
+  /**
+   * 'grid': every cell boxed in `thin` lines (公文 and form-like tables: 报名表, 名额分配表).
+   * 'threeLine': 三线表, a `thick` 顶线 above the header and 底线 under the last row, a `thin`
+   * 栏目线 under the header, nothing else (reports).
+   */
+  rules: 'grid' | 'threeLine';
+  /** Line widths in points. */
+  thin: number;
+  thick: number;
+  /** Body cells' text; `align` is the default of a column whose alignment row says nothing. */
+  text: TextStyle;
+  /** Header cells' text (centred, in a heavier face). */
+  header: TextStyle;
+  /** Space between a cell's rules and its text, in points: left and right, top and bottom. */
+  padding: { x: number; y: number };
+  /**
+   * The smallest size cell text steps down to (in 0.5 pt steps) when the table is too wide even
+   * with every column at its narrowest; a warning names the table's line. Past it, the table is
+   * set on a page turned to landscape.
+   */
+  minSize: number;
+  /** The caption, above the table (as written: 表1　……). */
+  caption: TextStyle;
+  /** Printed after the caption on each page the table continues on (（续表）); none when undefined. */
+  continued?: string;
+  /** Space above the table (caption included) and below it, in points. */
+  spaceBefore: number;
+  spaceAfter: number;
+}
+
+/**
+ * The elements of a 公文 beyond title and text (GB/T 9704-2012 clauses 7.2–7.4, 10): where each
+ * sits, in points; the preset's comment names the clause of each number.
+ */
+export interface OfficialStyle {
+  /** The red of the 发文机关标志 and the separator line, RRGGBB in sRGB. */
+  red: string;
+  /** 份号 (digits), 密级/紧急程度 (黑体), 发文字号, 签发人: one grid line each, this style. */
+  head: TextStyle;
+  /** 发文机关标志: role, largest size (shrunk to fit the type width), top edge below the type area's top. */
+  issuer: { role: FontRole; size: number; top: number; jointLineHeight: number };
+  /** Blank grid lines between the 标志 and the 发文字号. */
+  numberLinesBelow: number;
+  /** The red separator: this far below the 发文字号's characters, this thick. */
+  ruleBelow: number;
+  ruleThickness: number;
+  /** Blank grid lines between the red line and the title. */
+  titleLinesBelow: number;
+  /** 签发人 and 发文字号 of an upward document: insets in characters from the right and the left. */
+  signerRightEm: number;
+  numberLeftEm: number;
+  /** With a seal (7.3.5.1): the date this many characters in from the right, the 署名 centred over it, after this many blank lines. */
+  sealDateRightEm: number;
+  sealLinesBefore: number;
+  /** 附注 and 附件说明: characters in from the left. */
+  noteIndentEm: number;
+  /** 附件N, flush left in 黑体; the attachment's title in the title style on the line after a blank one. */
+  attachmentLabel: TextStyle;
+  /** 版记: its text style (4号), insets in characters of the body, rule thicknesses (outer, inner). */
+  record: { text: TextStyle; insetEm: number; outer: number; inner: number };
+  /** 信函格式 (10.1): 标志 top from the page top, double lines (170 mm) 4 mm below it and 20 mm above the page bottom. */
+  letter: { issuerTop: number; lineLength: number; lineBelow: number; bottomLineAbove: number; thick: number; thin: number; gap: number };
+  /** 命令格式 (10.2): 标志 top below the type area's top. */
+  command: { issuerTop: number };
 }
 
 export interface StylePreset {
@@ -144,8 +217,12 @@ export interface StylePreset {
   notes: NoteStyle;
   /** Block images and their captions. */
   figure: FigureStyle;
+  /** Tables (see TableStyle). */
+  table: TableStyle;
   /** Space before the first block after a list, so that it does not read as one more item. */
   afterList: number;
+  /** 公文 elements (版头, 主送, 附件, 署名 with seal, 附注, 版记); without it they are set as plain blocks. */
+  official?: OfficialStyle;
 }
 
 export const MM = 72 / 25.4;

@@ -5,7 +5,9 @@
  * - violations count what the rules forbid, weighted so that an overfull line is worse than a
  *   line-start/end prohibition, which is worse than cutting an overlong word in more places
  *   than needed, which is worse than a justified line that cannot reach the edge (nothing to
- *   stretch in it), which is worse than a runt last line. Comparing them before demerits makes
+ *   stretch in it), which is worse than a loose line (one whose gaps open by more than a
+ *   quarter em: `各 位 委 员 、 同` across a narrow column), which is worse than a runt last line.
+ *   Comparing them before demerits makes
  *   each rule hold whenever it can be held at all, however loose the alternative's lines get;
  * - demerits are TeX's (linepenalty + badness)^2 with badness 100·r^3, capped far above TeX's
  *   10,000 so that two very loose alternatives still compare sensibly. The cube is pow()'s, to
@@ -59,7 +61,13 @@ const V_OVERFULL = 1e9;
 const V_PROHIBITED = 1e6;
 const V_EMERGENCY = 1e3;
 const V_UNJUSTIFIED = 10;
+const V_LOOSE = 2;
 const V_RUNT = 1;
+/**
+ * The adjustment ratio beyond which a justified line is loose: hanzi stretch by an eighth of an em
+ * per joint at ratio 1 (atoms.ts), so at 2 the gaps open by a quarter em, clreq's most.
+ */
+const LOOSE_RATIO = 2;
 /**
  * The cost of breaking inside a web or e-mail address away from its marks (atoms.ts): about a
  * line whose gaps are spread by a twelfth of an em (badness 25), so such a break is taken only
@@ -159,6 +167,7 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       next[kept++] = a;
       let v = viol[a]! + breakViol;
       if (stretchy && !short && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
+      else if (stretchy && !short && r > LOOSE_RATIO + EPS) v += V_LOOSE;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
       best.offer(a, v, dem[a]! + breakDem, r);
       // Every later start gives a line at most this wide with at most this much stretch, set to

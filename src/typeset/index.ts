@@ -27,6 +27,7 @@ import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
 
 export type { Align, LayoutOptions, Line, Measure, PlacedGlyph, StyledRun, Work } from './types.js';
 export { breakBetweenPhrases } from './balance.js';
+export { contentWidths, type ContentWidths } from './widths.js';
 export { breakTitle } from './titles.js';
 export { isApostrophe, punctuationBox, type MarkBox } from './boxes.js';
 export {
@@ -35,7 +36,8 @@ export {
 } from './classify.js';
 
 export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, options: LayoutOptions): Line[] {
-  const indent = Math.max(0, options.firstIndent ?? 0);
+  // A negative indent hangs the first line out to the left (附件：1. over the names it aligns).
+  const indent = Math.max(-Math.max(0, options.width), options.firstIndent ?? 0);
   const width = Math.max(0, options.width);
   const firstWidth = Math.max(0, width - indent);
   const avoidRunt = options.avoidRunt ?? options.align === 'justify';

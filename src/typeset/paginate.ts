@@ -15,6 +15,10 @@
  *   or one of a note of one line: the rest continues at the foot of the next page, before that
  *   page's own notes). Lines that refer to no note, on a page without notes, are placed exactly as
  *   they were before notes existed.
+ * - tables: each row is a block of one line (never split), set where it falls, off the grid
+ *   (`free`); on a grid the block after a table starts on the next grid line. A row that starts a
+ *   page has the table's header repeated above it (`repeat`: its height; Page.repeats says where).
+ *   A table turned to landscape (and its caption) takes pages of its own (`landscape`).
  *
  * `paginateLazily` hands out each page as soon as nothing can change it any more, and asks for a
  * block's box only when it gets to it (and those after it that it keeps with): the PDF
@@ -34,6 +38,16 @@ export interface BlockBox {
   keepWithPrevious?: boolean;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
+  /** Starts a new page (a 公文's attachment). */
+  breakBefore?: boolean;
+  /** This block and every one after it end on the last line of the last page (a 公文's 版记). */
+  foot?: boolean;
+  /** Set where it falls, not snapped to the grid (a table's row). */
+  free?: boolean;
+  /** When it starts a page, this much room above it for what is repeated there (a table's header rows). */
+  repeat?: number;
+  /** Set on pages turned to landscape (a table too wide for the page), which hold nothing else. */
+  landscape?: boolean;
 }
 
 /** A footnote as pagination sees it: how many lines it has (all its paragraphs) and their height. */
@@ -61,6 +75,10 @@ export interface Page {
   lines: PlacedLine[];
   /** The notes at the foot of the page, line by line, the last one ending at the frame's bottom; none when the page has no notes. */
   notes?: PlacedNoteLine[];
+  /** Blocks (table rows) that start the page with something repeated above them, from `top` (the header rows). */
+  repeats?: Array<{ block: number; top: number }>;
+  /** The page is turned: its blocks are set across it, `Frame.landscapeBottom` deep (the page number stays where it is). */
+  landscape?: boolean;
 }
 
 export interface Frame {
@@ -83,6 +101,10 @@ export interface Frame {
    * it. Without it, pages are filled one by one as full as the rules allow.
    */
   pitch?: number;
+  /** Where the text starts on the first page, when not at `top` (below a 公文's 版头; on the grid). */
+  firstTop?: number;
+  /** The bottom of the frame on a page turned to landscape (top + the type area's width). */
+  landscapeBottom?: number;
 }
 
 /** Counts the paginator's steps when given (tests hold it to near-linear growth). */
@@ -233,25 +255,31 @@ function* fillPages(
   const notes = new PageNotes(frame.noteRule ?? 0, from.notes);
   let pageIndex = 0;
   let current: FilledPage = { lines: [], start: from, gap: 0 };
-  let y = frame.top;
+  // The document's first page starts below a 公文's 版头 when there is one.
+  let y = from.block === 0 && from.line === 0 && frame.firstTop !== undefined ? frame.firstTop : frame.top;
   const box = (i: number) => blocks.box(i)!;
   const atTop = () => current.lines.length === 0;
   /** Where a line of block b set at v goes: on the grid, or a body line on the baseline grid (register). */
   const snap = (v: number, b: BlockBox) => {
+    if (b.free) return v;
     const step = frame.grid ?? (frame.register && !b.spaceBefore && Math.abs(b.lineHeight - frame.register) < 1e-6 ? frame.register : undefined);
     return step ? frame.top + Math.ceil((v - frame.top) / step - 1e-6) * step : v;
   };
   /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes) and the page's reduction. */
-  const bottom = () => frame.bottom - notes.height - reduction(pageIndex);
+  const bottom = () => pageBottom() - notes.height - reduction(pageIndex);
+  /** The frame's bottom on this page: lower on a page turned to landscape. */
+  const pageBottom = () => (current.landscape ? (frame.landscapeBottom ?? frame.bottom) : frame.bottom);
   /** Ends the page; the next begins at block `block`, line `line` (what is placed first on it). */
   const newPage = () => {
     const last = current.lines[current.lines.length - 1];
-    current.gap = last ? frame.bottom - notes.height - (last.top + box(last.block).lineHeight) : 0;
+    current.gap = last ? pageBottom() - notes.height - (last.top + box(last.block).lineHeight) : 0;
+    const landscape = current.landscape;
     notes.finish(current, frame.bottom);
     finished.push(current);
     pageIndex++;
     notes.nextPage();
-    current = { lines: [], start: { block: -1, line: 0, notes: notes.continuedOnto() }, gap: 0 };
+    // A table turned to landscape continues on a page turned too.
+    current = { lines: [], start: { block: -1, line: 0, notes: notes.continuedOnto() }, gap: 0, ...(landscape ? { landscape } : {}) };
     y = frame.top;
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
@@ -265,8 +293,8 @@ function* fillPages(
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
     const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
-    if (textBottom + extra.whole <= frame.bottom - notes.height + 1e-6) return 'whole';
-    return extra.last && textBottom + extra.whole - extra.last.rest <= frame.bottom - notes.height + 1e-6 ? 'split' : false;
+    if (textBottom + extra.whole <= pageBottom() - notes.height + 1e-6) return 'whole';
+    return extra.last && textBottom + extra.whole - extra.last.rest <= pageBottom() - notes.height + 1e-6 ? 'split' : false;
   };
   /**
    * How far down the page block i, set from `start`, reaches with what it keeps with: each
@@ -279,7 +307,7 @@ function* fillPages(
     for (let j = i + 1; b.keepWithNext; j++) {
       // Only ever compared with the page's bottom, and it only grows: past it, looking further
       // (through a run of 100,000 headings, at every heading) would change nothing.
-      if (reach > frame.bottom + 1e-6) return reach;
+      if (reach > pageBottom() + 1e-6) return reach;
       if (work) work.ops++;
       const next = blocks.box(j);
       if (!next) break;
@@ -308,7 +336,28 @@ function* fillPages(
     const b = blocks.box(i);
     if (!b) break;
     if (b.lines === 0) continue;
+    // A page ended by a forced break (before an attachment, or a 版记 with no room left) is short by
+    // intent: nothing is to be shared out for it.
+    const forcedBreak = () => {
+      newPage();
+      finished[finished.length - 1]!.gap = 0;
+    };
+    if (b.breakBefore && !atTop()) forcedBreak();
+    // A landscape table (and its caption) takes pages of its own: a page is turned or not throughout.
+    if ((b.landscape === true) !== (current.landscape === true)) {
+      if (!atTop()) forcedBreak();
+      if (b.landscape) current.landscape = true;
+      else delete current.landscape;
+    }
     let start = atTop() ? y : y + b.spaceBefore;
+    if (b.foot) {
+      // The foot group's height: this block's lines and those of every block after it; its last line is the frame's last.
+      let height = 0;
+      for (let j = i; blocks.box(j); j++) height += box(j).lines * box(j).lineHeight;
+      const foot = frame.bottom - notes.height;
+      if (snap(start, b) + height > foot + 1e-6) forcedBreak();
+      start = y = Math.max(y, foot - height);
+    }
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
       // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
@@ -331,7 +380,7 @@ function* fillPages(
     if (b.keepWithNext && !atTop()) {
       // Room for the heading, its space after, and the start of what follows? (A new page does
       // not help what would not fit on an empty one either: a run of headings taller than a page.)
-      if (keptDown(i, start) > bottom() + 1e-6 && keptDown(i, frame.top) <= frame.bottom + 1e-6) {
+      if (keptDown(i, start) > bottom() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6) {
         newPage();
         start = y;
       }
@@ -339,9 +388,12 @@ function* fillPages(
 
     let line = i === from.block ? from.line : 0;
     while (line < b.lines) {
+      // A table's row that starts a page sets the header rows above it first.
+      const repeat = b.repeat !== undefined && atTop() ? b.repeat : 0;
+      const below = start + repeat;
       const remaining = b.lines - line;
       let room = 0;
-      for (let fit = fitsWithNotes(start, b, line, 1); room < remaining && fit; fit = fitsWithNotes(start, b, line, room + 1)) {
+      for (let fit = fitsWithNotes(below, b, line, 1); room < remaining && fit; fit = fitsWithNotes(below, b, line, room + 1)) {
         room++;
         if (fit === 'split') break; // the page's foot is full: nothing more after this line
       }
@@ -360,7 +412,8 @@ function* fillPages(
         start = y;
         continue;
       }
-      let top = snap(start, b);
+      if (repeat > 0) (current.repeats ??= []).push({ block: i, top: start });
+      let top = snap(below, b);
       for (let k = 0; k < take; k++) {
         place({ block: i, line: line + k, top });
         top += b.lineHeight;

@@ -9,7 +9,7 @@
  * (a hard break ends a line with a backslash). Everything Markdown would read as syntax is
  * escaped: * _ ` [ ] < { } \ & | anywhere, and at the start of a line # > - + = and list numbers.
  */
-import type { Block, Dimension, Document, Footnote, Inline, List, Metadata, Table, TableRow } from '../model/index.js';
+import type { Block, Dimension, Document, Footnote, Inline, List, Metadata, Official, Table, TableRow } from '../model/index.js';
 import { inlineText } from '../model/text.js';
 
 export interface MarkdownOptions {
@@ -40,8 +40,43 @@ function frontMatter(meta: Metadata, preset: string | undefined): string {
   if (meta.keywords.length > 0) lines.push(`keywords: [${meta.keywords.map((k) => yamlString(k, true)).join(', ')}]`);
   if (preset) lines.push(`preset: ${yamlString(preset)}`);
   if (meta.pdfa) lines.push(`pdfa: ${yamlString(meta.pdfa)}`);
+  if (meta.official) for (const line of officialLines(meta.official)) lines.push(line);
   lines.push('---', '');
   return lines.join('\n');
+}
+
+/** The 公文 keys (README: 公文 elements), in the order the document prints them. */
+function officialLines(o: Official): string[] {
+  const out: string[] = [];
+  const one = (key: string, value: string | undefined) => value !== undefined && out.push(`${key}: ${yamlString(value)}`);
+  const many = (key: string, values: string[] | undefined) => {
+    if (!values || values.length === 0) return;
+    out.push(values.length === 1 ? `${key}: ${yamlString(values[0]!)}` : `${key}: [${values.map((v) => yamlString(v, true)).join(', ')}]`);
+  };
+  if (o.format !== '文件') out.push(`format: ${o.format}`);
+  one('copy', o.copy);
+  one('secrecy', o.secrecy);
+  one('urgency', o.urgency);
+  many('issuer', o.issuer);
+  one('number', o.number);
+  many('signer', o.signer);
+  one('to', o.to);
+  if (o.attachments?.length) {
+    out.push('attachments:');
+    for (const a of o.attachments) out.push(a.file ? `  - { title: ${yamlString(a.title, true)}, file: ${yamlString(a.file, true)} }` : `  - ${yamlString(a.title)}`);
+  }
+  many('signature', o.signature);
+  one('seal', o.seal);
+  one('stamp', o.stamp);
+  one('note', o.note);
+  one('cc', o.cc);
+  one('printer', o.printer);
+  if (o.printed) out.push(`printed: ${o.printed}`);
+  if (o.preprinted) out.push('preprinted: true');
+  many('attendees', o.attendees);
+  many('absent', o.absent);
+  many('observers', o.observers);
+  return out;
 }
 
 /** What YAML's core schema reads as something other than a string, or as a date. */

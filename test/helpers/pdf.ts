@@ -19,6 +19,26 @@ export interface PdfGlyph {
   y: number;
   size: number;
   font: string;
+  /** Fill colour as pdf.js reports it (#rrggbb). */
+  color: string;
+}
+
+/** A straight stroked line (a rule), in points from the page's top left; its width and colour. */
+export interface PdfRule {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  color: string;
+}
+
+/** An image drawn on the page: its box in points from the page's top left. */
+export interface PdfImageBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 export interface PdfPage {
@@ -31,6 +51,9 @@ export interface PdfPage {
   artifacts: string;
   /** Structure roles of the page's structure tree, in reading order. */
   roles: string[];
+  /** Stroked straight lines and drawn images, from the operator list. */
+  rules: PdfRule[];
+  images: PdfImageBox[];
 }
 
 export interface ReadPdf {
@@ -89,15 +112,24 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     let wordSpacing = 0;
     let tx = 0;
     let leading = 0;
+    let fill = '#000000';
+    let stroke = '#000000';
+    let lineWidth = 1;
+    const graphics: Array<{ fill: string; stroke: string; lineWidth: number }> = [];
+    const rules: PdfRule[] = [];
+    const images: PdfImageBox[] = [];
+    const toPage = (x: number, y: number) => ({ x: ctm[0] * x + ctm[2] * y + ctm[4], y: height - (ctm[1] * x + ctm[3] * y + ctm[5]) });
     for (let i = 0; i < ops.fnArray.length; i++) {
       const fn = ops.fnArray[i];
       const args = ops.argsArray[i] as unknown[];
       switch (fn) {
         case OPS.save:
           stack.push(ctm);
+          graphics.push({ fill, stroke, lineWidth });
           break;
         case OPS.restore:
           ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+          ({ fill, stroke, lineWidth } = graphics.pop() ?? { fill: '#000000', stroke: '#000000', lineWidth: 1 });
           break;
         case OPS.transform:
           ctm = multiply(matrixArg(args), ctm);
@@ -131,6 +163,34 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         case OPS.setLeading:
           leading = args[0] as number;
           break;
+        case OPS.setFillRGBColor:
+          fill = String(args[0]);
+          break;
+        case OPS.setStrokeRGBColor:
+          stroke = String(args[0]);
+          break;
+        case OPS.setLineWidth:
+          lineWidth = args[0] as number;
+          break;
+        case OPS.constructPath: {
+          // pdf.js 5: [closing op, [path data: 0 moveTo x y, 1 lineTo x y, …], bounds]; a stroked moveTo + lineTo is a rule.
+          const [op, [data]] = args as [number, [ArrayLike<number>]];
+          const d = Array.from(data ?? []);
+          if (op === OPS.stroke && d.length === 6 && d[0] === 0 && d[3] === 1) {
+            const a = toPage(d[1]!, d[2]!);
+            const b = toPage(d[4]!, d[5]!);
+            const scale = Math.hypot(ctm[0], ctm[1]);
+            rules.push({ x1: a.x, y1: a.y, x2: b.x, y2: b.y, width: lineWidth * scale, color: stroke });
+          }
+          break;
+        }
+        case OPS.paintImageXObject: {
+          // The unit square under the CTM.
+          const a = toPage(0, 0);
+          const b = toPage(1, 1);
+          images.push({ left: Math.min(a.x, b.x), top: Math.min(a.y, b.y), width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) });
+          break;
+        }
         case OPS.setCharSpacing:
           charSpacing = args[0] as number;
           break;
@@ -154,14 +214,14 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
             const w = (g.width * size) / 1000;
             const x = m[0] * tx + m[4];
             const yUser = m[1] * tx + m[5];
-            glyphs.push({ char: g.unicode, x, width: w * scale, y: height - yUser, size: size * scale, font });
+            glyphs.push({ char: g.unicode, x, width: w * scale, y: height - yUser, size: size * scale, font, color: fill });
             tx += w + charSpacing + (g.isSpace ? wordSpacing : 0);
           }
           break;
         }
       }
     }
-    pages.push({ width, height, glyphs, text, artifacts, roles });
+    pages.push({ width, height, glyphs, text, artifacts, roles, rules, images });
     page.cleanup();
   }
   const meta = await pdf.getMetadata();

@@ -10,12 +10,15 @@ import type { Face } from '../../fonts/index.js';
 import type { TypesetDocument } from '../../prepare/index.js';
 import type { BoundBlock, FaceRun, PlacedImage, StyledBlock } from '../../styles/blocks.js';
 import type { ListInfo } from './numbering.js';
+import type { DocxTable } from './table.js';
 import { boxMarks } from './marks.js';
 import { gridCondensing, headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
 
 export interface DocxRun {
   text: string;
   face: Face;
+  /** Size in points where it differs from the paragraph style's (a table's text set smaller to fit). */
+  size?: number;
   charStyle?: 'Strong' | 'Emphasis';
   /** The address the run links to (https:, mailto:, #id). */
   link?: string;
@@ -46,6 +49,26 @@ export interface DocxParagraph {
   bookmark?: string;
   /** A footnote's first paragraph: it starts with the note's mark. */
   noteMark?: boolean;
+  /** Exact line height in points where it differs from the style's (a table's text set smaller to fit). */
+  lineHeight?: number;
+  /** Alignment where it differs from the style's (a table cell, as its column). */
+  align?: 'left' | 'center' | 'right';
+  /** A table, which stands in the body where its block stands; the paragraph itself is not written. */
+  table?: DocxTable;
+  /** The properties of the section this paragraph ends (before and after a table turned to landscape). */
+  sectPr?: string;
+  /** 公文: starts a new page (an attachment); space before in points, exactly (the title below the 版头); the seal anchored in it (the 署名). */
+  pageBreakBefore?: boolean;
+  exactSpaceBefore?: number;
+  seal?: boolean;
+}
+
+/** The paragraphs and the paragraphs of every table's cells, in document order. */
+export function* allParagraphs(list: readonly DocxParagraph[]): Generator<DocxParagraph> {
+  for (const p of list) {
+    if (p.table) for (const row of p.table.rows) for (const cell of row) yield* cell;
+    else yield p;
+  }
 }
 
 const CHAR_STYLE = { strong: 'Strong', emphasis: 'Emphasis' } as const;
@@ -63,7 +86,10 @@ function styleId(b: StyledBlock): string {
     case 'rule': return 'Separator';
     case 'figure': return 'Figure';
     case 'caption': return 'Caption';
+    case 'tableCaption': return 'TableCaption';
     case 'note': return 'FootnoteText';
+    case 'attachmentLabel': return 'AttachmentLabel';
+    case 'attachmentTitle': return 'Title';
     default: return 'Normal';
   }
 }
@@ -71,7 +97,11 @@ function styleId(b: StyledBlock): string {
 /** The gap between a list marker's right edge and the text, in points: half the item's size (as the PDF draws it). */
 export const markerGap = (size: number): number => size * 0.5;
 
-export function buildParagraphs(doc: TypesetDocument, bound: readonly BoundBlock[] = doc.blocks): DocxParagraph[] {
+/** The 版记's blocks (抄送, 印发): the DOCX writes them as a table of their own (see official.ts). */
+export const isRecord = (b: BoundBlock): boolean => b.block.kind === 'cc' || b.block.kind === 'imprint';
+
+export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[] = doc.blocks, titleSpace?: number): DocxParagraph[] {
+  const bound = all.filter((b) => !isRecord(b));
   const { preset } = doc;
   const styles = new Map(paragraphStyles(preset).map((s) => [s.id, s]));
   // Insets in em count grid characters on a grid, as in the PDF.
@@ -82,14 +112,21 @@ export function buildParagraphs(doc: TypesetDocument, bound: readonly BoundBlock
     text: r.text, face: r.face, ...(r.piece.mark ? { charStyle: CHAR_STYLE[r.piece.mark] } : {}),
     ...(r.piece.link ? { link: r.piece.link } : {}), ...(r.piece.note !== undefined ? { note: r.piece.note } : {}), ...(r.piece.image ? { image: r.piece.image } : {}),
   });
-  return bound.map(({ block: b, runs, marker, phrased }, i) => {
+  let spaceAfterTable = 0;
+  return bound.map(({ block: b, runs, marker, phrased, cells }, i): DocxParagraph => {
+    if (b.table && cells) {
+      spaceAfterTable = b.style.spaceAfter ?? 0;
+      return tableParagraph(b, cells, styles, k, toRun);
+    }
     const style = styles.get(styleId(b))!;
     // A list's marker is Word numbering (b.list); otherwise (a note's) the marker and a tab to the
     // text position, in the paragraph's own font: the marker sits in the hanging space.
     const numbered = b.list !== undefined;
     const markerRuns = numbered || b.kind === 'note' ? [] : (marker ?? []).map((r, j, all) => ({ text: j === all.length - 1 ? `${r.text}\t` : r.text, face: r.face }));
     const first = numbered ? -markerGap(b.style.size) : b.kind === 'note' ? (b.marker ? -b.left * k : 0) : b.marker ? -liIndent : b.firstIndent * k;
-    const spaceBefore = b.style.spaceBefore ?? 0;
+    // A table's space after is the space before what follows it (Word has none after a table).
+    const spaceBefore = Math.max(b.style.spaceBefore ?? 0, spaceAfterTable);
+    spaceAfterTable = 0;
     const spaceAfter = b.style.spaceAfter ?? 0;
     // Word keeps a paragraph with the next one from the paragraph before: the end of the text
     // before a signature block comes along with it (its last two lines, with widow control).
@@ -106,6 +143,34 @@ export function buildParagraphs(doc: TypesetDocument, bound: readonly BoundBlock
       ...(b.figure ? { figure: b.figure } : {}),
       ...(b.id ? { bookmark: b.id } : {}),
       ...(b.kind === 'note' && b.marker ? { noteMark: true } : {}),
+      ...(b.breakBefore ? { pageBreakBefore: true } : {}),
+      ...(b.kind === 'title' && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
+      ...(b.kind === 'byline' && doc.official?.seal ? { seal: true } : {}),
     };
   });
+}
+
+/**
+ * A table block: its cells as paragraphs in TableHeading or TableText, aligned as their columns,
+ * at the size src/prepare settled (smaller than the style's when the table was too wide).
+ */
+function tableParagraph(b: StyledBlock, cells: readonly (readonly (readonly FaceRun[])[])[], styles: ReadonlyMap<string, ParagraphStyle>, k: number, toRun: (r: FaceRun) => DocxRun): DocxParagraph {
+  const t = b.table!;
+  const g = t.geometry!;
+  const rows = cells.map((row, r) => {
+    const header = r < t.headRows;
+    const style = styles.get(header ? 'TableHeading' : 'TableText')!;
+    const size = header ? g.header.size : g.body.size;
+    return row.map((runs, c): DocxParagraph[] => {
+      const align = (header ? t.headAlign : t.align)[c]!;
+      return [{
+        style, geometry: style.geometry,
+        runs: runs.map((run) => ({ ...toRun(run), ...(size !== style.text.size ? { size } : {}) })),
+        ...(align !== style.text.align ? { align } : {}),
+        ...(size !== style.text.size ? { lineHeight: header ? g.header.lineHeight : g.body.lineHeight } : {}),
+      }];
+    });
+  });
+  const style = styles.get('TableText')!;
+  return { style, geometry: style.geometry, runs: [], table: { style: t.style, geometry: g, left: b.left * k, headRows: t.headRows, rows } };
 }

@@ -9,11 +9,12 @@ import type { DocxParagraph, DocxRun } from './content.js';
 import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
 import { characterStyles, indXml, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
 import { drawingXml } from './drawing.js';
+import { tableXml } from './table.js';
 import { noteId } from './notes.js';
 import { numPrXml, type Numbering } from './numbering.js';
 import type { BodyParts } from './parts.js';
 import { ordered } from './schema.js';
-import { el, escapeText, NS, twips } from './xml.js';
+import { el, escapeText, halfPoints, NS, twips } from './xml.js';
 
 /** What paragraphs refer to beyond their text: images, links, notes, numbering, bookmarks. */
 export interface BodyContext {
@@ -25,6 +26,8 @@ export interface BodyContext {
   referred: Set<number>;
   /** A note's number as text, for a second reference to it. */
   noteText: (note: number) => string;
+  /** The seal's anchored picture, given the 署名 paragraph's space before (公文, 7.3.5.1). */
+  seal?: (spaceBefore: number) => string;
 }
 
 /** A bookmark name Word accepts for a heading id: letters, digits and _, a letter first, at most 40 characters. */
@@ -68,6 +71,8 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet, body?: Body
     bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
     bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
     run.spacing !== undefined && el('w:spacing', { 'w:val': run.spacing }),
+    run.size !== undefined && el('w:sz', { 'w:val': halfPoints(run.size) }),
+    run.size !== undefined && el('w:szCs', { 'w:val': halfPoints(run.size) }),
   );
   return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
 }
@@ -81,14 +86,24 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     {},
     el('w:pStyle', { 'w:val': p.style.id }),
     p.keepNext && el('w:keepNext'),
+    p.pageBreakBefore && el('w:pageBreakBefore'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
-    (p.spaceBefore !== undefined || p.spaceAfter !== undefined) &&
-      el('w:spacing', { ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) }),
+    p.exactSpaceBefore !== undefined
+      ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) })
+      : (p.spaceBefore !== undefined || p.spaceAfter !== undefined || p.lineHeight !== undefined) &&
+        el('w:spacing', {
+          ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}),
+          ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}),
+          ...(p.lineHeight !== undefined ? { 'w:line': twips(p.lineHeight), 'w:lineRule': 'exact' } : {}),
+        }),
     ind,
+    p.align && el('w:jc', { 'w:val': p.align }),
+    p.sectPr,
   );
   // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.
   const content: string[] = [];
   if (p.noteMark) content.push(el('w:r', {}, ordered('w:rPr', {}, el('w:rStyle', { 'w:val': 'FootnoteReference' })), el('w:footnoteRef')), el('w:r', {}, el('w:tab')));
+  if (p.seal && body?.seal) content.push(body.seal(p.spaceBefore ?? p.style.text.spaceBefore ?? 0));
   if (p.figure && body) content.push(el('w:r', {}, drawingXml(p.figure, body.parts.image(p.figure.file), body.parts.nextDrawing())));
   for (let i = 0; i < p.runs.length; ) {
     const link = p.runs[i]!.link;
@@ -114,49 +129,109 @@ export interface Section {
   footerIds: { odd: string; even?: string };
   /** w:footnotePr of the section, when the document has notes. */
   footnotePr?: string;
+  /** A 公文's 版头 before the paragraphs and its 版记 after them (see official.ts). */
+  head?: string;
+  foot?: string;
 }
 
 export function documentXml(paragraphs: readonly DocxParagraph[], preset: StylePreset, faces: FaceSet, section: Section, context?: BodyContext): string {
-  const { page, grid, body, footer } = preset;
-  const m = page.margin;
-  const footerFace = faceFor(faces, footer.role, false);
-  const { metrics } = openFace(footerFace);
-  // w:footer is the distance from the paper's edge to the bottom of the footer line: the preset gives
-  // the baseline (belowTypeArea under the type area), so take off the footer font's descent.
-  const descent = (-metrics.descent / metrics.unitsPerEm) * footer.size;
-  const footerDistance = m.bottom - footer.belowTypeArea - descent;
-  const typeHeight = page.height - m.top - m.bottom;
-  // A line grid: the character pitch is in the styles, as condensed character spacing
-  // (gridCondensing in styles.ts), which Word and LibreOffice both honour; LibreOffice 7.x sets a
-  // linesAndChars grid at two cells per 16 pt character.
-  const docGrid = grid
-    ? el('w:docGrid', {
-        'w:type': 'lines',
-        // Rounded down: 22 lines of a rounded-up pitch (580 tw) overflow 225 mm and push line 22 over.
-        'w:linePitch': Math.floor(typeHeight * 20 / grid.linesPerPage),
-      })
-    : el('w:docGrid', { 'w:linePitch': twips(body.lineHeight) }); // no type: no grid, the exact line heights rule
-  const sectPr = ordered(
-    'w:sectPr',
-    {},
-    el('w:footerReference', { 'w:type': 'default', 'r:id': section.footerIds.odd }),
-    section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': section.footerIds.even }),
-    section.footnotePr,
-    el('w:pgSz', { 'w:w': twips(page.width), 'w:h': twips(page.height) }),
-    el('w:pgMar', {
-      'w:top': twips(m.top),
-      'w:right': twips(m.right),
-      'w:bottom': twips(m.bottom),
-      'w:left': twips(m.left),
-      'w:header': twips(footerDistance),
-      'w:footer': twips(footerDistance),
-      'w:gutter': 0,
-    }),
-    el('w:pgNumType', { 'w:start': 1 }),
-    el('w:cols', { 'w:space': twips(body.size * 2) }),
-    docGrid,
-  );
-  return el('w:document', ROOT_NS, el('w:body', {}, paragraphs.map((p) => paragraphXml(p, faces, verticalTwips(preset), context)).join(''), sectPr));
+  const sections = new SectionProperties(preset, faces, section);
+  const text = bodyXml(paragraphs, faces, verticalTwips(preset), sections, context);
+  // A floating 版记 table is positioned by the paragraph after it: a small empty one ends the body.
+  const end = section.foot ? el('w:p', {}, ordered('w:pPr', {}, el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': 20, 'w:lineRule': 'exact' }))) : '';
+  return el('w:document', ROOT_NS, el('w:body', {}, section.head ?? '', text, section.foot ?? '', end, sections.xml(false)));
+}
+
+/**
+ * The sections' properties: page size, margins, footers, the grid. The document is one portrait
+ * section unless it has a table turned to landscape: that table (and its caption) gets a section
+ * of its own, the page turned (w:orient), its margins turned with it, so that its type area is the
+ * PDF's turned one. Pages are numbered through every section (only the first says where to start).
+ */
+class SectionProperties {
+  private first = true;
+
+  constructor(
+    private readonly preset: StylePreset,
+    private readonly faces: FaceSet,
+    private readonly section: Section,
+  ) {}
+
+  xml(landscape: boolean): string {
+    const { page, grid, body, footer } = this.preset;
+    const portrait = page.margin;
+    // Turned clockwise for reading: the left margin (订口) is on top.
+    const m = landscape ? { top: portrait.left, right: portrait.top, bottom: portrait.right, left: portrait.bottom } : portrait;
+    const { metrics } = openFace(faceFor(this.faces, footer.role, false));
+    // w:footer is the distance from the paper's edge to the bottom of the footer line: the preset gives
+    // the baseline (belowTypeArea under the type area), so take off the footer font's descent.
+    const descent = (-metrics.descent / metrics.unitsPerEm) * footer.size;
+    const footerDistance = Math.max(0, m.bottom - footer.belowTypeArea - descent);
+    const typeHeight = page.height - m.top - m.bottom;
+    // A line grid: the character pitch is in the styles, as condensed character spacing
+    // (gridCondensing in styles.ts), which Word and LibreOffice both honour; LibreOffice 7.x sets a
+    // linesAndChars grid at two cells per 16 pt character. A landscape table's section has none.
+    const docGrid =
+      grid && !landscape
+        ? el('w:docGrid', {
+            'w:type': 'lines',
+            // Rounded down: 22 lines of a rounded-up pitch (580 tw) overflow 225 mm and push line 22 over.
+            'w:linePitch': Math.floor((typeHeight * 20) / grid.linesPerPage),
+          })
+        : el('w:docGrid', { 'w:linePitch': twips(body.lineHeight) }); // no type: no grid, the exact line heights rule
+    const first = this.first;
+    this.first = false;
+    return ordered(
+      'w:sectPr',
+      {},
+      el('w:footerReference', { 'w:type': 'default', 'r:id': this.section.footerIds.odd }),
+      this.section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': this.section.footerIds.even }),
+      this.section.footnotePr,
+      el('w:pgSz', landscape ? { 'w:w': twips(page.height), 'w:h': twips(page.width), 'w:orient': 'landscape' } : { 'w:w': twips(page.width), 'w:h': twips(page.height) }),
+      el('w:pgMar', {
+        'w:top': twips(m.top),
+        'w:right': twips(m.right),
+        'w:bottom': twips(m.bottom),
+        'w:left': twips(m.left),
+        'w:header': twips(footerDistance),
+        'w:footer': twips(footerDistance),
+        'w:gutter': 0,
+      }),
+      first && el('w:pgNumType', { 'w:start': 1 }),
+      el('w:cols', { 'w:space': twips(body.size * 2) }),
+      docGrid,
+    );
+  }
+}
+
+/**
+ * The body's paragraphs and tables. Word joins two tables with nothing between them into one, and
+ * wants a paragraph after the last one: an empty paragraph of the table's text goes there. A table
+ * turned to landscape ends the section before its caption and has its own, ended by an empty
+ * paragraph after it.
+ */
+function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical: (pt: number) => number, sections: SectionProperties, context?: BodyContext): string {
+  const out: string[] = [];
+  const write = (p: DocxParagraph, sectPr?: string) => paragraphXml(sectPr ? { ...p, sectPr } : p, faces, vertical, context);
+  // Where a section ends: the paragraph before a landscape table's caption (or before the table).
+  const breaks = new Set<number>();
+  paragraphs.forEach((p, i) => {
+    if (!p.table?.geometry.landscape) return;
+    const start = paragraphs[i - 1]?.style.id === 'TableCaption' ? i - 1 : i;
+    if (start > 0 && !paragraphs[start - 1]!.table) breaks.add(start - 1);
+  });
+  paragraphs.forEach((p, i) => {
+    if (!p.table) {
+      out.push(write(p, breaks.has(i) ? sections.xml(false) : undefined));
+      return;
+    }
+    out.push(tableXml(p.table, (q) => write(q)));
+    const next = paragraphs[i + 1];
+    const empty = { style: p.style, geometry: p.style.geometry, runs: [] };
+    if (p.table.geometry.landscape) out.push(write(empty, sections.xml(true)));
+    else if (!next || next.table) out.push(write(empty));
+  });
+  return out.join('');
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

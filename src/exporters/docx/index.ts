@@ -7,7 +7,8 @@
 import type { TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
-import { buildParagraphs, markerGap } from './content.js';
+import { allParagraphs, buildParagraphs, isRecord, markerGap } from './content.js';
+import { headXml, recordXml, sealXml, textDrop } from './official.js';
 import { documentXml, footerXml, paragraphXml, type BodyContext } from './document.js';
 import { footnotePrXml, footnotesXml } from './notes.js';
 import { Numbering } from './numbering.js';
@@ -31,12 +32,14 @@ const outsideFooter = (preset: TypesetDocument['preset']) => preset.footer.place
 
 export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const { preset, faces, document } = doc;
-  const paragraphs = buildParagraphs(doc);
-  const notes = buildParagraphs(doc, doc.notes);
   const usage = new FaceUsage(doc.fonts);
-  for (const p of [...paragraphs, ...notes]) for (const r of p.runs) if (!r.image) usage.add(r.face);
+  const head = doc.official ? headXml(doc, usage) : undefined;
+  const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace);
+  const notes = buildParagraphs(doc, doc.notes);
+  const every = [...allParagraphs([...paragraphs, ...notes])];
+  for (const p of every) for (const r of p.runs) if (!r.image) usage.add(r.face);
   // Headings that links go to get bookmarks; images, links, numbering and notes their parts.
-  const targets = new Set([...paragraphs, ...notes].flatMap((p) => p.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
+  const targets = new Set(every.flatMap((p) => p.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const context: BodyContext = {
     parts: new BodyParts(),
     numbering: new Numbering(),
@@ -44,13 +47,22 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
     referred: new Set(),
     noteText: (note) => noteMarker(note + 1, preset.notes.numbering),
   };
+  const seal = doc.official?.seal;
+  const byline = doc.blocks.find((b) => b.block.kind === 'byline');
+  const drop = byline ? textDrop(byline, byline.block.style.size, byline.block.style.lineHeight) : 0;
+  if (seal) context.seal = (spaceBefore) => sealXml(seal, context.parts.image(seal.image.file), context.parts.nextDrawing(), spaceBefore, drop);
+  const foot = doc.official ? recordXml(doc, doc.blocks.filter(isRecord), usage) : undefined;
   const hasNotes = notes.length > 0;
   const notePr = hasNotes ? footnotePrXml(preset.notes, false) : undefined;
-  const body = documentXml(paragraphs, preset, faces, { footerIds: { odd: 'rIdFooter1', ...(outsideFooter(preset) ? { even: 'rIdFooter2' } : {}) }, ...(notePr ? { footnotePr: notePr } : {}) }, context);
+  const body = documentXml(
+    paragraphs, preset, faces,
+    { footerIds: { odd: 'rIdFooter1', ...(outsideFooter(preset) ? { even: 'rIdFooter2' } : {}) }, ...(notePr ? { footnotePr: notePr } : {}), ...(head ? { head: head.xml } : {}), ...(foot ? { foot } : {}) },
+    context,
+  );
   // Each note's paragraphs, in notes.xml.
   const byNote: string[][] = [];
   notes.forEach((p, i) => (byNote[doc.notes[i]!.block.note!] ??= []).push(paragraphXml(p, faces, verticalTwips(preset), context)));
-  const used = new Set([...paragraphs, ...notes].flatMap((p) => [p.style.id, ...p.runs.flatMap((r) => (r.link && !r.charStyle ? ['Hyperlink'] : r.note !== undefined ? ['FootnoteReference'] : []))]));
+  const used = new Set(every.flatMap((p) => [p.style.id, ...p.runs.flatMap((r) => (r.link && !r.charStyle ? ['Hyperlink'] : r.note !== undefined ? ['FootnoteReference'] : []))]));
   if (hasNotes) used.add('FootnoteReference');
   const k = doc.grid.scale;
   const li = preset.listItem;

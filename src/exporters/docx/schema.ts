@@ -111,6 +111,8 @@ export const SCHEMA_ORDER: Readonly<Record<string, readonly string[]>> = {
   'w:num': w('abstractNumId', 'lvlOverride'),
   'w:font': w('altName', 'panose1', 'charset', 'family', 'notTrueType', 'pitch', 'sig', 'embedRegular', 'embedBold', 'embedItalic', 'embedBoldItalic'),
   'wp:inline': ['wp:extent', 'wp:effectExtent', 'wp:docPr', 'wp:cNvGraphicFramePr', 'a:graphic'],
+  // CT_Anchor (dml-wordprocessingDrawing.xsd): a floating picture such as a 公文's seal.
+  'wp:anchor': ['wp:simplePos', 'wp:positionH', 'wp:positionV', 'wp:extent', 'wp:effectExtent', 'wp:wrapNone', 'wp:wrapSquare', 'wp:wrapTopAndBottom', 'wp:docPr', 'wp:cNvGraphicFramePr', 'a:graphic'],
   // DrawingML pictures (pic.xsd, dml-main.xsd): /work/notes/ooxml-order.md section 13.
   'pic:pic': ['pic:nvPicPr', 'pic:blipFill', 'pic:spPr'],
   'pic:nvPicPr': ['pic:cNvPr', 'pic:cNvPicPr'],

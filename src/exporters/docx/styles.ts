@@ -33,6 +33,10 @@ export interface ParagraphStyle {
   isDefault?: boolean;
   /** Written to styles.xml only when a paragraph uses it (figures, captions, notes). */
   optional?: boolean;
+  /** Not snapped to the document's line grid (w:snapToGrid 0): the 公文 title. */
+  offGrid?: boolean;
+  /** Line heights and spaces in points as they are, not whole grid lines (a table's cells, set off the grid). */
+  ownLines?: boolean;
 }
 
 export interface CharacterStyle {
@@ -71,7 +75,9 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
   const k = gridScale(preset);
   const geometryOf = (s: TextStyle): Geometry => ({ left: (s.leftEm ?? 0) * s.size * k, right: (s.rightEm ?? 0) * s.size * k, first: (s.indentEm ?? 0) * s.size * k });
   const style = (id: string, name: string, text: TextStyle, extra: Partial<ParagraphStyle> = {}): ParagraphStyle => ({ id, name, text, geometry: geometryOf(text), char: text.size * k, ...extra });
-  const styles: ParagraphStyle[] = [style('Normal', 'Normal', preset.body, { isDefault: true }), style('Title', 'Title', preset.title, { keepNext: true })];
+  // The title off the line grid: LibreOffice gives a line whose characters are taller than a grid
+  // cell (22 pt in 28.95) two cells; at its exact line height it takes one, as in the PDF.
+  const styles: ParagraphStyle[] = [style('Normal', 'Normal', preset.body, { isDefault: true }), style('Title', 'Title', preset.title, { keepNext: true, offGrid: preset.grid !== undefined })];
   for (let level = 1; level <= 6; level++) {
     // Levels are the blocks' levels: by numbering when the preset has rules for it (公文: 一、 黑体, （一） 楷体, 1. and （1） 仿宋).
     styles.push(style(headingStyleId(level), `heading ${level}`, headingStyle(preset, level), { outline: level - 1, keepNext: true }));
@@ -92,12 +98,18 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
   styles.push(
     style('Figure', 'Figure', { ...preset.body, align: 'center', spaceBefore: f.spaceBefore, spaceAfter: 0 }, { geometry: { left: 0, right: 0, first: 0 }, autoLine: true, optional: true }),
     style('Caption', 'caption', { ...f.caption, spaceAfter: f.spaceAfter }, { geometry: { left: 0, right: 0, first: 0 }, optional: true }),
+    // A table's caption above it, kept with it; its cells' text, set off the character grid at the table's own sizes.
+    style('TableCaption', 'table caption', { ...preset.table.caption, spaceBefore: preset.table.spaceBefore }, { geometry: { left: 0, right: 0, first: 0 }, keepNext: true, optional: true }),
+    style('TableText', 'table text', preset.table.text, { geometry: { left: 0, right: 0, first: 0 }, char: preset.table.text.size, offGrid: true, ownLines: true, optional: true }),
+    style('TableHeading', 'table heading', preset.table.header, { geometry: { left: 0, right: 0, first: 0 }, char: preset.table.header.size, offGrid: true, ownLines: true, optional: true }),
     style('FootnoteText', 'footnote text', preset.notes.text, {
       geometry: { left: preset.notes.markerEm * preset.notes.text.size * k, right: 0, first: -preset.notes.markerEm * preset.notes.text.size * k },
       char: preset.notes.text.size,
       optional: true,
     }),
   );
+  // 公文: 附件N in 黑体, flush left, on the first line of a new page (7.3.7).
+  if (preset.official) styles.push(style('AttachmentLabel', 'Attachment Label', preset.official.attachmentLabel, { keepNext: true, optional: true }));
   styles.push(
     style('Separator', 'Separator', { ...preset.body, align: 'center' }, { geometry: { left: 0, right: 0, first: 0 } }),
     style('Footer', 'footer', { role: preset.footer.role, size: preset.footer.size, lineHeight: preset.footer.size, align: 'center' }, {
@@ -169,8 +181,9 @@ function chineseRules(preset: StylePreset): string[] {
   return [el('w:kinsoku'), el('w:wordWrap'), el('w:overflowPunct', { 'w:val': overflow }), el('w:autoSpaceDE'), el('w:autoSpaceDN', { 'w:val': '0' })];
 }
 
-function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: number) => number, rules: readonly string[]): string {
+function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, gridVertical: (pt: number) => number, rules: readonly string[]): string {
   const t = s.text;
+  const vertical = s.ownLines ? twips : gridVertical;
   const spacing = el('w:spacing', {
     'w:before': vertical(t.spaceBefore ?? 0),
     'w:after': vertical(t.spaceAfter ?? 0),
@@ -184,6 +197,7 @@ function paragraphStyleXml(s: ParagraphStyle, faces: FaceSet, vertical: (pt: num
     s.keepNext && el('w:keepNext'),
     s.keepNext && el('w:keepLines'),
     ...rules,
+    s.offGrid && el('w:snapToGrid', { 'w:val': '0' }),
     spacing,
     indXml(s.geometry, s.char),
     el('w:jc', { 'w:val': JC[t.align] }),

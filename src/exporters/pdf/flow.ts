@@ -6,8 +6,8 @@
  * coverage check are made once for all exporters in the prepared stage (src/prepare).
  */
 import type { Face } from '../../fonts/index.js';
-import type { NoteStyle, TextStyle } from '../../styles/types.js';
-import type { BlockKind, BoundBlock, FaceRun, PlacedImage } from '../../styles/blocks.js';
+import type { NoteStyle, TableStyle, TextStyle } from '../../styles/types.js';
+import type { BlockKind, BoundBlock, FaceRun, PlacedImage, TableGeometry } from '../../styles/blocks.js';
 
 export interface FlowRun {
   text: string;
@@ -23,6 +23,20 @@ export interface FlowRun {
 }
 
 export type FlowKind = BlockKind;
+
+/** A table as the PDF sets it: its geometry from src/prepare, its cells' runs by row and column. */
+export interface FlowTable {
+  /** The table's number in the document (0-based). */
+  id: number;
+  style: TableStyle;
+  geometry: TableGeometry;
+  align: Array<'left' | 'center' | 'right'>;
+  headAlign: Array<'left' | 'center' | 'right'>;
+  headRows: number;
+  cells: FlowRun[][][];
+  /** The caption and （续表）, set above the repeated header on every page after the first. */
+  continued?: FlowRun[];
+}
 
 export interface FlowBlock {
   kind: FlowKind;
@@ -51,22 +65,52 @@ export interface FlowBlock {
   id?: string;
   /** A note's paragraph: which note. */
   note?: number;
+  /** A table's row: each row is a block of its own, which pagination never splits. */
+  row?: { table: FlowTable; index: number };
+  /** Set across a page turned to landscape: a table too wide for the page, and its caption. */
+  landscape?: boolean;
+  /** 公文: starts a new page (an attachment); ends on the last page's last line (版记); rules on its lines' edges; colour. */
+  breakBefore?: boolean;
+  foot?: boolean;
+  rules?: { above?: number; below?: number };
+  color?: string;
 }
 
-const TAGS: Partial<Record<BlockKind, string>> = { figure: 'Figure', caption: 'Caption', note: 'Note' };
+const TAGS: Partial<Record<BlockKind, string>> = { figure: 'Figure', caption: 'Caption', tableCaption: 'Caption', note: 'Note', table: 'Table' };
 
 export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): FlowBlock[] {
-  return blocks.map(({ block: b, runs, marker, phrased }) => {
+  let tables = 0;
+  const flow = blocks.flatMap(({ block: b, runs, marker, phrased, cells, continued }): FlowBlock[] => {
     const size = b.style.size;
-    const toFlow = (r: FaceRun): FlowRun => {
+    const flowRun = (size: number) => (r: FaceRun): FlowRun => {
       const p = r.piece;
       if (p.note !== undefined && notes) return { text: r.text, face: r.face, size: size * notes.referenceScale, note: p.note, rise: size * notes.rise };
       return { text: r.text, face: r.face, size, ...(p.link ? { link: p.link } : {}), ...(p.image ? { image: p.image } : {}) };
     };
-    const outline = b.kind === 'title' || b.kind === 'heading' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
-    return {
+    const toFlow = flowRun(size);
+    if (b.table && cells) {
+      const t = b.table;
+      const g = t.geometry!;
+      const table: FlowTable = {
+        id: tables++, style: t.style, geometry: g, align: t.align, headAlign: t.headAlign, headRows: t.headRows,
+        cells: cells.map((row, r) => row.map((cell) => cell.map(flowRun(r < t.headRows ? g.header.size : g.body.size)))),
+        ...(continued ? { continued: continued.map(flowRun(t.style.caption.size)) } : {}),
+      };
+      // One block per row: the first with the table's space before, the last with its space
+      // after, the header rows kept with the first body row.
+      return cells.map((_, r): FlowBlock => ({
+        kind: 'table', tag: 'TR',
+        style: { ...b.style, spaceBefore: r === 0 ? (b.style.spaceBefore ?? 0) : 0, spaceAfter: r === cells.length - 1 ? (b.style.spaceAfter ?? 0) : 0 },
+        runs: [], left: b.left, right: b.right, firstIndent: 0,
+        keepWithNext: r < t.headRows && r < cells.length - 1,
+        row: { table, index: r },
+        ...(g.landscape ? { landscape: true } : {}),
+      }));
+    }
+    const outline = b.kind === 'title' || b.kind === 'heading' || b.kind === 'attachmentTitle' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
+    return [{
       kind: b.kind,
-      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
+      tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' || b.kind === 'attachmentTitle' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
       style: b.style,
       // A title broken in the prepared stage is set as broken there.
       runs: (phrased ?? runs).map(toFlow),
@@ -82,6 +126,15 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       ...(b.figure ? { figure: b.figure } : {}),
       ...(b.id ? { id: b.id } : {}),
       ...(b.note !== undefined ? { note: b.note } : {}),
-    };
+      ...(b.breakBefore ? { breakBefore: true } : {}),
+      ...(b.foot ? { foot: true } : {}),
+      ...(b.rules ? { rules: b.rules } : {}),
+      ...(b.color ? { color: b.color } : {}),
+    }];
   });
+  // A landscape table's caption goes on its page.
+  flow.forEach((b, i) => {
+    if (b.kind === 'tableCaption' && flow[i + 1]?.landscape) b.landscape = true;
+  });
+  return flow;
 }

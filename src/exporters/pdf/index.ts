@@ -23,6 +23,9 @@ import { paginateLazily, type BlockBox, type NoteBox, type Page, type PlacedNote
 import { mark } from '../../timing.js';
 import { parsePdfaLevel, pdfVersionFor, prepareArchival, refuseNotdef } from './pdfa.js';
 import { PdfKit } from './pdfkit.js';
+import { cellBaseline, layOutRow, rowRules, sliceRow, sliceRules, type RowLayout } from './table.js';
+import type { OfficialLayout, PlacedHead, PlacedRule } from '../../prepare/index.js';
+import type { HeadElement } from '../../styles/blocks.js';
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
@@ -46,6 +49,8 @@ interface LaidOut {
   keys: string[];
   left: number;
   width: number;
+  /** A table's row: its cells (pagination sees the row as one line as tall as the row). */
+  row?: RowLayout;
 }
 
 /** Renders the PDF; returns its bytes in order, in blocks of a megabyte (the last one shorter). */
@@ -111,13 +116,24 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     imageWidths.set(key, r.image.width);
     return key;
   };
+  // Table cells are set off the character grid, at their own sizes (their widths were measured so in src/prepare).
+  const cellMeasure: Measure = (text, font, size) => imageWidths.get(font) ?? fonts.measure(text, font, size);
+  // A page turned to landscape is laid out in a frame of its own, as wide as the type area is high,
+  // from 0 (drawn turned: see `turned`).
+  const landscapeWidth = typeArea.bottom - typeArea.top;
   const layOut = (block: FlowBlock): LaidOut => {
     const keys = block.runs.map(keyOf);
-    const left = typeArea.left + block.left * k;
-    const width = typeArea.right - block.right * k - left;
+    const left = block.landscape ? block.left * k : typeArea.left + block.left * k;
+    const width = (block.landscape ? landscapeWidth : typeArea.right) - block.right * k - left;
+    if (block.row) {
+      const row = layOutRow(block, left, cellMeasure, keyOf);
+      return { block, lines: [{ glyphs: [], width: 0, justified: false, indent: 0 }], keys, left, width, row };
+    }
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
+    if (block.kind === 'imprint') return { block, lines: [imprintLine(block, keys, measure, width, k)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k };
+    // A heading never ends in a single character, even where it is not justified.
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
     const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // An empty list item still shows its marker, on a line of its own.
@@ -138,7 +154,24 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const laidOut: Array<LaidOut | undefined> = [];
   const boxes: BlockBox[] = [];
   let ahead = 0; // characters laid out and not yet drawn
-  const sizeOf = (block: FlowBlock) => block.runs.reduce((n, r) => n + r.text.length, 0);
+  const sizeOf = (block: FlowBlock) =>
+    block.row ? block.row.table.cells[block.row.index]!.reduce((n, cell) => n + cell.reduce((m, r) => m + r.text.length, 0), 0) : block.runs.reduce((n, r) => n + r.text.length, 0);
+  // Per table, its header rows and its continuation caption as laid out: drawn again on every page it continues on.
+  const repeated = new Map<number, { heads: LaidOut[]; caption?: LaidOut; height: number }>();
+  const repeatOf = (block: FlowBlock, item: LaidOut) => {
+    const { table, index } = block.row!;
+    let r = repeated.get(table.id);
+    if (!r) {
+      const caption = table.continued && layOut({ ...block, row: undefined, kind: 'tableCaption', tag: 'Caption', runs: table.continued, style: { ...table.style.caption, align: 'center' } } as FlowBlock);
+      r = { heads: [], ...(caption ? { caption } : {}), height: caption ? caption.lines.length * table.style.caption.lineHeight : 0 };
+      repeated.set(table.id, r);
+    }
+    if (index < table.headRows) {
+      r.heads.push(item);
+      r.height += item.row!.height;
+    }
+    return r;
+  };
   const keep = (i: number, item: LaidOut) => {
     const { block, lines } = item;
     laidOut[i] = item;
@@ -146,6 +179,32 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     // A figure is one line as tall as its image (on a grid, whole grid lines, so that the text after it stays on the grid).
     const figureHeight = block.figure && (doc.pitch ? Math.ceil(block.figure.height / doc.pitch.line - 1e-6) * doc.pitch.line : block.figure.height);
     const notes = block.runs.some((r) => r.note !== undefined) ? notesPerLine(item, referred, noteBox) : undefined;
+    if (block.row && item.row) {
+      const r = repeatOf(block, item);
+      // The notes its cells are the first to refer to: the row (one line to pagination) goes on a page with them.
+      const rowNotes: NoteBox[] = [];
+      for (const cell of item.row.cells) {
+        for (const line of cell.lines) {
+          for (const g of line.glyphs) {
+            const note = cell.block.runs[g.run]?.note;
+            if (note === undefined || referred.has(note)) continue;
+            referred.add(note);
+            rowNotes.push(noteBox(note));
+          }
+        }
+      }
+      // A row taller than the page (less the header repeated above it) is the one row that is split, a text line at a time.
+      const room = (block.landscape ? typeArea.right - typeArea.left : typeArea.bottom - typeArea.top) - (block.row.index >= block.row.table.headRows ? r.height : 0);
+      if (item.row.height > room) sliceRow(item.row);
+      const slices = item.row.slices;
+      boxes[i] = {
+        ...(rowNotes.length > 0 ? { notes: [rowNotes, ...Array.from({ length: (slices?.count ?? 1) - 1 }, () => undefined)] } : {}),
+        lineHeight: slices?.height ?? item.row.height, lines: slices?.count ?? 1, spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0,
+        keepWithNext: block.keepWithNext, free: true, ...(block.landscape ? { landscape: true } : {}),
+        ...(block.row.index >= block.row.table.headRows && r.height > 0 ? { repeat: r.height } : {}),
+      };
+      return;
+    }
     boxes[i] = {
       lineHeight: figureHeight ?? block.style.lineHeight,
       lines: lines.length,
@@ -154,6 +213,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(notes ? { notes } : {}),
+      ...(block.landscape ? { landscape: true } : {}),
+      ...(block.breakBefore ? { breakBefore: true } : {}),
+      ...(block.foot ? { foot: true } : {}),
     };
   };
   const layOutThrough = (last: number) => {
@@ -167,12 +229,39 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   // first) and ended after the last; then one per note.
   const root = pdf.struct('Document');
   pdf.addStructure(root);
-  const element = (block: FlowBlock) => {
-    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : pdf.struct(block.tag);
-    root.add(el);
+  // A table is a Table element holding its caption and a TR per row (each row's cells, TH or TD, are made as it is drawn).
+  const tableElements = new Map<number, PDFKit.PDFStructureElement>();
+  const tableElement = (id: number) => {
+    let el = tableElements.get(id);
+    if (!el) {
+      el = pdf.struct('Table');
+      root.add(el);
+      tableElements.set(id, el);
+    }
     return el;
   };
+  const element = (block: FlowBlock, i: number) => {
+    const title = ELEMENT_TITLES[block.kind];
+    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : title && doc.official ? pdf.structWithTitle(block.tag, title) : pdf.struct(block.tag);
+    const next = flow[i + 1];
+    if (block.row) tableElement(block.row.table.id).add(el);
+    else if (block.kind === 'tableCaption' && next?.row?.index === 0) tableElement(next.row.table.id).add(el);
+    else root.add(el);
+    return el;
+  };
+  const official = doc.official;
+  // The 版头 comes first in reading order: its elements before the title's.
+  const headFlow = official ? buildFlow(official.head.map((h) => h.bound)) : [];
+  const elementsOfHead = headFlow.map((b, i) => {
+    const el = pdf.structWithTitle('P', HEAD_TITLES[official!.head[i]!.bound.block.head!]);
+    root.add(el);
+    return { el, block: b, placed: official!.head[i]! };
+  });
   const elements = flow.map(element);
+  /** Marked-content keys of table cells: numbers past the blocks', one per cell drawn. */
+  let cellKeys = flow.length;
+  /** The cells' elements of split rows, by block. */
+  const sliceTags = new Map<number, Array<{ key: number; el: PDFKit.PDFStructureElement | undefined }>>();
   const noteElements = noteParts.map(() => {
     const el = pdf.struct('Note');
     root.add(el);
@@ -185,7 +274,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const noteRule = preset.notes.rule;
   const frame = {
     top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
+    ...(official ? { firstTop: official.bodyTop } : {}),
     ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
+    landscapeBottom: typeArea.top + (typeArea.right - typeArea.left),
     // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
     pitch: doc.pitch?.line ?? preset.body.lineHeight,
     ...(doc.pitch ? {} : { register: preset.body.lineHeight }),
@@ -201,6 +292,17 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     // The markers of the notes on this page: ①②③ from each page's first (or 1 2 3 through the document).
     const markers = noteMarkers(p, preset.notes.numbering);
     const draw: DrawContext = { pdf, out, fonts, images, content, markers };
+    // A page turned to landscape (GB/T 9704 §8, a table too wide for the page): the sheet stays
+    // upright and its page number where every page has it; what is on it is set across it, its
+    // head toward the left edge (订口 on odd pages, 切口 on even ones: the same side, so bound
+    // pages all turn the same way). Lines laid out from 0 across, top down from the type area's
+    // top, are turned into place: x = left + (top' − top), y = bottom − x'.
+    if (p.landscape) {
+      out.add(`q 0 -1 1 0 ${num(typeArea.left - typeArea.top)} ${num(typeArea.bottom)} cm`);
+      out.flush();
+    }
+
+    let seal: { x: number; top: number } | undefined;
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
@@ -213,6 +315,27 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
         }
         if (placed.line === 0 && item.block.id && targets.has(item.block.id)) pdf.addNamedDestination(item.block.id, typeArea.left, placed.top);
       }
+      if (item.row) {
+        const at = p.lines.indexOf(placed);
+        // The header is repeated above the block's first line on the page (a split row has several).
+        const repeat = p.lines[at - 1]?.block === placed.block ? undefined : p.repeats?.find((r) => r.block === placed.block);
+        const table = item.block.row!.table;
+        if (repeat) drawRepeat(draw, repeated.get(table.id)!, repeat.top, item.block.row!.table.style.caption);
+        const next = p.lines[at + 1];
+        const place = { opens: item.block.row!.index === 0 || repeat !== undefined, closes: next?.block !== placed.block + 1 || !laidOut[next.block]?.row || item.block.row!.index === table.cells.length - 1 };
+        if (item.row.slices) {
+          // A slice of a split row: its cells' elements made once, continued on every page it spans.
+          let tags = sliceTags.get(placed.block);
+          if (!tags) sliceTags.set(placed.block, (tags = item.row.cells.map(() => ({ key: cellKeys++, el: undefined as PDFKit.PDFStructureElement | undefined }))));
+          const first = p.lines[at - 1]?.block !== placed.block;
+          const last = next?.block !== placed.block;
+          drawSlice(draw, item, placed.line, placed.top, { top: first, bottom: last, opens: placed.line === 0 ? place.opens : true, closes: last && (placed.line < item.row.slices.count - 1 || place.closes) }, { tr: elements[placed.block]!, cells: tags });
+          continue;
+        }
+        const cells = item.row.cells.map(() => cellKeys++);
+        drawRow(draw, item, placed.top, place, { tr: elements[placed.block]!, keys: cells });
+        continue;
+      }
       content.enter(placed.block, elements[placed.block]!, item.block.tag);
       if (item.block.figure) {
         drawFigure(draw, item, placed.top);
@@ -222,11 +345,34 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       const lead = preset.grid?.textInLine === 'top' ? 0 : (item.block.style.lineHeight - item.block.style.size) / 2;
       const baseline = placed.top + lead + ASCENT * item.block.style.size;
       if (placed.line === 0 && item.block.marker) drawMarker(out, fonts, item, baseline);
+      if (item.block.color) out.add(`${rgb(item.block.color)} rg`);
       drawLine(draw, item, line, baseline, { top: placed.top, height: item.block.style.lineHeight });
+      if (item.block.color) out.add('0 g');
+      const rules = item.block.rules;
+      if (rules?.above && placed.line === 0) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top, thickness: rules.above, color: '000000' });
+      if (rules?.below && placed.line === item.lines.length - 1) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top + item.block.style.lineHeight, thickness: rules.below, color: '000000' });
+      if (official?.seal && item.block.kind === 'byline' && placed.line === 0) seal = { x: typeArea.left + official.seal.centerX, top: placed.top + official.seal.centerBelowByline };
     }
     content.close();
+    if (p.landscape) {
+      out.add('Q');
+      out.flush();
+    }
+    if (official && pageNumber === 0) drawHead(draw, official, elementsOfHead, measure, fonts, k, pdfa !== undefined);
+    // The seal presses on the 署名 and the date: drawn over them (7.3.5.1).
+    if (official?.seal && seal) {
+      const s = official.seal.image;
+      const el = pdf.structWithAlt('Figure', s.alt);
+      root.add(el);
+      el.add(pdf.markStructureContent('Figure'));
+      drawImage(draw, s, seal.x - s.width / 2, seal.top - s.height / 2);
+      out.flush();
+      pdf.endMarkedContent();
+      el.end();
+    }
     if (p.notes) drawNotes(draw, p.notes, noteLines, noteElements, { left: typeArea.left, rule: noteRule, ascent: ASCENT });
-    drawFooter(pdf, out, fonts, doc, ++pageNumber, typeArea);
+    ++pageNumber;
+    if (!(official?.noFirstPageNumber && pageNumber === 1)) drawFooter(pdf, out, fonts, doc, pageNumber, typeArea);
     // Done with: the blocks before the last one on this page, and that one too if it ended here.
     const last = p.lines[p.lines.length - 1];
     const done = !last ? drawn : last.line === boxes[last.block]!.lines - 1 ? last.block + 1 : last.block;
@@ -243,6 +389,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   await doc.fonts.ready();
   mark('pdf: font programs compressed');
   for (const el of elements) el.end();
+  for (const el of tableElements.values()) el.end();
   for (const el of noteElements) el.end();
   root.end();
   pdf.completeOutlineRoot();
@@ -271,6 +418,81 @@ function noteMarkers(p: Page, numbering: NoteNumbering): (note: number) => strin
   const order = new Map<number, number>();
   for (const l of p.notes ?? []) if (l.line === 0 && !order.has(l.note)) order.set(l.note, order.size + 1);
   return (note) => noteMarker(order.get(note) ?? note + 1, 'circled');
+}
+
+/** What each 公文 element is called, as the /T of its structure element. */
+const ELEMENT_TITLES: Partial<Record<FlowBlock['kind'], string>> = {
+  addressee: '主送机关', attachmentNote: '附件说明', byline: '发文机关署名', date: '成文日期', remark: '附注',
+  attachmentLabel: '附件', attachmentTitle: '附件标题', cc: '抄送机关', imprint: '印发机关和印发日期',
+};
+const HEAD_TITLES: Record<HeadElement, string> = {
+  copy: '份号', secrecy: '密级和保密期限', urgency: '紧急程度', issuer: '发文机关标志', issuerSuffix: '发文机关标志', number: '发文字号', signer: '签发人',
+};
+
+/** RRGGBB as PDF colour operands (DeviceRGB: sRGB by the PDF/A OutputIntent). */
+const rgb = (hex: string) => [0, 2, 4].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
+
+/** A line across the page (a 公文's red separator, the 版记's rules), as a layout artifact. */
+function drawRule(draw: DrawContext, rule: PlacedRule): void {
+  draw.content.close();
+  draw.out.flush();
+  draw.pdf.markArtifact('Layout');
+  draw.out.add(`q ${rgb(rule.color)} RG ${num(rule.thickness)} w 0 J ${num(rule.x1)} ${num(rule.y)} m ${num(rule.x2)} ${num(rule.y)} l S Q`);
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+}
+
+/** The 版头 on page 1: each element at its place (src/prepare/official.ts), then the red line. */
+function drawHead(
+  draw: DrawContext,
+  official: OfficialLayout,
+  heads: ReadonlyArray<{ el: PDFKit.PDFStructureElement; block: FlowBlock; placed: PlacedHead }>,
+  measure: Measure,
+  fonts: PdfFonts,
+  k: number,
+  _archival: boolean,
+): void {
+  heads.forEach(({ el, block, placed }, i) => {
+    const runs = block.runs.map((r) => ({ ...r, size: placed.size }));
+    const keys = runs.map((r) => fonts.key(r.face));
+    const sized = { ...block, runs, style: { ...block.style, size: placed.size } };
+    const styled = runs.map((r, j) => ({ text: r.text, font: keys[j]!, size: r.size }));
+    const lines = layoutParagraph(styled, measure, { width: placed.width - (block.left + block.right) * k, em: placed.size * (block.style.size === placed.size ? k : 1), firstIndent: 0, align: block.style.align });
+    const item: LaidOut = { block: sized, lines, keys, left: placed.left + block.left * k, width: placed.width - (block.left + block.right) * k };
+    draw.content.enter(-100 - i, el, 'P');
+    if (block.color) draw.out.add(`${rgb(block.color)} rg`);
+    lines.forEach((line, n) => drawLine(draw, item, line, placed.top + n * placed.size + ASCENT * placed.size, { top: placed.top, height: placed.size }));
+    if (block.color) draw.out.add('0 g');
+  });
+  draw.content.close();
+  for (const el of heads) el.el.end();
+  for (const rule of official.rules) drawRule(draw, rule);
+}
+
+/**
+ * The 印发 line of the 版记: the 印发机关 at the left, the date at the right (the block's text
+ * is the two with a tab between), each laid out on its own and set solid.
+ */
+function imprintLine(block: FlowBlock, keys: string[], measure: Measure, width: number, k: number): Line {
+  const tab = block.runs.findIndex((r) => r.text === '\t');
+  const part = (from: number, to: number) => {
+    const runs = block.runs.slice(from, to).map((r, i) => ({ text: r.text, font: keys[from + i]!, size: r.size, run: from + i }));
+    const glyphs: PlacedGlyph[] = [];
+    let x = 0;
+    for (const r of runs) {
+      for (const ch of r.text) {
+        const w = measure(ch, r.font, r.size);
+        glyphs.push({ text: ch, run: r.run, x, origin: x, width: w });
+        x += w;
+      }
+    }
+    return { glyphs, width: x };
+  };
+  const left = part(0, tab);
+  const right = part(tab + 1, block.runs.length);
+  const shift = width - right.width;
+  void k;
+  return { glyphs: [...left.glyphs, ...right.glyphs.map((g) => ({ ...g, x: g.x + shift, origin: g.origin + shift }))], width, justified: false, indent: 0 };
 }
 
 interface DrawContext {
@@ -350,6 +572,89 @@ class MarkedContent {
     this.inline = undefined;
     this.block = -1;
   }
+}
+
+/**
+ * A table's row at `top`: its rules (an artifact), then each cell's text as the content of its TH
+ * or TD in the row's TR. A repeated header is drawn by `drawRepeat`, as an artifact.
+ */
+function drawRow(draw: DrawContext, item: LaidOut, top: number, place: { opens: boolean; closes: boolean }, tags?: { tr: PDFKit.PDFStructureElement; keys: number[] }): void {
+  const row = item.row!;
+  const { table, index } = item.block.row!;
+  draw.content.close();
+  draw.pdf.markArtifact('Layout');
+  for (const op of rowRules(table, index, row, top, place)) draw.out.add(op);
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+  const tag = index < table.headRows ? 'TH' : 'TD';
+  row.cells.forEach((cell, c) => {
+    if (tags) {
+      const el = draw.pdf.struct(tag);
+      tags.tr.add(el);
+      draw.content.enter(tags.keys[c]!, el, tag);
+    }
+    const laid: LaidOut = { block: cell.block, lines: cell.lines, keys: cell.keys, left: cell.left, width: cell.width };
+    cell.lines.forEach((line, j) => drawLine(draw, laid, line, cellBaseline(cell, top, j), { top: top + cell.offset + j * cell.block.style.lineHeight, height: cell.block.style.lineHeight }));
+    if (tags) draw.content.close();
+  });
+  if (!tags) return;
+}
+
+/** Slice `slice` of a split row at `top`: its rules, then line `slice` of each cell, in the cell's TH or TD. */
+function drawSlice(
+  draw: DrawContext,
+  item: LaidOut,
+  slice: number,
+  top: number,
+  edges: { top: boolean; bottom: boolean; opens: boolean; closes: boolean },
+  tags: { tr: PDFKit.PDFStructureElement; cells: Array<{ key: number; el: PDFKit.PDFStructureElement | undefined }> },
+): void {
+  const row = item.row!;
+  const { table, index } = item.block.row!;
+  draw.content.close();
+  draw.pdf.markArtifact('Layout');
+  for (const op of sliceRules(table, index, row, top, edges)) draw.out.add(op);
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+  const tag = index < table.headRows ? 'TH' : 'TD';
+  row.cells.forEach((cell, c) => {
+    const line = cell.lines[slice];
+    const t = tags.cells[c]!;
+    if (!t.el) tags.tr.add((t.el = draw.pdf.struct(tag)));
+    if (!line) return;
+    draw.content.enter(t.key, t.el, tag);
+    const laid: LaidOut = { block: cell.block, lines: cell.lines, keys: cell.keys, left: cell.left, width: cell.width };
+    drawLine(draw, laid, line, cellBaseline(cell, top - slice * cell.block.style.lineHeight, slice), { top, height: cell.block.style.lineHeight });
+    draw.content.close();
+  });
+}
+
+/** What a table repeats at the top of a page it continues on: its caption with （续表）, then its header rows, as artifacts. */
+function drawRepeat(draw: DrawContext, repeat: { heads: LaidOut[]; caption?: LaidOut }, top: number, caption: { lineHeight: number; size: number }): void {
+  draw.content.close();
+  draw.pdf.markArtifact('Pagination');
+  let y = top;
+  if (repeat.caption) {
+    for (const line of repeat.caption.lines) {
+      drawLine(draw, repeat.caption, line, y + (caption.lineHeight - caption.size) / 2 + ASCENT * caption.size, { top: y, height: caption.lineHeight });
+      y += caption.lineHeight;
+    }
+  }
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
+  repeat.heads.forEach((head, i) => {
+    draw.pdf.markArtifact('Pagination');
+    const row = head.row!;
+    const { table } = head.block.row!;
+    for (const op of rowRules(table, i, row, y, { opens: i === 0, closes: false })) draw.out.add(op);
+    for (const cell of row.cells) {
+      const laid: LaidOut = { block: cell.block, lines: cell.lines, keys: cell.keys, left: cell.left, width: cell.width };
+      cell.lines.forEach((line, j) => drawLine(draw, laid, line, cellBaseline(cell, y, j), { top: y + cell.offset + j * cell.block.style.lineHeight, height: cell.block.style.lineHeight }));
+    }
+    draw.out.flush();
+    draw.pdf.endMarkedContent();
+    y += row.height;
+  });
 }
 
 /** A figure's image, centred in its block's width at the top of its line box. */

@@ -234,6 +234,11 @@ export class PdfKit {
     return this.doc.markStructureContent(tag);
   }
 
+  /** A structure element with a title (/T): which 公文 element a P is (主送机关, 版记 …). */
+  structWithTitle(tag: string, title: string): PDFKit.PDFStructureElement {
+    return this.doc.struct(tag, { title } as PDFKit.Mixins.StructureElementOptions);
+  }
+
   /** A structure element with alternate text (a Figure's /Alt). */
   structWithAlt(tag: string, alt: string): PDFKit.PDFStructureElement {
     return this.doc.struct(tag, { alt } as PDFKit.Mixins.StructureElementOptions);

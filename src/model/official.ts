@@ -1,0 +1,34 @@
+/**
+ * The text of 公文 elements as every format writes it (GB/T 9704-2012): the 主送机关 ending with a
+ * full-width colon, an attachment's name without final punctuation, the 附注 in parentheses, the
+ * 抄送机关 ending with a full stop, and the 版头's lines in reading order.
+ */
+import type { Official } from './index.js';
+
+export const officialText = {
+  /** 7.3.2: 主送机关 end with a full-width colon. */
+  addressee: (to: string): string => to.trim().replace(/[:：]?$/u, '：'),
+  /** 7.3.4: no punctuation after an attachment's name. */
+  attachmentName: (title: string): string => title.trim().replace(/[。，、；：.,;:]+$/u, ''),
+  /** 7.3.6: 附注 in full-width parentheses (once). */
+  bracketed: (text: string): string => (/^[（(].*[）)]$/u.test(text.trim()) ? text.trim() : `（${text.trim()}）`),
+  /** 7.4.2: 抄送机关 end with a full stop. */
+  endWithStop: (text: string): string => text.trim().replace(/[。.，,；;]?$/u, '。'),
+};
+
+/** The word set to the right of joint issuers' names, by format (7.2.4, 10.2, 10.3). */
+export const FORMAT_WORD = { 文件: '文件', 信函: '', 命令: '命令', 纪要: '纪要' } as const;
+
+/** The 版头 as lines of text, in reading order: 份号, 密级, 紧急程度, 标志, 签发人, 发文字号. */
+export function officialHead(o: Official): string[] {
+  const issuers = o.issuer ?? [];
+  const mark = issuers.length > 1 ? [`${issuers.join('　')}　${FORMAT_WORD[o.format]}`.trim()] : issuers;
+  return [
+    ...(o.copy ? [o.copy] : []),
+    ...(o.secrecy ? [o.secrecy] : []),
+    ...(o.urgency ? [o.urgency] : []),
+    ...(o.preprinted ? [] : mark),
+    ...(o.signer?.length ? [`签发人：${o.signer.join('　')}`] : []),
+    ...(o.number ? [o.number] : []),
+  ];
+}
