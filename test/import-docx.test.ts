@@ -69,6 +69,8 @@ describe.skipIf(!hasProgram('pandoc'))('DOCX written by pandoc', () => {
     const table = find(doc, 'table')!;
     expect(cells(table)).toEqual([['姓名', '单位', '人数'], ['张三', '办公室', '2'], ['李四', '财务科', '3']]);
     expect(table.head).toHaveLength(1);
+    // The columns' alignment, from the cells' w:jc (a left column is Word's default).
+    expect(table.align).toEqual([undefined, 'center', 'right']);
     expect(inlineText(table.caption ?? [])).toBe('表1　名额分配表');
     const p = doc.blocks.find((b) => b.type === 'paragraph' && inlineText(b.children).startsWith('访问'));
     expect(p?.type === 'paragraph' && normalInlines(p.children)).toEqual([

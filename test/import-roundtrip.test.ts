@@ -2,7 +2,8 @@
  * Issue 20's round trip: every document in content/ (and the import test documents, which use
  * every block the exporters set today), exported by wenshu to DOCX and to TXT, imported back,
  * gives the same model as its source. DOCX carries everything (text, marks, breaks, headings and
- * levels, lists, quotes, metadata); plain text carries the text, headings, lists and quotes, the
+ * levels, lists, quotes, tables, metadata); plain text carries the text, headings, lists, quotes
+ * and tables (its pipe layout, with the caption above it), the
  * title and byline (and the date where the preset prints it), but no inline marks, no heading
  * levels beyond what numbering tells, no hard breaks between hanzi, and no properties.
  */
@@ -114,7 +115,7 @@ function imageSources(blocks: readonly Block[]): string[] {
 
 describe('import round trip through TXT', () => {
   for (const source of sources) {
-    it(`${source.startsWith(root) ? source.slice(root.length) : 'generated long-20.md'}: TXT → the same text, headings, lists and quotes`, async () => {
+    it(`${source.startsWith(root) ? source.slice(root.length) : 'generated long-20.md'}: TXT → the same text, headings, lists, quotes and tables`, async () => {
       const { doc, result } = await roundTrip(source, 'txt');
       expect(result.findings).toEqual([]);
       const back = result.document!;

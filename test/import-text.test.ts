@@ -142,6 +142,19 @@ describe('a 公文 as text', () => {
     expect(result.document.meta.subtitle).toBeUndefined();
   });
 
+  it('reads a table pasted in the pipe layout, its caption the line above it', async () => {
+    const text = '名额分配\n\n现将各单位名额通知如下。\n\n表1　2026年度名额分配表\n| 单位 | 名额 | 备注 |\n|:---:|---:|---|\n| 办公室 | 2 | |\n| 财务科 | 12 | 含列席 |\n\n请按时报送。\n';
+    const result = await convert(Buffer.from(text), 'paste.txt');
+    expect(result.summary).toBe('title, no headings, 1 table');
+    const table = result.document.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && {
+      align: table.align,
+      caption: inlineText(table.caption ?? []),
+      rows: [...table.head, ...table.body].map((r) => r.cells.map((c) => inlineText(c.children))),
+    }).toEqual({ align: ['center', 'right', undefined], caption: '表1　2026年度名额分配表', rows: [['单位', '名额', '备注'], ['办公室', '2', ''], ['财务科', '12', '含列席']] });
+    expect(texts(result.document.blocks)).toEqual(['现将各单位名额通知如下。', 'table', '请按时报送。']);
+  });
+
   it('writes a source that wenshu check accepts, with --preset gongwen in its front matter', async () => {
     const dir = tempDir('wenshu-import-notice-');
     const input = join(dir, 'notice.txt');

@@ -132,5 +132,24 @@ describe('tables, images, links and footnotes', () => {
     expect(normalDocument(roundTrip(d))).toEqual(normalDocument(d));
   });
 
-  it.todo('tables read back as the same model (waits for issue 15: the Markdown reader refuses GFM tables until then)');
+  it('reads tables back as the same model: alignment, header, cells with marks and pipes, caption', () => {
+    const cell = (children: Inline[]) => ({ type: 'tableCell' as const, children });
+    const t = (value: string): Inline => ({ type: 'text', value });
+    const d: Document = {
+      meta: { title: '表', lang: 'zh-CN', keywords: [] },
+      blocks: [
+        { type: 'paragraph', children: [t('各单位名额如下：')] },
+        {
+          type: 'table', align: ['left', 'center', 'right', undefined],
+          head: [{ type: 'tableRow', cells: [cell([t('序号')]), cell([t('单位')]), cell([t('名额')]), cell([t('备注')])] }],
+          body: [
+            { type: 'tableRow', cells: [cell([t('1')]), cell([t('市总工会机关')]), cell([t('12')]), cell([{ type: 'strong', children: [t('含')] }, t('列席 | 2人')])] },
+            { type: 'tableRow', cells: [cell([t('2')]), cell([t('县（市、区）总工会')]), cell([t('30')]), cell([])] },
+          ],
+          caption: [t('表1　2026年度名额分配表')],
+        },
+      ],
+    };
+    expect(normalDocument(roundTrip(d))).toEqual(normalDocument(d));
+  });
 });

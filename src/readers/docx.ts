@@ -51,6 +51,8 @@ const STYLE_MAP = [
   "p[style-name='Date'] => p.date:fresh",
   "p[style-name='Separator'] => p.separator:fresh",
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `p[style-name='wenshu-list-${n}'] => p.wenshu-list-${n}:fresh`),
+  "p[style-name='wenshu-align-center'] => p.wenshu-align-center:fresh",
+  "p[style-name='wenshu-align-right'] => p.wenshu-align-right:fresh",
   "r[style-name='Emphasis'] => em",
   "r[style-name='Strong'] => strong",
 ];
@@ -93,11 +95,14 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
   const seen = new Map<string, string>();
   let unit = 0;
   let result: { value: string; messages: Array<{ type: string; message: string }> };
+  const styleMap = [...STYLE_MAP, ...outlineStyles(xml('word/styles.xml'))];
+  // The paragraph styles the map gives a meaning: their paragraphs keep their style name.
+  const mapped = new Set(styleMap.map((rule) => /^p\[style-name='([^']*)'\]/.exec(rule)?.[1]?.toLowerCase()).filter((n) => n !== undefined));
   try {
     result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
-        styleMap: [...STYLE_MAP, ...outlineStyles(xml('word/styles.xml'))],
+        styleMap,
         includeDefaultStyleMap: true,
         ignoreEmptyParagraphs: true,
         externalFileAccess: false,
@@ -109,6 +114,13 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
             const start = Number(p.indent.start ?? 0);
             const depth = start > 0 && unit > 0 ? Math.max(1, Math.min(9, Math.round(start / unit))) : 1;
             return { ...p, styleName: `wenshu-list-${depth}` };
+          }
+          // A centred or right-aligned paragraph whose style means nothing to the map (none,
+          // wenshu's table styles, pandoc's Compact): a class, so that a table cell's alignment
+          // reaches the HTML reader.
+          const named = p.styleName?.toLowerCase();
+          if ((p.alignment === 'center' || p.alignment === 'right') && (!named || (!mapped.has(named) && !/^(?:heading|title|subtitle|quote|list)/.test(named)))) {
+            return { ...p, styleName: `wenshu-align-${p.alignment}` };
           }
           return p;
         }),
@@ -154,6 +166,8 @@ interface MammothParagraph {
   styleName: string | null;
   numbering: unknown;
   indent: { start: string | null; end: string | null; firstLine: string | null; hanging: string | null };
+  /** The paragraph's own w:jc. */
+  alignment?: string | null;
 }
 
 /** The main document part named by the package relationships. */

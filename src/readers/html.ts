@@ -405,7 +405,9 @@ class HtmlReader {
     collect(el, false);
     // Cells, with merged cells (colspan, rowspan) spread out: the model has none.
     const grid: Array<Array<TableCell | undefined>> = [];
-    const aligns: Array<Alignment | undefined> = [];
+    // Each cell's alignment: its align attribute or text-align, or the class the DOCX reader gives
+    // a paragraph that Word centres or right-aligns (mammoth writes no alignment of its own).
+    const cellAligns: Array<Array<Alignment | undefined>> = [];
     let merged = false;
     rows.forEach((row, r) => {
       grid[r] ??= [];
@@ -418,8 +420,10 @@ class HtmlReader {
         if (span > 1 || down > 1) merged = true;
         if (hasDescendant(c, (e) => e.tagName === 'table')) this.drop('a table inside a table cell', 'its text is kept in the cell');
         const cell: TableCell = { type: 'tableCell', children: this.cellInlines(c) };
-        const align = (attr(c, 'align') ?? /text-align:\s*(left|center|right)/.exec(attr(c, 'style') ?? '')?.[1])?.toLowerCase();
-        if ((align === 'left' || align === 'center' || align === 'right') && aligns[col] === undefined) aligns[col] = align;
+        const firstP = c.childNodes.find((n): n is Element => isElement(n) && n.tagName === 'p');
+        const align = (attr(c, 'align') ?? /text-align:\s*(left|center|right)/.exec(attr(c, 'style') ?? '')?.[1]
+          ?? /\bwenshu-align-(center|right)\b/.exec((firstP && attr(firstP, 'class')) ?? '')?.[1])?.toLowerCase();
+        if (align === 'left' || align === 'center' || align === 'right') (cellAligns[r] ??= [])[col] = align;
         for (let dr = 0; dr < down; dr++) {
           grid[r + dr] ??= [];
           for (let dc = 0; dc < span; dc++) grid[r + dr]![col + dc] = dr === 0 && dc === 0 ? cell : { type: 'tableCell', children: [] };
@@ -440,7 +444,11 @@ class HtmlReader {
     if (headCount === 0) headCount = 1;
     const table: Table = {
       type: 'table',
-      align: Array.from({ length: width }, (_, i) => aligns[i]),
+      // A column's alignment is its body's (a header may be centred over right-aligned figures).
+      align: Array.from({ length: width }, (_, i) => {
+        const inRows = (from: number, to: number) => cellAligns.slice(from, to).find((row) => row?.[i] !== undefined)?.[i];
+        return inRows(headCount, grid.length) ?? inRows(0, headCount);
+      }),
       head: grid.slice(0, headCount).map(toRow),
       body: grid.slice(headCount).map(toRow),
       ...(caption && caption.length > 0 ? { caption } : {}),

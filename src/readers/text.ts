@@ -16,7 +16,7 @@
  * Decoding: UTF-8 (with or without a BOM), UTF-16 with a BOM, or GB18030, detected.
  */
 import { inputError } from '../errors.js';
-import type { Block, Inline, List, ListItem, Paragraph } from '../model/index.js';
+import type { Alignment, Block, Inline, List, ListItem, Paragraph, Table, TableRow } from '../model/index.js';
 import { decodeSource } from './decode.js';
 import { chineseDate, headingLike, numberingOf, type Draft, type Hint } from './structure.js';
 
@@ -85,6 +85,33 @@ const BULLET = /^([•◦▪▫·●○■□\-*+])[ \t\u3000]+(?=\S)/u;
 const ORDERED = /^(\d{1,3})([.)])[ \t]+(?=\S)/u;
 const RULE = /^(?:[＊*][ \t\u3000]*){3,}$|^(?:[-_][ \t]*){3,}$|^[—－]{3,}$/u;
 
+/** A table's caption as offices number it: 表1　…, 续表2, Table 3. */
+const CAPTION = /^(?:续?表|Table)\s*[0-9０-９一二三四五六七八九十]/u;
+const PIPE_ROW = /^\|.*\|$/u;
+const PIPE_RULE = /^\|(?:\s*:?-+:?\s*\|)+$/u;
+
+/**
+ * A table in the pipe layout (GFM's, as wenshu's TXT and many plain-text tools write it) that
+ * starts at line k: a row of cells between | marks, a rule row of dashes (colons give each column
+ * its alignment), and the rows under it. The cells are text; a row is padded to the widest.
+ */
+function pipeTableAt(lines: readonly string[], k: number): { table: Table; end: number } | undefined {
+  const head = lines[k]?.trim() ?? '';
+  const rule = lines[k + 1]?.trim() ?? '';
+  if (!PIPE_ROW.test(head) || !PIPE_RULE.test(rule)) return undefined;
+  const split = (row: string) => row.slice(1, -1).split('|').map((c) => c.trim());
+  const align = split(rule).map((c): Alignment | undefined => (c.startsWith(':') && c.endsWith(':') ? 'center' : c.endsWith(':') ? 'right' : c.startsWith(':') ? 'left' : undefined));
+  const rows = [split(head)];
+  let end = k + 2;
+  while (end < lines.length && PIPE_ROW.test(lines[end]!.trim()) && !PIPE_RULE.test(lines[end]!.trim())) rows.push(split(lines[end++]!.trim()));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), align.length);
+  const row = (cells: string[]): TableRow => ({
+    type: 'tableRow',
+    cells: Array.from({ length: width }, (_, i) => ({ type: 'tableCell' as const, children: cells[i] ? [{ type: 'text' as const, value: cells[i]! }] : [] })),
+  });
+  return { table: { type: 'table', align: Array.from({ length: width }, (_, i) => align[i]), head: [row(rows[0]!)], body: rows.slice(1).map(row) }, end };
+}
+
 /** A line that stands alone, whatever comes before and after it. */
 function structural(t: string): boolean {
   return (
@@ -99,7 +126,9 @@ function structural(t: string): boolean {
 }
 
 interface Raw {
-  kind: 'paragraph' | 'item' | 'rule';
+  kind: 'paragraph' | 'item' | 'rule' | 'table';
+  /** A table: the pipe layout read (see pipeTableAt). */
+  table?: Table;
   /** The block's lines so far, and for each line break whether it is a hard break (true) or a join. */
   lines: string[];
   hard: boolean[];
@@ -128,8 +157,24 @@ export function readText(text: string): Draft {
   let current: Raw | undefined;
   let afterBlank = true;
   let first = true;
-  for (const line of lines) {
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
     const t = line.trim();
+    const piped = pipeTableAt(lines, k);
+    if (piped) {
+      // A caption line right above the table (as wenshu's TXT writes it) is its caption.
+      let caption: Inline[] | undefined;
+      if (current?.kind === 'paragraph' && current.lines.length === 1 && CAPTION.test(current.lines[0]!)) {
+        caption = [{ type: 'text', value: current.lines[0]! }];
+        raws.pop();
+      }
+      raws.push({ kind: 'table', table: caption ? { ...piped.table, caption } : piped.table, lines: [], hard: [], indent: 0, closed: true });
+      current = undefined;
+      afterBlank = false;
+      first = false;
+      k = piped.end - 1;
+      continue;
+    }
     if (t === '') {
       current = undefined;
       afterBlank = true;
@@ -277,6 +322,11 @@ function toDraft(raws: readonly Raw[], usesIndent: boolean): Draft {
     if (raw.kind === 'rule') {
       quote = undefined;
       blocks.push({ type: 'thematicBreak' });
+      continue;
+    }
+    if (raw.kind === 'table') {
+      quote = undefined;
+      blocks.push(raw.table!);
       continue;
     }
     const p = paragraph(raw);

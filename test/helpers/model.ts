@@ -63,6 +63,7 @@ export function textStructure(blocks: readonly Block[]): unknown[] {
       case 'paragraph': return ['paragraph', flat(inlineText(b.children))];
       case 'blockquote': return ['blockquote', textStructure(b.children)];
       case 'list': return ['list', b.ordered, b.start, b.items.map((i) => textStructure(i.children))];
+      case 'table': return ['table', b.align, b.caption ? flat(inlineText(b.caption)) : undefined, [...b.head, ...b.body].map((r) => r.cells.map((c) => flat(inlineText(c.children))))];
       default: return [b.type];
     }
   });

@@ -29,6 +29,15 @@ function extraAfter(chars: ReadonlyArray<{ ch: string; run: DocxRun }>, size: nu
   return after;
 }
 
+/** Whether a run holds a mark its face draws narrower than a full-width character. */
+function hasNarrowMark(run: DocxRun): boolean {
+  for (const ch of run.text) {
+    const cls = charClass(ch);
+    if ((cls === 'open' || cls === 'close' || cls === 'middle') && openFace(run.face).advance(ch.codePointAt(0)!) < 1000) return true;
+  }
+  return false;
+}
+
 /**
  * The runs with every narrow mark's box as character spacing (`spacing`, in twips, the style's
  * grid condensing `condense` included): runs are split where the spacing changes. Runs without
@@ -36,6 +45,8 @@ function extraAfter(chars: ReadonlyArray<{ ch: string; run: DocxRun }>, size: nu
  */
 export function boxMarks(runs: readonly DocxRun[], size: number, condense: number): DocxRun[] {
   const text = (r: DocxRun) => r.note === undefined && !r.image;
+  // Nearly every paragraph has no narrow mark: find that out without a list of its characters.
+  if (!runs.some((r) => text(r) && hasNarrowMark(r))) return [...runs];
   const chars: Array<{ ch: string; run: DocxRun }> = [];
   for (const run of runs) if (text(run)) for (const ch of run.text) chars.push({ ch, run });
   const after = extraAfter(chars, size);
