@@ -181,14 +181,10 @@ export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): G
 }
 
 /** How many pages are held back for balancing, and so how far back a shortfall can be shared. */
-const BALANCE_WINDOW = 5;
+const BALANCE_WINDOW = 4;
 
-const plain = (page: FilledPage): Page => ({
-  lines: page.lines,
-  ...(page.notes ? { notes: page.notes } : {}),
-  ...(page.repeats ? { repeats: page.repeats } : {}),
-  ...(page.landscape ? { landscape: true } : {}),
-});
+/** The page as handed out: without what only the balancing needs. */
+const plain = ({ start: _start, gap: _gap, ...page }: FilledPage): Page => page;
 
 /**
  * Page k of `pending` ends more than a pitch short: tries setting the bottoms of the m pages before
