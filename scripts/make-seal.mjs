@@ -1,6 +1,6 @@
-// Draws the example seal (test/fixtures/official/seal.png): a red ring with a five-pointed star, the ink
+// Draws the example seal (content/seal.png): a red ring with a five-pointed star, the ink
 // slightly uneven, on a transparent ground, 42 mm across at 300 dpi (the pHYs chunk says so).
-// Run: node scripts/make-seal.mjs test/fixtures/official/seal.png
+// Run: node scripts/make-seal.mjs content/seal.png
 import { writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';

@@ -41,7 +41,7 @@ attachments:
   - 2027年度职工互助保障活动参保名额分配表
   - title: 职工互助保障活动参保申请表
 signature: 滇南市总工会
-seal: ${root}test/fixtures/official/seal.png
+seal: ${root}content/seal.png
 note: 联系人：李明，联系电话：0876-2123456
 cc: 滇南市人民政府办公室，云南省总工会
 printer: 滇南市总工会办公室
