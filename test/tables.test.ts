@@ -405,6 +405,29 @@ describe('a table too wide even at the smallest size: a page turned to landscape
     });
   });
 
+  it('in the PDF: a link in a cell of the turned table has its annotation over its own glyphs', async () => {
+    const linked = parseSource(md.replace('| 第1工会 |', '| [第1工会](https://example.org/1) |'), 'land.md');
+    const bytes = await renderDocument(linked, 'pdf');
+    const read = (await readPdf(bytes)).pages;
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const found: Array<{ page: number; rect: number[] }> = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      for (const a of await (await doc.getPage(n)).getAnnotations()) if (a.subtype === 'Link' && a.url === 'https://example.org/1') found.push({ page: n - 1, rect: a.rect as number[] });
+    }
+    await doc.destroy();
+    expect(found.length).toBeGreaterThanOrEqual(1);
+    const page = found[0]!.page;
+    expect(found.every((f) => f.page === page)).toBe(true);
+    const height = read[page]!.height;
+    // Each annotation's box in the page's top-down coordinates (one per line the link is set on).
+    const boxes = found.map(({ rect }) => ({ left: rect[0]!, right: rect[2]!, top: height - rect[3]!, bottom: height - rect[1]! }));
+    const glyphs = read[page]!.glyphs.filter((g) => '第1工会'.includes(g.char));
+    const covered = (g: PdfGlyph) => boxes.some((b) => g.x >= b.left - 1 && g.x <= b.right + 1 && g.y >= b.top - 1 && g.y <= b.bottom + 1);
+    // The first row's 第1工会 is covered, and no other row's 第 or 工会.
+    expect(glyphs.filter(covered).map((g) => g.char).sort()).toEqual(['1', '会', '工', '第']);
+  });
+
   it('in the DOCX: a section of its own, turned (w:orient landscape), between portrait ones', () => {
     const xml = partText(unzipDocx(docx), 'word/document.xml');
     const sizes = [...xml.matchAll(/<w:pgSz ([^/]*)\/>/g)].map((m) => m[1]!);

@@ -301,6 +301,10 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       out.add(`q 0 -1 1 0 ${num(typeArea.left - typeArea.top)} ${num(typeArea.bottom)} cm`);
       out.flush();
     }
+    // The same turn for link boxes, which the matrix does not move.
+    content.turn = p.landscape
+      ? (b) => ({ x: typeArea.left + (b.y - typeArea.top), y: typeArea.bottom - (b.x + b.width), width: b.height, height: b.width })
+      : undefined;
 
     let seal: { x: number; top: number } | undefined;
     for (const placed of p.lines) {
@@ -510,11 +514,23 @@ interface DrawContext {
  * or an element inside it: a link, an inline image), and the ends of it (the link's annotation over
  * the box its glyphs took). Text waiting in PageText is flushed before each change.
  */
+interface LinkBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 class MarkedContent {
   block = -1;
   private element: PDFKit.PDFStructureElement | undefined;
   private tag = '';
   private inline: { key: string; el: PDFKit.PDFStructureElement; link?: string; box?: { x0: number; x1: number; top: number; bottom: number }; text: string } | undefined;
+  /**
+   * On a page turned to landscape, what is drawn is turned by the page's matrix, but annotations
+   * are not: this turns a link's box (laid out across) into the page's own coordinates.
+   */
+  turn: ((box: LinkBox) => LinkBox) | undefined;
 
   constructor(
     private readonly pdf: PdfKit,
@@ -564,7 +580,8 @@ class MarkedContent {
     const i = this.inline;
     if (i) {
       if (i.link && i.box) {
-        const box = { x: i.box.x0, y: i.box.top, width: i.box.x1 - i.box.x0, height: i.box.bottom - i.box.top };
+        const laid = { x: i.box.x0, y: i.box.top, width: i.box.x1 - i.box.x0, height: i.box.bottom - i.box.top };
+        const box = this.turn ? this.turn(laid) : laid;
         this.pdf.linkAnnotation(box, i.link.startsWith('#') ? { destination: i.link.slice(1) } : { uri: i.link }, i.el, i.text);
       }
       i.el.end();
