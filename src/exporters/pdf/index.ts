@@ -598,11 +598,7 @@ class MarkedContent {
 function drawRow(draw: DrawContext, item: LaidOut, top: number, place: { opens: boolean; closes: boolean }, tags?: { tr: PDFKit.PDFStructureElement; keys: number[] }): void {
   const row = item.row!;
   const { table, index } = item.block.row!;
-  draw.content.close();
-  draw.pdf.markArtifact('Layout');
-  for (const op of rowRules(table, index, row, top, place)) draw.out.add(op);
-  draw.out.flush();
-  draw.pdf.endMarkedContent();
+  drawRules(draw, rowRules(table, index, row, top, place));
   const tag = index < table.headRows ? 'TH' : 'TD';
   row.cells.forEach((cell, c) => {
     if (tags) {
@@ -614,7 +610,15 @@ function drawRow(draw: DrawContext, item: LaidOut, top: number, place: { opens: 
     cell.lines.forEach((line, j) => drawLine(draw, laid, line, cellBaseline(cell, top, j), { top: top + cell.offset + j * cell.block.style.lineHeight, height: cell.block.style.lineHeight }));
     if (tags) draw.content.close();
   });
-  if (!tags) return;
+}
+
+/** A row's rules, drawn as an artifact outside the cells' marked content. */
+function drawRules(draw: DrawContext, ops: Iterable<string>): void {
+  draw.content.close();
+  draw.pdf.markArtifact('Layout');
+  for (const op of ops) draw.out.add(op);
+  draw.out.flush();
+  draw.pdf.endMarkedContent();
 }
 
 /** Slice `slice` of a split row at `top`: its rules, then line `slice` of each cell, in the cell's TH or TD. */
@@ -628,11 +632,7 @@ function drawSlice(
 ): void {
   const row = item.row!;
   const { table, index } = item.block.row!;
-  draw.content.close();
-  draw.pdf.markArtifact('Layout');
-  for (const op of sliceRules(table, index, row, top, edges)) draw.out.add(op);
-  draw.out.flush();
-  draw.pdf.endMarkedContent();
+  drawRules(draw, sliceRules(table, index, row, top, edges));
   const tag = index < table.headRows ? 'TH' : 'TD';
   row.cells.forEach((cell, c) => {
     const line = cell.lines[slice];
