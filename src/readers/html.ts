@@ -14,7 +14,7 @@
 import { parse, parseFragment, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Alignment, Block, Figure, Footnote, Image, Inline, List, ListItem, Paragraph, Table, TableCell, TableRow } from '../model/index.js';
 import { THEMATIC_BREAK_TEXT } from '../model/text.js';
-import type { Draft, Hint } from './structure.js';
+import { TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
 type Node = T.ChildNode;
 type Element = T.Element;
@@ -325,7 +325,7 @@ class HtmlReader {
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i]!;
       const next = blocks[i + 1];
-      if (b.type === 'paragraph' && next?.type === 'table' && !next.caption && /^(?:续?表|Table)\s*[0-9０-９一二三四五六七八九十]/u.test(plain(b))) {
+      if (b.type === 'paragraph' && next?.type === 'table' && !next.caption && TABLE_CAPTION.test(plain(b))) {
         next.caption = b.children;
         continue;
       }

@@ -172,6 +172,9 @@ const isParagraph = (b: Block | undefined): b is Paragraph => b?.type === 'parag
 const text = (b: Block): string => (b.type === 'paragraph' || b.type === 'heading' ? inlineText(b.children).trim() : '');
 
 /** An author note in parentheses, at the end of a document or of its last paragraph. */
+/** A table's caption as offices number it, before the table: 表1　…, 续表2, Table 3. */
+export const TABLE_CAPTION = /^(?:续?表|Table)\s*[0-9０-９一二三四五六七八九十]/u;
+
 const BYLINE_WHOLE = /^[（(]\s*((?:本文)?作者[^（）()]{1,80})[）)]$/u;
 const BYLINE_TAIL = /[（(]\s*((?:本文)?作者[^（）()]{1,80})[）)]\s*$/u;
 

@@ -18,7 +18,7 @@
 import { inputError } from '../errors.js';
 import type { Alignment, Block, Inline, List, ListItem, Paragraph, Table, TableRow } from '../model/index.js';
 import { decodeSource } from './decode.js';
-import { chineseDate, headingLike, numberingOf, type Draft, type Hint } from './structure.js';
+import { chineseDate, headingLike, numberingOf, TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -85,8 +85,6 @@ const BULLET = /^([•◦▪▫·●○■□\-*+])[ \t\u3000]+(?=\S)/u;
 const ORDERED = /^(\d{1,3})([.)])[ \t]+(?=\S)/u;
 const RULE = /^(?:[＊*][ \t\u3000]*){3,}$|^(?:[-_][ \t]*){3,}$|^[—－]{3,}$/u;
 
-/** A table's caption as offices number it: 表1　…, 续表2, Table 3. */
-const CAPTION = /^(?:续?表|Table)\s*[0-9０-９一二三四五六七八九十]/u;
 const PIPE_ROW = /^\|.*\|$/u;
 const PIPE_RULE = /^\|(?:\s*:?-+:?\s*\|)+$/u;
 
@@ -164,7 +162,7 @@ export function readText(text: string): Draft {
     if (piped) {
       // A caption line right above the table (as wenshu's TXT writes it) is its caption.
       let caption: Inline[] | undefined;
-      if (current?.kind === 'paragraph' && current.lines.length === 1 && CAPTION.test(current.lines[0]!)) {
+      if (current?.kind === 'paragraph' && current.lines.length === 1 && TABLE_CAPTION.test(current.lines[0]!)) {
         caption = [{ type: 'text', value: current.lines[0]! }];
         raws.pop();
       }
