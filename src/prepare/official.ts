@@ -231,11 +231,11 @@ function settleJointSeals(blocks: BoundBlock[], g: Geometry, images: PlacedImage
   const s = signatureBlocks(blocks, g);
   if (!s || s.bylines.length !== images.length) return;
   const os = g.preset.official!;
-  const width = Math.max(...images.map((i) => i.width));
-  const height = Math.max(...images.map((i) => i.height));
+  const width = largest(images.map((i) => i.width));
+  const height = largest(images.map((i) => i.height));
   const char = g.preset.byline.size * g.scale;
   // Names wider than a seal push the seals apart: a name keeps a character clear of the next.
-  const pitch = Math.max(width + os.sealGap, ...s.bylines.map((i) => s.widthOf(i) + char));
+  const pitch = Math.max(width + os.sealGap, largest(s.bylines.map((i) => s.widthOf(i) + char)));
   const last = g.typeWidth - s.dateRight - s.dateWidth / 2;
   const perRow = Math.max(1, Math.min(images.length, Math.floor((last - width / 2) / pitch + 1e-6) + 1));
   const rows: number[][] = [];
@@ -253,7 +253,8 @@ function settleJointSeals(blocks: BoundBlock[], g: Geometry, images: PlacedImage
     const marks: PlacedMark[] = row.map((j, n) => ({ image: images[j]!, centerX: tabs[n]!, centerBelow }));
     return { ...first, runs, block: { ...first.block, style, pieces: runs.map((x) => x.piece), left: 0, right: 0, firstIndent: 0, tabs, marks, keepWithNext: true } };
   });
-  blocks.splice(s.bylines[0]!, s.bylines.length, ...rowBlocks);
+  blocks.splice(s.bylines[0]!, s.bylines.length);
+  rowBlocks.forEach((b, r) => blocks.splice(s.bylines[0]! + r, 0, b));
   const date = blocks.findIndex((b) => b.block.kind === 'date');
   if (date >= 0) blocks[date] = { ...blocks[date]!, block: { ...blocks[date]!.block, right: s.dateRight / g.scale } };
 }
@@ -275,7 +276,7 @@ function settleStamps(blocks: BoundBlock[], g: Geometry, images: PlacedImage[]):
   // stamp reaches 1 pt past its 职务's line, which would otherwise cost the date a whole line more).
   const lines = (pt: number) => Math.ceil((pt - SLACK) / g.line);
   // The stamps centred on one axis, as wide as the widest, the 职务 ending two characters left of it (上下对齐).
-  const widest = Math.max(...images.map((i) => i.width));
+  const widest = largest(images.map((i) => i.width));
   const axis = g.typeWidth - s.dateRight - widest / 2;
   const right = s.dateRight + widest + os.stampTitleGapEm * char;
   let above = 0; // the previous stamp's reach below its row's top
@@ -295,6 +296,9 @@ function settleStamps(blocks: BoundBlock[], g: Geometry, images: PlacedImage[]):
     s.set(s.date, { style: { ...blocks[s.date]!.block.style, spaceBefore: (rowsDown - 1) * g.line }, right: s.dateRight / g.scale });
   }
 }
+
+/** The largest of some numbers (0 for none), without spreading them into a call. */
+const largest = (xs: readonly number[]): number => xs.reduce((a, b) => Math.max(a, b), 0);
 
 /** How far a 签名章 may reach into the blank line below it: 1 mm. */
 const SLACK = 72 / 25.4;
