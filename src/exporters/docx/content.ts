@@ -144,7 +144,8 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
       ...(b.id ? { bookmark: b.id } : {}),
       ...(b.kind === 'note' && b.marker ? { noteMark: true } : {}),
       ...(b.breakBefore ? { pageBreakBefore: true } : {}),
-      ...(b.kind === 'title' && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
+      // The title (a 命令's first paragraph: it has none) where the PDF starts the text under the 版头.
+      ...(i === 0 && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
       ...(b.kind === 'byline' && doc.official?.seal ? { seal: true } : {}),
     };
   });
