@@ -328,3 +328,119 @@ describe('套打 (preprinted) in the PDF', () => {
     });
   }
 });
+
+/**
+ * The same formats in the DOCX as LibreOffice renders it (no CJK font installed: the DOCX's
+ * embedded subsets draw), within 1 mm. LibreOffice sets a flow line's text lower in its exact line
+ * than the PDF (by 4–8 pt with these faces): text in the flow is compared with the PDF's by grid line.
+ */
+describe.skipIf(!has('soffice'))('the formats in the DOCX, rendered by LibreOffice', () => {
+  const lo: Record<'letter' | 'letterBlank' | 'command' | 'minutes' | 'noticeBlank', ReadPdf> = {} as never;
+  let notice: ReadPdf;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-gw-formats-'));
+    const sources = { letter: LETTER, letterBlank: preprinted(LETTER), command: COMMAND, minutes: MINUTES, noticeBlank: preprinted(NOTICE) };
+    for (const [name, source] of Object.entries(sources)) {
+      const docx = join(dir, `${name}.docx`);
+      writeFileSync(docx, await renderDocument(parseSource(source, `${root}content/formats.md`), 'docx'));
+      lo[name as keyof typeof lo] = await readPdf(libreOfficeToPdf(docx));
+    }
+    notice = await pdfOf(NOTICE);
+  }, 600_000);
+  const sameLine = (a: PdfGlyph, b: PdfGlyph) => Math.abs(top(a) - top(b)) < 0.35 * L;
+
+  it('信函: the 标志 30 mm from the page top and the red double lines where the PDF has them, 170 mm, centred', () => {
+    const [p, q] = [lo.letter.pages[0]!, docs.letter.pages[0]!];
+    const mark = lineWith(p, '滇南市总工会');
+    expect(textOf(mark)).toBe('滇南市总工会');
+    for (const g of mark) expect(g.color).toBe(RED);
+    expect(Math.abs(top(mark[0]!) - 30 * MM)).toBeLessThan(TOL_LO);
+    expect(Math.abs(centre(mark) - middle)).toBeLessThan(TOL_LO);
+    const [rules, pdfRules] = [redRules(p), redRules(q)];
+    expect(rules).toHaveLength(4);
+    rules.forEach((r, i) => {
+      const want = pdfRules[i]!;
+      expect(Math.abs(Math.abs(r.x2 - r.x1) - 170 * MM), `rule ${i}`).toBeLessThan(TOL_LO);
+      expect(Math.abs(Math.min(r.x1, r.x2) - want.x1), `rule ${i}`).toBeLessThan(TOL_LO);
+      expect(Math.abs(r.y1 - want.y1), `rule ${i}`).toBeLessThan(TOL_LO);
+      expect(Math.abs(r.width - want.width), `rule ${i}`).toBeLessThan(0.05 * MM);
+    });
+  });
+
+  it('信函: 份号, 密级, 紧急程度 flush left under the lines and the 发文字号 flush right on the first line; the title on the PDF\'s line', () => {
+    const [p, q] = [lo.letter.pages[0]!, docs.letter.pages[0]!];
+    for (const text of ['000031', '秘密★1年', '特急']) {
+      const [a, b] = [lineWith(p, text)[0]!, lineWith(q, text)[0]!];
+      expect(Math.abs(a.x - area.left), text).toBeLessThan(TOL_LO);
+      expect(Math.abs(top(a) - top(b)), text).toBeLessThan(TOL_LO);
+    }
+    const number = lineWith(p, '000031').filter((g) => g.x > middle);
+    expect(textOf(number)).toBe('滇南工函〔2026〕31号');
+    expect(Math.abs(right(number) - area.right)).toBeLessThan(TOL_LO);
+    expect(Math.abs(top(number[0]!) - top(lineWith(q, '000031')[0]!))).toBeLessThan(TOL_LO);
+    expect(sameLine(lineWith(p, '关于商请')[0]!, lineWith(q, '关于商请')[0]!)).toBe(true);
+  });
+
+  it('信函: no page number on page 1, page numbers from page 2; the last page\'s 版记 without 印发 or rules', () => {
+    const [first, ...rest] = lo.letter.pages;
+    expect(rest.length).toBeGreaterThan(0);
+    expect(first!.glyphs.filter((g) => top(g) > area.bottom)).toEqual([]);
+    expect(textOf(rest[0]!.glyphs.filter((g) => top(g) > area.bottom))).toContain('2');
+    const last = lo.letter.pages.at(-1)!;
+    const cc = lineWith(last, '抄送：');
+    expect(Math.abs(cc[0]!.x - (area.left + CH))).toBeLessThan(TOL_LO);
+    expect(top(cc[0]!)).toBeGreaterThan(area.bottom - 2 * L);
+    expect(textOf(last.glyphs)).not.toContain('印发');
+    expect(last.rules.filter((r) => Math.abs(r.x2 - r.x1) > 100 * MM)).toEqual([]);
+  });
+
+  it('命令: the 标志 20 mm below the type area, the 令号 two blank lines below it, no red line, the text on the PDF\'s line', () => {
+    const [p, q] = [lo.command.pages[0]!, docs.command.pages[0]!];
+    const mark = lineWith(p, '滇南市人民政府令');
+    for (const g of mark) expect(g.color).toBe(RED);
+    expect(Math.abs(top(mark[0]!) - (area.top + 20 * MM))).toBeLessThan(TOL_LO);
+    expect(Math.abs(centre(mark) - middle)).toBeLessThan(TOL_LO);
+    const number = lineWith(p, '第12号');
+    expect(Math.abs(centre(number) - middle)).toBeLessThan(TOL_LO);
+    expect(Math.abs(top(number[0]!) - top(lineWith(q, '第12号')[0]!))).toBeLessThan(TOL_LO);
+    expect(p.rules.filter((r) => r.color === RED)).toEqual([]);
+    expect(sameLine(lineWith(p, '《滇南市')[0]!, lineWith(q, '《滇南市')[0]!)).toBe(true);
+    expect(textOf(p.glyphs)).not.toContain('的命令');
+  });
+
+  it('纪要: the 标志 35 mm below the type area; 出席, 请假, 列席 two characters in, 黑体 labels, wrapped names after the colon', () => {
+    const mark = linesOf(lo.minutes.pages[0]!.glyphs).find((l) => textOf(l) === '滇南市总工会办公会议纪要')!;
+    expect(Math.abs(top(mark[0]!) - (area.top + 35 * MM))).toBeLessThan(TOL_LO);
+    for (const g of mark) expect(g.color).toBe(RED);
+    const lines = lo.minutes.pages.flatMap((p) => linesOf(p.glyphs).filter((l) => top(l[0]!) < area.bottom));
+    const at = (label: string) => lines.findIndex((l) => textOf(l).startsWith(label));
+    const [present, absent, observers] = [at('出席：'), at('请假：'), at('列席：')];
+    expect(present).toBeGreaterThan(0);
+    expect(absent).toBeGreaterThan(present + 1);
+    expect(observers).toBe(absent + 1);
+    const name = lines[present]![3]!;
+    for (const i of [present, absent, observers]) {
+      const l = lines[i]!;
+      expect(Math.abs(l[0]!.x - (area.left + 2 * CH))).toBeLessThan(TOL_LO);
+      expect(l[0]!.font).toMatch(/Sans/);
+      expect(l[3]!.font).not.toMatch(/Sans/);
+      expect(Math.abs(l[3]!.x - name.x)).toBeLessThan(TOL_LO);
+    }
+    for (let i = present + 1; i < absent; i++) expect(Math.abs(lines[i]![0]!.x - name.x)).toBeLessThan(TOL_LO);
+  });
+
+  it('套打: the 标志 and red lines blank, the 份号, 发文字号 and title where the printed format has them', () => {
+    for (const [blank, plain, texts] of [[lo.noticeBlank, notice, ['000012', '加急', '滇南工发〔2026〕12号']], [lo.letterBlank, docs.letter, ['000031', '特急', '滇南工函〔2026〕31号']]] as const) {
+      const [p, q] = [blank.pages[0]!, plain.pages[0]!];
+      expect(p.glyphs.filter((g) => g.color === RED)).toEqual([]);
+      expect(p.rules.filter((r) => r.color === RED)).toEqual([]);
+      for (const text of texts) {
+        const [a, b] = [lineWith(p, text), lineWith(q, text)];
+        const [ga, gb] = [a.find((g) => g.char === text[0])!, b.find((g) => g.char === text[0])!];
+        expect(Math.abs(ga.x - gb.x), text).toBeLessThan(TOL_LO);
+        expect(Math.abs(top(ga) - top(gb)), text).toBeLessThan(TOL_LO);
+      }
+      expect(sameLine(lineWith(p, '关于')[0]!, lineWith(q, '关于')[0]!)).toBe(true);
+    }
+  });
+});

@@ -112,7 +112,8 @@ function placeMark(head: BoundBlock[], g: Geometry, top: number, at: ReturnType<
   const gap = () => (suffix ? size / 2 : 0);
   const widest = () => names.reduce((w, b) => Math.max(w, textWidth(b, measure, size)), 0);
   const total = () => widest() + (suffix ? gap() + textWidth(suffix, measure, size) : 0);
-  if (total() > typeWidth) size = (size * typeWidth) / total();
+  // Down to a half point (the DOCX's unit of size): rounded up, a 标志 that fills the width wraps there.
+  if (total() > typeWidth) size = Math.floor(((size * typeWidth) / total()) * 2) / 2;
   const pitch = names.length > 1 ? size * os.issuer.jointLineHeight : size;
   const column = widest();
   const left = (typeWidth - total()) / 2;
