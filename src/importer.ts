@@ -37,7 +37,7 @@ export interface Converted {
   recognition: Recognition;
   /** `title, 主送机关, 5 headings (2 levels), …` */
   summary: string;
-  /** 公文 elements recognised but kept as body text: the model has no keys for them yet. */
+  /** 公文 elements recognised but kept as body text (a document without a 版头, not imported into the 公文 preset). */
   keptInBody: string[];
   dropped: Dropped[];
   /** Other things done that the user should know: a repeated title removed, a title taken from the file name. */

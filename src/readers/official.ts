@@ -75,7 +75,8 @@ export function readHead(lines: readonly string[]): Head | undefined {
         if (!named && h.signer === undefined) break;
         h.signer = [...(h.signer ?? []), ...names(named ? named[1]! : rest)];
       }
-      h.number = number[1]!.replace(/\s+/gu, '');
+      // The year in 〔〕 however it was typed, as the front matter's reader sets it ([2026], （2026）).
+      h.number = number[1]!.replace(/\s+/gu, '').replace(/[[［(（〔](\d{4})[\]］)）〕]/u, '〔$1〕');
       k++;
       break;
     } else if (h.signer !== undefined && nameLike(t)) {

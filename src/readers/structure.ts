@@ -6,10 +6,10 @@
  *
  * The readers of foreign files (text, HTML, DOCX) build a draft: blocks in the model's terms and
  * hints about each (indentation, a style name). `recognise` turns the draft into a document and
- * says what it found in one structured result, `Recognition`, so that mapping the 公文 elements to
- * front-matter keys later is a change here and in the writer only. Until such keys exist, every
- * element the model cannot hold as metadata stays in the body as the paragraph it was: nothing is
- * dropped.
+ * says what it found in one structured result, `Recognition`, with the blocks that hold each 公文
+ * element (`Parts`). The 版头, the 版记 table and the attachment labels are read by official.ts,
+ * which also moves the elements into the front-matter keys (meta.official) for a 公文; otherwise
+ * they stay in the body as the paragraphs they were: nothing is dropped.
  */
 import type { Block, Document, Footnote, Heading, HeadingLevel, Image, Inline, Metadata, Paragraph } from '../model/index.js';
 import { inlineText } from '../model/text.js';
