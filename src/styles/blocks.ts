@@ -157,6 +157,24 @@ export interface StyledBlock {
    * block that the lines also clear (附件： before 2.), `at` the inset in characters before it.
    */
   hang?: { label: string; lead?: string; at: number };
+  /**
+   * Images pressed on the block (7.3.5: the seals on the 署名, a 签发人签名章 beside the 职务): each
+   * one's centre in points from the type area's left edge and below the top of the block's first
+   * line. src/prepare places them; the PDF draws them over the text, the DOCX anchors them behind it.
+   */
+  marks?: PlacedMark[];
+  /**
+   * A line of names at tab stops (joint issuers' 署名 side by side, 7.3.5.1): the text after each
+   * tab ('\t') is centred on the stop, in points from the type area's left edge (src/prepare).
+   */
+  tabs?: number[];
+}
+
+/** An image pressed on a block (see StyledBlock.marks). */
+export interface PlacedMark {
+  image: PlacedImage;
+  centerX: number;
+  centerBelow: number;
 }
 
 /** Emphasis is set in 楷 (the Chinese convention); inside 楷 text it switches to 黑. */
@@ -327,11 +345,17 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   // The signature block: the byline, and the date under it when the preset asks for one.
   const date = preset.signature?.date && doc.meta.date ? formatDate(doc.meta.date, preset.dateFormat) : undefined;
   if (official && os && official.signature) {
-    // 7.3.5 发文机关署名, never in brackets; several issuers one under another. With a seal, blank lines enough for it (7.3.5.1).
+    // 7.3.5 发文机关署名, never in brackets. With a seal, blank lines enough for it (7.3.5.1). Joint
+    // issuers with seals or 签发人 with stamps get a block each (src/prepare sets them side by side,
+    // or one under another, 7.3.5.1, 7.3.5.3); without, the names one under another (7.3.5.2).
     const s = official.seal ? { ...preset.byline, spaceBefore: os.sealLinesBefore * preset.byline.lineHeight } : preset.byline;
-    out.push({
-      kind: 'byline', style: s, pieces: [plain(official.signature.join('\n'), undefined, s)],
-      left: 0, right: (s.rightEm ?? 0) * s.size, firstIndent: 0, keepWithNext: date !== undefined, keepWithPrevious: true,
+    const apart = official.stamp !== undefined || (official.seal !== undefined && official.signature.length > 1);
+    const names = apart ? official.signature : [official.signature.join('\n')];
+    names.forEach((name, i) => {
+      out.push({
+        kind: 'byline', style: i === 0 ? s : { ...s, spaceBefore: 0 }, pieces: [plain(name, undefined, s)],
+        left: 0, right: (s.rightEm ?? 0) * s.size, firstIndent: 0, keepWithNext: date !== undefined || i < names.length - 1, keepWithPrevious: true,
+      });
     });
   } else if (doc.meta.byline) {
     const s = preset.byline;

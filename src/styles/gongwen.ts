@@ -124,6 +124,10 @@ export const gongwen: StylePreset = {
     // lines above the 署名 so that the seal's top is within one line below the text.
     sealDateRightEm: 4,
     sealLinesBefore: 2,
+    // 7.3.5.1 joint issuers: seals in a row 互不相交或相切 (the gap is ours: 4 mm, the 版心 holding
+    // three 42 mm seals); 7.3.5.3 签名章左空二字标注签发人职务.
+    sealGap: mm(4),
+    stampTitleGapEm: 2,
     // 7.3.4 附件说明 and 7.3.6 附注: two characters in.
     noteIndentEm: 2,
     // 7.3.7 附件: 附件N in 3号黑体 flush left on line 1.

@@ -180,6 +180,10 @@ export interface OfficialStyle {
   /** With a seal (7.3.5.1): the date this many characters in from the right, the 署名 centred over it, after this many blank lines. */
   sealDateRightEm: number;
   sealLinesBefore: number;
+  /** Joint issuers' seals (7.3.5.1): at least this far apart, in points (互不相交或相切). */
+  sealGap: number;
+  /** 7.3.5.3: the 签发人职务 this many characters left of the 签名章. */
+  stampTitleGapEm: number;
   /** 附注 and 附件说明: characters in from the left. */
   noteIndentEm: number;
   /** 附件N, flush left in 黑体; the attachment's title in the title style on the line after a blank one. */

@@ -70,8 +70,8 @@ function officialLines(o: Official): string[] {
     for (const a of o.attachments) out.push(a.file ? `  - { title: ${yamlString(a.title, true)}, file: ${yamlString(a.file, true)} }` : `  - ${yamlString(a.title)}`);
   }
   many('signature', o.signature);
-  one('seal', o.seal);
-  one('stamp', o.stamp);
+  many('seal', o.seal);
+  many('stamp', o.stamp);
   one('note', o.note);
   one('cc', o.cc);
   one('printer', o.printer);

@@ -13,6 +13,7 @@ import { tableXml } from './table.js';
 import { noteId } from './notes.js';
 import { numPrXml, type Numbering } from './numbering.js';
 import type { BodyParts } from './parts.js';
+import type { PlacedMark } from '../../styles/blocks.js';
 import { ordered } from './schema.js';
 import { el, escapeText, halfPoints, NS, twips } from './xml.js';
 
@@ -26,8 +27,8 @@ export interface BodyContext {
   referred: Set<number>;
   /** A note's number as text, for a second reference to it. */
   noteText: (note: number) => string;
-  /** The seal's anchored picture, given the 署名 paragraph's space before (公文, 7.3.5.1). */
-  seal?: (spaceBefore: number) => string;
+  /** A seal's or 签名章's anchored picture, given its paragraph's space before (公文, 7.3.5). */
+  mark?: (mark: PlacedMark, spaceBefore: number) => string;
 }
 
 /** A bookmark name Word accepts for a heading id: letters, digits and _, a letter first, at most 40 characters. */
@@ -88,6 +89,7 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     p.keepNext && el('w:keepNext'),
     p.pageBreakBefore && el('w:pageBreakBefore'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
+    p.tabs && el('w:tabs', {}, ...p.tabs.map((at) => el('w:tab', { 'w:val': 'center', 'w:pos': twips(at) }))),
     p.exactSpaceBefore !== undefined
       ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) })
       : (p.spaceBefore !== undefined || p.spaceAfter !== undefined || p.lineHeight !== undefined) &&
@@ -103,7 +105,7 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
   // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.
   const content: string[] = [];
   if (p.noteMark) content.push(el('w:r', {}, ordered('w:rPr', {}, el('w:rStyle', { 'w:val': 'FootnoteReference' })), el('w:footnoteRef')), el('w:r', {}, el('w:tab')));
-  if (p.seal && body?.seal) content.push(body.seal(p.spaceBefore ?? p.style.text.spaceBefore ?? 0));
+  if (p.marks && body?.mark) for (const m of p.marks) content.push(body.mark(m, p.spaceBefore ?? p.style.text.spaceBefore ?? 0));
   if (p.figure && body) content.push(el('w:r', {}, drawingXml(p.figure, body.parts.image(p.figure.file), body.parts.nextDrawing())));
   for (let i = 0; i < p.runs.length; ) {
     const link = p.runs[i]!.link;

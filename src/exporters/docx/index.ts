@@ -47,10 +47,9 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
     referred: new Set(),
     noteText: (note) => noteMarker(note + 1, preset.notes.numbering),
   };
-  const seal = doc.official?.seal;
   const byline = doc.blocks.find((b) => b.block.kind === 'byline');
   const drop = byline ? textDrop(byline, byline.block.style.size, byline.block.style.lineHeight) : 0;
-  if (seal) context.seal = (spaceBefore) => sealXml(seal, context.parts.image(seal.image.file), context.parts.nextDrawing(), spaceBefore, drop);
+  context.mark = (mark, spaceBefore) => sealXml(mark, context.parts.image(mark.image.file), context.parts.nextDrawing(), spaceBefore, drop);
   const foot = doc.official ? recordXml(doc, doc.blocks.filter(isRecord), usage) : undefined;
   const hasNotes = notes.length > 0;
   const notePr = hasNotes ? footnotePrXml(preset.notes, false) : undefined;

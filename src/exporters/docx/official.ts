@@ -12,7 +12,7 @@
  */
 
 import type { OfficialLayout, PlacedHead, TypesetDocument } from '../../prepare/index.js';
-import type { BoundBlock, PlacedImage } from '../../styles/blocks.js';
+import type { BoundBlock, PlacedImage, PlacedMark } from '../../styles/blocks.js';
 import { familyOf, type FaceUsage } from './embed.js';
 import { openFace } from '../../fonts/index.js';
 import { textXml } from './document.js';
@@ -137,7 +137,7 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
       const height = (names.length - 1) * pitch + size;
       lines.push({ top: h.top, height, xml: (spaceBefore) => jointXml(names, suffix, pitch, spaceBefore, usage, typeWidth, m.left) });
     } else if (b.head === 'signer' && h !== signers.at(-1)) {
-      placed(h, runsXml(h.bound, h.size, usage), { jc: 'right', ind: { ...plain, 'w:right': twips(b.right * k) } });
+      placed(h, runsXml(h.bound, h.size, usage), b.style.align === 'left' ? { jc: 'left', ind: { ...plain, 'w:left': twips(b.left * k) } } : { jc: 'right', ind: { ...plain, 'w:right': twips(b.right * k) } });
     } else if (b.head === 'number' || (b.head === 'signer' && !number)) {
       const signer = signers.at(-1);
       const first = number ?? signer!;
@@ -146,7 +146,10 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
         // An upward document: 发文字号 one character in from the left, the last 签发人 one in from the right.
         const inset = os.numberLeftEm * preset.body.size * k;
         const right = os.signerRightEm * preset.body.size * k;
-        const tabs = el('w:tabs', {}, el('w:tab', { 'w:val': 'right', 'w:pos': twips(typeWidth - right - inset) }));
+        // The last 签发人 line at a right tab one character in, or, wrapped, at a left tab under the
+        // first name (7.2.6); LibreOffice measures both from the margin, not the indent, as its render shows.
+        const wrapped = signer.bound.block.style.align === 'left';
+        const tabs = el('w:tabs', {}, el('w:tab', wrapped ? { 'w:val': 'left', 'w:pos': twips(signer.bound.block.left * k) } : { 'w:val': 'right', 'w:pos': twips(typeWidth - right) }));
         const body = (number ? runsXml(number.bound, number.size, usage) : '') + el('w:r', {}, el('w:tab')) + runsXml(signer.bound, signer.size, usage);
         placed(first, body, { jc: 'left', ind: { ...plain, 'w:left': twips(inset) }, tabs });
       } else {
@@ -206,13 +209,13 @@ function jointXml(names: PlacedHead[], suffix: PlacedHead | undefined, pitch: nu
   );
 }
 
-/** The seal: a picture anchored behind the text, its centre where the PDF draws it, relative to the 署名's paragraph. */
-export function sealXml(seal: NonNullable<OfficialLayout['seal']>, relId: string, id: number, spaceBefore: number, textDrop: number): string {
+/** A seal or 签名章: a picture anchored behind the text, its centre where the PDF draws it, relative to its paragraph (the 署名's, the 职务's). */
+export function sealXml(seal: PlacedMark, relId: string, id: number, spaceBefore: number, textDrop: number): string {
   const image: PlacedImage = seal.image;
   const x = seal.centerX - image.width / 2;
   // The paragraph's top is above its first line by its space before; the text sits `textDrop`
   // lower in its exact line than the PDF's (see lineTopFor), and the seal goes with the text.
-  const y = spaceBefore + seal.centerBelowByline - image.height / 2 + textDrop;
+  const y = spaceBefore + seal.centerBelow - image.height / 2 + textDrop;
   const pic = ordered(
     'pic:pic',
     { 'xmlns:pic': NS_PIC },

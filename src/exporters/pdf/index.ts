@@ -14,7 +14,7 @@ import type { TypesetDocument } from '../../prepare/index.js';
 import { layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker, type NoteNumbering } from '../../model/text.js';
-import type { PlacedImage } from '../../styles/blocks.js';
+import type { PlacedImage, PlacedMark } from '../../styles/blocks.js';
 import type { NoteStyle } from '../../styles/types.js';
 import { buildFlow, type FlowBlock, type FlowRun } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
@@ -130,7 +130,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       return { block, lines: [{ glyphs: [], width: 0, justified: false, indent: 0 }], keys, left, width, row };
     }
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
-    if (block.kind === 'imprint') return { block, lines: [imprintLine(block, keys, measure, width, k)], keys, left, width };
+    if (block.kind === 'imprint' || block.tabs) return { block, lines: [tabbedLine(block, keys, measure, width)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
     // A heading never ends in a single character, even where it is not justified.
     const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
@@ -306,7 +306,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       ? (b) => ({ x: typeArea.left + (b.y - typeArea.top), y: typeArea.bottom - (b.x + b.width), width: b.height, height: b.width })
       : undefined;
 
-    let seal: { x: number; top: number } | undefined;
+    const marks: Array<{ mark: PlacedMark; top: number }> = [];
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
@@ -355,7 +355,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       const rules = item.block.rules;
       if (rules?.above && placed.line === 0) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top, thickness: rules.above, color: '000000' });
       if (rules?.below && placed.line === item.lines.length - 1) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top + item.block.style.lineHeight, thickness: rules.below, color: '000000' });
-      if (official?.seal && item.block.kind === 'byline' && placed.line === 0) seal = { x: typeArea.left + official.seal.centerX, top: placed.top + official.seal.centerBelowByline };
+      if (placed.line === 0) for (const mark of item.block.marks ?? []) marks.push({ mark, top: placed.top });
     }
     content.close();
     if (p.landscape) {
@@ -363,13 +363,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       out.flush();
     }
     if (official && pageNumber === 0) drawHead(draw, official, elementsOfHead, measure, fonts, k, pdfa !== undefined);
-    // The seal presses on the 署名 and the date: drawn over them (7.3.5.1).
-    if (official?.seal && seal) {
-      const s = official.seal.image;
+    // The seals press on the 署名 and the date, a 签名章 stands beside its 职务: drawn over the text (7.3.5).
+    for (const { mark, top } of marks) {
+      const s = mark.image;
       const el = pdf.structWithAlt('Figure', s.alt);
       root.add(el);
       el.add(pdf.markStructureContent('Figure'));
-      drawImage(draw, s, seal.x - s.width / 2, seal.top - s.height / 2);
+      drawImage(draw, s, typeArea.left + mark.centerX - s.width / 2, top + mark.centerBelow - s.height / 2);
       out.flush();
       pdf.endMarkedContent();
       el.end();
@@ -474,29 +474,32 @@ function drawHead(
 }
 
 /**
- * The 印发 line of the 版记: the 印发机关 at the left, the date at the right (the block's text
- * is the two with a tab between), each laid out on its own and set solid.
+ * A line of text at tab stops, each part laid out on its own and set solid: the 印发 line of the
+ * 版记 (the 印发机关 at the left, the date at the right: two parts, a tab between) and a row of
+ * joint issuers' 署名 (the part after each tab centred on its stop, `block.tabs`).
  */
-function imprintLine(block: FlowBlock, keys: string[], measure: Measure, width: number, k: number): Line {
-  const tab = block.runs.findIndex((r) => r.text === '\t');
-  const part = (from: number, to: number) => {
-    const runs = block.runs.slice(from, to).map((r, i) => ({ text: r.text, font: keys[from + i]!, size: r.size, run: from + i }));
-    const glyphs: PlacedGlyph[] = [];
-    let x = 0;
-    for (const r of runs) {
-      for (const ch of r.text) {
-        const w = measure(ch, r.font, r.size);
-        glyphs.push({ text: ch, run: r.run, x, origin: x, width: w });
-        x += w;
-      }
+function tabbedLine(block: FlowBlock, keys: string[], measure: Measure, width: number): Line {
+  const parts: Array<{ glyphs: PlacedGlyph[]; width: number }> = [];
+  let glyphs: PlacedGlyph[] = [];
+  let x = 0;
+  block.runs.forEach((r, run) => {
+    if (r.text === '\t') {
+      parts.push({ glyphs, width: x });
+      glyphs = [];
+      x = 0;
+      return;
     }
-    return { glyphs, width: x };
-  };
-  const left = part(0, tab);
-  const right = part(tab + 1, block.runs.length);
-  const shift = width - right.width;
-  void k;
-  return { glyphs: [...left.glyphs, ...right.glyphs.map((g) => ({ ...g, x: g.x + shift, origin: g.origin + shift }))], width, justified: false, indent: 0 };
+    for (const ch of r.text) {
+      const w = measure(ch, keys[run]!, r.size);
+      glyphs.push({ text: ch, run, x, origin: x, width: w });
+      x += w;
+    }
+  });
+  parts.push({ glyphs, width: x });
+  // Where each part starts: the first at the left; after a tab, centred on its stop, or (without stops) flush right.
+  const start = (i: number, part: { width: number }) => (i === 0 ? 0 : block.tabs ? block.tabs[i - 1]! - part.width / 2 : width - part.width);
+  const placed = parts.flatMap((part, i) => part.glyphs.map((g) => ({ ...g, x: g.x + start(i, part), origin: g.origin + start(i, part) })));
+  return { glyphs: placed, width, justified: false, indent: 0 };
 }
 
 interface DrawContext {
