@@ -216,7 +216,7 @@ export function moveToOfficial(document: Document, r: Recognition, parts: Parts)
   } else if (named && take(parts.attachmentNote)) official.attachments = named.map((title) => ({ title }));
 
   if (r.signer && take(parts.signature)) official.signature = [r.signer];
-  if (parts.seal && (parts.seal.block === parts.signature || take(parts.seal.block))) official.seal = parts.seal.image.src;
+  if (parts.seal && (parts.seal.block === parts.signature || take(parts.seal.block))) official.seal = parts.seal.images.map((image) => image.src);
   if (r.note && take(parts.note)) official.note = r.note.replace(/^[（(]\s*|\s*[）)]$/gu, '');
   if (r.cc && take(parts.cc)) official.cc = r.cc.replace(/^抄\s*送\s*[：:]\s*/u, '').replace(/[。.]$/u, '');
   if (parts.printed && take(parts.printing)) {

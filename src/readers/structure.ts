@@ -62,8 +62,8 @@ export interface Recognition {
   byline?: string;
   /** The 版头 (official.ts), when the text starts with one: then the document is a 公文. */
   head?: Omit<Head, 'count'>;
-  /** The seal: an image on the 署名 or the date (its file). */
-  seal?: string;
+  /** The seal: the images on the 署名 or the date (their files; joint issuers' side by side). */
+  seal?: string[];
   /** Attachment pages (a line 附件1, the attachment's title, its text): their titles. */
   pages?: string[];
   /** The title repeated at the start of the text (a web capture's accident), removed. */
@@ -80,8 +80,8 @@ export interface Parts {
   addressee?: Paragraph;
   attachmentNote?: Paragraph;
   signature?: Paragraph;
-  /** The seal's image, and the block it sits in (the 署名, the date's place, or its own). */
-  seal?: { image: Image; block: Block };
+  /** The seal's images, and the block they sit in (the 署名, the date's place, or their own). */
+  seal?: { images: Image[]; block: Block };
   note?: Paragraph;
   cc?: Paragraph;
   printing?: Paragraph;
@@ -356,7 +356,7 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
     if (pressed.length > 0) {
       const kept: Paragraph = { type: 'paragraph', children: pressed };
       blocks[i] = kept;
-      parts.seal = { image: pressed[0]!, block: kept };
+      parts.seal = { images: pressed, block: kept };
     } else blocks.splice(i, 1);
     i--;
     // wenshu's signature block: the byline over the date, in brackets (a 署名 never has them).
@@ -372,16 +372,16 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
       r.signer = signer;
       parts.signature = blocks[i] as Paragraph;
       // The seal on the 署名 (a picture anchored in its paragraph), or on its own just above it.
-      const own = imagesOf(blocks[i]!)[0];
+      const own = imagesOf(blocks[i]!);
       const alone = blocks[i - 1];
-      if (!parts.seal && own) parts.seal = { image: own, block: blocks[i]! };
+      if (!parts.seal && own.length > 0) parts.seal = { images: own, block: blocks[i]! };
       else if (!parts.seal && alone && imageOnly(alone)) {
-        parts.seal = { image: imagesOf(alone)[0]!, block: alone };
+        parts.seal = { images: imagesOf(alone), block: alone };
         i--;
       }
       i--;
     }
-    if (parts.seal) r.seal = parts.seal.image.src;
+    if (parts.seal) r.seal = parts.seal.images.map((image) => image.src);
   } else if (r.note !== undefined) {
     // A parenthesised line without a date above it is no 附注.
     delete r.note;
@@ -452,7 +452,7 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   for (const note of draft.footnotes) count(note.children);
   r.headingLevels = levels.size;
   // The seal is named on its own (印章), not among the body's images.
-  if (parts.seal) r.images--;
+  if (parts.seal) r.images -= parts.seal.images.length;
 
   const document: Document = { meta, blocks, ...(draft.footnotes.length > 0 ? { footnotes: draft.footnotes } : {}) };
   return { document, recognition: r, parts };
