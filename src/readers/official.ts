@@ -81,7 +81,7 @@ export function readHead(lines: readonly string[]): Head | undefined {
       break;
     } else if (h.signer !== undefined && nameLike(t)) {
       // Further 签发人 under the first line (two names a line), before the 发文字号.
-      h.signer.push(...names(t));
+      h.signer = [...h.signer, ...names(t)];
     } else if (h.signer === undefined && nameLike(t) && t !== '' && !FORMAT_WORD.test(marks.at(-1)?.replace(SPACES, '') ?? '')) {
       // The 标志: lines of names up to the one ending in the format's word (then a 签发人 or the 发文字号).
       marks.push(t);
@@ -201,7 +201,7 @@ export function moveToOfficial(document: Document, r: Recognition, parts: Parts)
   const pages = parts.pages.map((p, k) => {
     const start = blocks.indexOf(p.label);
     const next = parts.pages[k + 1];
-    const end = next ? blocks.indexOf(next.label) : imprint.length > 0 ? Math.min(...imprint) : blocks.length;
+    const end = next ? blocks.indexOf(next.label) : imprint.reduce((a, b) => Math.min(a, b), blocks.length);
     return { title: textOf(p.title), blocks: blocks.slice(start + 2, end), start, end };
   });
   const named = r.attachments?.map(attachmentName);

@@ -311,7 +311,9 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   // 版记: 印发 last, 抄送 before it; a DOCX's table of them is read as its lines.
   const imprint = imprintLines(blocks[end]);
   if (imprint) {
-    blocks.splice(end, 1, ...imprint.map((line): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value: line }] })));
+    const lines = imprint.map((line): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value: line }] }));
+    blocks.splice(end, 1);
+    for (const [k, p] of lines.entries()) blocks.splice(end + k, 0, p);
     end += imprint.length - 1;
   }
   let i = end;
