@@ -449,7 +449,7 @@ const HEAD_TYPES: Record<HeadElement, string> = {
 
 /** What each 公文 element is called, as the /T of its structure element. */
 const ELEMENT_TITLES: Partial<Record<FlowBlock['kind'], string>> = {
-  addressee: '主送机关', attachmentNote: '附件说明', byline: '发文机关署名', date: '成文日期', remark: '附注',
+  addressee: '主送机关', attachmentNote: '附件说明', attendance: '出席、请假和列席人员', byline: '发文机关署名', date: '成文日期', remark: '附注',
   attachmentLabel: '附件', attachmentTitle: '附件标题', cc: '抄送机关', imprint: '印发机关和印发日期',
 };
 const HEAD_TITLES: Record<HeadElement, string> = {
@@ -492,6 +492,8 @@ function drawHead(
     if (block.color) draw.out.add('0 g');
   });
   draw.content.close();
+  // Written out now: with no rule after it (套打) and no page number (信函) nothing else would.
+  draw.out.flush();
   for (const el of heads) el.el.end();
   for (const rule of official.rules) drawRule(draw, rule);
 }
