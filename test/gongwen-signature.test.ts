@@ -27,6 +27,7 @@ import { libreOfficeToPdf } from './helpers/docx.js';
 import { has, PYTHON } from './helpers/programs.js';
 import { spawnSync } from 'node:child_process';
 import { root } from './helpers/seed.js';
+import { paginate, type BlockBox } from '../src/typeset/paginate.js';
 
 const MM = 72 / 25.4;
 const TOL = 0.5 * MM;
@@ -338,4 +339,70 @@ print(json.dumps({'rolemap': rolemap, 'elements': out}, ensure_ascii=False))
     expect(t.rolemap).toEqual({});
     for (const e of t.elements) expect(e.type.startsWith('Gongwen')).toBe(false);
   });
+});
+
+/**
+ * 7.3.5.5: 当公文排版后所剩空白处不能容下印章或签发人签名章、成文日期时，可以采取调整行距、字距的措施解决.
+ * Bodies of growing length push the sealed signature past page 1's end: where two lines or less
+ * are missing, page 1's text lines come closer together and the signature stays with them, its
+ * date on the last grid line; beyond that the end of the text goes over with it. Never a
+ * signature or a date alone on a page.
+ */
+describe('a signature block that does not fit its page (7.3.5.5) in the PDF', () => {
+  it('tightens the line pitch of the page rather than leave the signature alone, by two lines at most', async () => {
+    let squeezed = 0;
+    for (let k = 6; k <= 11; k++) {
+      const body = Array.from({ length: k }, (_, i) => `第${i + 1}段职工互助保障活动是惠及广大职工的民心工程。`).join('\n\n');
+      const pdf = await pdfOf(`signature: 滇南市总工会\nseal: ${SEAL}\n`, body);
+      const p = pdf.pages.find((pg) => pg.images.length > 0)!;
+      const lines = linesOf(p.glyphs).filter((l) => l[0]!.y < area.bottom);
+      const date = lineWith(p, '2026年11月23日');
+      const sig = lineWith(p, '滇南市总工会');
+      const text = lines.filter((l) => textOf(l).startsWith('第'));
+      expect(text.length, `k=${k}: text on the signature's page`).toBeGreaterThan(0);
+      expect(top(sig[0]!)).toBeLessThan(top(date[0]!));
+      expect(top(date[0]!) + L, `k=${k}`).toBeLessThanOrEqual(area.bottom + TOL);
+      const pitches = text.slice(1).map((l, i) => l[0]!.y - text[i]![0]!.y);
+      const tight = pitches.length > 0 && Math.min(...pitches) < L - 0.5;
+      if (!tight) continue;
+      squeezed++;
+      // One page, the text evenly closer, by two lines at most in all; the signature block on the grid.
+      expect(pdf.pages, `k=${k}`).toHaveLength(1);
+      for (const d of pitches) expect(Math.abs(d - pitches[0]!)).toBeLessThan(0.05);
+      expect((L - pitches[0]!) * pitches.length).toBeLessThanOrEqual(2 * L + 0.01);
+      const row = (top(date[0]!) - area.top) / L;
+      expect(Math.abs(row - Math.round(row)) * L).toBeLessThan(TOL);
+      expect(Math.abs(top(date[0]!) - (area.bottom - L))).toBeLessThan(TOL);
+    }
+    expect(squeezed).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('paginate: Frame.squeeze (7.3.5.5), without a PDF', () => {
+  const para = (lines: number): BlockBox => ({ lineHeight: L, lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: false });
+  const signature: BlockBox = { lineHeight: L, lines: 2, spaceBefore: L, spaceAfter: 0, keepWithNext: false, keepWithPrevious: true };
+  const frame = { top: 0, bottom: 22 * L, grid: L, pitch: L };
+  for (const [text, pages] of [[19, 1], [20, 1], [21, 1], [22, 2]] as const) {
+    it(`${text} lines of text and a signature of 1 + 2 lines: ${pages} page(s), the text tightened by what was missing`, () => {
+      const out = paginate([para(text), signature], { ...frame, squeeze: 2 });
+      expect(out).toHaveLength(pages);
+      const last = out.at(-1)!;
+      expect(last.lines.filter((l) => l.block === 0).length).toBeGreaterThan(0);
+      const sig = last.lines.filter((l) => l.block === 1);
+      expect(sig).toHaveLength(2);
+      // The signature on the grid; its last line the page's last when it was squeezed in.
+      for (const l of sig) expect(Math.abs(l.top / L - Math.round(l.top / L))).toBeLessThan(1e-6);
+      const missing = text + 3 - 22;
+      const body = last.lines.filter((l) => l.block === 0);
+      const pitch = body.length > 1 ? body[1]!.top - body[0]!.top : L;
+      if (pages === 1 && missing > 0) {
+        expect(body).toHaveLength(text);
+        expect(sig[1]!.top).toBeCloseTo(21 * L, 6);
+        expect(pitch * (body.length - 1) + L).toBeCloseTo((body.length - missing) * L, 6);
+      } else expect(pitch).toBeCloseTo(L, 6);
+      if (pages === 2) expect(paginate([para(text), signature], { ...frame, squeeze: 2 })[0]!.lines.length).toBeLessThan(22);
+      // Without the squeeze the text goes over with the signature.
+      if (missing > 0) expect(paginate([para(text), signature], frame).length).toBe(2);
+    });
+  }
 });

@@ -184,6 +184,8 @@ export interface OfficialStyle {
   sealGap: number;
   /** 7.3.5.3: the 签发人职务 this many characters left of the 签名章. */
   stampTitleGapEm: number;
+  /** 7.3.5.5: a signature block that does not fit its page is fitted by tightening the page's line pitch by up to this many lines. */
+  squeezeLines: number;
   /** 附注 and 附件说明: characters in from the left. */
   noteIndentEm: number;
   /** 附件N, flush left in 黑体; the attachment's title in the title style on the line after a blank one. */

@@ -105,6 +105,12 @@ export interface Frame {
   firstTop?: number;
   /** The bottom of the frame on a page turned to landscape (top + the type area's width). */
   landscapeBottom?: number;
+  /**
+   * GB/T 9704-2012 7.3.5.5 (调整行距): a block kept with the one before it (a 公文 signature) that
+   * does not fit the page is fitted by tightening the pitch of the page's lines, by up to this many
+   * grid lines in all, before the end of the text is carried to the next page with it. Needs `pitch`.
+   */
+  squeeze?: number;
 }
 
 /** Counts the paginator's steps when given (tests hold it to near-linear growth). */
@@ -265,6 +271,30 @@ function* fillPages(
     const step = frame.grid ?? (frame.register && !b.spaceBefore && Math.abs(b.lineHeight - frame.register) < 1e-6 ? frame.register : undefined);
     return step ? frame.top + Math.ceil((v - frame.top) / step - 1e-6) * step : v;
   };
+  /**
+   * Frame.squeeze: the page's lines drawn closer together so that block i, set from `start`, fits.
+   * Whole grid lines are taken out of the page's height, so that what follows stays on the grid;
+   * only a page of text lines (no table rows, figures, notes) is tightened.
+   */
+  const squeezeFor = (i: number, start: number): boolean => {
+    const step = frame.grid ?? frame.pitch;
+    if (!frame.squeeze || !frame.pitch || !step || notes.height > 0) return false;
+    // The fewest whole lines that make room (keptDown stops counting once past the bottom, so each is tried).
+    let n = 1;
+    while (n <= frame.squeeze && keptDown(i, start - n * step) > bottom() + 1e-6) n++;
+    if (n > frame.squeeze) return false;
+    const lines = current.lines;
+    if (lines.length < 2 || lines.some((l) => box(l.block).free || box(l.block).lineHeight > frame.pitch! + 1e-6)) return false;
+    const shift = n * step;
+    // The first line stays, the last moves up by the shift, those between in proportion.
+    const first = lines[0]!.top;
+    const span = lines[lines.length - 1]!.top - first;
+    if (shift * 4 > span) return false;
+    const f = (span - shift) / span;
+    current.lines = lines.map((l) => ({ ...l, top: first + (l.top - first) * f }));
+    y -= shift;
+    return true;
+  };
   /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes) and the page's reduction. */
   const bottom = () => pageBottom() - notes.height - reduction(pageIndex);
   /** The frame's bottom on this page: lower on a page turned to landscape. */
@@ -360,7 +390,9 @@ function* fillPages(
     }
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
-      // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
+      // Room for the whole block (and the start of what it keeps with)? If not, tighten the page (a
+      // 公文's remedy) or carry lines over.
+      if (keptDown(i, start) > bottom() + 1e-6 && squeezeFor(i, start)) start = y + b.spaceBefore;
       if (keptDown(i, start) > bottom() + 1e-6) {
         const carried = carryOver(current.lines, i - 1, box);
         newPage();

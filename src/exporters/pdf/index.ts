@@ -280,7 +280,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const noteRule = preset.notes.rule;
   const frame = {
     top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
-    ...(official ? { firstTop: official.bodyTop } : {}),
+    ...(official ? { firstTop: official.bodyTop, squeeze: preset.official!.squeezeLines } : {}),
     ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
     landscapeBottom: typeArea.top + (typeArea.right - typeArea.left),
     // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
