@@ -56,7 +56,7 @@ describe('punctuation squeeze', () => {
   });
 
   it('squeezes brackets and quotes first, then 、，；：, then 。！？ (clreq), an opening mark on its left', () => {
-    expect([squeezeRank('“'), squeezeRank('》'), squeezeRank('，'), squeezeRank('、'), squeezeRank('：'), squeezeRank('。'), squeezeRank('？')]).toEqual([0, 0, 1, 1, 1, 2, 2]);
+    expect(['“', '》', '，', '、', '：', '。', '？'].map(squeezeRank)).toEqual([0, 0, 1, 1, 1, 2, 2]);
     // 13 em with the end mark, 12.5 without its blank: at 12 em one more half goes, the closing
     // quote's (a bracket or quote before a comma, and the last one first); at 11.5 both quotes'.
     const text = '甲乙“丙丁”戊己庚，辛壬。子丑寅卯。';
@@ -76,15 +76,22 @@ describe('punctuation squeeze', () => {
     expect(close.origin).toBe(close.x);
   });
 
-  it('leaves two adjacent marks at 1.5 em: they are not squeezed to one', () => {
-    // 8 hanzi, ，“ in 1.5 em, 丁, ”。 in 1.5 em less the 。's blank: 11.5 em, with nothing to squeeze.
-    const text = '甲乙丙戊己庚辛壬，“丁”。子丑寅卯。';
-    const fits = lay(text, 11.5)[0]!;
-    expect(lineText(fits)).toBe('甲乙丙戊己庚辛壬，“丁”。');
-    const pair = fits.glyphs.filter((g) => g.text === '，' || g.text === '“');
-    expect(pair.reduce((w, g) => w + g.width, 0)).toBeCloseTo(1.5 * EM, 9);
-    // A quarter em narrower, the pair would have to go to 1.25 em: the quote goes down instead.
-    expect(lineText(lay(text, 11.25)[0]!)).toBe('甲乙丙戊己庚辛壬，');
+  it('sets a closing and an opening mark (，“) in less than 1.5 em only when no mark has its own blank left', () => {
+    // 甲，乙…壬 9 em, ，“ in 1.5 em, 丁, ”。 in 1.5 em: 12.5 em without the end mark's blank.
+    const text = '甲，乙丙戊己庚辛壬，“丁”。子丑寅卯。';
+    const set = (widthEm: number) => {
+      const first = lay(text, widthEm)[0]!;
+      expect(lineText(first)).toBe('甲，乙丙戊己庚辛壬，“丁”。');
+      expect(end(first)).toBeCloseTo(widthEm * EM, 9);
+      const [comma, pairComma, quote] = [first.glyphs[1]!, first.glyphs[9]!, first.glyphs[10]!];
+      return { comma: comma.width / EM, pair: (pairComma.width + quote.width) / EM, quote };
+    };
+    // Half an em to lose: the first comma's blank; the pair keeps its 1.5 em.
+    expect(set(12)).toMatchObject({ comma: 0.5, pair: 1.5 });
+    // A whole em: then the pair too, to 1 em, the quote's glyph drawn from the comma's origin.
+    const tight = set(11.5);
+    expect(tight).toMatchObject({ comma: 0.5, pair: 1 });
+    expect(tight.quote.origin).toBeCloseTo(tight.quote.x - EM / 2, 9);
   });
 
   it('prefers a squeezed line to a stretched one, and a solid one to a squeezed one', () => {

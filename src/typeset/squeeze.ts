@@ -11,7 +11,7 @@
  * its blank first (metrics.ts: endBlank), as before.
  *
  * Which marks give, in clreq's order: brackets and quotes, then the pause marks 、，；：, then the
- * stops 。．！？ (which some styles keep full: they go last). clreq squeezes the marks of one class
+ * stops 。．！？ (which some styles keep full), then a pair already compressed to 1.5 em, down to 1. clreq squeezes the marks of one class
  * by equal amounts; here they give whole blank halves, from the line's end backwards, and only the
  * last one taken gives part of its blank. On a character grid (公文) that keeps every character on
  * a whole or half cell, and the characters before the last squeezed mark in their columns: equal
@@ -20,21 +20,21 @@
  */
 import type { Segment } from './segment.js';
 
-/** The blank that joint j (between atoms j - 1 and j) may give up: the marks' blank halves there. */
+/** The blank that joint j (between atoms j - 1 and j) may give up: the marks' blank halves compression left there. */
 export function squeezableAt(seg: Segment, j: number): number {
-  return pairCompressed(seg, j) ? 0 : seg.blankR[j - 1]! + seg.blankL[j]!;
+  return (seg.cutPrev[j]! > 0 ? 0 : seg.blankR[j - 1]!) + (seg.cutNext[j]! > 0 ? 0 : seg.blankL[j]!);
 }
 
 /**
- * Two adjacent marks already set in 1.5 em (”。 ，“): clreq allows a style to set them in 1 em,
- * but then the second mark's glyph starts where the first one's does, so they stay at 1.5.
+ * A closing mark and an opening one already set in 1.5 em (，“ ）（): the opening one's blank is
+ * left, and clreq lets a style set the two in 1 em. That goes last, after every mark's own blank:
+ * the two glyphs then share one em (the first's ink in its left half, the second's in its right).
  */
-const pairCompressed = (seg: Segment, j: number): boolean => seg.cutPrev[j]! > 0 || seg.cutNext[j]! > 0;
-
+const LAST_RESORT = 3;
 const PAUSES = new Set(['、', '，', '；', '：']);
 const STOPS = new Set(['。', '．', '！', '？']);
 
-/** clreq's order of squeezing: 0 brackets and quotes, 1 pause marks, 2 stops. */
+/** clreq's order of squeezing: 0 brackets and quotes, 1 pause marks, 2 stops (then LAST_RESORT). */
 export function squeezeRank(mark: string): number {
   const c = mark[0] ?? '';
   if (PAUSES.has(c)) return 1;
@@ -52,12 +52,11 @@ export function squeezeLine(seg: Segment, a: number, b: number, amount: number):
   if (!(amount > 0)) return undefined;
   const joints: Array<{ j: number; rank: number; blank: number; onPrev: boolean }> = [];
   for (let j = a + 1; j < b; j++) {
-    if (pairCompressed(seg, j)) continue;
     // Both sides only where white space keeps two marks from being compressed together (， “).
-    const prevBlank = seg.blankR[j - 1]!;
-    const nextBlank = seg.blankL[j]!;
+    const prevBlank = seg.cutPrev[j]! > 0 ? 0 : seg.blankR[j - 1]!;
+    const nextBlank = seg.cutNext[j]! > 0 ? 0 : seg.blankL[j]!;
     if (prevBlank > 0) joints.push({ j, rank: squeezeRank(seg.text[j - 1]!), blank: prevBlank, onPrev: true });
-    if (nextBlank > 0) joints.push({ j, rank: squeezeRank(seg.text[j]!), blank: nextBlank, onPrev: false });
+    if (nextBlank > 0) joints.push({ j, rank: seg.cutPrev[j]! > 0 ? LAST_RESORT : squeezeRank(seg.text[j]!), blank: nextBlank, onPrev: false });
   }
   // By rank, then from the line's end backwards.
   joints.sort((x, y) => x.rank - y.rank || y.j - x.j);
