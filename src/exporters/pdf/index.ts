@@ -133,7 +133,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.kind === 'imprint' || block.tabs) return { block, lines: [tabbedLine(block, keys, measure, width)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
     // A heading never ends in a single character, even where it is not justified.
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, grid: doc.pitch !== undefined, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
     const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // An empty list item still shows its marker, on a line of its own.
