@@ -380,7 +380,7 @@ describe('a signature block that does not fit its page (7.3.5.5) in the PDF', ()
 
 describe('paginate: Frame.squeeze (7.3.5.5), without a PDF', () => {
   const para = (lines: number): BlockBox => ({ lineHeight: L, lines, spaceBefore: 0, spaceAfter: 0, keepWithNext: false });
-  const signature: BlockBox = { lineHeight: L, lines: 2, spaceBefore: L, spaceAfter: 0, keepWithNext: false, keepWithPrevious: true };
+  const signature: BlockBox = { lineHeight: L, lines: 2, spaceBefore: L, spaceAfter: 0, keepWithNext: false, keepWithPrevious: true, squeezes: true };
   const frame = { top: 0, bottom: 22 * L, grid: L, pitch: L };
   for (const [text, pages] of [[19, 1], [20, 1], [21, 1], [22, 2]] as const) {
     it(`${text} lines of text and a signature of 1 + 2 lines: ${pages} page(s), the text tightened by what was missing`, () => {

@@ -212,6 +212,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       spaceAfter: block.style.spaceAfter ?? 0,
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
+      ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
       ...(block.breakBefore ? { breakBefore: true } : {}),
