@@ -24,7 +24,8 @@ import { gridPitch } from '../src/styles/index.js';
 import { linesOf, readPdf, type PdfGlyph, type PdfImageBox, type PdfPage } from './helpers/pdf.js';
 import { redFrame } from './helpers/images.js';
 import { libreOfficeToPdf } from './helpers/docx.js';
-import { has } from './helpers/programs.js';
+import { has, PYTHON } from './helpers/programs.js';
+import { spawnSync } from 'node:child_process';
 import { root } from './helpers/seed.js';
 
 const MM = 72 / 25.4;
@@ -269,4 +270,72 @@ describe.skipIf(!has('soffice'))('the signature block and 签发人 in the DOCX,
     const red = p.rules.filter((r) => r.color === '#ff0000');
     expect(Math.abs(red[0]!.y1 - (top(number[0]!) + 16 + 4 * MM))).toBeLessThan(TOL_LO);
   }, 120_000);
+});
+
+/**
+ * The tags: each 公文 element its own structure type, mapped to P in the RoleMap (so a reader
+ * that knows only the standard types reads a paragraph), with the element's Chinese name as /T;
+ * the seals and stamps Figures with /Alt. Read by pikepdf, an independent reader, from the file.
+ */
+describe.skipIf(!has('pikepdf'))('公文 elements in the PDF structure tree', () => {
+  const TREE = `
+import json, sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+root = pdf.Root.StructTreeRoot
+rolemap = {str(k)[1:]: str(v)[1:] for k, v in root.RoleMap.items()} if '/RoleMap' in root else {}
+doc = root.K if isinstance(root.K, pikepdf.Dictionary) else root.K[0]
+kids = doc.K if isinstance(doc.K, pikepdf.Array) else [doc.K]
+out = []
+for k in kids:
+    if isinstance(k, pikepdf.Dictionary) and '/S' in k:
+        out.append({'type': str(k.S)[1:], 'title': str(k.T) if '/T' in k else None, 'alt': str(k.Alt) if '/Alt' in k else None})
+print(json.dumps({'rolemap': rolemap, 'elements': out}, ensure_ascii=False))
+`;
+  let files = 0;
+  const tree = async (extra: string, text = source(extra)) => {
+    const path = join(dir, `tree-${++files}.pdf`);
+    writeFileSync(path, await renderDocument(parseSource(text, join(dir, 'n.md')), 'pdf'));
+    const run = spawnSync(PYTHON, ['-c', TREE, path], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout) as { rolemap: Record<string, string>; elements: Array<{ type: string; title: string | null; alt: string | null }> };
+  };
+
+  it('gives each element of the 版头, 主体 and 版记 a type of its own, mapped to P, titled with its name', async () => {
+    const extra = `copy: "000012"\nsecrecy: 秘密★1年\nurgency: 加急\nsigner: 张三\nto: 各基层工会\nattachments: [名额分配表]\nsignature: 滇南市总工会\nseal: ${SEAL}\nnote: 联系人：李明\ncc: 滇南市人民政府办公室\nprinter: 滇南市总工会办公室\nprinted: 2026-11-24\n`;
+    const t = await tree(extra);
+    const want: Array<[string, string]> = [
+      ['GongwenCopyNumber', '份号'], ['GongwenSecrecy', '密级和保密期限'], ['GongwenUrgency', '紧急程度'], ['GongwenIssuerMark', '发文机关标志'],
+      ['GongwenSigner', '签发人'], ['GongwenNumber', '发文字号'], ['GongwenAddressee', '主送机关'], ['GongwenAttachmentNote', '附件说明'],
+      ['GongwenSignature', '发文机关署名'], ['GongwenDate', '成文日期'], ['GongwenRemark', '附注'], ['GongwenCopyTo', '抄送机关'], ['GongwenImprint', '印发机关和印发日期'],
+    ];
+    // In reading order, each once.
+    const found = want.map(([type, title]) => {
+      const at = t.elements.findIndex((e) => e.type === type);
+      expect(at, type).toBeGreaterThanOrEqual(0);
+      expect(t.elements[at]!.title, type).toBe(title);
+      expect(t.rolemap[type], type).toBe('P');
+      return at;
+    });
+    expect([...found].sort((a, b) => a - b)).toEqual(found);
+    expect(t.elements.find((e) => e.type === 'H1')).toBeDefined();
+    expect(t.elements.filter((e) => e.type === 'Figure').map((e) => e.alt)).toEqual(['印章']);
+    // Every type in the tree is standard or mapped.
+    const standard = new Set(['Document', 'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'Figure', 'Table', 'Caption', 'Note', 'L', 'LI', 'Link']);
+    for (const e of t.elements) expect(standard.has(e.type) || t.rolemap[e.type] !== undefined, e.type).toBe(true);
+  });
+
+  it('tags each 签名章 and each joint issuer\'s seal as a Figure with its alternate text, and each row of 署名', async () => {
+    const stamps = await tree(STAMP_THREE);
+    expect(stamps.elements.filter((e) => e.type === 'Figure').map((e) => e.alt)).toEqual(['签发人签名章', '签发人签名章', '签发人签名章']);
+    expect(stamps.elements.filter((e) => e.type === 'GongwenSignature')).toHaveLength(3);
+    const seals = await tree(`signature: [甲局, 乙局]\nseal: [${SEAL}, ${SEAL}]\n`);
+    expect(seals.elements.filter((e) => e.type === 'Figure').map((e) => e.alt)).toEqual(['印章', '印章']);
+    expect(seals.elements.filter((e) => e.type === 'GongwenSignature')).toHaveLength(1);
+  });
+
+  it('leaves a document without 公文 keys with standard types only and no RoleMap', async () => {
+    const t = await tree('', `---\ntitle: 关于开展职工互助保障活动的通知\npreset: gongwen\ndate: 2026-11-23\n---\n${BODY}\n`);
+    expect(t.rolemap).toEqual({});
+    for (const e of t.elements) expect(e.type.startsWith('Gongwen')).toBe(false);
+  });
 });

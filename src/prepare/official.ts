@@ -74,37 +74,74 @@ export interface SignatureImages {
 }
 
 export function placeOfficial(official: Official, head: BoundBlock[], g: Geometry, images: SignatureImages, blocks: BoundBlock[]): OfficialLayout {
-  const { preset, typeWidth, line, measure } = g;
-  const os = preset.official!;
-  const m = preset.page.margin;
+  const { placed, rules, bodyTop } = official.format === '信函' ? placeLetterHead(official, head, g) : placeHead(official, head, g);
+  // 套打: the 标志 and the red lines are printed on the paper already; everything else where it was.
+  const blank = (h: PlacedHead) => official.preprinted && (h.bound.block.head === 'issuer' || h.bound.block.head === 'issuerSuffix');
+  settleHangs(blocks, g);
+  if (official.signature && images.stamps) settleStamps(blocks, g, images.stamps);
+  else if (official.signature && images.seals?.length === 1) settleSeal(blocks, g, images.seals[0]!);
+  else if (official.signature && images.seals) settleJointSeals(blocks, g, images.seals);
+  return { head: placed.filter((h) => !blank(h)), rules: official.preprinted ? [] : rules, bodyTop, noFirstPageNumber: official.format === '信函' };
+}
+
+interface HeadPlacement {
+  placed: PlacedHead[];
+  rules: PlacedRule[];
+  bodyTop: number;
+}
+
+/** Places head elements, `top` and `left` from the type area's top left corner. */
+function placer(g: Geometry) {
+  const m = g.preset.page.margin;
   const placed: PlacedHead[] = [];
   const at = (bound: BoundBlock, top: number, left: number, width: number, size = bound.block.style.size) => placed.push({ bound, top: m.top + top, left: m.left + left, width, size });
-  const ofKind = (h: string) => head.filter((b) => b.block.head === h);
+  return { placed, at };
+}
 
-  // 7.2.1–7.2.3: 份号, 密级, 紧急程度 on lines 1, 2, 3 (as many as there are), flush left.
-  let row = 0;
-  for (const b of head.filter((b) => b.block.head === 'copy' || b.block.head === 'secrecy' || b.block.head === 'urgency')) at(b, row++ * line, 0, typeWidth);
-
-  // 7.2.4 (10.1, 10.2): the 标志's top edge; its size the preset's, or smaller to fit the type width.
-  const format = official.format;
-  const top = format === '信函' ? os.letter.issuerTop - m.top : format === '命令' ? os.command.issuerTop : os.issuer.top;
-  const names = ofKind('issuer');
-  const suffix = ofKind('issuerSuffix')[0];
+/**
+ * The 发文机关标志 (7.2.4) with its top edge `top` below the type area's: one name, or joint
+ * issuers stacked with the format's word to their right, centred on them; at the preset's size, or
+ * smaller to fit the type width. Returns its bottom edge.
+ */
+function placeMark(head: BoundBlock[], g: Geometry, top: number, at: ReturnType<typeof placer>['at']): number {
+  const { measure, typeWidth, preset } = g;
+  const os = preset.official!;
+  const names = head.filter((b) => b.block.head === 'issuer');
+  const suffix = head.find((b) => b.block.head === 'issuerSuffix');
   let size = os.issuer.size;
   const gap = () => (suffix ? size / 2 : 0);
   const widest = () => names.reduce((w, b) => Math.max(w, textWidth(b, measure, size)), 0);
   const total = () => widest() + (suffix ? gap() + textWidth(suffix, measure, size) : 0);
-  if (total() > typeWidth) size = (size * typeWidth) / total();
+  // Down to a half point (the DOCX's unit of size): rounded up, a 标志 that fills the width wraps there.
+  if (total() > typeWidth) size = Math.floor(((size * typeWidth) / total()) * 2) / 2;
   const pitch = names.length > 1 ? size * os.issuer.jointLineHeight : size;
   const column = widest();
   const left = (typeWidth - total()) / 2;
   names.forEach((b, i) => at(b, top + i * pitch, names.length > 1 ? left : 0, names.length > 1 ? column : typeWidth, size));
-  // Joint issuers: the format's word to their right, centred on the column of names.
-  const height = names.length > 0 ? (names.length - 1) * pitch + size : size; // 套打: the space of one line of the 标志
+  const height = names.length > 0 ? (names.length - 1) * pitch + size : size;
   if (suffix) at(suffix, top + (height - size) / 2, left + column + gap(), textWidth(suffix, measure, size) + 1, size);
-  const markBottom = top + height;
+  return top + height;
+}
 
-  // 7.2.5 发文字号 two blank lines below the 标志 (on the grid); an upward document's on the line of the last 签发人.
+/**
+ * 文件格式 (7.2), 命令格式 (10.2) and 纪要格式 (10.3): 份号, 密级, 紧急程度 on lines 1–3 flush left
+ * (7.2.1–7.2.3); the 标志 35 mm below the type area's top (7.2.4; 纪要 too, 10.3), a 命令's 20 mm
+ * (10.2); the 发文字号 (a 命令's 令号) two blank grid lines below it, centred, or for an upward
+ * document on the line of the last 签发人 (7.2.5, 7.2.6). Then the red line 4 mm below the 发文字号
+ * and the title two blank lines below it (7.2.7, 7.3.1); a 命令 has no red line, its text starts
+ * two blank lines below the 令号 (令号下空二行编排正文).
+ */
+function placeHead(official: Official, head: BoundBlock[], g: Geometry): HeadPlacement {
+  const { preset, typeWidth, line } = g;
+  const os = preset.official!;
+  const m = preset.page.margin;
+  const { placed, at } = placer(g);
+  const ofKind = (h: string) => head.filter((b) => b.block.head === h);
+  let row = 0;
+  for (const b of head.filter((b) => b.block.head === 'copy' || b.block.head === 'secrecy' || b.block.head === 'urgency')) at(b, row++ * line, 0, typeWidth);
+
+  const command = official.format === '命令';
+  const markBottom = placeMark(head, g, command ? os.command.issuerTop : os.issuer.top, at);
   // 7.2.6: the 签发人 two blank lines below the 标志, one line after another (两个姓名一行), the
   // 发文字号 on the last one's line; a wrapped line's names start under the first name (回行时与上一行
   // 第一个签发人姓名对齐), the first line set one character in from the right.
@@ -117,32 +154,53 @@ export function placeOfficial(official: Official, head: BoundBlock[], g: Geometr
   });
   const number = ofKind('number')[0];
   if (number) at(number, numberRow * line, 0, typeWidth);
+  const numberBottom = number || signers.length > 0 ? numberRow * line + os.head.size : markBottom;
 
   const rules: PlacedRule[] = [];
-  let ruleY: number;
-  if (format === '信函') {
-    // 10.1: double lines 170 mm, centred on the page, 4 mm below the 标志 (thick over thin) and 20 mm above the page bottom (thin over thick).
-    const l = os.letter;
-    const x1 = (preset.page.width - l.lineLength) / 2;
-    const x2 = x1 + l.lineLength;
-    const y = m.top + markBottom + l.lineBelow;
-    rules.push({ x1, x2, y: y + l.thick / 2, thickness: l.thick, color: os.red }, { x1, x2, y: y + l.thick + l.gap + l.thin / 2, thickness: l.thin, color: os.red });
-    const yb = preset.page.height - l.bottomLineAbove;
-    rules.push({ x1, x2, y: yb - l.thick / 2, thickness: l.thick, color: os.red }, { x1, x2, y: yb - l.thick - l.gap - l.thin / 2, thickness: l.thin, color: os.red });
-    ruleY = markBottom + l.lineBelow + l.thick + l.gap + l.thin;
-  } else {
-    // 7.2.7: the red line 4 mm below the 发文字号's characters, as wide as the type area.
-    ruleY = (number ? numberRow * line + os.head.size : markBottom) + os.ruleBelow;
-    if (!official.preprinted) rules.push({ x1: m.left, x2: m.left + typeWidth, y: m.top + ruleY, thickness: os.ruleThickness, color: os.red });
+  let above = numberBottom;
+  if (!command) {
+    above = numberBottom + os.ruleBelow;
+    rules.push({ x1: m.left, x2: m.left + typeWidth, y: m.top + above, thickness: os.ruleThickness, color: os.red });
   }
-  // 7.3.1: the title two blank lines below the red line.
-  const bodyTop = m.top + (Math.ceil(ruleY / line - 1e-6) + os.titleLinesBelow) * line;
+  return { placed, rules, bodyTop: m.top + (Math.ceil(above / line - 1e-6) + os.titleLinesBelow) * line };
+}
 
-  settleHangs(blocks, g);
-  if (official.signature && images.stamps) settleStamps(blocks, g, images.stamps);
-  else if (official.signature && images.seals?.length === 1) settleSeal(blocks, g, images.seals[0]!);
-  else if (official.signature && images.seals) settleJointSeals(blocks, g, images.seals);
-  return { head: placed, rules, bodyTop, noFirstPageNumber: format === '信函' };
+/**
+ * 信函格式 (10.1): the 主办机关's 标志 30 mm from the page top, centred; red double lines 170 mm
+ * long, centred on the type area, 4 mm below the 标志 (thick over thin) and 20 mm above the page
+ * bottom (thin over thick); under the upper lines, 3号汉字高度的7/8 below them, the 份号, 密级,
+ * 紧急程度 flush left one to a line and the 发文字号 flush right on the first line; the title two
+ * blank lines below the last of them, on the grid.
+ */
+function placeLetterHead(official: Official, head: BoundBlock[], g: Geometry): HeadPlacement {
+  const { preset, typeWidth, line } = g;
+  const os = preset.official!;
+  const l = os.letter;
+  const m = preset.page.margin;
+  const { placed, at } = placer(g);
+  const markBottom = placeMark(head, g, l.issuerTop - m.top, at);
+  const x1 = m.left + (typeWidth - l.lineLength) / 2;
+  const x2 = x1 + l.lineLength;
+  const y = m.top + markBottom + l.lineBelow;
+  const yb = preset.page.height - l.bottomLineAbove;
+  const rules: PlacedRule[] = [
+    { x1, x2, y: y + l.thick / 2, thickness: l.thick, color: os.red },
+    { x1, x2, y: y + l.thick + l.gap + l.thin / 2, thickness: l.thin, color: os.red },
+    { x1, x2, y: yb - l.thick - l.gap - l.thin / 2, thickness: l.thin, color: os.red },
+    { x1, x2, y: yb - l.thick / 2, thickness: l.thick, color: os.red },
+  ];
+  const first = markBottom + l.lineBelow + l.thick + l.gap + l.thin + l.elementsBelow;
+  let row = 0;
+  for (const b of head.filter((b) => b.block.head === 'copy' || b.block.head === 'secrecy' || b.block.head === 'urgency')) at(b, first + row++ * line, 0, typeWidth);
+  // The 发文字号 flush right on the first line; 签发人 (not a 信函's, but kept) on the lines after it.
+  const right = (b: BoundBlock, r: number) => at({ ...b, block: { ...b.block, left: 0, right: 0, style: { ...b.block.style, align: 'right' } } }, first + r * line, 0, typeWidth);
+  const number = head.find((b) => b.block.head === 'number');
+  if (number) right(number, 0);
+  const signers = head.filter((b) => b.block.head === 'signer');
+  signers.forEach((b, i) => right(b, i + (number ? 1 : 0)));
+  const rows = Math.max(row, signers.length + (number ? 1 : 0));
+  const lastBottom = rows > 0 ? first + (rows - 1) * line + os.head.size : first - l.elementsBelow;
+  return { placed, rules, bodyTop: m.top + (Math.ceil(lastBottom / line - 1e-6) + os.titleLinesBelow) * line };
 }
 
 /** Where the first 签发人 name starts, from the type area's left: the first line is set right, one character in. */

@@ -123,6 +123,9 @@ const attachment = z.union([
   z.strictObject({ title: z.pipe(text(), trimmedNonEmpty()), file: z.optional(trimmedNonEmpty()) }),
 ]);
 
+/** A 命令's 令号 (10.2): 第12号, no leading zero. */
+const ORDER_NUMBER = /^第[1-9]\d*号$/u;
+
 /**
  * The 公文 keys (GB/T 9704-2012), at the top level of the front matter beside title and date; the
  * reader gathers them into meta.official. Numbers in comments are the standard's clauses.
@@ -142,7 +145,7 @@ const officialShape = {
     z
       .pipe(text(), z.transform((v: string) => v.trim().replace(/[[［(（〔]\s*(\d{4})\s*[\]］)）〕]/u, '〔$1〕')))
       .check(
-        z.refine((v: string) => /〔\d{4}〕/u.test(v), { error: 'must have the year in brackets, such as 滇南工发〔2026〕12号' }),
+        z.refine((v: string) => /〔\d{4}〕/u.test(v) || ORDER_NUMBER.test(v), { error: 'must have the year in brackets, such as 滇南工发〔2026〕12号' }),
         z.refine((v: string) => !/〕\s*第/u.test(v), { error: "must not have 第 before the number (7.2.5): write 〔2026〕12号" }),
         z.refine((v: string) => !/〕\s*0\d/u.test(v), { error: 'must not have a leading zero in the number (7.2.5): write 〔2026〕2号' }),
       ),
@@ -220,6 +223,10 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
     return range && { start: at(range[0]), end: at(range[1]) };
   };
   const { official, rest } = gatherOfficial(data as Record<string, unknown>);
+  if (official?.number && ORDER_NUMBER.test(official.number) && official.format !== '命令') {
+    const p = spanOf('number')!.start;
+    throw inputError({ file, line: p.line, column: p.column, message: `'number' ${official.number} is a 令号, for 'format: 命令'; a 发文字号 has the year in brackets, such as 滇南工发〔2026〕12号`, code: 'front-matter' });
+  }
   if (official) checkSignatureImages(official, spanOf, file);
   const meta: Metadata = { ...(rest as Omit<typeof data, keyof Official>), title: data.title, lang: data.lang, keywords: data.keywords, ...(official ? { official } : {}) };
   for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];

@@ -134,10 +134,14 @@ export const gongwen: StylePreset = {
     attachmentLabel: onGrid('sans', { align: 'left' }),
     // 7.4 版记: 4号仿宋, one character (of the body) in on each side; rules 0.35 mm and 0.25 mm.
     record: { text: { role: 'fang', size: 14, lineHeight: LINE, align: 'justify', spaceBefore: 0, spaceAfter: 0 }, insetEm: 1, outer: mm(0.35), inner: mm(0.25) },
-    // 10.1 信函: 标志 30 mm from the page top; double lines 170 mm long, 4 mm below the 标志 and
-    // 20 mm above the page bottom (thick over thin at the top, thin over thick at the bottom).
-    letter: { issuerTop: mm(30), lineLength: mm(170), lineBelow: mm(4), bottomLineAbove: mm(20), thick: mm(1), thin: mm(0.35), gap: mm(0.7) },
-    // 10.2 命令: 标志 20 mm below the type area's top.
+    // 10.1 信函: 标志 30 mm from the page top (上边缘至上页边为30 mm); double lines 170 mm long,
+    // centred, 4 mm below the 标志 (上粗下细) and 20 mm above the page bottom (上细下粗). Their
+    // thicknesses are not given: 1 mm and 0.35 mm, 0.7 mm apart. 份号, 密级, 紧急程度 flush left and
+    // the 发文字号 flush right under the upper lines, 3号汉字高度的7/8 (14 pt) below them.
+    letter: { issuerTop: mm(30), lineLength: mm(170), lineBelow: mm(4), bottomLineAbove: mm(20), thick: mm(1), thin: mm(0.35), gap: mm(0.7), elementsBelow: (16 * 7) / 8 },
+    // 10.2 命令: 标志 (…命令 or …令) 20 mm below the type area's top; 令号 and text each after two blank lines.
     command: { issuerTop: mm(20) },
+    // 10.3 纪要: 出席：, 请假：, 列席： in 3号黑体, the names in 3号仿宋.
+    attendanceLabel: 'sans',
   },
 };

@@ -190,10 +190,15 @@ export interface OfficialStyle {
   attachmentLabel: TextStyle;
   /** 版记: its text style (4号), insets in characters of the body, rule thicknesses (outer, inner). */
   record: { text: TextStyle; insetEm: number; outer: number; inner: number };
-  /** 信函格式 (10.1): 标志 top from the page top, double lines (170 mm) 4 mm below it and 20 mm above the page bottom. */
-  letter: { issuerTop: number; lineLength: number; lineBelow: number; bottomLineAbove: number; thick: number; thin: number; gap: number };
+  /**
+   * 信函格式 (10.1): 标志 top from the page top, double lines (170 mm) 4 mm below it and 20 mm above
+   * the page bottom, their thicknesses and gap; the 份号 and the 发文字号 this far below the upper lines.
+   */
+  letter: { issuerTop: number; lineLength: number; lineBelow: number; bottomLineAbove: number; thick: number; thin: number; gap: number; elementsBelow: number };
   /** 命令格式 (10.2): 标志 top below the type area's top. */
   command: { issuerTop: number };
+  /** 纪要格式 (10.3): the face of the 出席：/请假：/列席： labels (黑体; the names are in the body's). */
+  attendanceLabel: FontRole;
 }
 
 export interface StylePreset {

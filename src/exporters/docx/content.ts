@@ -146,7 +146,8 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
       ...(b.id ? { bookmark: b.id } : {}),
       ...(b.kind === 'note' && b.marker ? { noteMark: true } : {}),
       ...(b.breakBefore ? { pageBreakBefore: true } : {}),
-      ...(b.kind === 'title' && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
+      // The title (a 命令's first paragraph: it has none) where the PDF starts the text under the 版头.
+      ...(i === 0 && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
       ...(b.marks ? { marks: b.marks } : {}),
       ...(b.tabs ? { tabs: b.tabs, align: 'left' as const } : {}),
     };

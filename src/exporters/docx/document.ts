@@ -127,8 +127,8 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
 }
 
 export interface Section {
-  /** Relationship ids of the footers: odd (default) and, for outside placement, even. */
-  footerIds: { odd: string; even?: string };
+  /** Relationship ids of the footers: odd (default), for outside placement even, and page 1's when it has its own (an empty one). */
+  footerIds: { odd: string; even?: string; first?: string };
   /** w:footnotePr of the section, when the document has notes. */
   footnotePr?: string;
   /** A 公文's 版头 before the paragraphs and its 版记 after them (see official.ts). */
@@ -188,6 +188,7 @@ class SectionProperties {
       {},
       el('w:footerReference', { 'w:type': 'default', 'r:id': this.section.footerIds.odd }),
       this.section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': this.section.footerIds.even }),
+      first && this.section.footerIds.first && el('w:footerReference', { 'w:type': 'first', 'r:id': this.section.footerIds.first }),
       this.section.footnotePr,
       el('w:pgSz', landscape ? { 'w:w': twips(page.height), 'w:h': twips(page.width), 'w:orient': 'landscape' } : { 'w:w': twips(page.width), 'w:h': twips(page.height) }),
       el('w:pgMar', {
@@ -201,6 +202,7 @@ class SectionProperties {
       }),
       first && el('w:pgNumType', { 'w:start': 1 }),
       el('w:cols', { 'w:space': twips(body.size * 2) }),
+      first && this.section.footerIds.first && el('w:titlePg'),
       docGrid,
     );
   }
@@ -234,6 +236,11 @@ function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical:
     else if (!next || next.table) out.push(write(empty));
   });
   return out.join('');
+}
+
+/** A footer with nothing in it: page 1's of a 信函 (10.1: 第一页不显示页码). */
+export function emptyFooterXml(): string {
+  return el('w:ftr', ROOT_NS, el('w:p', {}, ordered('w:pPr', {}, el('w:pStyle', { 'w:val': 'Footer' }))));
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

@@ -133,7 +133,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.kind === 'imprint' || block.tabs) return { block, lines: [tabbedLine(block, keys, measure, width)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
     // A heading never ends in a single character, even where it is not justified.
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, grid: doc.pitch !== undefined, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
     const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // An empty list item still shows its marker, on a line of its own.
@@ -229,6 +229,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   // first) and ended after the last; then one per note.
   const root = pdf.struct('Document');
   pdf.addStructure(root);
+  if (doc.official) pdf.roleMap(Object.fromEntries([...Object.values(OFFICIAL_TYPES), ...Object.values(HEAD_TYPES)].map((t) => [t, 'P'])));
   // A table is a Table element holding its caption and a TR per row (each row's cells, TH or TD, are made as it is drawn).
   const tableElements = new Map<number, PDFKit.PDFStructureElement>();
   const tableElement = (id: number) => {
@@ -240,9 +241,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     }
     return el;
   };
+  /** Each block's structure type: the standard one, or a 公文 element's own (mapped to P, see OFFICIAL_TYPES). */
+  const types: string[] = [];
   const element = (block: FlowBlock, i: number) => {
     const title = ELEMENT_TITLES[block.kind];
-    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : title && doc.official ? pdf.structWithTitle(block.tag, title) : pdf.struct(block.tag);
+    const type = doc.official ? OFFICIAL_TYPES[block.kind] ?? block.tag : block.tag;
+    types[i] = type;
+    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : title && doc.official ? pdf.structWithTitle(type, title) : pdf.struct(type);
     const next = flow[i + 1];
     if (block.row) tableElement(block.row.table.id).add(el);
     else if (block.kind === 'tableCaption' && next?.row?.index === 0) tableElement(next.row.table.id).add(el);
@@ -253,7 +258,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   // The 版头 comes first in reading order: its elements before the title's.
   const headFlow = official ? buildFlow(official.head.map((h) => h.bound)) : [];
   const elementsOfHead = headFlow.map((b, i) => {
-    const el = pdf.structWithTitle('P', HEAD_TITLES[official!.head[i]!.bound.block.head!]);
+    const head = official!.head[i]!.bound.block.head!;
+    const el = pdf.structWithTitle(HEAD_TYPES[head], HEAD_TITLES[head]);
     root.add(el);
     return { el, block: b, placed: official!.head[i]! };
   });
@@ -340,7 +346,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
         drawRow(draw, item, placed.top, place, { tr: elements[placed.block]!, keys: cells });
         continue;
       }
-      content.enter(placed.block, elements[placed.block]!, item.block.tag);
+      content.enter(placed.block, elements[placed.block]!, types[placed.block]!);
       if (item.block.figure) {
         drawFigure(draw, item, placed.top);
         continue;
@@ -424,9 +430,26 @@ function noteMarkers(p: Page, numbering: NoteNumbering): (note: number) => strin
   return (note) => noteMarker(order.get(note) ?? note + 1, 'circled');
 }
 
+/**
+ * The structure type of each 公文 element: a type of its own, so that a reader of the tags can
+ * tell the 主送机关 from the 附注 by type (what tools select elements by), where a /T title is
+ * free text for display that no reader must look at. Each is mapped to P in the RoleMap (PDF
+ * 32000-1 14.8.4.1, PDF/UA-1 7.1: every non-standard type maps to a standard one), so a reader
+ * that knows only the standard types reads a paragraph, as before. ASCII names: a name outside
+ * ASCII would need #-escapes that some readers mishandle; the Chinese name is the /T. The title
+ * stays a heading and the seal a Figure with /Alt: standard types that already say what they are.
+ */
+const OFFICIAL_TYPES: Partial<Record<FlowBlock['kind'], string>> = {
+  addressee: 'GongwenAddressee', attachmentNote: 'GongwenAttachmentNote', byline: 'GongwenSignature', date: 'GongwenDate', remark: 'GongwenRemark',
+  attachmentLabel: 'GongwenAttachmentLabel', cc: 'GongwenCopyTo', imprint: 'GongwenImprint',
+};
+const HEAD_TYPES: Record<HeadElement, string> = {
+  copy: 'GongwenCopyNumber', secrecy: 'GongwenSecrecy', urgency: 'GongwenUrgency', issuer: 'GongwenIssuerMark', issuerSuffix: 'GongwenIssuerMark', number: 'GongwenNumber', signer: 'GongwenSigner',
+};
+
 /** What each 公文 element is called, as the /T of its structure element. */
 const ELEMENT_TITLES: Partial<Record<FlowBlock['kind'], string>> = {
-  addressee: '主送机关', attachmentNote: '附件说明', byline: '发文机关署名', date: '成文日期', remark: '附注',
+  addressee: '主送机关', attachmentNote: '附件说明', attendance: '出席、请假和列席人员', byline: '发文机关署名', date: '成文日期', remark: '附注',
   attachmentLabel: '附件', attachmentTitle: '附件标题', cc: '抄送机关', imprint: '印发机关和印发日期',
 };
 const HEAD_TITLES: Record<HeadElement, string> = {
@@ -463,12 +486,14 @@ function drawHead(
     const styled = runs.map((r, j) => ({ text: r.text, font: keys[j]!, size: r.size }));
     const lines = layoutParagraph(styled, measure, { width: placed.width - (block.left + block.right) * k, em: placed.size * (block.style.size === placed.size ? k : 1), firstIndent: 0, align: block.style.align });
     const item: LaidOut = { block: sized, lines, keys, left: placed.left + block.left * k, width: placed.width - (block.left + block.right) * k };
-    draw.content.enter(-100 - i, el, 'P');
+    draw.content.enter(-100 - i, el, HEAD_TYPES[placed.bound.block.head!]);
     if (block.color) draw.out.add(`${rgb(block.color)} rg`);
     lines.forEach((line, n) => drawLine(draw, item, line, placed.top + n * placed.size + ASCENT * placed.size, { top: placed.top, height: placed.size }));
     if (block.color) draw.out.add('0 g');
   });
   draw.content.close();
+  // Written out now: with no rule after it (套打) and no page number (信函) nothing else would.
+  draw.out.flush();
   for (const el of heads) el.el.end();
   for (const rule of official.rules) drawRule(draw, rule);
 }
