@@ -4,7 +4,8 @@
  * 附件说明, 署名 with its seal, 成文日期, 附注, the attachment pages and the 版记 (抄送, 印发). They
  * become the front-matter keys of the 公文 elements (README), and the summary line names them.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, loadSource, parseSource, renderDocument } from '../src/api.js';
@@ -12,6 +13,8 @@ import { convert } from '../src/importer.js';
 import { inlineText } from '../src/model/text.js';
 import type { Block } from '../src/model/index.js';
 import { tempDir } from './helpers/cli.js';
+import { SOFFICE } from './helpers/docx.js';
+import { hasProgram } from './helpers/programs.js';
 import { normalBlocks } from './helpers/model.js';
 import { root } from './helpers/seed.js';
 
@@ -140,6 +143,40 @@ describe('a 公文 typed by hand', () => {
       ['帮扶资金使用情况表', ['（表略）']],
     ]);
     expect(result.notes.join('\n')).toContain('the 附件说明 names «困难职工帮扶情况统计表», «帮扶资金使用情况表» but the attachment pages are titled «困难职工帮扶统计表», «帮扶资金使用情况表»');
+  });
+});
+
+const soffice = SOFFICE !== undefined || hasProgram('soffice');
+describe.skipIf(!soffice)('a 公文 written in a word processor (a DOCX LibreOffice made)', () => {
+  it('has its 版头 paragraphs, 主送, 附件说明, 署名, 成文日期, 附注 and the 版记 table as the 公文 keys', async () => {
+    const dir = tempDir('wenshu-import-gongwen-lo-');
+    const p = (text: string, align = 'left') => `<p align="${align}">${text}</p>`;
+    writeFileSync(
+      join(dir, 'in.html'),
+      '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>' +
+        p('000123') + p('特急') + p('滇南市总工会文件', 'center') + p('滇南工发〔2026〕15号', 'center') +
+        p('<b>关于做好困难职工帮扶工作的通知</b>', 'center') + p('各基层工会：') +
+        p('为切实做好两节期间困难职工帮扶工作，现将有关事项通知如下。') + p('一、摸清底数') + p('各基层工会要逐户走访，摸清困难职工家庭情况。') +
+        p('附件：1.困难职工帮扶情况统计表') + p('2.帮扶资金使用情况表') + p('滇南市总工会', 'right') + p('2026年12月1日', 'right') + p('（此件不公开）') +
+        '<table border="1"><tr><td>抄送：市委办公室，市政府办公室。</td></tr><tr><td>滇南市总工会办公室　　2026年12月2日印发</td></tr></table></body></html>',
+    );
+    mkdirSync(join(dir, 'home'));
+    const r = spawnSync(SOFFICE ?? 'soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, join(dir, 'in.html')], {
+      env: { ...process.env, HOME: join(dir, 'home') },
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(existsSync(join(dir, 'in.docx')), r.stderr || r.stdout).toBe(true);
+    const result = await importFile(join(dir, 'in.docx'));
+    expect(result.findings).toEqual([]);
+    expect(result.summary).toBe('版头 (份号, 紧急程度, 发文机关标志, 发文字号), title, 主送机关, 1 heading (1 level), 附件说明, 署名, 成文日期, 附注, 抄送, 印发');
+    expect(result.document!.meta.title).toBe('关于做好困难职工帮扶工作的通知');
+    expect(result.document!.meta.official).toEqual({
+      format: '文件', copy: '000123', urgency: '特急', issuer: ['滇南市总工会文件'], number: '滇南工发〔2026〕15号', to: '各基层工会',
+      attachments: [{ title: '困难职工帮扶情况统计表' }, { title: '帮扶资金使用情况表' }], signature: ['滇南市总工会'], note: '此件不公开',
+      cc: '市委办公室，市政府办公室', printer: '滇南市总工会办公室', printed: '2026-12-02',
+    });
+    expect(texts(result.document!.blocks)).toEqual(['为切实做好两节期间困难职工帮扶工作，现将有关事项通知如下。', 'h1 一、摸清底数', '各基层工会要逐户走访，摸清困难职工家庭情况。']);
   });
 });
 

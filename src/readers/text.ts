@@ -19,7 +19,8 @@ import { inputError } from '../errors.js';
 import type { Alignment, Block, Inline, List, ListItem, Paragraph, Table, TableRow } from '../model/index.js';
 import { decodeSource } from './decode.js';
 import { attachmentNumber, readHead } from './official.js';
-import { chineseDate, headingLike, numberingOf, TABLE_CAPTION, type Draft, type Hint } from './structure.js';
+import { chineseDate, headingLike, numberingOf } from './numbering.js';
+import { TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
