@@ -37,6 +37,19 @@ describe('export, several sources', () => {
   });
 });
 
+describe('output to a reader that stops early', () => {
+  it('leaves quietly when the pipe closes (`wenshu export --help | head -c 1`), without a stack trace', () => {
+    // With pipefail the shell's exit code is the CLI's; the CLI's stderr goes to a file of its own.
+    const err = join(tempDir(), 'stderr.txt');
+    const command = `"${process.execPath}" "${join(root, 'dist/cli.cjs')}" export --help 2>"${err}" | head -c 1 >/dev/null`;
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync('bash', ['-o', 'pipefail', '-c', command], { encoding: 'utf8' });
+      expect(readFileSync(err, 'utf8')).toBe('');
+      expect(r.status).toBe(0);
+    }
+  });
+});
+
 describe('check', () => {
   it('--fix keeps the byte-order mark, CRLF line ends, permissions, and writes through a link', () => {
     const dir = tempDir();
