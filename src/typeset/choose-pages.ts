@@ -36,7 +36,7 @@ const HOLE = 1000;
  */
 const WIDOW = 200;
 /** Pages chosen and held before they are handed out: how far back a later hole may still be shared. */
-const HOLD = 16;
+const HOLD = 6;
 
 /** A way of setting the pages so far: its last page, where the next begins, what it all cost. */
 interface Way {
