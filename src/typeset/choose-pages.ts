@@ -100,8 +100,8 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
   /**
    * A page that still ends more than a line short (no way of sharing it out kept the rules: the
    * essay's A5 page 2, a heading that needs four lines where three are left and a first page
-   * before it that cannot end earlier) has its headings' space above them stretched, equally,
-   * until its last line ends where a full page's does: the page ends with the others, at the cost
+   * before it that cannot end earlier) has its headings' space above them stretched, equally (on a
+   * page without a heading, the joins between its paragraphs), until its last line ends where a full page's does: the page ends with the others, at the cost
    * of its lines after a heading leaving the baseline grid (flush bottom, as TeX does it). Never
    * on a grid (a 公文's lines are the grid's), never more than two pitches above a heading, never
    * on the last page, a page ended short by intent, or a page with a table's rows.
@@ -110,10 +110,10 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
     if (frame.grid || !page.following || page.landscape || page.repeats) return page;
     const s = shortfall(page);
     if (s <= 1 + 1e-3) return page;
-    const stretched = page.lines.flatMap((l, k) => {
-      const b = blocks.box(l.block)!;
-      return k > 0 && l.line === 0 && page.lines[k - 1]!.block !== l.block && b.spaceBefore > 0 ? [k] : [];
-    });
+    // Above the headings (blocks with space above them); on a page without one, between its paragraphs.
+    const starts = page.lines.flatMap((l, k) => (k > 0 && l.line === 0 && page.lines[k - 1]!.block !== l.block ? [k] : []));
+    const headed = starts.filter((k) => blocks.box(page.lines[k]!.block)!.spaceBefore > 0);
+    const stretched = headed.length > 0 ? headed : starts;
     if (stretched.length === 0 || page.lines.some((l) => blocks.box(l.block)!.free)) return page;
     const each = Math.min((s * pitch) / stretched.length, 2 * pitch);
     let shift = 0;
