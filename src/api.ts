@@ -354,7 +354,7 @@ export interface ImportResult {
   /** What was recognised, element by element, and as one line (`title, 主送机关, 5 headings (2 levels), …`). */
   recognition: import('./readers/structure.js').Recognition;
   summary: string;
-  /** 公文 elements recognised but kept as body text (no front-matter keys for them yet). */
+  /** 公文 elements recognised but kept as body text (a document without a 版头, imported without --preset gongwen). */
   keptInBody: string[];
   /** What the input held that the model cannot, and was left out. */
   dropped: Array<{ what: string; detail: string }>;

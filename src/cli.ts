@@ -309,9 +309,11 @@ Examples:
   $ wenshu import notice.txt -o src/notice.md --preset gongwen
   $ wenshu import *.docx -o sources/
 
-Recognised: the title; 主送机关; headings by style, or by numbering (一、 （一） 1. （1）, 一要/二要…);
-lists, tables, images, links, footnotes; 附件说明, 署名, 成文日期 (date:), 附注, 抄送, 印发; an author note
-（作者系……） at the end (byline:). ASCII punctuation and spaces between hanzi are repaired.`,
+Recognised: a 公文's 版头 (份号, 密级, 紧急程度, 发文机关标志, 签发人, 发文字号); the title; 主送机关;
+headings by style, or by numbering (一、 （一） 1. （1）, 一要/二要…); lists, tables, images, links,
+footnotes; 附件说明, 署名, 印章, 成文日期 (date:), 附注, 附件 pages, 抄送, 印发; an author note （作者系……）
+at the end (byline:). With a 版头 (or --preset gongwen) the 公文 elements become front-matter keys.
+ASCII punctuation and spaces between hanzi are repaired.`,
     )
     .action(async (files: string[], o: { out?: string; preset?: string; force?: boolean }) => {
       try {

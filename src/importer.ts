@@ -11,13 +11,14 @@ import { inputError, type Diagnostic } from './errors.js';
 import { applyFixes, lintSource } from './lint/index.js';
 import type { Document, Inline, Block } from './model/index.js';
 import type { Dropped } from './readers/html.js';
-import { keptInBody, officialFromRecognition, recognise, summary, type Recognition } from './readers/structure.js';
+import { keptInBody, moveToOfficial } from './readers/official.js';
+import { recognise, summary, type Recognition } from './readers/structure.js';
 import { writeMarkdown } from './writers/markdown.js';
 
 export type ImportFormat = 'docx' | 'html' | 'txt';
 
 export interface ConvertOptions {
-  /** Written as `preset:` in the front matter. */
+  /** Written as `preset:` in the front matter (a document with a 版头 gets `gongwen` unless this says otherwise). */
   preset?: string;
   /** Names the n-th image extracted from a DOCX (the caller writes it next to the source). */
   imageName?: (n: number, extension: string) => string;
@@ -36,7 +37,7 @@ export interface Converted {
   recognition: Recognition;
   /** `title, 主送机关, 5 headings (2 levels), …` */
   summary: string;
-  /** 公文 elements recognised but kept as body text: the model has no keys for them yet. */
+  /** 公文 elements recognised but kept as body text (a document without a 版头, not imported into the 公文 preset). */
   keptInBody: string[];
   dropped: Dropped[];
   /** Other things done that the user should know: a repeated title removed, a title taken from the file name. */
@@ -110,9 +111,13 @@ export async function convert(bytes: Uint8Array, file: string, options: ConvertO
   }
   if (!hasText(draft.blocks) && !draft.title) throw inputError({ file, message: 'has no text: there is nothing to import', code: 'empty' });
 
-  const { document, recognition } = recognise(draft, stem);
-  // Into the 公文 preset, the recognised elements become its front-matter keys (it prints them in their places).
-  if (options.preset === 'gongwen') officialFromRecognition(document, recognition);
+  const { document, recognition, parts } = recognise(draft, stem);
+  const notes: string[] = [];
+  // A 公文 (its 版头 found), or an import into the 公文 preset: the recognised elements become the
+  // front-matter keys of meta.official, which the preset prints in their places.
+  const preset = options.preset ?? (recognition.head ? 'gongwen' : undefined);
+  if (recognition.head || preset === 'gongwen') for (const note of moveToOfficial(document, recognition, parts)) notes.push(note);
+  if (recognition.head && !options.preset) notes.push('a 公文 (its 版头 was found): written with preset: gongwen, which prints its elements');
   // wenshu writes the byline as the author when there is none: that is no author of its own.
   const bare = (s: string) => s.trim().replace(/^[（(]|[）)]$/gu, '');
   if (document.meta.author && document.meta.byline && bare(document.meta.author) === bare(document.meta.byline)) delete document.meta.author;
@@ -120,7 +125,6 @@ export async function convert(bytes: Uint8Array, file: string, options: ConvertO
     // Only a title: the body needs one paragraph for the source to be valid; the title is kept twice rather than lost.
     document.blocks.push({ type: 'paragraph', children: [{ type: 'text', value: document.meta.title }] });
   }
-  const notes: string[] = [];
   if (recognition.title.from === 'file name') notes.push(`no title was found: the file name '${stem}' is the title, change it in the front matter`);
   if (recognition.repeatedTitle) notes.push('the title was repeated at the start of the text: the repetition was removed');
   if (recognition.title.from === 'properties') notes.push("the title is the document's properties' title");
@@ -130,7 +134,7 @@ export async function convert(bytes: Uint8Array, file: string, options: ConvertO
     const value = document.meta[key];
     if (value) document.meta[key] = fixText(value);
   }
-  const written = writeMarkdown(document, options.preset ? { preset: options.preset } : {});
+  const written = writeMarkdown(document, preset ? { preset } : {});
   const { text: source, fixed } = repair(written, file);
   return {
     format, ...(encoding ? { encoding } : {}), source, document, recognition,

@@ -10,11 +10,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 // @ts-expect-error plain ESM module without type declarations
 import { generateDocument } from '../bench/lib/generate.mjs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFile, loadSource, renderDocument } from '../src/api.js';
+import { importFile, loadSource, renderDocument, type ImportResult } from '../src/api.js';
 import { normalDocument, textStructure } from './helpers/model.js';
-import type { Block, Inline } from '../src/model/index.js';
+import type { Block, Document, Inline, Official } from '../src/model/index.js';
 import { tempDir } from './helpers/cli.js';
 import { root } from './helpers/seed.js';
 
@@ -23,11 +23,28 @@ const fixtures = ['features.md', 'notice.md'].map((f) => join(root, 'test/fixtur
 // And a generated 20-page document (the benchmark's: numbered parts and sections, quotes, lists).
 const generated = join(tempDir('wenshu-import-gen-'), 'long-20.md');
 writeFileSync(generated, generateDocument(readFileSync(join(root, 'content/essay.md'), 'utf8'), 20));
-// A 公文 with its elements in front-matter keys (content/notice.md: 版头, 附件, 版记) is left out:
-// the importer does not yet recognise a 版头 or a 版记 in a DOCX or text, so its elements would
-// come back as body text (issues 17 and 20 list this as what is left).
+// A 公文 with its elements in front-matter keys (content/notice.md: 版头, seal, 附件 with a table,
+// 版记) comes back with every key: the importer recognises them in the DOCX and the text.
 const official = (file: string) => /^(?:issuer|number|signature|copy|attachments):/mu.test(readFileSync(file, 'utf8').split(/^---$/mu)[1] ?? '');
-const sources = [...content, ...fixtures, generated].filter((file) => !official(file));
+const sources = [...content, ...fixtures, generated];
+
+/**
+ * The source's model as the import should give it back: the seal is the image extracted beside
+ * the new source (its bytes those of the source's seal), and a 公文 keeps its preset (the importer
+ * writes `preset: gongwen` for a document with a 版头); other presets are a choice of the export.
+ */
+function expectedModel(doc: Document, result: ImportResult): { meta: Record<string, unknown> } {
+  const expected = normalDocument(doc) as { meta: Record<string, unknown> & { official?: Official } };
+  if (!expected.meta.official?.issuer) delete expected.meta.preset;
+  const seal = doc.meta.official?.seal;
+  if (seal) {
+    const back = result.document!.meta.official!.seal!;
+    expect(back).toHaveLength(seal.length);
+    back.forEach((file, i) => expect(Buffer.compare(readFileSync(join(dirname(result.output), file)), readFileSync(join(dirname(doc.source!.path), seal[i]!)))).toBe(0));
+    expected.meta.official = { ...expected.meta.official!, seal: back };
+  }
+  return expected;
+}
 
 async function roundTrip(source: string, format: 'docx' | 'txt', preset?: string) {
   const doc = await loadSource(source);
@@ -41,7 +58,7 @@ async function roundTrip(source: string, format: 'docx' | 'txt', preset?: string
 describe('import round trip through DOCX', () => {
   it('has content to test', () => {
     expect(content.length).toBeGreaterThan(0);
-    // Only the 公文 example is left out.
+    // The 公文 example is among them.
     expect(content.filter(official).map((f) => f.slice(root.length))).toEqual(['content/notice.md']);
   });
 
@@ -50,10 +67,7 @@ describe('import round trip through DOCX', () => {
       const { doc, result } = await roundTrip(source, 'docx');
       expect(result.findings).toEqual([]);
       expect(result.document).toBeDefined();
-      const expected = normalDocument(doc) as { meta: Record<string, unknown> };
-      // The preset is a choice of the export, not part of the DOCX.
-      delete expected.meta.preset;
-      expect(normalDocument(result.document!)).toEqual(expected);
+      expect(normalDocument(result.document!)).toEqual(expectedModel(doc, result));
     });
   }
 
@@ -69,7 +83,9 @@ describe('import round trip through DOCX', () => {
       const moved = [r.addressee, r.signer, r.note, r.cc, r.printing].filter((t): t is string => t !== undefined);
       const plain = (b: Block) => (b.type === 'paragraph' ? b.children.map((c) => (c.type === 'text' ? c.value : c.type === 'break' ? '\n' : '')).join('') : undefined);
       const stays = (b: Block) => !(moved.includes(plain(b) ?? '\u0000') || (r.attachments && /^附\s*件\s*[：:]/u.test(plain(b) ?? '')));
-      const expected = normalDocument({ ...doc, blocks: doc.blocks.filter(stays), meta: { ...doc.meta, ...(official ? { official } : {}) } }) as { meta: Record<string, unknown> };
+      // A source with the keys already (the 公文 example) must get its own keys back.
+      const keys = doc.meta.official ?? official;
+      const expected = expectedModel({ ...doc, blocks: doc.blocks.filter(stays), meta: { ...doc.meta, ...(keys ? { official: keys } : {}) } }, result);
       expected.meta.preset = 'gongwen';
       expect(normalDocument(result.document!)).toEqual(expected);
       for (const [key, line] of [[official?.to, r.addressee], [official?.signature?.[0], r.signer], [official?.note, r.note], [official?.cc, r.cc], [official?.printer, r.printing]] as const) {
@@ -129,6 +145,14 @@ describe('import round trip through TXT', () => {
       expect(back.meta.byline).toBe(doc.meta.byline);
       expect(back.meta.subtitle).toBe(doc.meta.subtitle);
       expect(textStructure(back.blocks)).toEqual(textStructure(levelsByNumbering(doc).blocks));
+      // A 公文's keys, every one but the seal (plain text carries no image), its attachments' text
+      // as text carries it, and its 成文日期.
+      const keys = (d: Document) => {
+        const { seal: _seal, attachments, ...rest } = d.meta.official ?? ({} as Official);
+        return { ...rest, attachments: attachments?.map((a) => ({ title: a.title, text: textStructure(a.blocks ?? []) })) };
+      };
+      expect(keys(back)).toEqual(keys(doc));
+      if (doc.meta.official) expect(back.meta.date).toBe(doc.meta.date);
     });
   }
 });

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { importFile, loadSource, parseSource, renderDocument } from '../src/api.js';
 import { convert } from '../src/importer.js';
-import { chineseDate, headingLike, numberingOf } from '../src/readers/structure.js';
+import { chineseDate, headingLike, numberingOf } from '../src/readers/numbering.js';
 import { columns, decodeText, readText } from '../src/readers/text.js';
 import { documentText, fidelityKey, inlineText } from '../src/model/text.js';
 import type { Block } from '../src/model/index.js';

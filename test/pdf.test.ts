@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSource, parseSource, renderDocument } from '../src/api.js';
 import { fidelityKey } from '../src/model/text.js';
 import { handout } from '../src/styles/handout.js';
-import { cannotEndLine, cannotStartLine, isClosing, isOpening } from '../src/typeset/index.js';
+import { cannotEndLine, cannotStartLine, isCJK, isClosing, isOpening } from '../src/typeset/index.js';
 import { linesOf, readPdf, type PdfGlyph, type ReadPdf } from './helpers/pdf.js';
 import { essayPath, firstDifference, seedKey } from './helpers/seed.js';
 import { hasProgram } from './helpers/programs.js';
@@ -84,9 +84,12 @@ describe('PDF export of the essay', () => {
         expect(ok, `line ending «${line.glyphs.slice(-6).map((g) => g.char).join('')}» ends at ${edge.full.toFixed(2)}, edge ${right.toFixed(2)}`).toBe(true);
         checked++;
       }
-      // The last line is not stretched: it ends short of the edge.
+      // The last line is not stretched: it ends short of the edge, or within an em of it set solid
+      // (its marks squeezed to take it: punctuation squeeze), its hanzi not opened.
       const last = para[para.length - 1]!;
-      expect(rightEdge(last.glyphs).full).toBeLessThan(right - em);
+      const g = last.glyphs;
+      const opened = g.slice(1).some((b, k) => isCJK(b.char) && isCJK(g[k]!.char) && b.x - (g[k]!.x + g[k]!.width) > 0.01);
+      expect(rightEdge(g).full < right - em || !opened, `last line «${g.map((x) => x.char).join('')}»`).toBe(true);
     }
     expect(checked).toBeGreaterThan(30);
   });
@@ -149,7 +152,11 @@ describe('PDF export of the essay', () => {
     for (const p of pdf.pages) {
       const lines = linesOf(p.glyphs).filter((l) => l[0]!.y < p.height - margin.bottom);
       lines.forEach((l, i) => {
-        if (/NotoSansSC/.test(l[0]!.font) && l[0]!.size === handout.headings[0]!.size) expect(lines.length - i - 1).toBeGreaterThanOrEqual(2);
+        if (!(/NotoSansSC/.test(l[0]!.font) && l[0]!.size === handout.headings[0]!.size) || lines.length - i - 1 >= 2) return;
+        // One line only where (issue 18: rules have costs) taking the heading over would leave more
+        // than two lines of the page empty, as in 'never strands a heading' below.
+        const hole = handout.page.height - margin.bottom - (l[0]!.y - l[0]!.size);
+        expect(lines.length - i - 1, `heading «${l.map((g) => g.char).join('')}» with one line`).toBeGreaterThanOrEqual(hole > 2 * handout.body.lineHeight + handout.headings[0]!.lineHeight ? 1 : 2);
       });
     }
   });

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSource, renderDocument } from '../src/api.js';
-import { isClosing, isOpening } from '../src/typeset/index.js';
+import { isCJK, isClosing, isOpening } from '../src/typeset/index.js';
 import { libreOfficeToPdf } from './helpers/docx.js';
-import { readPdf } from './helpers/pdf.js';
+import { linesOf, readPdf, type PdfGlyph } from './helpers/pdf.js';
 import { expectBoxed, marksBetweenHanzi } from './helpers/typography.js';
 import { has } from './helpers/programs.js';
 
@@ -77,4 +77,44 @@ describe.skipIf(!has('soffice'))('punctuation boxes in the DOCX, as LibreOffice 
       if (isClosing(m.char)) expect(m.left, at).toBeLessThan(m.right + 0.3);
     }
   }, 180_000);
+});
+
+describe('—— and …… in the PDF: two full cells, joined, centred, in every role', () => {
+  const text = `---
+title: 关于工会工作的报告
+---
+## 一、加强学习——提高能力
+
+要进一步加强学习——不断增强工会工作的能力……个人认为，*作为工会主席——做好工作……才能更好*地促进发展。
+`;
+  it.each([
+    ['handout', 1],
+    ['gongwen', 15.793 / 16],
+  ])('%s', async (preset, scale) => {
+    const pdf = await readPdf(await render(text, preset, 'pdf'));
+    const pairs: string[] = [];
+    for (const line of linesOf(pdf.pages.flatMap((p) => p.glyphs))) {
+      for (let i = 1; i + 2 < line.length; i++) {
+        const [p, a, b, n] = [line[i - 1]!, line[i]!, line[i + 1]!, line[i + 2]!];
+        if (!/[—…]/.test(a.char) || b.char !== a.char || !isCJK(p.char) || !isCJK(n.char)) continue;
+        const cell = a.size * scale;
+        // A full-width glyph on the grid advances by the pitch, not by the em pdf.js reports.
+        const w = (g: PdfGlyph) => (Math.abs(g.width - g.size) < 0.01 ? g.width * scale : g.width);
+        const pEnd = p.x + w(p);
+        const at = `${a.font} ${p.char}${a.char}${b.char}${n.char}`;
+        // Two cells between the hanzi (plus at most an eighth em of stretch at each of its joints).
+        expect(n.x - pEnd, at).toBeGreaterThanOrEqual(2 * cell - 0.05);
+        expect(n.x - pEnd, at).toBeLessThanOrEqual(2 * cell + a.size / 4 + 0.05);
+        // The two glyphs joined as the face sets them (no gap of their own), and centred between the
+        // hanzi (to 0.5 pt: on the grid FandolFang's dashes are drawn at their em, 0.2 pt over the pitch).
+        expect(b.x - (a.x + a.width), at).toBeCloseTo(0, 1);
+        expect(Math.abs(a.x - pEnd - (n.x - (b.x + b.width))), at).toBeLessThanOrEqual(0.5);
+        pairs.push(`${a.char}${a.font}`);
+      }
+    }
+    // Both pairs, in at least the body's face, the heading's and 楷 (emphasis); the rest fall at line edges.
+    expect(pairs.some((p) => p.startsWith('—'))).toBe(true);
+    expect(pairs.some((p) => p.startsWith('…'))).toBe(true);
+    expect(new Set(pairs.map((p) => p.slice(1))).size).toBeGreaterThanOrEqual(preset === 'handout' ? 3 : 2);
+  });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  adjustmentRatio, badnessExceeds, badnessLowerBound, badnessOf, badnessUpperBound, MAX_BADNESS, OVERFULL,
+  adjustmentRatio, squeezedBy, badnessExceeds, badnessLowerBound, badnessOf, badnessUpperBound, MAX_BADNESS, OVERFULL,
 } from '../src/typeset/badness.js';
 
 /** Ratios as the breaker meets them (slack or squeeze over stretch or shrink), and extremes. */
@@ -48,7 +48,7 @@ describe('badness bounds', () => {
 });
 
 describe('adjustmentRatio', () => {
-  const line = { natural: 90, stretch: 5, shrink: 2, endBlank: 1 };
+  const line = { natural: 90, stretch: 5, shrink: 2, squeeze: 0, endBlank: 1 };
   it('rates stretch, squeeze beyond the end blank, and overfull lines', () => {
     expect(adjustmentRatio(line, 100, true, 30)).toBe(2); // 10 of slack over 5 of stretch
     expect(adjustmentRatio(line, 100, false, 30)).toBe(10 / 30); // ragged
@@ -57,5 +57,16 @@ describe('adjustmentRatio', () => {
     expect(adjustmentRatio(line, 86, true, 30)).toBe(OVERFULL);
     expect(adjustmentRatio({ ...line, stretch: 0 }, 100, true, 30)).toBe(Infinity);
     expect(adjustmentRatio({ ...line, stretch: 0 }, 100, false, 30)).toBe(10 / 30);
+  });
+
+  it('takes the punctuation squeeze after the end blank and before the shrink, at no badness', () => {
+    const squeezy = { ...line, squeeze: 3 };
+    expect(adjustmentRatio(squeezy, 86, true, 30)).toBe(0); // 1 end blank + 3 squeezed
+    expect(adjustmentRatio(squeezy, 85, true, 30)).toBe(0.5); // and 1 of the 2 of shrink
+    expect(adjustmentRatio(squeezy, 83, true, 30)).toBe(OVERFULL);
+    expect(squeezedBy(squeezy, 89)).toBe(0);
+    expect(squeezedBy(squeezy, 87)).toBe(2);
+    expect(squeezedBy(squeezy, 84)).toBe(3);
+    expect(squeezedBy(squeezy, 100)).toBe(0);
   });
 });

@@ -425,8 +425,12 @@ describe('web and e-mail addresses', () => {
     const text = `联系人：王老师，电话：0871-12345678，邮箱：wang.laoshi@example.org。网址：${url}请于十一月三十日前报名参加。`;
     // A handout's line: 36 characters.
     const lines = lay(text, 36);
-    // Every line but the last reaches the full width,
-    for (const l of lines.slice(0, -1)) expect(end(l)).toBeCloseTo(36 * EM, 6);
+    // Every line but the last reaches the full width (but a line of nothing but the address, which
+    // has nothing to stretch, set short after one of its marks),
+    for (const l of lines.slice(0, -1)) {
+      if (l.glyphs.some((g) => isCJK(g.text)) || !'/.-_?&=#'.includes(lineText(l).at(-1)!)) expect(end(l), lineText(l)).toBeCloseTo(36 * EM, 6);
+    }
+    expect(lines.slice(0, -1).filter((l) => Math.abs(end(l) - 36 * EM) < 1e-6).length).toBeGreaterThanOrEqual(lines.length - 2);
     // spread by at most half an em between hanzi (test/media.test.ts holds a real page's address
     // line to the spacing of the page's other lines).
     const gap = (l: Line) => Math.max(0, ...l.glyphs.slice(1).map((g, i) => (isCJK(g.text) && isCJK(l.glyphs[i]!.text) ? g.x - (l.glyphs[i]!.x + l.glyphs[i]!.width) : 0)));

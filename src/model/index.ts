@@ -282,10 +282,10 @@ export interface Official {
   attachments?: Attachment[];
   /** 发文机关署名 (never in brackets), one per issuer. */
   signature?: string[];
-  /** The seal image (印章), a PNG with transparency, pressed on the 署名 and date. */
-  seal?: string;
-  /** A signature stamp image (签名章, 7.3.5.3). */
-  stamp?: string;
+  /** The seal images (印章), PNGs with transparency, one per 署名 (joint documents), pressed on the 署名 and date (7.3.5.1). */
+  seal?: string[];
+  /** Signature stamp images (签发人签名章, 7.3.5.3), one per 签发人; `signature` then holds the 签发人职务. */
+  stamp?: string[];
   /** 附注, printed in parentheses. */
   note?: string;
   /** 抄送机关. */

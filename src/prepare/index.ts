@@ -23,7 +23,7 @@ import type { Block, Document, Image, Inline } from '../model/index.js';
 import { gridPitch, type GridPitch, type StylePreset } from '../styles/index.js';
 import { bindFaces, styleBlocks, styleHead, styleNotes, type BoundBlock, type PlacedImage } from '../styles/blocks.js';
 import { naturalSize } from '../images/index.js';
-import { placeOfficial, type OfficialLayout } from './official.js';
+import { placeOfficial, type OfficialLayout, type SignatureImages } from './official.js';
 import { FontPlan } from './font-plan.js';
 import { brokenTitle, faceMeasure, FullWidthGrid, signatureRights } from './measure.js';
 import { tableGeometry } from './tables.js';
@@ -98,8 +98,7 @@ function readImages(document: Document, baseDir: string): ImageSet {
       problems.push({ file, ...(at ? { line: at.line, column: at.column } : {}), message: error.message, code: 'image' });
     }
   }
-  for (const src of [document.meta.official?.seal, document.meta.official?.stamp]) {
-    if (!src) continue;
+  for (const src of [...(document.meta.official?.seal ?? []), ...(document.meta.official?.stamp ?? [])]) {
     try {
       images.get(src);
     } catch (error) {
@@ -162,17 +161,19 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const official = document.meta.official;
   const layout =
     official && preset.official
-      ? placeOfficial(official, head, { measure: faceMeasure(facesById([...blocks, ...head]), grid), preset, typeWidth, line: pitch?.line ?? preset.body.lineHeight, scale: grid.scale }, sealImage(prepared), blocks)
+      ? placeOfficial(official, head, { measure: faceMeasure(facesById([...blocks, ...head]), grid), preset, typeWidth, line: pitch?.line ?? preset.body.lineHeight, scale: grid.scale }, signatureImages(prepared), blocks)
       : undefined;
   return { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth, ...(layout ? { official: layout } : {}) };
 }
 
-/** The seal (印章) at its natural size: the image file's pixels at its resolution. */
-function sealImage(prepared: PreparedDocument): PlacedImage | undefined {
-  const src = prepared.document.meta.official?.seal;
-  if (!src) return undefined;
-  const file = prepared.images.get(src);
-  return { file, ...naturalSize(file), alt: '印章' };
+/** The seals (印章) or 签发人签名章 at their natural size: each image file's pixels at its resolution. */
+function signatureImages(prepared: PreparedDocument): SignatureImages {
+  const o = prepared.document.meta.official;
+  const placed = (alt: string) => (src: string): PlacedImage => {
+    const file = prepared.images.get(src);
+    return { file, ...naturalSize(file), alt };
+  };
+  return { ...(o?.seal ? { seals: o.seal.map(placed('印章')) } : {}), ...(o?.stamp ? { stamps: o.stamp.map(placed('签发人签名章')) } : {}) };
 }
 
 function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {

@@ -112,10 +112,19 @@ const nameList = () =>
     z.union([z.pipe(text(), trimmedNonEmpty()), z.array(z.pipe(text(), trimmedNonEmpty()))]),
     z.transform((v: string | string[]) => (Array.isArray(v) ? v : v.split(/[、,，;；]/u).map((n) => n.trim()).filter(Boolean))),
   );
+/** One image path, or a list of them: always a list afterwards. */
+const imagePaths = () =>
+  z.pipe(
+    z.union([trimmedNonEmpty(), z.array(trimmedNonEmpty()).check(z.minLength(1, { error: 'must name at least one image' }))]),
+    z.transform((v: string | string[]) => (Array.isArray(v) ? v : [v])),
+  );
 const attachment = z.union([
   z.pipe(z.pipe(text(), trimmedNonEmpty()), z.transform((title: string): Attachment => ({ title }))),
   z.strictObject({ title: z.pipe(text(), trimmedNonEmpty()), file: z.optional(trimmedNonEmpty()) }),
 ]);
+
+/** A 命令's 令号 (10.2): 第12号, no leading zero. */
+const ORDER_NUMBER = /^第[1-9]\d*号$/u;
 
 /**
  * The 公文 keys (GB/T 9704-2012), at the top level of the front matter beside title and date; the
@@ -136,7 +145,7 @@ const officialShape = {
     z
       .pipe(text(), z.transform((v: string) => v.trim().replace(/[[［(（〔]\s*(\d{4})\s*[\]］)）〕]/u, '〔$1〕')))
       .check(
-        z.refine((v: string) => /〔\d{4}〕/u.test(v), { error: 'must have the year in brackets, such as 滇南工发〔2026〕12号' }),
+        z.refine((v: string) => /〔\d{4}〕/u.test(v) || ORDER_NUMBER.test(v), { error: 'must have the year in brackets, such as 滇南工发〔2026〕12号' }),
         z.refine((v: string) => !/〕\s*第/u.test(v), { error: "must not have 第 before the number (7.2.5): write 〔2026〕12号" }),
         z.refine((v: string) => !/〕\s*0\d/u.test(v), { error: 'must not have a leading zero in the number (7.2.5): write 〔2026〕2号' }),
       ),
@@ -145,8 +154,9 @@ const officialShape = {
   to: z.optional(z.pipe(text(), trimmedNonEmpty())),
   attachments: z.optional(z.array(attachment).check(z.minLength(1, { error: 'must list at least one attachment' }))),
   signature: z.optional(names()),
-  seal: z.optional(trimmedNonEmpty()),
-  stamp: z.optional(trimmedNonEmpty()),
+  // 7.3.5.1 印章 and 7.3.5.3 签发人签名章: one image, or one per 署名 (joint documents).
+  seal: z.optional(imagePaths()),
+  stamp: z.optional(imagePaths()),
   note: z.optional(z.pipe(text(), trimmedNonEmpty())),
   cc: z.optional(z.pipe(nameList(), z.transform((v: string[]) => v.join('，')))),
   printer: z.optional(z.pipe(text(), trimmedNonEmpty())),
@@ -213,10 +223,34 @@ export function readFrontMatter(yamlText: string, yamlOffset: number, lines: Lin
     return range && { start: at(range[0]), end: at(range[1]) };
   };
   const { official, rest } = gatherOfficial(data as Record<string, unknown>);
+  if (official?.number && ORDER_NUMBER.test(official.number) && official.format !== '命令') {
+    const p = spanOf('number')!.start;
+    throw inputError({ file, line: p.line, column: p.column, message: `'number' ${official.number} is a 令号, for 'format: 命令'; a 发文字号 has the year in brackets, such as 滇南工发〔2026〕12号`, code: 'front-matter' });
+  }
+  if (official) checkSignatureImages(official, spanOf, file);
   const meta: Metadata = { ...(rest as Omit<typeof data, keyof Official>), title: data.title, lang: data.lang, keywords: data.keywords, ...(official ? { official } : {}) };
   for (const k of Object.keys(meta) as (keyof Metadata)[]) if (meta[k] === undefined) delete meta[k];
   const subtitleSpan = spanOf('subtitle');
   return { meta, titleSpan: spanOf('title'), ...(subtitleSpan ? { subtitleSpan } : {}), bylineSpan: spanOf('byline') };
+}
+
+/**
+ * What the seal and stamp keys need of the 署名 (7.3.5): a 签名章 stands beside the 签发人职务, so
+ * `stamp` needs `signature`; joint issuers press one seal or stamp each, so a list of images has
+ * one per name; a document is sealed or stamped, not both.
+ */
+function checkSignatureImages(o: Official, spanOf: (key: string) => Span | undefined, file: string): void {
+  const fail = (key: string, message: string): never => {
+    const at = spanOf(key)?.start;
+    throw inputError([{ file, ...(at ? { line: at.line, column: at.column } : {}), message: `'${key}' ${message}` }]);
+  };
+  if (o.seal && o.stamp) fail('stamp', "and 'seal' cannot both be given: a document carries the issuers' seals (7.3.5.1) or the 签发人's stamps (7.3.5.3)");
+  if (o.stamp && !o.signature) fail('stamp', "needs 'signature': the 签发人职务 set to the left of each stamp (7.3.5.3)");
+  for (const key of ['seal', 'stamp'] as const) {
+    const images = o[key];
+    const names = o.signature?.length ?? 0;
+    if (images && names > 0 && images.length !== names) fail(key, `must list one image per 'signature' name, as each issuer presses its own (${names} ${names === 1 ? 'name' : 'names'}, ${images.length} ${images.length === 1 ? 'image' : 'images'})`);
+  }
 }
 
 /** The 公文 keys of the front matter as meta.official (none given: undefined), and the other keys. */
@@ -446,7 +480,7 @@ function expectation(path: ReadonlyArray<string | number>): string | undefined {
   if (['cc', 'attendees', 'absent', 'observers'].includes(key)) return 'must be a list of names, or one line of them separated by 、';
   if (key === 'attachments') return 'must be a list of attachments, each a title or { title: …, file: … }';
   if (/^attachments\.#$/.test(key)) return 'must be a title, or { title: …, file: … }';
-  if (['seal', 'stamp'].includes(key)) return 'must be the path of an image file (PNG or JPEG)';
+  if (['seal', 'stamp'].includes(key)) return 'must be the path of an image file (PNG or JPEG), or a list of them';
   if (key === 'printed') return 'must be a calendar date written YYYY-MM-DD, such as 2026-11-24';
   if (key === 'preprinted') return 'must be true or false';
   if (key === 'fonts') return `must map font roles (${fontRoles.join(', ')}, fallback) to font files`;

@@ -6,13 +6,15 @@
  *
  * The readers of foreign files (text, HTML, DOCX) build a draft: blocks in the model's terms and
  * hints about each (indentation, a style name). `recognise` turns the draft into a document and
- * says what it found in one structured result, `Recognition`, so that mapping the 公文 elements to
- * front-matter keys later is a change here and in the writer only. Until such keys exist, every
- * element the model cannot hold as metadata stays in the body as the paragraph it was: nothing is
- * dropped.
+ * says what it found in one structured result, `Recognition`, with the blocks that hold each 公文
+ * element (`Parts`). The 版头, the 版记 table and the attachment labels are read by official.ts,
+ * which also moves the elements into the front-matter keys (meta.official) for a 公文; otherwise
+ * they stay in the body as the paragraphs they were: nothing is dropped.
  */
-import type { Block, Document, Footnote, Heading, HeadingLevel, Inline, Metadata, Official, Paragraph } from '../model/index.js';
+import type { Block, Document, Footnote, Image, Inline, Metadata, Paragraph } from '../model/index.js';
 import { inlineText } from '../model/text.js';
+import { chineseDate, length, numberingOf, promoteHeadings, titleLike } from './numbering.js';
+import { attachmentLabels, attachmentNumber, CC, headElements, imprintLines, PRINTING, readHead, type Head } from './official.js';
 
 /** What a reader knows about a block besides its content. */
 export interface Hint {
@@ -59,6 +61,12 @@ export interface Recognition {
   printing?: string;
   /** Author note in parentheses at the end: `byline:`. */
   byline?: string;
+  /** The 版头 (official.ts), when the text starts with one: then the document is a 公文. */
+  head?: Omit<Head, 'count'>;
+  /** The seal: the images on the 署名 or the date (their files; joint issuers' side by side). */
+  seal?: string[];
+  /** Attachment pages (a line 附件1, the attachment's title, its text): their titles. */
+  pages?: string[];
   /** The title repeated at the start of the text (a web capture's accident), removed. */
   repeatedTitle?: boolean;
   lists: number;
@@ -68,103 +76,26 @@ export interface Recognition {
   links: number;
 }
 
+/** The blocks that hold the 公文 elements recognised, for official.ts to move into front-matter keys. */
+export interface Parts {
+  addressee?: Paragraph;
+  attachmentNote?: Paragraph;
+  signature?: Paragraph;
+  /** The seal's images, and the block they sit in (the 署名, the date's place, or their own). */
+  seal?: { images: Image[]; block: Block };
+  note?: Paragraph;
+  cc?: Paragraph;
+  printing?: Paragraph;
+  /** The 印发 line read: 印发机关 and 印发日期 (YYYY-MM-DD); a line without a real date is not. */
+  printed?: { printer?: string; iso: string };
+  /** Each attachment page's label (附件1) and title; its text runs to the next label or the 版记. */
+  pages: Array<{ label: Block; title: Block }>;
+}
+
 export interface Recognised {
   document: Document;
   recognition: Recognition;
-}
-
-const NUMERAL = '一二三四五六七八九十';
-
-/** Heading numberings, in the order of their levels (公文: 一、 （一） 1. （1）). */
-const NUMBERINGS: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
-  { kind: '第一章', pattern: /^第[一二三四五六七八九十百零〇]+[章编]/u },
-  { kind: '第一部分', pattern: /^第[一二三四五六七八九十百零〇]+部分/u },
-  { kind: '第一节', pattern: /^第[一二三四五六七八九十百零〇]+节/u },
-  { kind: '一、', pattern: /^[一二三四五六七八九十百零〇]+[、，]/u },
-  { kind: '（一）', pattern: /^[（(][一二三四五六七八九十百零〇]+[）)]/u },
-  // 4.2 followed by a space (without one, 1.5倍 is a number).
-  { kind: '1.1', pattern: /^[0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})+(?=[ \t\u3000])/u },
-  { kind: '1.', pattern: /^[0-9０-９]{1,3}[.．、](?![0-9０-９])/u },
-  { kind: '（1）', pattern: /^[（(][0-9０-９]{1,3}[）)]/u },
-];
-
-/** A series of points, 一要… 二要… or 一是… 二是…: a heading level of its own (公文 counts them as 一、). */
-const SERIES = new RegExp(`^([${NUMERAL}]+)([要是])`, 'u');
-
-/** The longest heading, in characters; a longer line is a paragraph. */
-const HEADING_MAX = 40;
-
-const DATE = /^([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日$/u;
-
-/**
- * A date as written in a 公文 (2026年11月23日, 二〇二六年十一月二十三日) as YYYY-MM-DD, or
- * undefined when the text is not such a date or not a real day.
- */
-export function chineseDate(text: string): string | undefined {
-  const m = DATE.exec(text.trim());
-  if (!m) return undefined;
-  const year = digits(m[1]!);
-  const month = number(m[2]!);
-  const day = number(m[3]!);
-  if (year === undefined || month === undefined || day === undefined) return undefined;
-  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : undefined;
-}
-
-const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Digit by digit: 2026, ２０２６, 二〇二六. */
-function digits(s: string): number | undefined {
-  let n = 0;
-  for (const ch of s) {
-    const d = /[0-9]/.test(ch) ? Number(ch) : /[０-９]/.test(ch) ? ch.charCodeAt(0) - 0xff10 : DIGIT[ch];
-    if (d === undefined) return undefined;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/** A number up to 99: 11, １１, 十一, 二十三. */
-function number(s: string): number | undefined {
-  if (/^[0-9０-９]+$/.test(s)) return digits(s);
-  if (!s.includes('十')) return [...s].length === 1 ? DIGIT[s] : undefined;
-  const m = /^([二三四五六七八九]?)十([一二三四五六七八九]?)$/u.exec(s);
-  if (!m) return undefined;
-  return (m[1] ? DIGIT[m[1]]! : 1) * 10 + (m[2] ? DIGIT[m[2]]! : 0);
-}
-
-/** Characters, counting code points. */
-const length = (s: string): number => [...s].length;
-
-/**
- * A line that could be a heading: short, and not a sentence (no sentence punctuation inside it;
- * a full stop at its very end is allowed, as in 一要增强会员意识。, but not after a comma).
- */
-export function headingLike(text: string): boolean {
-  const t = text.trim();
-  if (t === '' || length(t) > HEADING_MAX) return false;
-  // A numbering may be followed by a colon: 第一部分：总体要求.
-  const numbered = NUMBERINGS.map((n) => n.pattern.exec(t)?.[0]).find((m) => m !== undefined);
-  const rest = numbered ? t.slice(numbered.length).replace(/^[：:]/u, '') : t;
-  if (rest.trim() === '') return false;
-  const inner = rest.replace(/[。．.！!？?]$/u, '');
-  // A full stop after a clause and a comma makes a sentence: 一要增强会员意识。 is a heading, 这一段…，却不是。 is not.
-  if (inner !== rest && /[，,]/u.test(inner)) return false;
-  return !/[。！？；;：:]/u.test(inner) && !/[：:，,、；;]$/u.test(rest);
-}
-
-/** The numbering kind a heading-like text starts with, if any. */
-export function numberingOf(text: string): string | undefined {
-  const t = text.trim();
-  for (const n of NUMBERINGS) if (n.pattern.test(t) && length(t) > length(n.pattern.exec(t)![0])) return n.kind;
-  return undefined;
-}
-
-/** A title: a short line that is not a sentence and does not end as one. */
-function titleLike(text: string): boolean {
-  const t = text.trim();
-  return t !== '' && length(t) <= 60 && !/[。！？；;，,：:]$/u.test(t) && !/[。！？]/u.test(t);
+  parts: Parts;
 }
 
 const isParagraph = (b: Block | undefined): b is Paragraph => b?.type === 'paragraph';
@@ -187,6 +118,22 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   const hints = draft.hints;
   const meta: Metadata = { title: '', lang: 'zh-CN', keywords: [] };
   const r: Recognition = { title: { text: '', from: 'file name' }, headings: 0, headingLevels: 0, lists: 0, tables: 0, images: 0, footnotes: draft.footnotes.length, links: 0 };
+  const parts: Parts = { pages: [] };
+
+  // -------------------------------------------------------------- 版头 (before the title)
+  const leading: string[] = [];
+  for (const b of blocks.slice(0, 16)) {
+    if (!isParagraph(b)) break;
+    leading.push(text(b));
+  }
+  const head = readHead(leading);
+  if (head) {
+    const { count, ...elements } = head;
+    r.head = elements;
+    blocks.splice(0, count);
+    // The red line under it, typed as a rule.
+    if (blocks[0]?.type === 'thematicBreak') blocks.shift();
+  }
 
   // -------------------------------------------------------------- title
   const styled = blocks.findIndex((b) => hints.get(b)?.role === 'title');
@@ -204,6 +151,11 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
     r.title = { text: fallbackTitle, from: 'file name' };
   }
   r.title.text = r.title.text.replace(/\s+/g, ' ').trim() || fallbackTitle;
+  // A title set on two lines (a line break where a space may or may not have been): the
+  // properties' title when it is the same text, which wenshu writes unbroken.
+  const squeezed = (s: string) => s.replace(/\s+/gu, '');
+  const stated = draft.properties.title?.trim();
+  if (r.title.from === 'style' && stated && stated !== r.title.text && squeezed(stated) === squeezed(r.title.text)) r.title.text = stated;
   meta.title = r.title.text;
   // The subtitle: a paragraph right under a title that the format marks as one (Word's Subtitle
   // style, an HTML subtitle class), or a short line under the title that opens with ——, as the
@@ -263,23 +215,43 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   if (r.byline) meta.byline = r.byline;
 
   const para = (i: number): string | undefined => (i >= 0 && isParagraph(blocks[i]) ? text(blocks[i]!) : undefined);
-  // 版记: 印发 last, 抄送 before it.
+  // 版记: 印发 last, 抄送 before it; a DOCX's table of them is read as its lines.
+  const imprint = imprintLines(blocks[end]);
+  if (imprint) {
+    const lines = imprint.map((line): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value: line }] }));
+    blocks.splice(end, 1);
+    for (const [k, p] of lines.entries()) blocks.splice(end + k, 0, p);
+    end += imprint.length - 1;
+  }
   let i = end;
   const printing = para(i);
-  if (printing !== undefined && /印发$/u.test(printing) && /\d{4}\s*年|[〇零一二三四五六七八九]{4}年/u.test(printing)) {
+  if (printing !== undefined && /印\s*发$/u.test(printing) && /\d{4}\s*年|[〇零一二三四五六七八九]{4}年/u.test(printing)) {
     r.printing = printing;
+    parts.printing = blocks[i] as Paragraph;
+    const m = PRINTING.exec(printing);
+    const iso = m ? chineseDate(m[2]!) : undefined;
+    if (m && iso) parts.printed = { ...(m[1]!.trim() !== '' ? { printer: m[1]!.trim() } : {}), iso };
     i--;
   }
   const cc = para(i);
-  if (cc !== undefined && /^抄\s*送[：:]/u.test(cc)) {
+  if (cc !== undefined && CC.test(cc)) {
     r.cc = cc;
+    parts.cc = blocks[i] as Paragraph;
     i--;
+  }
+  // Attachment pages: 附件1, its title, its text; … (between the signature block and the 版记).
+  const labels = attachmentLabels(blocks.slice(0, i + 1).map(text), (j) => j <= i && isTitleBlock(blocks[j]));
+  if (labels.length > 0) {
+    parts.pages = labels.map((l) => ({ label: blocks[l]!, title: blocks[l + 1]! }));
+    r.pages = labels.map((l) => text(blocks[l + 1]!));
+    i = labels[0]! - 1;
   }
   // 附注 in parentheses, under the date.
   const noteAt = i;
   const note = para(i);
   if (note !== undefined && /^[（(].*[）)]$/u.test(note) && para(i - 1) !== undefined && chineseDate(para(i - 1)!) !== undefined) {
     r.note = note;
+    parts.note = blocks[i] as Paragraph;
     i--;
   }
   const dateText = para(i);
@@ -287,25 +259,42 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   if (dateText !== undefined && iso !== undefined) {
     r.date = { text: dateText, iso };
     meta.date = iso;
-    // The date is `date:` now (the 公文 preset prints it under the signature): out of the body.
-    blocks.splice(i, 1);
+    // The date is `date:` now (the 公文 preset prints it under the signature): out of the body,
+    // but for a seal pressed on it, which keeps its place.
+    const pressed = imagesOf(blocks[i]!);
+    if (pressed.length > 0) {
+      const kept: Paragraph = { type: 'paragraph', children: pressed };
+      blocks[i] = kept;
+      parts.seal = { images: pressed, block: kept };
+    } else blocks.splice(i, 1);
     i--;
-    // wenshu's 公文 signature: the byline over the date.
+    // wenshu's signature block: the byline over the date, in brackets (a 署名 never has them).
     const above = blocks[i];
-    if (!r.byline && above && isParagraph(above) && (hints.get(above)?.role === 'byline' || BYLINE_WHOLE.test(text(above)))) {
+    if (!r.byline && above && isParagraph(above) && (BYLINE_WHOLE.test(text(above)) || (hints.get(above)?.role === 'byline' && /^[（(].*[）)]$/u.test(text(above))))) {
       r.byline = text(above).replace(/^[（(]\s*|\s*[）)]$/gu, '');
       meta.byline = r.byline;
       blocks.splice(i, 1);
       i--;
     }
     const signer = para(i);
-    if (signer !== undefined && length(signer) <= 30 && !/[。！？；，,：:]/u.test(signer) && numberingOf(signer) === undefined) {
+    if (signer !== undefined && signer !== '' && length(signer) <= 30 && !/[。！？；，,：:]/u.test(signer) && numberingOf(signer) === undefined) {
       r.signer = signer;
+      parts.signature = blocks[i] as Paragraph;
+      // The seal on the 署名 (a picture anchored in its paragraph), or on its own just above it.
+      const own = imagesOf(blocks[i]!);
+      const alone = blocks[i - 1];
+      if (!parts.seal && own.length > 0) parts.seal = { images: own, block: blocks[i]! };
+      else if (!parts.seal && alone && imageOnly(alone)) {
+        parts.seal = { images: imagesOf(alone), block: alone };
+        i--;
+      }
       i--;
     }
+    if (parts.seal) r.seal = parts.seal.images.map((image) => image.src);
   } else if (r.note !== undefined) {
     // A parenthesised line without a date above it is no 附注.
     delete r.note;
+    delete parts.note;
     i = noteAt;
   }
   // 附件说明: 附件：1.… and the names under it.
@@ -324,6 +313,7 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
           for (const item of (blocks[j] as Paragraph).children) merged.children.push(item);
         }
         blocks.splice(k, i - k + 1, merged);
+        parts.attachmentNote = merged;
       }
       break;
     }
@@ -334,16 +324,20 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   const top = blocks[0];
   if (isParagraph(top) && /[：:]$/u.test(text(top)) && length(text(top)) <= 80 && !/[。！？]/u.test(text(top)) && numberingOf(text(top)) === undefined) {
     r.addressee = text(top);
+    parts.addressee = top;
   }
 
   // -------------------------------------------------------------- headings
-  const elements = new Set([r.addressee, r.signer, r.note, r.cc, r.printing].filter((s) => s !== undefined));
-  const protectedBlocks = new Set(blocks.filter((b) => isParagraph(b) && elements.has(text(b))));
+  const protectedBlocks = new Set<Block>(
+    [parts.addressee, parts.signature, parts.note, parts.cc, parts.printing, ...parts.pages.flatMap((p) => [p.label, p.title])].filter((b) => b !== undefined),
+  );
   if (!draft.explicitHeadings) promoteHeadings(blocks, hints, protectedBlocks);
   const levels = new Set<number>();
+  // An attachment page's title is no heading of the text, whatever its style.
+  const pageTitles = new Set(parts.pages.map((p) => p.title));
   const count = (list: readonly Block[]): void => {
     for (const b of list) {
-      if (b.type === 'heading') {
+      if (b.type === 'heading' && !pageTitles.has(b)) {
         r.headings++;
         levels.add(b.level);
       } else if (b.type === 'list') {
@@ -366,56 +360,37 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   count(blocks);
   for (const note of draft.footnotes) count(note.children);
   r.headingLevels = levels.size;
+  // The seal is named on its own (印章), not among the body's images.
+  if (parts.seal) r.images -= parts.seal.images.length;
 
   const document: Document = { meta, blocks, ...(draft.footnotes.length > 0 ? { footnotes: draft.footnotes } : {}) };
-  return { document, recognition: r };
+  return { document, recognition: r, parts };
+}
+
+/** A paragraph or heading that can be an attachment's title: one short line, not a label itself. */
+function isTitleBlock(b: Block | undefined): boolean {
+  return (isParagraph(b) || b?.type === 'heading') && titleLike(text(b)) && attachmentNumber(text(b)) === undefined;
+}
+
+/** The images directly in a paragraph (a seal anchored in it comes so from a DOCX). */
+function imagesOf(b: Block): Image[] {
+  if (b.type === 'figure') return [b.image];
+  return isParagraph(b) ? b.children.filter((c): c is Image => c.type === 'image') : [];
+}
+
+/** A block that is one picture and nothing else (a figure without a caption, or a paragraph of it). */
+function imageOnly(b: Block): boolean {
+  if (b.type === 'figure') return b.caption.length === 0;
+  return isParagraph(b) && b.children.length === 1 && b.children[0]!.type === 'image';
 }
 
 /**
- * Paragraphs that are headings by their numbering or their place: short, not sentences, and
- * numbered (一、 （一） 1. （1）, 第一章), or one of a series 一要/二要…, or (in a text whose paragraphs
- * are indented) standing unindented on their own. Levels follow the order of the numberings, the
- * first one present being level 1.
+ * The line that tells the user what was found: `版头 (份号, 发文机关标志, 发文字号), title, 主送机关,
+ * 5 headings (2 levels), 附件说明, 署名, 印章, 成文日期, 2 附件 pages, 抄送, 印发`.
  */
-function promoteHeadings(blocks: Block[], hints: Map<Block, Hint>, keep: Set<Block>): void {
-  const candidates: Array<{ index: number; kind: string }> = [];
-  const indented = blocks.filter((b) => isParagraph(b) && hints.get(b)?.indent === 'body').length;
-  const unindented = blocks.filter((b) => isParagraph(b) && hints.get(b)?.indent === 'none').length;
-  const indentMarksParagraphs = indented >= 2 && indented >= unindented;
-  blocks.forEach((b, index) => {
-    if (!isParagraph(b) || keep.has(b) || b.children.some((c) => c.type === 'break' || c.type === 'image')) return;
-    const t = text(b);
-    if (!headingLike(t)) return;
-    const kind = numberingOf(t);
-    if (kind !== undefined) candidates.push({ index, kind });
-    else if (SERIES.test(t)) candidates.push({ index, kind: `series-${SERIES.exec(t)![2]}` });
-    else if (indentMarksParagraphs && hints.get(b)?.indent === 'none' && index > 0 && index < blocks.length - 1) candidates.push({ index, kind: 'plain' });
-  });
-  // A series counts only when it runs 一, 二, 三 … in order, two or more.
-  const seriesOk = new Set<number>();
-  for (const kind of new Set(candidates.filter((c) => c.kind.startsWith('series-')).map((c) => c.kind))) {
-    const members = candidates.filter((c) => c.kind === kind);
-    const numbers = members.map((c) => number(SERIES.exec(text(blocks[c.index]!))![1]!) ?? 0);
-    if (members.length >= 2 && numbers[0] === 1 && numbers.every((n, k) => k === 0 || n === numbers[k - 1]! + 1)) for (const m of members) seriesOk.add(m.index);
-  }
-  const chosen = candidates.filter((c) => !c.kind.startsWith('series-') || seriesOk.has(c.index));
-  // The order of levels: unnumbered headings (a text's own section titles) first, then 第一章, 一、
-  // (and a series, which stands where 一、 would), （一）, 1., （1）.
-  const order = ['plain', '第一章', '第一部分', '第一节', '一、', 'series-要', 'series-是', '（一）', '1.', '1.1', '（1）'];
-  const rank = (kind: string): number => (kind === 'series-要' || kind === 'series-是' ? order.indexOf('一、') : order.indexOf(kind));
-  const present = [...new Set(chosen.map((c) => rank(c.kind)))].sort((a, b) => a - b);
-  for (const c of chosen) {
-    const p = blocks[c.index] as Paragraph;
-    const level = Math.min(6, present.indexOf(rank(c.kind)) + 1) as HeadingLevel;
-    const heading: Heading = { type: 'heading', level, children: p.children };
-    hints.set(heading, hints.get(p) ?? {});
-    blocks[c.index] = heading;
-  }
-}
-
-/** The line that tells the user what was found: `title, 主送机关, 5 headings (2 levels), 附件说明, 署名, 成文日期`. */
 export function summary(r: Recognition): string {
-  const parts: string[] = [r.title.from === 'file name' ? 'no title (the file name used)' : 'title'];
+  const parts: string[] = r.head ? [`版头 (${headElements(r.head).join(', ')})`] : [];
+  parts.push(r.title.from === 'file name' ? 'no title (the file name used)' : 'title');
   if (r.subtitle) parts.push('subtitle');
   if (r.addressee) parts.push('主送机关');
   if (r.headings > 0) parts.push(`${r.headings} heading${r.headings === 1 ? '' : 's'} (${r.headingLevels} level${r.headingLevels === 1 ? '' : 's'})`);
@@ -427,72 +402,12 @@ export function summary(r: Recognition): string {
   if (r.footnotes > 0) parts.push(`${r.footnotes} footnote${r.footnotes === 1 ? '' : 's'}`);
   if (r.attachments) parts.push('附件说明');
   if (r.signer) parts.push('署名');
+  if (r.seal) parts.push('印章');
   if (r.date) parts.push('成文日期');
   if (r.note) parts.push('附注');
+  if (r.pages) parts.push(`${r.pages.length} 附件 page${r.pages.length === 1 ? '' : 's'}`);
   if (r.cc) parts.push('抄送');
   if (r.printing) parts.push('印发');
   if (r.byline) parts.push('byline');
   return parts.join(', ');
-}
-
-/**
- * Moves the recognised 公文 elements out of the body into `meta.official` (the front-matter keys
- * to, attachments, signature, note, cc, printer, printed), for an import into the 公文 preset,
- * which prints them in their places. Each is removed from the body only where it is found as
- * recognised; what cannot be read back (a 印发 line without a date) stays in the body.
- */
-export function officialFromRecognition(document: Document, r: Recognition): void {
-  const official: Official = { format: '文件', ...document.meta.official };
-  const take = (line: string | undefined): boolean => {
-    if (line === undefined) return false;
-    const i = document.blocks.findIndex((b) => isParagraph(b) && text(b) === line);
-    if (i < 0) return false;
-    document.blocks.splice(i, 1);
-    return true;
-  };
-  if (r.addressee && take(r.addressee)) official.to = r.addressee.replace(/[：:]$/u, '');
-  if (r.attachments) {
-    const i = document.blocks.findIndex((b) => isParagraph(b) && /^附\s*件\s*[：:]/u.test(text(b)));
-    if (i >= 0) {
-      document.blocks.splice(i, 1);
-      official.attachments = r.attachments.map((n) => ({ title: n.replace(/^[0-9０-９]{1,2}[.．、]\s*/u, '').trim() }));
-    }
-  }
-  if (r.signer && take(r.signer)) official.signature = [r.signer];
-  if (r.note && take(r.note)) official.note = r.note.replace(/^[（(]\s*|\s*[）)]$/gu, '');
-  if (r.cc && take(r.cc)) official.cc = r.cc.replace(/^抄\s*送\s*[：:]\s*/u, '').replace(/[。.]$/u, '');
-  if (r.printing) {
-    const m = /^(.*?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.*日)\s*印发$/u.exec(r.printing);
-    const iso = m ? chineseDate(m[2]!) : undefined;
-    if (m && iso && take(r.printing)) {
-      if (m[1]!.trim() !== '') official.printer = m[1]!.trim();
-      official.printed = iso;
-    }
-  }
-  if (Object.keys(official).length > 1) document.meta.official = official;
-}
-
-/**
- * The recognised 公文 elements that stay in the body as text: all of them, except on an import
- * into the 公文 preset (`officialFromRecognition`), which gives them front-matter keys.
- */
-export function keptInBody(r: Recognition, official?: Official): string[] {
-  if (official) {
-    const out: string[] = [];
-    if (r.addressee && !official.to) out.push('主送机关');
-    if (r.attachments && !official.attachments) out.push('附件说明');
-    if (r.signer && !official.signature) out.push('署名');
-    if (r.note && !official.note) out.push('附注');
-    if (r.cc && !official.cc) out.push('抄送');
-    if (r.printing && !official.printed) out.push('印发');
-    return out;
-  }
-  const out: string[] = [];
-  if (r.addressee) out.push('主送机关');
-  if (r.attachments) out.push('附件说明');
-  if (r.signer) out.push('署名');
-  if (r.note) out.push('附注');
-  if (r.cc) out.push('抄送');
-  if (r.printing) out.push('印发');
-  return out;
 }

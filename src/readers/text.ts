@@ -18,7 +18,9 @@
 import { inputError } from '../errors.js';
 import type { Alignment, Block, Inline, List, ListItem, Paragraph, Table, TableRow } from '../model/index.js';
 import { decodeSource } from './decode.js';
-import { chineseDate, headingLike, numberingOf, TABLE_CAPTION, type Draft, type Hint } from './structure.js';
+import { attachmentNumber, readHead } from './official.js';
+import { chineseDate, headingLike, numberingOf } from './numbering.js';
+import { TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -116,6 +118,7 @@ function structural(t: string): boolean {
     chineseDate(t) !== undefined ||
     /^附\s*件\s*[：:]/u.test(t) ||
     /^抄\s*送[：:]/u.test(t) ||
+    attachmentNumber(t) !== undefined ||
     (/印发$/u.test(t) && t.length <= 60) ||
     /^[（(]\s*(?:本文)?作者[^（）()]{1,80}[）)]$/u.test(t) ||
     RULE.test(t) ||
@@ -141,6 +144,8 @@ interface Raw {
   inItem?: boolean;
   /** Nothing more joins this block (a structural line). */
   closed: boolean;
+  /** A line of the 版头 or the title after it, however centred: never a quotation. */
+  top?: boolean;
 }
 
 /** A text → a draft of the model (see the module comment). */
@@ -150,6 +155,12 @@ export function readText(text: string): Draft {
   const usesBlank = lines.some((l, k) => l.trim() === '' && k > 0 && k < lines.length - 1 && lines[k - 1]!.trim() !== '');
   const usesIndent = nonBlank.filter((l) => indentKind(indentColumns(l)) === 'body').length >= 2;
   const wrap = wrapWidth(lines);
+  // A 公文's 版头 at the top (official.ts): each of its lines stands alone, though hanzi end and start them.
+  const leading = lines.flatMap((l, k) => (l.trim() !== '' ? [k] : [])).slice(0, 16);
+  const headCount = readHead(leading.map((k) => lines[k]!))?.count ?? 0;
+  const headLines = new Set(leading.slice(0, headCount));
+  // The title's first line: the first line of the text, or the one after the 版头.
+  const titleLine = leading[headCount] ?? -1;
 
   const raws: Raw[] = [];
   let current: Raw | undefined;
@@ -187,7 +198,7 @@ export function readText(text: string): Draft {
     // Names under 附件：1.… continue the attachment note: they are no headings.
     const attachment = current !== undefined && /^附\s*件\s*[：:]/u.test(current.lines[0]!) && /^[0-9０-９]{1,2}[.．、]/u.test(t);
     const lastItem = [...raws].reverse().find((r) => r.kind === 'item');
-    const isStructural = structural(t) && !attachment;
+    const isStructural = (structural(t) && !attachment) || headLines.has(k);
 
     // Does this line continue the current block?
     let join: 'no' | 'soft' | 'hard' = 'no';
@@ -217,7 +228,7 @@ export function readText(text: string): Draft {
       } else {
         // After a blank line, text indented to a list item's content is a further paragraph of it.
         const inItem = afterBlank && lastItem !== undefined && cols > 0 && cols === lastItem.contentIndent && raws.at(-1) !== undefined && (raws.at(-1) === lastItem || raws.at(-1)!.inItem === true);
-        raw = { kind: 'paragraph', lines: [t], hard: [], indent: cols, closed: isStructural || first, inItem };
+        raw = { kind: 'paragraph', lines: [t], hard: [], indent: cols, closed: isStructural || first || k === titleLine, inItem, ...(headLines.has(k) || (headCount > 0 && k === titleLine) ? { top: true } : {}) };
       }
       raws.push(raw);
       current = raw;
@@ -228,13 +239,13 @@ export function readText(text: string): Draft {
 
   // A title over two short lines at the top (a long 公文 title), set off by a blank line; not a
   // title and the —— line under it that names a speech's occasion (the subtitle).
-  if (raws.length >= 2 && lines.findIndex((l) => l.trim() !== '') >= 0) {
-    const [a, b] = raws as [Raw, Raw];
-    const startA = lines.findIndex((l) => l.trim() !== '');
-    const twoLines = lines[startA + 1]?.trim() === b.lines[0] && (lines[startA + 2] ?? '').trim() === '';
+  const t = headCount;
+  if (raws.length >= t + 2 && titleLine >= 0) {
+    const [a, b] = [raws[t]!, raws[t + 1]!];
+    const twoLines = lines[titleLine + 1]?.trim() === b.lines[0] && (lines[titleLine + 2] ?? '').trim() === '';
     if (twoLines && a.kind === 'paragraph' && b.kind === 'paragraph' && b.lines.length === 1 && [...a.lines[0]!].length <= 30 && [...b.lines[0]!].length <= 30 && !/[。！？，：:；]$/u.test(a.lines[0]! + b.lines[0]!) && !structural(b.lines[0]!) && !/^——/u.test(b.lines[0]!) && usesBlank) {
       a.lines[0] = a.lines[0]! + joinBetween(a.lines[0]!, b.lines[0]!) + b.lines[0];
-      raws.splice(1, 1);
+      raws.splice(t + 1, 1);
     }
   }
 
@@ -331,7 +342,7 @@ function toDraft(raws: readonly Raw[], usesIndent: boolean): Draft {
     const kind = indentKind(raw.indent);
     hints.set(p, { indent: kind });
     // Indented deeper than the paragraphs (and not pushed right, as a signature is): a quotation.
-    if (kind === 'deep' && usesIndent) {
+    if (kind === 'deep' && usesIndent && !raw.top) {
       if (!quote) {
         quote = { type: 'blockquote', children: [] };
         blocks.push(quote);

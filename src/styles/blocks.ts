@@ -20,7 +20,7 @@ import type { ImageInfo, ImageSet } from '../images/index.js';
 import type { Block, Document, FontRole, Image, Inline, Span, TableCell } from '../model/index.js';
 import { bylineText, headingInlines, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
 import { imageSize } from './images.js';
-import { FORMAT_WORD, officialText } from '../model/official.js';
+import { FORMAT_WORD, attendanceLines, markIssuers, officialText } from '../model/official.js';
 import { nestedInsets } from './nesting.js';
 import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
 import type { StylePreset, TableStyle, TextStyle } from './types.js';
@@ -31,7 +31,7 @@ export type BlockKind =
   | 'table' | 'tableCaption'
   // 公文 (GB/T 9704-2012): the 版头 (placed on page 1, outside the flow), 主送机关, 附件说明, 附注,
   // an attachment's 附件N and title, the 版记's 抄送 and 印发 lines.
-  | 'head' | 'addressee' | 'attachmentNote' | 'remark' | 'attachmentLabel' | 'attachmentTitle' | 'cc' | 'imprint';
+  | 'head' | 'addressee' | 'attachmentNote' | 'attendance' | 'remark' | 'attachmentLabel' | 'attachmentTitle' | 'cc' | 'imprint';
 
 /** Which 版头 element a 'head' block is. */
 export type HeadElement = 'copy' | 'secrecy' | 'urgency' | 'issuer' | 'issuerSuffix' | 'number' | 'signer';
@@ -157,6 +157,24 @@ export interface StyledBlock {
    * block that the lines also clear (附件： before 2.), `at` the inset in characters before it.
    */
   hang?: { label: string; lead?: string; at: number };
+  /**
+   * Images pressed on the block (7.3.5: the seals on the 署名, a 签发人签名章 beside the 职务): each
+   * one's centre in points from the type area's left edge and below the top of the block's first
+   * line. src/prepare places them; the PDF draws them over the text, the DOCX anchors them behind it.
+   */
+  marks?: PlacedMark[];
+  /**
+   * A line of names at tab stops (joint issuers' 署名 side by side, 7.3.5.1): the text after each
+   * tab ('\t') is centred on the stop, in points from the type area's left edge (src/prepare).
+   */
+  tabs?: number[];
+}
+
+/** An image pressed on a block (see StyledBlock.marks). */
+export interface PlacedMark {
+  image: PlacedImage;
+  centerX: number;
+  centerBelow: number;
 }
 
 /** Emphasis is set in 楷 (the Chinese convention); inside 楷 text it switches to 黑. */
@@ -210,8 +228,10 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   // A subtitle takes the title's space below it: the title is followed by the subtitle's space before.
   const sub = doc.meta.subtitle ? preset.subtitle : undefined;
   const titleStyle = sub ? { ...title, spaceAfter: 0 } : title;
-  out.push({ kind: 'title', level: 0, style: titleStyle, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
-  if (sub) out.push({ kind: 'subtitle', style: sub, pieces: [plain(doc.meta.subtitle!, doc.subtitleSpan, sub)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  // 10.2 命令: no title is printed, the text follows the 令号 (the title names the document).
+  const untitled = preset.official !== undefined && doc.meta.official?.format === '命令';
+  if (!untitled) out.push({ kind: 'title', level: 0, style: titleStyle, pieces: [plain(doc.meta.title, doc.titleSpan, title)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
+  if (sub && !untitled) out.push({ kind: 'subtitle', style: sub, pieces: [plain(doc.meta.subtitle!, doc.subtitleSpan, sub)], left: 0, right: 0, firstIndent: 0, keepWithNext: true });
   const official = preset.official && doc.meta.official;
   if (official && official.to) {
     // 7.3.2 主送机关: the line after the title, flush left (wrapped lines too), ending with a full-width colon.
@@ -324,14 +344,32 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
     });
   }
 
+  if (official && os) {
+    // 10.3 纪要: 出席, 请假, 列席 a blank line below the text or the 附件说明, two characters in, each on
+    // its own line: the label in 3号黑体, the names in 仿宋, wrapped lines aligned after the colon.
+    attendanceLines(official).forEach(({ label, names }, i) => {
+      const style = { ...preset.body, indentEm: 0, align: 'left' as const, spaceBefore: i === 0 ? preset.body.lineHeight : 0 };
+      out.push({
+        kind: 'attendance', style, pieces: [{ text: label, role: os.attendanceLabel, bold: false }, plain(names, undefined, style)], left: 0, right: 0, firstIndent: 0, keepWithNext: false,
+        hang: { label, at: os.noteIndentEm },
+      });
+    });
+  }
+
   // The signature block: the byline, and the date under it when the preset asks for one.
   const date = preset.signature?.date && doc.meta.date ? formatDate(doc.meta.date, preset.dateFormat) : undefined;
   if (official && os && official.signature) {
-    // 7.3.5 发文机关署名, never in brackets; several issuers one under another. With a seal, blank lines enough for it (7.3.5.1).
+    // 7.3.5 发文机关署名, never in brackets. With a seal, blank lines enough for it (7.3.5.1). Joint
+    // issuers with seals or 签发人 with stamps get a block each (src/prepare sets them side by side,
+    // or one under another, 7.3.5.1, 7.3.5.3); without, the names one under another (7.3.5.2).
     const s = official.seal ? { ...preset.byline, spaceBefore: os.sealLinesBefore * preset.byline.lineHeight } : preset.byline;
-    out.push({
-      kind: 'byline', style: s, pieces: [plain(official.signature.join('\n'), undefined, s)],
-      left: 0, right: (s.rightEm ?? 0) * s.size, firstIndent: 0, keepWithNext: date !== undefined, keepWithPrevious: true,
+    const apart = official.stamp !== undefined || (official.seal !== undefined && official.signature.length > 1);
+    const names = apart ? official.signature : [official.signature.join('\n')];
+    names.forEach((name, i) => {
+      out.push({
+        kind: 'byline', style: i === 0 ? s : { ...s, spaceBefore: 0 }, pieces: [plain(name, undefined, s)],
+        left: 0, right: (s.rightEm ?? 0) * s.size, firstIndent: 0, keepWithNext: date !== undefined || i < names.length - 1, keepWithPrevious: true,
+      });
     });
   } else if (doc.meta.byline) {
     const s = preset.byline;
@@ -527,7 +565,7 @@ function tablePieces(b: StyledBlock): TextPiece[] {
 /**
  * The 版头 of a 公文 (7.2) as 'head' blocks, in reading order: 份号, 密级, 紧急程度, the
  * 发文机关标志 (one per issuer, with the format's word to the right of joint ones), 签发人, 发文字号.
- * src/prepare places them on page 1; with `preprinted` (套打) there are none, the space stays.
+ * src/prepare places them on page 1; with `preprinted` (套打) it leaves the 标志's space blank.
  */
 export function styleHead(doc: Document, preset: StylePreset): StyledBlock[] {
   const os = preset.official;
@@ -540,8 +578,8 @@ export function styleHead(doc: Document, preset: StylePreset): StyledBlock[] {
   if (o.copy) line('copy', o.copy, h);
   if (o.secrecy) line('secrecy', o.secrecy, { ...h, role: 'sans' });
   if (o.urgency) line('urgency', o.urgency, { ...h, role: 'sans' });
-  // 套打: the 标志 (and the red line) are on the paper already; their space stays.
-  const issuers = o.preprinted ? [] : o.issuer ?? [];
+  // 套打 keeps them here: src/prepare sizes their space and then leaves it blank.
+  const issuers = markIssuers(o);
   const mark: TextStyle = { role: os.issuer.role, size: os.issuer.size, lineHeight: os.issuer.size, align: 'center', spaceBefore: 0, spaceAfter: 0 };
   for (const name of issuers) line('issuer', name, mark, { color: os.red });
   if (issuers.length > 1) line('issuerSuffix', FORMAT_WORD[o.format], mark, { color: os.red });

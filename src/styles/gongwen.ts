@@ -124,16 +124,28 @@ export const gongwen: StylePreset = {
     // lines above the 署名 so that the seal's top is within one line below the text.
     sealDateRightEm: 4,
     sealLinesBefore: 2,
+    // 7.3.5.1 joint issuers: seals in a row 互不相交或相切 (the gap is ours: 4 mm, the 版心 holding
+    // three 42 mm seals); 7.3.5.3 签名章左空二字标注签发人职务.
+    sealGap: mm(4),
+    stampTitleGapEm: 2,
+    // 7.3.5.5 当公文排版后所剩空白处不能容下印章或签发人签名章、成文日期时，可以采取调整行距、字距的措施
+    // 解决: the page's lines closer by up to two lines in all (22 lines at 26.4 pt instead of 29 pt);
+    // beyond that the end of the text goes to the next page with the signature.
+    squeezeLines: 2,
     // 7.3.4 附件说明 and 7.3.6 附注: two characters in.
     noteIndentEm: 2,
     // 7.3.7 附件: 附件N in 3号黑体 flush left on line 1.
     attachmentLabel: onGrid('sans', { align: 'left' }),
     // 7.4 版记: 4号仿宋, one character (of the body) in on each side; rules 0.35 mm and 0.25 mm.
     record: { text: { role: 'fang', size: 14, lineHeight: LINE, align: 'justify', spaceBefore: 0, spaceAfter: 0 }, insetEm: 1, outer: mm(0.35), inner: mm(0.25) },
-    // 10.1 信函: 标志 30 mm from the page top; double lines 170 mm long, 4 mm below the 标志 and
-    // 20 mm above the page bottom (thick over thin at the top, thin over thick at the bottom).
-    letter: { issuerTop: mm(30), lineLength: mm(170), lineBelow: mm(4), bottomLineAbove: mm(20), thick: mm(1), thin: mm(0.35), gap: mm(0.7) },
-    // 10.2 命令: 标志 20 mm below the type area's top.
+    // 10.1 信函: 标志 30 mm from the page top (上边缘至上页边为30 mm); double lines 170 mm long,
+    // centred, 4 mm below the 标志 (上粗下细) and 20 mm above the page bottom (上细下粗). Their
+    // thicknesses are not given: 1 mm and 0.35 mm, 0.7 mm apart. 份号, 密级, 紧急程度 flush left and
+    // the 发文字号 flush right under the upper lines, 3号汉字高度的7/8 (14 pt) below them.
+    letter: { issuerTop: mm(30), lineLength: mm(170), lineBelow: mm(4), bottomLineAbove: mm(20), thick: mm(1), thin: mm(0.35), gap: mm(0.7), elementsBelow: (16 * 7) / 8 },
+    // 10.2 命令: 标志 (…命令 or …令) 20 mm below the type area's top; 令号 and text each after two blank lines.
     command: { issuerTop: mm(20) },
+    // 10.3 纪要: 出席：, 请假：, 列席： in 3号黑体, the names in 3号仿宋.
+    attendanceLabel: 'sans',
   },
 };

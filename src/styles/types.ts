@@ -180,16 +180,27 @@ export interface OfficialStyle {
   /** With a seal (7.3.5.1): the date this many characters in from the right, the 署名 centred over it, after this many blank lines. */
   sealDateRightEm: number;
   sealLinesBefore: number;
+  /** Joint issuers' seals (7.3.5.1): at least this far apart, in points (互不相交或相切). */
+  sealGap: number;
+  /** 7.3.5.3: the 签发人职务 this many characters left of the 签名章. */
+  stampTitleGapEm: number;
+  /** 7.3.5.5: a signature block that does not fit its page is fitted by tightening the page's line pitch by up to this many lines. */
+  squeezeLines: number;
   /** 附注 and 附件说明: characters in from the left. */
   noteIndentEm: number;
   /** 附件N, flush left in 黑体; the attachment's title in the title style on the line after a blank one. */
   attachmentLabel: TextStyle;
   /** 版记: its text style (4号), insets in characters of the body, rule thicknesses (outer, inner). */
   record: { text: TextStyle; insetEm: number; outer: number; inner: number };
-  /** 信函格式 (10.1): 标志 top from the page top, double lines (170 mm) 4 mm below it and 20 mm above the page bottom. */
-  letter: { issuerTop: number; lineLength: number; lineBelow: number; bottomLineAbove: number; thick: number; thin: number; gap: number };
+  /**
+   * 信函格式 (10.1): 标志 top from the page top, double lines (170 mm) 4 mm below it and 20 mm above
+   * the page bottom, their thicknesses and gap; the 份号 and the 发文字号 this far below the upper lines.
+   */
+  letter: { issuerTop: number; lineLength: number; lineBelow: number; bottomLineAbove: number; thick: number; thin: number; gap: number; elementsBelow: number };
   /** 命令格式 (10.2): 标志 top below the type area's top. */
   command: { issuerTop: number };
+  /** 纪要格式 (10.3): the face of the 出席：/请假：/列席： labels (黑体; the names are in the body's). */
+  attendanceLabel: FontRole;
 }
 
 export interface StylePreset {

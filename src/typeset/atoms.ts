@@ -187,9 +187,15 @@ function measureAtom(d: Draft, i: number, runs: readonly StyledRun[], measure: M
   const run = runs[seg.run[i]!]!;
   const text = seg.text[i]!;
   const latin = (k: number) => seg.cls[k] === 'latin';
-  const apostrophe = isApostrophe(text, i > 0 && latin(i - 1) && !d.spacesBefore[i], latin(i + 1) && !d.spacesBefore[i + 1]);
+  const latinBefore = i > 0 && latin(i - 1) && !d.spacesBefore[i];
+  const latinAfter = latin(i + 1) && !d.spacesBefore[i + 1];
+  const cls = seg.cls[i]!;
+  // An apostrophe (don’t) or a Western dash between Latin letters keeps its width.
+  const western = cls === 'dash' ? latinBefore && latinAfter : isApostrophe(text, latinBefore, latinAfter);
   const measured = measure(text, run.font, run.size);
-  const box = punctuationBox(apostrophe ? 'latin' : seg.cls[i]!, measured, run.size * scale);
+  // A run of dashes or ellipses takes a cell per character.
+  const cells = cls === 'dash' ? (d.clusters.get(i)?.length ?? 1) : 1;
+  const box = punctuationBox(western ? 'latin' : cls, measured, run.size * scale * cells);
   seg.adv.push(box.adv);
   seg.blankL.push(box.blankL);
   seg.blankR.push(box.blankR);

@@ -31,19 +31,21 @@ export interface LineExtent {
   natural: number;
   stretch: number;
   shrink: number;
+  squeeze: number;
   endBlank: number;
 }
 
 /**
  * The r whose badness is a line's: its slack over its stretch, or the squeeze it needs beyond
- * the end mark's blank (which goes first, at no cost) over its shrink. 0 for a line that needs
- * neither; Infinity for a justified one that must stretch and has nothing to stretch (ragged
- * lines stretch by `raggedStretch`); OVERFULL when it cannot be squeezed in.
+ * the end mark's blank and the punctuation squeeze (which go first, at no cost in badness: see
+ * squeezedBy) over its shrink. 0 for a line that needs neither; Infinity for a justified one that
+ * must stretch and has nothing to stretch (ragged lines stretch by `raggedStretch`); OVERFULL
+ * when it cannot be squeezed in.
  */
 export function adjustmentRatio(f: LineExtent, target: number, stretchy: boolean, raggedStretch: number): number {
   const slack = target - f.natural;
   if (slack < -EPS) {
-    const need = -slack - f.endBlank;
+    const need = -slack - f.endBlank - f.squeeze;
     if (need <= EPS) return 0;
     if (need > f.shrink + EPS) return OVERFULL;
     return need / f.shrink;
@@ -52,6 +54,12 @@ export function adjustmentRatio(f: LineExtent, target: number, stretchy: boolean
   const stretch = stretchy ? f.stretch : raggedStretch;
   if (stretch <= 0) return stretchy ? Infinity : 0;
   return slack / stretch;
+}
+
+/** How much of its marks' blanks a line set to `target` squeezes away (beyond the end mark's). */
+export function squeezedBy(f: LineExtent, target: number): number {
+  const need = f.natural - target - f.endBlank;
+  return need > 0 ? Math.min(need, f.squeeze) : 0;
 }
 
 /** Badness of a (not overfull) line with adjustment ratio r, exactly. */

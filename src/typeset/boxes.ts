@@ -9,6 +9,12 @@
  * clreq's half-width box) is the box's other half, or less when the glyph is wider than half.
  *
  * One exception: ’ or ‘ between two Latin letters is an apostrophe (don’t), set at its own advance.
+ *
+ * —— and …… too: each U+2014 or U+2026 takes one full-width cell, whatever the face gives it (Noto
+ * Sans and Serif SC draw — 0.89 em wide, as a Western em dash), so a pair takes two, as clreq and
+ * GB/T 15834 set them. The pair is one atom (atoms.ts: never split, nothing stretched inside it),
+ * drawn as the face joins it, centred in its cells. Between two Latin letters an em dash is the
+ * Western one and keeps its own width.
  */
 import type { CharClass } from './classify.js';
 
@@ -37,7 +43,7 @@ export const isApostrophe = (text: string, latinBefore: boolean, latinAfter: boo
  * advance (a full-width mark's blank is half of it, as before).
  */
 export function punctuationBox(cls: CharClass, adv: number, box: number): MarkBox {
-  const boxed = (cls === 'open' || cls === 'close' || cls === 'middle') && adv < box - 1e-9 && box > 0;
+  const boxed = (cls === 'open' || cls === 'close' || cls === 'middle' || cls === 'dash') && adv < box - 1e-9 && box > 0;
   if (!boxed) {
     const full = adv >= FULL_WIDTH * box;
     return { adv, blankL: cls === 'open' && full ? adv / 2 : 0, blankR: cls === 'close' && full ? adv / 2 : 0, ink: 0 };
@@ -45,5 +51,6 @@ export function punctuationBox(cls: CharClass, adv: number, box: number): MarkBo
   const blank = Math.min(box / 2, box - adv);
   if (cls === 'open') return { adv: box, blankL: blank, blankR: 0, ink: box - adv };
   if (cls === 'close') return { adv: box, blankL: 0, blankR: blank, ink: 0 };
+  // A middle dot, or a run of dashes or ellipses set as the face draws them, centred in its cells.
   return { adv: box, blankL: 0, blankR: 0, ink: (box - adv) / 2 };
 }

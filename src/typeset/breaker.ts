@@ -27,7 +27,7 @@
  * otherwise the full pass runs. A 300-page document looks at about a third as many lines.
  */
 import type { Segment } from './segment.js';
-import { adjustmentRatio, badnessExceeds, MAX_BADNESS, OVERFULL } from './badness.js';
+import { adjustmentRatio, badnessExceeds, MAX_BADNESS, OVERFULL, squeezedBy } from './badness.js';
 import { BestLine, lineDemerits } from './choice.js';
 import { isCJK } from './classify.js';
 import { blankFit, type Metrics } from './metrics.js';
@@ -40,6 +40,8 @@ export interface BreakParams {
   justify: boolean;
   avoidRunt: boolean;
   em: number;
+  /** Lines are set on a character grid (公文): a stretched line, off the grid, costs GRID_OFF_DEMERITS. */
+  grid: boolean;
 }
 
 /**
@@ -48,8 +50,8 @@ export interface BreakParams {
  * integers, or the first fractional width (or em) changes the object's layout and throws away
  * the optimized breaker (a cold 30-page export spent a quarter more time breaking lines).
  */
-export function breakParams(firstWidth: number, width: number, justify: boolean, avoidRunt: boolean, em: number): BreakParams {
-  const p = { firstWidth: NaN, width: NaN, justify, avoidRunt, em: NaN };
+export function breakParams(firstWidth: number, width: number, justify: boolean, avoidRunt: boolean, em: number, grid = false): BreakParams {
+  const p = { firstWidth: NaN, width: NaN, justify, avoidRunt, em: NaN, grid };
   p.firstWidth = firstWidth;
   p.width = width;
   p.em = em;
@@ -75,6 +77,22 @@ const LOOSE_RATIO = 2;
  * contact line of a 简报 spread 0.1 em while the page's other lines were spread 0.005 em.)
  */
 const ADDRESS_BREAK_DEMERITS = lineDemerits(25) - lineDemerits(0);
+/**
+ * The cost of squeezing a line's marks (squeeze.ts), per em squeezed: clreq squeezes before it
+ * stretches, so squeezing half an em must cost less than the least stretch it saves, half an em
+ * of slack spread over a line's joints (about 2.8 demerits in a 36-character line, 7 on the 公文
+ * grid's 28), and more than nothing, so that a line set solid is preferred to a squeezed one.
+ */
+const SQUEEZE_DEMERITS_PER_EM = 2;
+/**
+ * On a character grid, the cost of a justified line that must be stretched: its characters leave
+ * the grid's columns, by up to half a cell, however little it is stretched. TeX's demerits spread
+ * the slack a number or a date leaves (it cannot be broken: `于／2026年12月20日前`) over the lines
+ * before it, a cell each, and so three lines left the grid where one could take it all. This is
+ * about what gathering three such cells in one line costs more (its gaps open by an eighth of an
+ * em at most), so up to three are gathered; more are spread, as before.
+ */
+const GRID_OFF_DEMERITS = lineDemerits(100) - lineDemerits(0);
 /** A safeguard against inputs made of thousands of zero-width clusters. */
 const MAX_ACTIVE = 2048;
 /** Badness beyond which the first pass stops considering a line (see above). */
@@ -169,7 +187,9 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       if (stretchy && !short && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
       else if (stretchy && !short && r > LOOSE_RATIO + EPS) v += V_LOOSE;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
-      best.offer(a, v, dem[a]! + breakDem, r);
+      const squeezed = f.squeeze > 0 ? squeezedBy(f, target) : 0;
+      const offGrid = p.grid && stretchy && !short && target - f.natural > EPS ? GRID_OFF_DEMERITS : 0;
+      best.offer(a, v, dem[a]! + breakDem + offGrid + (squeezed * SQUEEZE_DEMERITS_PER_EM) / p.em, r);
       // Every later start gives a line at most this wide with at most this much stretch, set to
       // the full width: if even that is intolerable, they all are. They stay active (unlooked-at).
       // (Not at an address's break: a later start may give a line of address alone, rated ragged.)

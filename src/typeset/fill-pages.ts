@@ -57,6 +57,30 @@ export function* fillPages(
     const step = frame.grid ?? (frame.register && !b.spaceBefore && Math.abs(b.lineHeight - frame.register) < 1e-6 ? frame.register : undefined);
     return step ? frame.top + Math.ceil((v - frame.top) / step - 1e-6) * step : v;
   };
+  /**
+   * Frame.squeeze: the page's lines drawn closer together so that block i, set from `start`, fits.
+   * Whole grid lines are taken out of the page's height, so that what follows stays on the grid;
+   * only a page of text lines (no table rows, figures, notes) is tightened.
+   */
+  const squeezeFor = (i: number, start: number): boolean => {
+    const step = frame.grid ?? frame.pitch;
+    if (!frame.squeeze || !box(i).squeezes || !frame.pitch || !step || notes.height > 0) return false;
+    // The fewest whole lines that make room (keptDown stops counting once past the bottom, so each is tried).
+    let n = 1;
+    while (n <= frame.squeeze && keptDown(i, start - n * step) > bottom() + 1e-6) n++;
+    if (n > frame.squeeze) return false;
+    const lines = current.lines;
+    if (lines.length < 2 || lines.some((l) => box(l.block).free || box(l.block).lineHeight > frame.pitch! + 1e-6)) return false;
+    const shift = n * step;
+    // The first line stays, the last moves up by the shift, those between in proportion.
+    const first = lines[0]!.top;
+    const span = lines[lines.length - 1]!.top - first;
+    if (shift * 4 > span) return false;
+    const f = (span - shift) / span;
+    current.lines = lines.map((l) => ({ ...l, top: first + (l.top - first) * f }));
+    y -= shift;
+    return true;
+  };
   /** The bottom of the text: the frame's, less the notes at its foot (0 on a page without notes) and the page's reduction. */
   const bottom = () => pageBottom() - notes.height - reduction(pageIndex);
   /** The frame's bottom on this page: lower on a page turned to landscape. */
@@ -158,7 +182,9 @@ export function* fillPages(
     }
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
-      // Room for the whole block (and the start of what it keeps with)? If not, carry lines over.
+      // Room for the whole block (and the start of what it keeps with)? If not, tighten the page (a
+      // 公文's remedy) or carry lines over.
+      if (keptDown(i, start) > bottom() + 1e-6 && squeezeFor(i, start)) start = y + b.spaceBefore;
       if (keptDown(i, start) > bottom() + 1e-6) {
         const carried = carryOver(current.lines, i - 1, box);
         newPage();

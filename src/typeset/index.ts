@@ -55,8 +55,8 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
     }
     // The indent already marks a paragraph's start, so an opening mark there keeps its full
     // width (clreq's usual choice); at every other line start it loses its leading blank.
-    const m = new Metrics(seg, first && indent > 0);
-    const ends = breakLines(seg, m, breakParams(first ? firstWidth : width, width, options.align === 'justify', avoidRunt, options.em), work);
+    const m = new Metrics(seg, first && indent > 0, options.align === 'justify');
+    const ends = breakLines(seg, m, breakParams(first ? firstWidth : width, width, options.align === 'justify', avoidRunt, options.em, options.grid), work);
     let a = 0;
     for (const b of ends) {
       const lineIndent = first && a === 0 ? indent : 0;

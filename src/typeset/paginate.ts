@@ -38,6 +38,8 @@ export interface BlockBox {
   keepWithNext: boolean;
   /** Never the first thing on a page: take the end of the previous block along (signature block). */
   keepWithPrevious?: boolean;
+  /** A 公文 signature block's: fitted by tightening the page's lines where Frame.squeeze allows (7.3.5.5). */
+  squeezes?: boolean;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
   /** Starts a new page (a 公文's attachment). */
@@ -107,6 +109,12 @@ export interface Frame {
   firstTop?: number;
   /** The bottom of the frame on a page turned to landscape (top + the type area's width). */
   landscapeBottom?: number;
+  /**
+   * GB/T 9704-2012 7.3.5.5 (调整行距): a block kept with the one before it that `squeezes` (a 公文
+   * signature) and does not fit the page is fitted by tightening the pitch of the page's lines, by up to this many
+   * grid lines in all, before the end of the text is carried to the next page with it. Needs `pitch`.
+   */
+  squeeze?: number;
 }
 
 /** Counts the paginator's steps when given (tests hold it to near-linear growth). */

@@ -1,9 +1,11 @@
 /**
  * Positions the glyphs of one line once the breaks are chosen: distributes stretch over the
- * joints, or squeezes (end mark's blank first, then spaces and CJK–Latin spacing), and aligns.
+ * joints, or squeezes (end mark's blank first, then the marks' blanks inside the line as
+ * squeeze.ts orders them, then spaces and CJK–Latin spacing), and aligns.
  */
 import type { Segment } from './segment.js';
 import type { Metrics } from './metrics.js';
+import { squeezeLine } from './squeeze.js';
 import type { Align, Line, PlacedGlyph } from './types.js';
 
 const EPS = 1e-6;
@@ -22,12 +24,16 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
   let slack = p.target - f.natural;
   let endCut = 0;
   let shrinkRatio = 0;
+  let squeezed = 0;
   if (slack < 0) {
+    // The end mark's blank first, then the marks' blanks inside the line, then the shrink.
     endCut = Math.min(f.endBlank, -slack);
-    const need = -slack - endCut;
+    squeezed = Math.min(f.squeeze, -slack - endCut);
+    const need = -slack - endCut - squeezed;
     shrinkRatio = need > 0 && f.shrink > 0 ? Math.min(1, need / f.shrink) : 0;
-    slack += endCut + shrinkRatio * f.shrink;
+    slack += endCut + squeezed + shrinkRatio * f.shrink;
   }
+  const squeeze = squeezeLine(seg, a, b, squeezed);
   const width = p.target - slack; // content width after squeezing, before stretching
   const stretchy = p.align === 'justify' && !p.last;
   const stretchRatio = stretchy && slack > EPS && f.stretch > 0 ? slack / f.stretch : 0;
@@ -59,8 +65,8 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
       }
       x += gap;
     }
-    const cutL = i === a ? f.lead : seg.cutNext[i]!;
-    const cutR = i === b - 1 ? endCut : seg.cutPrev[i + 1]!;
+    const cutL = i === a ? f.lead : seg.cutNext[i]! + (squeeze ? squeeze.next[i - a]! : 0);
+    const cutR = i === b - 1 ? endCut : seg.cutPrev[i + 1]! + (squeeze ? squeeze.prev[i + 1 - a]! : 0);
     const w = seg.adv[i]! - cutL - cutR;
     glyphs.push(seg.text[i]!, seg.run[i]!, x, w, x - cutL + seg.ink[i]!);
     x += w;

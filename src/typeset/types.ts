@@ -40,6 +40,11 @@ export interface LayoutOptions {
    * size (公文: 15.793 / 16), 1 without a grid. Punctuation marks are set in boxes this wide.
    */
   gridScale?: number;
+  /**
+   * The lines are set on a character grid (公文's 28 characters a line): the breaker keeps as few
+   * justified lines as it can from being stretched off the grid's columns. Default: false.
+   */
+  grid?: boolean;
   /** Keep a single hanzi (plus punctuation) off the last line. Default: true for justify. */
   avoidRunt?: boolean;
   /** When given, the steps of the layout are added to `work.ops` (tests hold them to near-linear growth). */

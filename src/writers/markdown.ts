@@ -20,7 +20,11 @@ export interface MarkdownOptions {
 /** The source text for a document: front matter, body, footnote definitions; ends with a newline. */
 export function writeMarkdown(doc: Document, options: MarkdownOptions = {}): string {
   const parts = [frontMatter(doc.meta, options.preset ?? doc.meta.preset)];
-  const body = blocks(doc.blocks);
+  // A 公文's attachments whose text came with them: a section `# 附件N` each, after the text.
+  const sections = (doc.meta.official?.attachments ?? []).flatMap((a, i): Block[] =>
+    !a.file && a.blocks && a.blocks.length > 0 ? [{ type: 'heading', level: 1, children: [{ type: 'text', value: `附件${i + 1}` }] }, ...a.blocks] : [],
+  );
+  const body = blocks([...doc.blocks, ...sections]);
   parts.push(body === '' ? '' : body + '\n');
   const notes = (doc.footnotes ?? []).map(footnote).join('\n');
   if (notes !== '') parts.push('\n' + notes);
@@ -66,8 +70,8 @@ function officialLines(o: Official): string[] {
     for (const a of o.attachments) out.push(a.file ? `  - { title: ${yamlString(a.title, true)}, file: ${yamlString(a.file, true)} }` : `  - ${yamlString(a.title)}`);
   }
   many('signature', o.signature);
-  one('seal', o.seal);
-  one('stamp', o.stamp);
+  many('seal', o.seal);
+  many('stamp', o.stamp);
   one('note', o.note);
   one('cc', o.cc);
   one('printer', o.printer);

@@ -20,6 +20,43 @@ export function png(w = 2, h = 2): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/**
+ * A stand-in for a seal or 签名章: a red frame on a transparent ground, `wMm` × `hMm` at 300 dpi
+ * (its pHYs chunk says so, so that it is placed at that size).
+ */
+export function redFrame(wMm: number, hMm: number): Buffer {
+  const dpi = 300;
+  const w = Math.round((wMm / 25.4) * dpi);
+  const h = Math.round((hMm / 25.4) * dpi);
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlibCrc(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const phys = Buffer.alloc(9);
+  const perMetre = Math.round(dpi / 0.0254);
+  phys.writeUInt32BE(perMetre, 0);
+  phys.writeUInt32BE(perMetre, 4);
+  phys[8] = 1;
+  const row = w * 4 + 1;
+  const raw = Buffer.alloc(row * h, 0);
+  const edge = Math.max(2, Math.round(dpi / 25.4));
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (x >= edge && x < w - edge && y >= edge && y < h - edge) continue;
+      raw.set([0xe0, 0x10, 0x10, 0xff], y * row + 1 + x * 4);
+    }
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('pHYs', phys), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 function zlibCrc(bytes: Buffer): number {
   let c = ~0;
   for (const b of bytes) {

@@ -45,8 +45,13 @@ export function normalBlocks(list: readonly Block[]): unknown[] {
 /** Everything of a document that a round trip must keep. */
 export function normalDocument(doc: Document): unknown {
   const { fonts: _fonts, ...meta } = doc.meta;
+  // A 公文's attachments hold their text as blocks: compared as blocks too.
+  const official = meta.official && {
+    ...meta.official,
+    ...(meta.official.attachments ? { attachments: meta.official.attachments.map((a) => ({ ...a, ...(a.blocks ? { blocks: normalBlocks(a.blocks) } : {}) })) } : {}),
+  };
   return {
-    meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)),
+    meta: Object.fromEntries(Object.entries({ ...meta, official }).filter(([, v]) => v !== undefined)),
     blocks: normalBlocks(doc.blocks),
     footnotes: (doc.footnotes ?? []).map((f) => ({ label: f.label, children: normalBlocks(f.children) })),
   };

@@ -247,5 +247,7 @@ export function linesOf(glyphs: readonly PdfGlyph[]): PdfGlyph[][] {
     if (line) line.push(g);
     else byBaseline.set(key, [g]);
   }
-  return [...byBaseline.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l.sort((a, b) => a.x - b.x));
+  // Glyphs a hundredth of a point apart or less keep the order they were drawn in: two squeezed
+  // marks that share one em (，“) start at the same x, give or take a rounding.
+  return [...byBaseline.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l.sort((a, b) => (Math.abs(a.x - b.x) <= 0.01 ? 0 : a.x - b.x)));
 }

@@ -8,7 +8,7 @@
  */
 import type { Face } from '../../fonts/index.js';
 import type { TypesetDocument } from '../../prepare/index.js';
-import type { BoundBlock, FaceRun, PlacedImage, StyledBlock } from '../../styles/blocks.js';
+import type { BoundBlock, FaceRun, PlacedImage, PlacedMark, StyledBlock } from '../../styles/blocks.js';
 import type { ListInfo } from './numbering.js';
 import type { DocxTable } from './table.js';
 import { boxMarks } from './marks.js';
@@ -57,10 +57,12 @@ export interface DocxParagraph {
   table?: DocxTable;
   /** The properties of the section this paragraph ends (before and after a table turned to landscape). */
   sectPr?: string;
-  /** 公文: starts a new page (an attachment); space before in points, exactly (the title below the 版头); the seal anchored in it (the 署名). */
+  /** 公文: starts a new page (an attachment); space before in points, exactly (the title below the 版头). */
   pageBreakBefore?: boolean;
   exactSpaceBefore?: number;
-  seal?: boolean;
+  /** 公文: the seals or 签名章 anchored in it (7.3.5), and the centre tab stops of a row of 署名 (from the type area's left). */
+  marks?: PlacedMark[];
+  tabs?: number[];
 }
 
 /** The paragraphs and the paragraphs of every table's cells, in document order. */
@@ -133,7 +135,7 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
     const keepNext = (b.keepWithNext && !style.keepNext) || bound[i + 1]?.block.keepWithPrevious === true;
     return {
       style,
-      geometry: { left: b.left * k, right: b.right * k, first },
+      geometry: b.tabs ? { left: 0, right: 0, first: 0 } : { left: b.left * k, right: b.right * k, first },
       // A headline title that breaks: with line breaks between its phrases, where the PDF breaks it.
       runs: [...markerRuns, ...boxMarks((phrased ?? runs).map(toRun), b.style.size, style.autoLine ? 0 : gridCondensing(style))],
       ...(spaceBefore !== (style.text.spaceBefore ?? 0) ? { spaceBefore } : {}),
@@ -144,8 +146,10 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
       ...(b.id ? { bookmark: b.id } : {}),
       ...(b.kind === 'note' && b.marker ? { noteMark: true } : {}),
       ...(b.breakBefore ? { pageBreakBefore: true } : {}),
-      ...(b.kind === 'title' && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
-      ...(b.kind === 'byline' && doc.official?.seal ? { seal: true } : {}),
+      // The title (a 命令's first paragraph: it has none) where the PDF starts the text under the 版头.
+      ...(i === 0 && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
+      ...(b.marks ? { marks: b.marks } : {}),
+      ...(b.tabs ? { tabs: b.tabs, align: 'left' as const } : {}),
     };
   });
 }

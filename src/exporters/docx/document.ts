@@ -13,6 +13,7 @@ import { tableXml } from './table.js';
 import { noteId } from './notes.js';
 import { numPrXml, type Numbering } from './numbering.js';
 import type { BodyParts } from './parts.js';
+import type { PlacedMark } from '../../styles/blocks.js';
 import { ordered } from './schema.js';
 import { el, escapeText, halfPoints, NS, twips } from './xml.js';
 
@@ -26,8 +27,8 @@ export interface BodyContext {
   referred: Set<number>;
   /** A note's number as text, for a second reference to it. */
   noteText: (note: number) => string;
-  /** The seal's anchored picture, given the 署名 paragraph's space before (公文, 7.3.5.1). */
-  seal?: (spaceBefore: number) => string;
+  /** A seal's or 签名章's anchored picture, given its paragraph's space before (公文, 7.3.5). */
+  mark?: (mark: PlacedMark, spaceBefore: number) => string;
 }
 
 /** A bookmark name Word accepts for a heading id: letters, digits and _, a letter first, at most 40 characters. */
@@ -88,6 +89,7 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     p.keepNext && el('w:keepNext'),
     p.pageBreakBefore && el('w:pageBreakBefore'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
+    p.tabs && el('w:tabs', {}, ...p.tabs.map((at) => el('w:tab', { 'w:val': 'center', 'w:pos': twips(at) }))),
     p.exactSpaceBefore !== undefined
       ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) })
       : (p.spaceBefore !== undefined || p.spaceAfter !== undefined || p.lineHeight !== undefined) &&
@@ -103,7 +105,7 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
   // Runs of one link go in one w:hyperlink: an external address by relationship, a heading by its bookmark.
   const content: string[] = [];
   if (p.noteMark) content.push(el('w:r', {}, ordered('w:rPr', {}, el('w:rStyle', { 'w:val': 'FootnoteReference' })), el('w:footnoteRef')), el('w:r', {}, el('w:tab')));
-  if (p.seal && body?.seal) content.push(body.seal(p.spaceBefore ?? p.style.text.spaceBefore ?? 0));
+  if (p.marks && body?.mark) for (const m of p.marks) content.push(body.mark(m, p.spaceBefore ?? p.style.text.spaceBefore ?? 0));
   if (p.figure && body) content.push(el('w:r', {}, drawingXml(p.figure, body.parts.image(p.figure.file), body.parts.nextDrawing())));
   for (let i = 0; i < p.runs.length; ) {
     const link = p.runs[i]!.link;
@@ -125,8 +127,8 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
 }
 
 export interface Section {
-  /** Relationship ids of the footers: odd (default) and, for outside placement, even. */
-  footerIds: { odd: string; even?: string };
+  /** Relationship ids of the footers: odd (default), for outside placement even, and page 1's when it has its own (an empty one). */
+  footerIds: { odd: string; even?: string; first?: string };
   /** w:footnotePr of the section, when the document has notes. */
   footnotePr?: string;
   /** A 公文's 版头 before the paragraphs and its 版记 after them (see official.ts). */
@@ -186,6 +188,7 @@ class SectionProperties {
       {},
       el('w:footerReference', { 'w:type': 'default', 'r:id': this.section.footerIds.odd }),
       this.section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': this.section.footerIds.even }),
+      first && this.section.footerIds.first && el('w:footerReference', { 'w:type': 'first', 'r:id': this.section.footerIds.first }),
       this.section.footnotePr,
       el('w:pgSz', landscape ? { 'w:w': twips(page.height), 'w:h': twips(page.width), 'w:orient': 'landscape' } : { 'w:w': twips(page.width), 'w:h': twips(page.height) }),
       el('w:pgMar', {
@@ -199,6 +202,7 @@ class SectionProperties {
       }),
       first && el('w:pgNumType', { 'w:start': 1 }),
       el('w:cols', { 'w:space': twips(body.size * 2) }),
+      first && this.section.footerIds.first && el('w:titlePg'),
       docGrid,
     );
   }
@@ -232,6 +236,11 @@ function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical:
     else if (!next || next.table) out.push(write(empty));
   });
   return out.join('');
+}
+
+/** A footer with nothing in it: page 1's of a 信函 (10.1: 第一页不显示页码). */
+export function emptyFooterXml(): string {
+  return el('w:ftr', ROOT_NS, el('w:p', {}, ordered('w:pPr', {}, el('w:pStyle', { 'w:val': 'Footer' }))));
 }
 
 /** A footer paragraph: the preset's format ('{n}', '— {n} —') with {n} as a PAGE field. */

@@ -9,7 +9,7 @@ import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
 import { allParagraphs, buildParagraphs, isRecord, markerGap } from './content.js';
 import { headXml, recordXml, sealXml, textDrop } from './official.js';
-import { documentXml, footerXml, paragraphXml, type BodyContext } from './document.js';
+import { documentXml, emptyFooterXml, footerXml, paragraphXml, type BodyContext } from './document.js';
 import { footnotePrXml, footnotesXml } from './notes.js';
 import { Numbering } from './numbering.js';
 import { BodyParts } from './parts.js';
@@ -33,7 +33,8 @@ const outsideFooter = (preset: TypesetDocument['preset']) => preset.footer.place
 export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const { preset, faces, document } = doc;
   const usage = new FaceUsage(doc.fonts);
-  const head = doc.official ? headXml(doc, usage) : undefined;
+  const bodyParts = new BodyParts();
+  const head = doc.official ? headXml(doc, usage, () => bodyParts.nextDrawing()) : undefined;
   const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace);
   const notes = buildParagraphs(doc, doc.notes);
   const every = [...allParagraphs([...paragraphs, ...notes])];
@@ -41,22 +42,23 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   // Headings that links go to get bookmarks; images, links, numbering and notes their parts.
   const targets = new Set(every.flatMap((p) => p.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const context: BodyContext = {
-    parts: new BodyParts(),
+    parts: bodyParts,
     numbering: new Numbering(),
     targets,
     referred: new Set(),
     noteText: (note) => noteMarker(note + 1, preset.notes.numbering),
   };
-  const seal = doc.official?.seal;
   const byline = doc.blocks.find((b) => b.block.kind === 'byline');
   const drop = byline ? textDrop(byline, byline.block.style.size, byline.block.style.lineHeight) : 0;
-  if (seal) context.seal = (spaceBefore) => sealXml(seal, context.parts.image(seal.image.file), context.parts.nextDrawing(), spaceBefore, drop);
+  context.mark = (mark, spaceBefore) => sealXml(mark, context.parts.image(mark.image.file), context.parts.nextDrawing(), spaceBefore, drop);
   const foot = doc.official ? recordXml(doc, doc.blocks.filter(isRecord), usage) : undefined;
   const hasNotes = notes.length > 0;
+  // 信函 (10.1): no page number on page 1, whose footer is empty.
+  const blankFirst = doc.official?.noFirstPageNumber === true;
   const notePr = hasNotes ? footnotePrXml(preset.notes, false) : undefined;
   const body = documentXml(
     paragraphs, preset, faces,
-    { footerIds: { odd: 'rIdFooter1', ...(outsideFooter(preset) ? { even: 'rIdFooter2' } : {}) }, ...(notePr ? { footnotePr: notePr } : {}), ...(head ? { head: head.xml } : {}), ...(foot ? { foot } : {}) },
+    { footerIds: { odd: 'rIdFooter1', ...(outsideFooter(preset) ? { even: 'rIdFooter2' } : {}), ...(blankFirst ? { first: `rIdFooter${outsideFooter(preset) ? 3 : 2}` } : {}) }, ...(notePr ? { footnotePr: notePr } : {}), ...(head ? { head: head.xml } : {}), ...(foot ? { foot } : {}) },
     context,
   );
   // Each note's paragraphs, in notes.xml.
@@ -76,7 +78,7 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   ];
 
   const outside = preset.footer.placement === 'outside';
-  const footers = outside ? [footerXml(preset, faces, usage, 'odd'), footerXml(preset, faces, usage, 'even')] : [footerXml(preset, faces, usage, 'odd')];
+  const footers = [footerXml(preset, faces, usage, 'odd'), ...(outside ? [footerXml(preset, faces, usage, 'even')] : []), ...(blankFirst ? [emptyFooterXml()] : [])];
   const families = await usage.embed();
   const fontTable = fontTableXml(families);
   const lang = document.meta.lang || 'zh-CN';

@@ -12,7 +12,7 @@
  */
 
 import type { OfficialLayout, PlacedHead, TypesetDocument } from '../../prepare/index.js';
-import type { BoundBlock, PlacedImage } from '../../styles/blocks.js';
+import type { BoundBlock, PlacedImage, PlacedMark } from '../../styles/blocks.js';
 import { familyOf, type FaceUsage } from './embed.js';
 import { openFace } from '../../fonts/index.js';
 import { textXml } from './document.js';
@@ -23,6 +23,7 @@ import type { BodyParts } from './parts.js';
 const NS_WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
 const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const NS_PIC = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
+const NS_WPS = 'http://schemas.microsoft.com/office/word/2010/wordprocessingShape';
 const emu = (pt: number) => Math.round(pt * 12700);
 /** Border widths are in eighths of a point. */
 const eighths = (pt: number) => Math.max(2, Math.round(pt * 8));
@@ -86,7 +87,7 @@ interface HeadLine {
  * The 版头 as paragraphs, and the space the title needs before it to start on the PDF's line.
  * Elements on one line (the 发文字号 and the last 签发人) share a paragraph, the 签发人 at a right tab.
  */
-export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; titleSpace: number } {
+export function headXml(doc: TypesetDocument, usage: FaceUsage, nextDrawing: () => number): { xml: string; titleSpace: number } {
   const layout = doc.official!;
   const { preset } = doc;
   const m = preset.page.margin;
@@ -117,7 +118,13 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
   const signers = head.filter((h) => h.bound.block.head === 'signer');
   const names = head.filter((h) => h.bound.block.head === 'issuer');
   const suffix = head.find((h) => h.bound.block.head === 'issuerSuffix');
-  const redRule = layout.rules[0];
+  // 信函 (10.1): the 标志 above the type area and the double lines are drawn, anchored to the page.
+  const letter = doc.document.meta.official?.format === '信函';
+  const redRule = letter ? undefined : layout.rules[0];
+  if (letter) lines.push({ top: m.top, height: ANCHOR_HEIGHT, xml: (spaceBefore) => letterheadXml(doc, names, usage, nextDrawing, spaceBefore) });
+  // A 信函's 发文字号 shares the first line with the 份号, at a right tab (10.1).
+  const firstRow = letter && number ? head.find((h) => (h.bound.block.head === 'copy' || h.bound.block.head === 'secrecy' || h.bound.block.head === 'urgency') && Math.abs(h.top - number.top) < 0.5) : undefined;
+  const rightTab = el('w:tabs', {}, el('w:tab', { 'w:val': 'right', 'w:pos': twips(typeWidth) }));
   // The 发文字号's line box ends where the red line is: its bottom border (7.2.7).
   const border = (color: string, thickness: number) => el('w:pBdr', {}, el('w:bottom', { 'w:val': 'single', 'w:sz': eighths(thickness), 'w:space': 0, 'w:color': color }));
   const plain = { 'w:left': 0, 'w:firstLine': 0, 'w:firstLineChars': 0 };
@@ -127,8 +134,14 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
   for (const h of head) {
     const b = h.bound.block;
     const size = h.size;
-    if (b.head === 'copy' || b.head === 'secrecy' || b.head === 'urgency') {
+    if (h === firstRow) {
+      placed(h, runsXml(h.bound, size, usage) + el('w:r', {}, el('w:tab')) + runsXml(number!.bound, number!.size, usage), { jc: 'left', ind: plain, tabs: rightTab });
+    } else if (b.head === 'copy' || b.head === 'secrecy' || b.head === 'urgency') {
       placed(h, runsXml(h.bound, size, usage), { jc: 'left', ind: plain });
+    } else if (letter && (b.head === 'issuer' || b.head === 'issuerSuffix')) {
+      continue; // in the letterhead
+    } else if (letter && (b.head === 'number' || b.head === 'signer')) {
+      if (h !== number || !firstRow) placed(h, runsXml(h.bound, h.size, usage), { jc: 'right', ind: plain });
     } else if (b.head === 'issuer' && names.length === 1) {
       placed(h, runsXml(h.bound, size, usage, b.color), { jc: 'center', ind: plain });
     } else if (b.head === 'issuer' && h === names[0]) {
@@ -137,7 +150,7 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
       const height = (names.length - 1) * pitch + size;
       lines.push({ top: h.top, height, xml: (spaceBefore) => jointXml(names, suffix, pitch, spaceBefore, usage, typeWidth, m.left) });
     } else if (b.head === 'signer' && h !== signers.at(-1)) {
-      placed(h, runsXml(h.bound, h.size, usage), { jc: 'right', ind: { ...plain, 'w:right': twips(b.right * k) } });
+      placed(h, runsXml(h.bound, h.size, usage), b.style.align === 'left' ? { jc: 'left', ind: { ...plain, 'w:left': twips(b.left * k) } } : { jc: 'right', ind: { ...plain, 'w:right': twips(b.right * k) } });
     } else if (b.head === 'number' || (b.head === 'signer' && !number)) {
       const signer = signers.at(-1);
       const first = number ?? signer!;
@@ -146,7 +159,10 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
         // An upward document: 发文字号 one character in from the left, the last 签发人 one in from the right.
         const inset = os.numberLeftEm * preset.body.size * k;
         const right = os.signerRightEm * preset.body.size * k;
-        const tabs = el('w:tabs', {}, el('w:tab', { 'w:val': 'right', 'w:pos': twips(typeWidth - right - inset) }));
+        // The last 签发人 line at a right tab one character in, or, wrapped, at a left tab under the
+        // first name (7.2.6); LibreOffice measures both from the margin, not the indent, as its render shows.
+        const wrapped = signer.bound.block.style.align === 'left';
+        const tabs = el('w:tabs', {}, el('w:tab', wrapped ? { 'w:val': 'left', 'w:pos': twips(signer.bound.block.left * k) } : { 'w:val': 'right', 'w:pos': twips(typeWidth - right) }));
         const body = (number ? runsXml(number.bound, number.size, usage) : '') + el('w:r', {}, el('w:tab')) + runsXml(signer.bound, signer.size, usage);
         placed(first, body, { jc: 'left', ind: { ...plain, 'w:left': twips(inset) }, tabs });
       } else {
@@ -155,7 +171,7 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
     }
   }
   // The red line (7.2.7): the bottom border of an empty line that ends on it.
-  if (redRule && !doc.document.meta.official?.preprinted && doc.document.meta.official?.format !== '信函') {
+  if (redRule && !doc.document.meta.official?.preprinted) {
     const height = 2;
     const top = redRule.y - redRule.thickness / 2 - height;
     lines.push({
@@ -176,6 +192,60 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage): { xml: string; 
   // The border's own width comes after the last line box.
   if (redRule) y += redRule.thickness;
   return { xml, titleSpace: Math.max(0, layout.bodyTop - y) };
+}
+
+/** The height of the empty paragraph that anchors a 信函's letterhead. */
+const ANCHOR_HEIGHT = 1;
+
+/**
+ * A 信函's letterhead (10.1), anchored to page 1 in an empty paragraph and out of the text's way
+ * (wrapNone): the 主办机关's 标志 in a borderless text box, its characters' top 30 mm from the page
+ * top (above the type area, where no paragraph can go), and the red double lines as line shapes
+ * at the PDF's places. 套打 leaves them all out (the paper has them).
+ */
+function letterheadXml(doc: TypesetDocument, names: PlacedHead[], usage: FaceUsage, nextDrawing: () => number, spaceBefore: number): string {
+  const layout = doc.official!;
+  const anchor = (x: number, y: number, cx: number, cy: number, shape: string) => {
+    const id = nextDrawing();
+    return el(
+      'w:r', {},
+      el(
+        'w:drawing', {},
+        ordered(
+          'wp:anchor',
+          { distT: 0, distB: 0, distL: 0, distR: 0, simplePos: '0', relativeHeight: 251659264 + id, behindDoc: '0', locked: '0', layoutInCell: '1', allowOverlap: '1', 'xmlns:wp': NS_WP },
+          el('wp:simplePos', { x: 0, y: 0 }),
+          el('wp:positionH', { relativeFrom: 'page' }, el('wp:posOffset', {}, String(emu(x)))),
+          el('wp:positionV', { relativeFrom: 'page' }, el('wp:posOffset', {}, String(emu(y)))),
+          el('wp:extent', { cx: emu(cx), cy: emu(cy) }),
+          el('wp:effectExtent', { l: 0, t: 0, r: 0, b: 0 }),
+          el('wp:wrapNone'),
+          el('wp:docPr', { id, name: `Letterhead ${id}` }),
+          el('wp:cNvGraphicFramePr'),
+          el('a:graphic', { 'xmlns:a': NS_A }, el('a:graphicData', { uri: NS_WPS }, el('wps:wsp', { 'xmlns:wps': NS_WPS }, shape))),
+        ),
+      ),
+    );
+  };
+  const xfrm = (cx: number, cy: number) => el('a:xfrm', {}, el('a:off', { x: 0, y: 0 }), el('a:ext', { cx: emu(cx), cy: emu(cy) }));
+  const lines = layout.rules.map((r) =>
+    anchor(r.x1, r.y, r.x2 - r.x1, 0,
+      el('wps:cNvCnPr') +
+      el('wps:spPr', {}, xfrm(r.x2 - r.x1, 0), el('a:prstGeom', { prst: 'line' }, el('a:avLst')), el('a:ln', { w: emu(r.thickness), cap: 'flat' }, el('a:solidFill', {}, el('a:srgbClr', { val: r.color })))) +
+      el('wps:bodyPr')),
+  );
+  const marks = names.map((h) => {
+    const height = naturalHeight(h.bound, h.size);
+    const top = lineTopFor(h.bound, h.size, h.top, height);
+    const p = el('w:p', {}, ordered('w:pPr', {}, el('w:snapToGrid', { 'w:val': '0' }), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': twips(height), 'w:lineRule': 'exact' }), el('w:ind', { 'w:left': 0, 'w:right': 0, 'w:firstLine': 0 }), el('w:jc', { 'w:val': 'center' })), runsXml(h.bound, h.size, usage, h.bound.block.color));
+    return anchor(h.left, top, h.width, height,
+      el('wps:cNvSpPr', { txBox: '1' }) +
+      el('wps:spPr', {}, xfrm(h.width, height), el('a:prstGeom', { prst: 'rect' }, el('a:avLst')), el('a:noFill'), el('a:ln', {}, el('a:noFill'))) +
+      el('wps:txbx', {}, el('w:txbxContent', {}, p)) +
+      el('wps:bodyPr', { rot: 0, vert: 'horz', wrap: 'square', lIns: 0, tIns: 0, rIns: 0, bIns: 0, anchor: 't', anchorCtr: '0' }, el('a:noAutofit')));
+  });
+  const pPr = ordered('w:pPr', {}, el('w:keepNext'), el('w:snapToGrid', { 'w:val': '0' }), el('w:spacing', { 'w:before': twips(spaceBefore), 'w:after': 0, 'w:line': twips(ANCHOR_HEIGHT), 'w:lineRule': 'exact' }));
+  return el('w:p', {}, pPr, ...marks, ...lines);
 }
 
 /** Joint issuers (7.2.4): names stacked in one column, the format's word to their right, vertically centred, all red. */
@@ -206,13 +276,13 @@ function jointXml(names: PlacedHead[], suffix: PlacedHead | undefined, pitch: nu
   );
 }
 
-/** The seal: a picture anchored behind the text, its centre where the PDF draws it, relative to the 署名's paragraph. */
-export function sealXml(seal: NonNullable<OfficialLayout['seal']>, relId: string, id: number, spaceBefore: number, textDrop: number): string {
+/** A seal or 签名章: a picture anchored behind the text, its centre where the PDF draws it, relative to its paragraph (the 署名's, the 职务's). */
+export function sealXml(seal: PlacedMark, relId: string, id: number, spaceBefore: number, textDrop: number): string {
   const image: PlacedImage = seal.image;
   const x = seal.centerX - image.width / 2;
   // The paragraph's top is above its first line by its space before; the text sits `textDrop`
   // lower in its exact line than the PDF's (see lineTopFor), and the seal goes with the text.
-  const y = spaceBefore + seal.centerBelowByline - image.height / 2 + textDrop;
+  const y = spaceBefore + seal.centerBelow - image.height / 2 + textDrop;
   const pic = ordered(
     'pic:pic',
     { 'xmlns:pic': NS_PIC },

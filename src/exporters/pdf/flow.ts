@@ -7,7 +7,7 @@
  */
 import type { Face } from '../../fonts/index.js';
 import type { NoteStyle, TableStyle, TextStyle } from '../../styles/types.js';
-import type { BlockKind, BoundBlock, FaceRun, PlacedImage, TableGeometry } from '../../styles/blocks.js';
+import type { BlockKind, BoundBlock, FaceRun, PlacedImage, PlacedMark, TableGeometry } from '../../styles/blocks.js';
 
 export interface FlowRun {
   text: string;
@@ -74,6 +74,9 @@ export interface FlowBlock {
   foot?: boolean;
   rules?: { above?: number; below?: number };
   color?: string;
+  /** 公文: seals or 签名章 pressed on the block (7.3.5), and tab stops of a row of names (src/prepare). */
+  marks?: PlacedMark[];
+  tabs?: number[];
 }
 
 const TAGS: Partial<Record<BlockKind, string>> = { figure: 'Figure', caption: 'Caption', tableCaption: 'Caption', note: 'Note', table: 'Table' };
@@ -130,6 +133,8 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       ...(b.foot ? { foot: true } : {}),
       ...(b.rules ? { rules: b.rules } : {}),
       ...(b.color ? { color: b.color } : {}),
+      ...(b.marks ? { marks: b.marks } : {}),
+      ...(b.tabs ? { tabs: b.tabs } : {}),
     }];
   });
   // A landscape table's caption goes on its page.

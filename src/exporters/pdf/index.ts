@@ -14,7 +14,7 @@ import type { TypesetDocument } from '../../prepare/index.js';
 import { layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker, type NoteNumbering } from '../../model/text.js';
-import type { PlacedImage } from '../../styles/blocks.js';
+import type { PlacedImage, PlacedMark } from '../../styles/blocks.js';
 import type { NoteStyle } from '../../styles/types.js';
 import { buildFlow, type FlowBlock, type FlowRun } from './flow.js';
 import { PdfFonts, type EncodedPiece } from './fonts.js';
@@ -130,10 +130,10 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       return { block, lines: [{ glyphs: [], width: 0, justified: false, indent: 0 }], keys, left, width, row };
     }
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
-    if (block.kind === 'imprint') return { block, lines: [imprintLine(block, keys, measure, width, k)], keys, left, width };
+    if (block.kind === 'imprint' || block.tabs) return { block, lines: [tabbedLine(block, keys, measure, width)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
     // A heading never ends in a single character, even where it is not justified.
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
+    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, grid: doc.pitch !== undefined, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
     const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // An empty list item still shows its marker, on a line of its own.
@@ -212,6 +212,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       spaceAfter: block.style.spaceAfter ?? 0,
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
+      ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
       ...(block.breakBefore ? { breakBefore: true } : {}),
@@ -229,6 +230,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   // first) and ended after the last; then one per note.
   const root = pdf.struct('Document');
   pdf.addStructure(root);
+  if (doc.official) pdf.roleMap(Object.fromEntries([...Object.values(OFFICIAL_TYPES), ...Object.values(HEAD_TYPES)].map((t) => [t, 'P'])));
   // A table is a Table element holding its caption and a TR per row (each row's cells, TH or TD, are made as it is drawn).
   const tableElements = new Map<number, PDFKit.PDFStructureElement>();
   const tableElement = (id: number) => {
@@ -240,9 +242,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     }
     return el;
   };
+  /** Each block's structure type: the standard one, or a 公文 element's own (mapped to P, see OFFICIAL_TYPES). */
+  const types: string[] = [];
   const element = (block: FlowBlock, i: number) => {
     const title = ELEMENT_TITLES[block.kind];
-    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : title && doc.official ? pdf.structWithTitle(block.tag, title) : pdf.struct(block.tag);
+    const type = doc.official ? OFFICIAL_TYPES[block.kind] ?? block.tag : block.tag;
+    types[i] = type;
+    const el = block.figure ? pdf.structWithAlt('Figure', block.figure.alt) : title && doc.official ? pdf.structWithTitle(type, title) : pdf.struct(type);
     const next = flow[i + 1];
     if (block.row) tableElement(block.row.table.id).add(el);
     else if (block.kind === 'tableCaption' && next?.row?.index === 0) tableElement(next.row.table.id).add(el);
@@ -253,7 +259,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   // The 版头 comes first in reading order: its elements before the title's.
   const headFlow = official ? buildFlow(official.head.map((h) => h.bound)) : [];
   const elementsOfHead = headFlow.map((b, i) => {
-    const el = pdf.structWithTitle('P', HEAD_TITLES[official!.head[i]!.bound.block.head!]);
+    const head = official!.head[i]!.bound.block.head!;
+    const el = pdf.structWithTitle(HEAD_TYPES[head], HEAD_TITLES[head]);
     root.add(el);
     return { el, block: b, placed: official!.head[i]! };
   });
@@ -274,7 +281,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const noteRule = preset.notes.rule;
   const frame = {
     top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
-    ...(official ? { firstTop: official.bodyTop } : {}),
+    ...(official ? { firstTop: official.bodyTop, squeeze: preset.official!.squeezeLines } : {}),
     ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
     landscapeBottom: typeArea.top + (typeArea.right - typeArea.left),
     // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
@@ -306,7 +313,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       ? (b) => ({ x: typeArea.left + (b.y - typeArea.top), y: typeArea.bottom - (b.x + b.width), width: b.height, height: b.width })
       : undefined;
 
-    let seal: { x: number; top: number } | undefined;
+    const marks: Array<{ mark: PlacedMark; top: number }> = [];
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
@@ -340,7 +347,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
         drawRow(draw, item, placed.top, place, { tr: elements[placed.block]!, keys: cells });
         continue;
       }
-      content.enter(placed.block, elements[placed.block]!, item.block.tag);
+      content.enter(placed.block, elements[placed.block]!, types[placed.block]!);
       if (item.block.figure) {
         drawFigure(draw, item, placed.top);
         continue;
@@ -355,7 +362,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       const rules = item.block.rules;
       if (rules?.above && placed.line === 0) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top, thickness: rules.above, color: '000000' });
       if (rules?.below && placed.line === item.lines.length - 1) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top + item.block.style.lineHeight, thickness: rules.below, color: '000000' });
-      if (official?.seal && item.block.kind === 'byline' && placed.line === 0) seal = { x: typeArea.left + official.seal.centerX, top: placed.top + official.seal.centerBelowByline };
+      if (placed.line === 0) for (const mark of item.block.marks ?? []) marks.push({ mark, top: placed.top });
     }
     content.close();
     if (p.landscape) {
@@ -363,13 +370,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       out.flush();
     }
     if (official && pageNumber === 0) drawHead(draw, official, elementsOfHead, measure, fonts, k, pdfa !== undefined);
-    // The seal presses on the 署名 and the date: drawn over them (7.3.5.1).
-    if (official?.seal && seal) {
-      const s = official.seal.image;
+    // The seals press on the 署名 and the date, a 签名章 stands beside its 职务: drawn over the text (7.3.5).
+    for (const { mark, top } of marks) {
+      const s = mark.image;
       const el = pdf.structWithAlt('Figure', s.alt);
       root.add(el);
       el.add(pdf.markStructureContent('Figure'));
-      drawImage(draw, s, seal.x - s.width / 2, seal.top - s.height / 2);
+      drawImage(draw, s, typeArea.left + mark.centerX - s.width / 2, top + mark.centerBelow - s.height / 2);
       out.flush();
       pdf.endMarkedContent();
       el.end();
@@ -424,9 +431,26 @@ function noteMarkers(p: Page, numbering: NoteNumbering): (note: number) => strin
   return (note) => noteMarker(order.get(note) ?? note + 1, 'circled');
 }
 
+/**
+ * The structure type of each 公文 element: a type of its own, so that a reader of the tags can
+ * tell the 主送机关 from the 附注 by type (what tools select elements by), where a /T title is
+ * free text for display that no reader must look at. Each is mapped to P in the RoleMap (PDF
+ * 32000-1 14.8.4.1, PDF/UA-1 7.1: every non-standard type maps to a standard one), so a reader
+ * that knows only the standard types reads a paragraph, as before. ASCII names: a name outside
+ * ASCII would need #-escapes that some readers mishandle; the Chinese name is the /T. The title
+ * stays a heading and the seal a Figure with /Alt: standard types that already say what they are.
+ */
+const OFFICIAL_TYPES: Partial<Record<FlowBlock['kind'], string>> = {
+  addressee: 'GongwenAddressee', attachmentNote: 'GongwenAttachmentNote', byline: 'GongwenSignature', date: 'GongwenDate', remark: 'GongwenRemark',
+  attachmentLabel: 'GongwenAttachmentLabel', cc: 'GongwenCopyTo', imprint: 'GongwenImprint',
+};
+const HEAD_TYPES: Record<HeadElement, string> = {
+  copy: 'GongwenCopyNumber', secrecy: 'GongwenSecrecy', urgency: 'GongwenUrgency', issuer: 'GongwenIssuerMark', issuerSuffix: 'GongwenIssuerMark', number: 'GongwenNumber', signer: 'GongwenSigner',
+};
+
 /** What each 公文 element is called, as the /T of its structure element. */
 const ELEMENT_TITLES: Partial<Record<FlowBlock['kind'], string>> = {
-  addressee: '主送机关', attachmentNote: '附件说明', byline: '发文机关署名', date: '成文日期', remark: '附注',
+  addressee: '主送机关', attachmentNote: '附件说明', attendance: '出席、请假和列席人员', byline: '发文机关署名', date: '成文日期', remark: '附注',
   attachmentLabel: '附件', attachmentTitle: '附件标题', cc: '抄送机关', imprint: '印发机关和印发日期',
 };
 const HEAD_TITLES: Record<HeadElement, string> = {
@@ -463,40 +487,45 @@ function drawHead(
     const styled = runs.map((r, j) => ({ text: r.text, font: keys[j]!, size: r.size }));
     const lines = layoutParagraph(styled, measure, { width: placed.width - (block.left + block.right) * k, em: placed.size * (block.style.size === placed.size ? k : 1), firstIndent: 0, align: block.style.align });
     const item: LaidOut = { block: sized, lines, keys, left: placed.left + block.left * k, width: placed.width - (block.left + block.right) * k };
-    draw.content.enter(-100 - i, el, 'P');
+    draw.content.enter(-100 - i, el, HEAD_TYPES[placed.bound.block.head!]);
     if (block.color) draw.out.add(`${rgb(block.color)} rg`);
     lines.forEach((line, n) => drawLine(draw, item, line, placed.top + n * placed.size + ASCENT * placed.size, { top: placed.top, height: placed.size }));
     if (block.color) draw.out.add('0 g');
   });
   draw.content.close();
+  // Written out now: with no rule after it (套打) and no page number (信函) nothing else would.
+  draw.out.flush();
   for (const el of heads) el.el.end();
   for (const rule of official.rules) drawRule(draw, rule);
 }
 
 /**
- * The 印发 line of the 版记: the 印发机关 at the left, the date at the right (the block's text
- * is the two with a tab between), each laid out on its own and set solid.
+ * A line of text at tab stops, each part laid out on its own and set solid: the 印发 line of the
+ * 版记 (the 印发机关 at the left, the date at the right: two parts, a tab between) and a row of
+ * joint issuers' 署名 (the part after each tab centred on its stop, `block.tabs`).
  */
-function imprintLine(block: FlowBlock, keys: string[], measure: Measure, width: number, k: number): Line {
-  const tab = block.runs.findIndex((r) => r.text === '\t');
-  const part = (from: number, to: number) => {
-    const runs = block.runs.slice(from, to).map((r, i) => ({ text: r.text, font: keys[from + i]!, size: r.size, run: from + i }));
-    const glyphs: PlacedGlyph[] = [];
-    let x = 0;
-    for (const r of runs) {
-      for (const ch of r.text) {
-        const w = measure(ch, r.font, r.size);
-        glyphs.push({ text: ch, run: r.run, x, origin: x, width: w });
-        x += w;
-      }
+function tabbedLine(block: FlowBlock, keys: string[], measure: Measure, width: number): Line {
+  const parts: Array<{ glyphs: PlacedGlyph[]; width: number }> = [];
+  let glyphs: PlacedGlyph[] = [];
+  let x = 0;
+  block.runs.forEach((r, run) => {
+    if (r.text === '\t') {
+      parts.push({ glyphs, width: x });
+      glyphs = [];
+      x = 0;
+      return;
     }
-    return { glyphs, width: x };
-  };
-  const left = part(0, tab);
-  const right = part(tab + 1, block.runs.length);
-  const shift = width - right.width;
-  void k;
-  return { glyphs: [...left.glyphs, ...right.glyphs.map((g) => ({ ...g, x: g.x + shift, origin: g.origin + shift }))], width, justified: false, indent: 0 };
+    for (const ch of r.text) {
+      const w = measure(ch, keys[run]!, r.size);
+      glyphs.push({ text: ch, run, x, origin: x, width: w });
+      x += w;
+    }
+  });
+  parts.push({ glyphs, width: x });
+  // Where each part starts: the first at the left; after a tab, centred on its stop, or (without stops) flush right.
+  const start = (i: number, part: { width: number }) => (i === 0 ? 0 : block.tabs ? block.tabs[i - 1]! - part.width / 2 : width - part.width);
+  const placed = parts.flatMap((part, i) => part.glyphs.map((g) => ({ ...g, x: g.x + start(i, part), origin: g.origin + start(i, part) })));
+  return { glyphs: placed, width, justified: false, indent: 0 };
 }
 
 interface DrawContext {

@@ -234,7 +234,14 @@ export class PdfKit {
     return this.doc.markStructureContent(tag);
   }
 
-  /** A structure element with a title (/T): which 公文 element a P is (主送机关, 版记 …). */
+  /** The structure tree's RoleMap: each own structure type and the standard type it stands for. */
+  roleMap(map: Record<string, string>): void {
+    // pdfkit's types give the root's dictionary no RoleMap; it writes whatever the dictionary holds.
+    const root = this.doc.getStructTreeRoot() as unknown as { data: Record<string, unknown> };
+    root.data.RoleMap = map;
+  }
+
+  /** A structure element with a title (/T): which 公文 element it is (主送机关, 版记 …). */
   structWithTitle(tag: string, title: string): PDFKit.PDFStructureElement {
     return this.doc.struct(tag, { title } as PDFKit.Mixins.StructureElementOptions);
   }

@@ -11,7 +11,7 @@ import { wrapLine } from './wrap.js';
 import { tableLines } from './table.js';
 import type { StylePreset } from '../../styles/types.js';
 import { formatDate } from '../../styles/rules.js';
-import { officialHead, officialText } from '../../model/official.js';
+import { attendanceLines, officialHead, officialText } from '../../model/official.js';
 
 const INDENT = '\u3000\u3000';
 
@@ -55,7 +55,9 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
   const line = (text: string): Line[] => [{ text, hang: '' }];
   // A 公文's 版头 first, one element a line, in reading order (7.2).
   const head = official ? officialHead(official) : [];
-  const blocks: Array<Line[] | undefined> = [...(head.length > 0 ? [head.map((t) => ({ text: t, hang: '' }))] : []), [{ text: doc.meta.title, hang: '' }, ...(doc.meta.subtitle ? [{ text: doc.meta.subtitle, hang: '' }] : [])]];
+  // A 命令 prints no title (10.2): its text follows the 令号.
+  const title = official?.format === '命令' ? [] : [[{ text: doc.meta.title, hang: '' }, ...(doc.meta.subtitle ? [{ text: doc.meta.subtitle, hang: '' }] : [])]];
+  const blocks: Array<Line[] | undefined> = [...(head.length > 0 ? [head.map((t) => ({ text: t, hang: '' }))] : []), ...title];
   if (official?.to) blocks.push(line(officialText.addressee(official.to)));
   // Notes are numbered through the text in the order referred to (plain text has no pages), and follow it.
   const notes = doc.footnotes ?? [];
@@ -67,6 +69,9 @@ function* textBlocks(doc: Document, options: TxtOptions, numbering: NoteNumberin
     const many = attachments.length > 1;
     blocks.push(attachments.map((a, i) => ({ text: `${INDENT}${i === 0 ? '附件：' : INDENT + '\u3000'}${many ? `${i + 1}.` : ''}${officialText.attachmentName(a.title)}`, hang: '' })));
   }
+  // 10.3 纪要: 出席, 请假, 列席, two characters in, wrapped lines after the label.
+  const attendance = official ? attendanceLines(official) : [];
+  if (attendance.length > 0) blocks.push(attendance.map(({ label, names }) => ({ text: `${INDENT}${label}${names}`, hang: INDENT + '\u3000'.repeat(label.length) })));
   // The signature block: the 署名 (no brackets) and the 成文日期 where the preset prints it, else the author note in brackets.
   const date = preset?.signature?.date && doc.meta.date ? formatDate(doc.meta.date, preset.dateFormat) : undefined;
   const signature = official?.signature ? official.signature : doc.meta.byline ? [bylineText(doc.meta.byline)] : [];
