@@ -60,7 +60,8 @@ describe('balanced page breaks (pure)', () => {
     expect(grid[1]!.lines.filter((l) => l.block === 4).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('leaves a widow or an orphan only where nothing else avoids a hole, at a cost', () => {
+  it('leaves a widow or an orphan only where nothing else avoids a hole, at a cost (on a grid)', () => {
+    const balanced: Frame = { top: 0, bottom: 100, pitch: 10, grid: 10 };
     // Page 1 alone, 8 lines, then a paragraph of 3 (never split 2 + 1): greedy ends page 1 two
     // lines short; a single line at the head of page 2 costs less than that hole.
     const alone = [para(8), para(3)];

@@ -93,7 +93,8 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
     const s = shortfall(page);
     const ways = [full];
     if (s < 0.5 && !page.forced && page.lines.length > 0) ways.push(step(from, pitch, false));
-    if (s > 1 + 1e-3) ways.push(step(from, 0, true));
+    // Off the grid a hole is taken up above the page's headings (feather) rather than by a widow.
+    if (s > 1 + 1e-3 && frame.grid) ways.push(step(from, 0, true));
     return ways;
   };
 
@@ -155,7 +156,7 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
         }
       }
       ways = [...reached.values()];
-      const furthest = Math.max(...ways.map((w) => lineAt(w.next!)));
+      const furthest = ways.reduce((most, w) => Math.max(most, lineAt(w.next!)), 0);
       ways = ways.filter((w) => lineAt(w.next!) >= furthest - lag);
     }
     // The cheapest; at the same cost, the one furthest on (the document done counts as furthest).
