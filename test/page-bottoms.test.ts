@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSource, renderDocument, resolvePreset } from '../src/api.js';
 import { paginate, type BlockBox, type Frame, type Page } from '../src/typeset/paginate.js';
-import { readPdf } from './helpers/pdf.js';
+import { linesOf, readPdf } from './helpers/pdf.js';
 import { root } from './helpers/seed.js';
 // @ts-expect-error: plain JavaScript, the benchmark's seeded document generator
 import { generateDocument } from '../bench/lib/generate.mjs';
@@ -41,11 +41,57 @@ describe('balanced page breaks (pure)', () => {
     expect(headingPage.lines.filter((l) => l.block === 2).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('relaxes a rule, at a cost, only where sharing cannot help: the first page', () => {
-    // Page 1 alone: nothing before it to share with; a heading with one line of its text goes in.
-    const blocks = [para(7), heading({ spaceBefore: 10, spaceAfter: 0 }), para(8)];
-    expect(gaps(blocks, paginate(blocks, greedy))).toEqual([30]);
-    expect(gaps(blocks, paginate(blocks, balanced))).toEqual([0]);
+  it('never leaves a heading with fewer than two lines of its text: a hole nothing can share out is taken up above the page\'s headings, never on a grid', () => {
+    // Page 1 alone (nothing before it to share with): a heading that needs three lines where two
+    // are left goes to page 2 whole with its two lines, and page 1 would end two lines short.
+    const blocks = [para(3), heading({ spaceBefore: 10, spaceAfter: 0 }), para(3), heading({ spaceBefore: 10, spaceAfter: 0 }), para(5)];
+    expect(gaps(blocks, paginate(blocks, greedy))).toEqual([20]);
+    const pages = paginate(blocks, balanced);
+    expectComplete(blocks, pages);
+    const second = pages.find((p) => p.lines.some((l) => l.block === 3))!;
+    expect(second.lines.filter((l) => l.block === 4).length).toBeGreaterThanOrEqual(2);
+    // The first heading takes the two lines above it: the page ends where a full one does.
+    expect(gaps(blocks, pages)).toEqual([0]);
+    const top = (ps: Page[], block: number) => ps[0]!.lines.find((l) => l.block === block)!.top;
+    expect(top(pages, 1) - top(paginate(blocks, greedy), 1)).toBeCloseTo(20, 6);
+    // On a grid every line stays on its grid line: the page ends short instead.
+    const grid = paginate(blocks, { ...balanced, grid: 10 });
+    expect(gaps(blocks, grid)).toEqual([20]);
+    expect(grid[1]!.lines.filter((l) => l.block === 4).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves a widow or an orphan only where nothing else avoids a hole, at a cost (on a grid)', () => {
+    const balanced: Frame = { top: 0, bottom: 100, pitch: 10, grid: 10 };
+    // Page 1 alone, 8 lines, then a paragraph of 3 (never split 2 + 1): greedy ends page 1 two
+    // lines short; a single line at the head of page 2 costs less than that hole.
+    const alone = [para(8), para(3)];
+    expect(gaps(alone, paginate(alone, greedy))).toEqual([20]);
+    const widowed = paginate(alone, balanced);
+    expectComplete(alone, widowed);
+    expect(gaps(alone, widowed)).toEqual([0]);
+    expect(widowed[1]!.lines).toHaveLength(1);
+    // With a page before it that can end a line earlier, the shortfall is shared instead: no widow.
+    const shared = [para(12), para(6), para(3)];
+    expect(gaps(shared, paginate(shared, greedy))).toEqual([0, 20]);
+    const pages = paginate(shared, balanced);
+    expectComplete(shared, pages);
+    expect(gaps(shared, pages)).toEqual([10, 10]);
+    expect(pages[2]!.lines.map((l) => l.block)).toEqual([2, 2, 2]);
+  });
+
+  it('shares the hole a 公文 run of headings leaves over the pages before it: never more than one empty grid line (issue 17)', () => {
+    // 22 lines a page on a grid; 84 lines of text fill three pages and 18 lines of the fourth,
+    // where 一、（一）1. with two lines of their text need five and four are left.
+    const gongwen: Frame = { top: 0, bottom: 220, grid: 10, pitch: 10 };
+    const blocks = [para(84), heading({ spaceBefore: 0, spaceAfter: 0 }), heading({ spaceBefore: 0, spaceAfter: 0 }), heading({ spaceBefore: 0, spaceAfter: 0 }), para(6)];
+    const bottoms = (pages: Page[]) => pages.slice(0, -1).map((p) => 220 - (p.lines[p.lines.length - 1]!.top + 10));
+    expect(bottoms(paginate(blocks, { ...gongwen, pitch: undefined }))).toEqual([0, 0, 0, 40]);
+    const pages = paginate(blocks, gongwen);
+    expectComplete(blocks, pages);
+    expect(Math.max(...bottoms(pages))).toBeLessThanOrEqual(10);
+    const chain = pages.find((p) => p.lines.some((l) => l.block === 1))!;
+    expect(chain.lines.filter((l) => l.block >= 1 && l.block <= 3)).toHaveLength(3);
+    expect(chain.lines.filter((l) => l.block === 4).length).toBeGreaterThanOrEqual(2);
   });
 
   it('is never worse than filling greedily, on random documents, every line once and inside the frame', () => {
@@ -81,15 +127,32 @@ describe('balanced page breaks (pure)', () => {
   });
 });
 
-/** The last body baseline of every page but the last (glyphs of the body size inside the type area). */
-async function lastBaselines(text: string, preset: string): Promise<{ lasts: number[]; pitch: number; pages: number }> {
+/**
+ * Every page's body lines (glyphs of the body size inside the type area) as text at their
+ * baselines, and where a full page's text would end on it: the last body baseline, or on a page
+ * with footnotes, the last body baseline moved down by the room the notes take (from the top of
+ * their rule's space to the type area's bottom), so that a page whose text and notes fill it ends
+ * where a page of text alone does.
+ */
+async function bodyPages(text: string, preset: string) {
   const doc = parseSource(text.replace(/^---\n/, `---\npreset: ${preset}\n`));
   const p = resolvePreset(undefined, doc);
   const pdf = await readPdf(await renderDocument(doc, 'pdf'));
-  const bottom = p.page.height - p.page.margin.bottom + 1;
-  const lasts = pdf.pages.slice(0, -1).map((page) => Math.max(...page.glyphs.filter((g) => g.y <= bottom && g.size >= p.body.size * 0.95).map((g) => g.y)));
-  return { lasts, pitch: p.grid?.linePitch ?? p.body.lineHeight, pages: pdf.pages.length };
+  const bottom = p.page.height - p.page.margin.bottom;
+  const pages = pdf.pages.map((page) => {
+    const body = page.glyphs.filter((g) => g.y <= bottom + 1 && g.size >= p.body.size * 0.95);
+    const lines = linesOf(body).map((l) => ({ y: l[0]!.y, text: l.map((g) => g.char).join('').replace(/\s/g, '') }));
+    const last = lines[lines.length - 1]?.y ?? 0;
+    // The note rule: a short rule below the text, inside the type area.
+    const rule = page.rules.filter((r) => Math.abs(r.y1 - r.y2) < 0.01 && r.y1 > last && r.y1 <= bottom && Math.abs(r.x2 - r.x1 - p.notes.rule.width) < 1)[0];
+    const notes = rule ? bottom - (rule.y1 - p.notes.rule.above) : 0;
+    return { lines, last, notes, end: last + notes };
+  });
+  return { pages, pitch: p.grid?.linePitch ?? p.body.lineHeight };
 }
+
+/** The headings of a source, as their text is set (spaces dropped). */
+const headingsOf = (text: string) => new Set(text.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => l.replace(/^#+ /, '').replace(/\s/g, '')));
 
 const essay = readFileSync(`${root}/content/essay.md`, 'utf8');
 /** A document of my own: every heading level, lists, quotes, short and long paragraphs. */
@@ -106,18 +169,72 @@ const mixed = (() => {
   return parts.join('\n\n') + '\n';
 })();
 
+const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
+/**
+ * A 工作报告 of my own whose runs of headings 一、（一）1. fall at every height of a page: sections
+ * of different lengths, each opening with a run of three headings and a second run of two inside.
+ */
+const report = (() => {
+  const sentence = '各级工会组织要紧紧围绕中心、服务大局，把维护职工合法权益落到实处，推动工作取得新成效。';
+  const parts: string[] = ['---\ntitle: 关于2026年度全市工会重点工作推进情况的报告\n---', sentence.repeat(3)];
+  numerals.forEach((n, s) => {
+    parts.push(`# ${n}、重点工作推进情况`, `## （一）组织建设`, `### 1. 基层组织覆盖`);
+    for (let p = 0; p < 2 + (s % 3); p++) parts.push(sentence.repeat(1 + ((s * 5 + p * 3) % 7)));
+    parts.push(`## （二）服务职工`, `### 1. 困难帮扶`, sentence.repeat(2 + (s % 4)));
+  });
+  return parts.join('\n\n') + '\n';
+})();
+
+/** The 30-page kind of document with footnotes of one to three lines, every fourth paragraph one. */
+const withNotes = (() => {
+  const note = '据市总工会统计，全年共走访慰问困难职工家庭，发放帮扶资金，覆盖全部基层工会。';
+  const defs: string[] = [];
+  const parts = (generateDocument(essay, 12) as string).split('\n\n').map((part, i) => {
+    if (i % 4 !== 2 || !/^[\u4e00-\u9fff]/u.test(part) || part.length < 80) return part;
+    const id = defs.length + 1;
+    defs.push(`[^${id}]: ${note.repeat(1 + (id % 4))}`);
+    const cut = part.indexOf('。') + 1 || 40;
+    return `${part.slice(0, cut)}[^${id}]${part.slice(cut)}`;
+  });
+  return [...parts, ...defs].join('\n\n') + '\n';
+})();
+
 describe('page bottoms in the PDF', () => {
-  const cases: Array<[string, string]> = [
-    ['essay', essay],
-    ['a 30-page document', generateDocument(essay, 30) as string],
-    ['a mixed report', mixed],
+  const essay30 = generateDocument(essay, 30) as string;
+  const documents: Record<string, string> = { essay, 'a 30-page document': essay30, 'a mixed report': mixed, 'a 工作报告 with runs of headings': report, 'a document with footnotes': withNotes };
+  // Where every full page ends within a pitch of the lowest. Not yet (see the README's Page
+  // breaks): the 工作报告 in gongwen and handout-a5, where the runs of headings leave no way to end
+  // every page within a line, and the pages with footnotes.
+  const even: Array<[string, string]> = [
+    ...['essay', 'a 30-page document', 'a mixed report'].flatMap((name) => ['handout', 'gongwen', 'handout-a5'].map((preset): [string, string] => [name, preset])),
+    ['a 工作报告 with runs of headings', 'handout'],
   ];
-  for (const [name, text] of cases) {
+  for (const [name, preset] of even) {
+    it(`${name}, ${preset}: every full page's last body baseline is within a pitch of the lowest`, async () => {
+      const { pages, pitch } = await bodyPages(documents[name]!, preset);
+      if (name !== 'essay') expect(pages.length).toBeGreaterThan(4);
+      const ends = pages.slice(0, -1).map((p) => p.end);
+      expect(Math.max(...ends) - Math.min(...ends)).toBeLessThanOrEqual(pitch + 0.01);
+    }, 60_000);
+  }
+  for (const [name, text] of Object.entries(documents)) {
     for (const preset of ['handout', 'gongwen', 'handout-a5']) {
-      it(`${name}, ${preset}: every full page's last body baseline is within a pitch of the lowest`, async () => {
-        const { lasts, pitch, pages } = await lastBaselines(text, preset);
-        if (name !== 'essay') expect(pages).toBeGreaterThan(4);
-        expect(Math.max(...lasts) - Math.min(...lasts)).toBeLessThanOrEqual(pitch + 0.01);
+      it(`${name}, ${preset}: a run of headings is followed on its page by two lines of its text`, async () => {
+        const { pages } = await bodyPages(text, preset);
+        if (name === 'a document with footnotes') expect(pages.filter((p) => p.notes > 0).length).toBeGreaterThan(3);
+        const headings = headingsOf(text);
+        let runs = 0;
+        pages.forEach((p, n) => {
+          p.lines.forEach((l, k) => {
+            if (!headings.has(l.text) || (k > 0 && headings.has(p.lines[k - 1]!.text))) return;
+            runs++;
+            let after = k;
+            while (after < p.lines.length && headings.has(p.lines[after]!.text)) after++;
+            expect(p.lines.length - after, `page ${n + 1}: ${l.text}`).toBeGreaterThanOrEqual(2);
+          });
+        });
+        // The headings were found in the PDF (the test is about something).
+        expect(runs).toBeGreaterThan(name === 'essay' ? 4 : 10);
       }, 60_000);
     }
   }
