@@ -13,16 +13,14 @@ import { faceFor, openFace, resolveFaces } from '../src/fonts/index.js';
 import type { Document } from '../src/model/index.js';
 import { fidelityKey } from '../src/model/text.js';
 import { gongwen } from '../src/styles/gongwen.js';
-import { gridPitch, signatureInsets } from '../src/styles/index.js';
+import { signatureInsets } from '../src/styles/index.js';
+import { pitch, page, area } from './helpers/gongwen.js';
 import { attr, libreOfficeToPdf, paragraphStyleIds, paragraphTexts, partText, SOFFICE, styleXml, unzipDocx } from './helpers/docx.js';
 import { has } from './helpers/programs.js';
 import { cannotStartLine } from '../src/typeset/index.js';
 import { linesOf, readPdf, type PdfGlyph, type ReadPdf } from './helpers/pdf.js';
 import { essayPath, firstDifference, seedKey } from './helpers/seed.js';
 
-const pitch = gridPitch(gongwen)!;
-const { page } = gongwen;
-const area = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
 /** Word's line pitch: whole twips, rounded down so that 22 lines fit the type area. */
 const LINE_TW = Math.floor(pitch.line * 20);
 const faces = resolveFaces();

@@ -6,9 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSource, renderDocument } from '../src/api.js';
-import { WenshuError } from '../src/errors.js';
+import { errorOf } from './helpers/errors.js';
 import { gongwen } from '../src/styles/gongwen.js';
-import { gridPitch } from '../src/styles/index.js';
+import { MM, TOL, pitch, L, CH, page, area } from './helpers/gongwen.js';
 import { linesOf, readPdf, type PdfGlyph, type PdfPage, type ReadPdf } from './helpers/pdf.js';
 import { essayPath, root } from './helpers/seed.js';
 import { loadSource } from '../src/api.js';
@@ -18,13 +18,6 @@ import { join } from 'node:path';
 import { libreOfficeToPdf } from './helpers/docx.js';
 import { has } from './helpers/programs.js';
 
-const MM = 72 / 25.4;
-const TOL = 0.5 * MM;
-const pitch = gridPitch(gongwen)!;
-const L = pitch.line;
-const CH = pitch.char;
-const { page } = gongwen;
-const area = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
 /** The top of a CJK glyph's em box: 0.88 em above its baseline. */
 const top = (g: PdfGlyph) => g.y - 0.88 * g.size;
 const RED = '#ff0000';
@@ -259,13 +252,9 @@ describe('公文 in TXT and without 公文 keys', () => {
 
 describe('公文 front-matter keys', () => {
   const error = (extra: string) => {
-    try {
-      parseSource(source(extra), 'bad.md');
-    } catch (e) {
-      if (e instanceof WenshuError && e.kind === 'input') return e.message;
-      throw e;
-    }
-    throw new Error('no error');
+    const e = errorOf(() => parseSource(source(extra), 'bad.md'));
+    expect(e.kind).toBe('input');
+    return e.message;
   };
   it('refuses a 发文字号 with 第 or a leading zero, and a 份号 that is not digits, at the value', () => {
     expect(error('number: 滇南工发〔2026〕第12号\n')).toMatch(/bad\.md:5:9: 'number' must not have 第/);

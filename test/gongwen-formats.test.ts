@@ -21,20 +21,12 @@ import { join } from 'node:path';
 import { parseSource, renderDocument } from '../src/api.js';
 import { WenshuError } from '../src/errors.js';
 import { gongwen } from '../src/styles/gongwen.js';
-import { gridPitch } from '../src/styles/index.js';
+import { MM, TOL, TOL_LO, pitch, L, CH, page, area } from './helpers/gongwen.js';
 import { linesOf, readPdf, type PdfGlyph, type PdfPage, type ReadPdf } from './helpers/pdf.js';
 import { libreOfficeToPdf } from './helpers/docx.js';
 import { has } from './helpers/programs.js';
 import { root } from './helpers/seed.js';
 
-const MM = 72 / 25.4;
-const TOL = 0.5 * MM;
-const TOL_LO = 1 * MM;
-const pitch = gridPitch(gongwen)!;
-const L = pitch.line;
-const CH = pitch.char;
-const { page } = gongwen;
-const area = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
 const middle = (area.left + area.right) / 2;
 /** The top of a CJK glyph's em box: 0.88 em above its baseline. */
 const top = (g: PdfGlyph) => g.y - 0.88 * g.size;

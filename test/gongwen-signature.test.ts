@@ -18,9 +18,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSource, renderDocument } from '../src/api.js';
-import { WenshuError } from '../src/errors.js';
+import { errorOf } from './helpers/errors.js';
 import { gongwen } from '../src/styles/gongwen.js';
-import { gridPitch } from '../src/styles/index.js';
+import { MM, TOL, TOL_LO, L, CH, page, area } from './helpers/gongwen.js';
 import { linesOf, readPdf, type PdfGlyph, type PdfImageBox, type PdfPage } from './helpers/pdf.js';
 import { redFrame } from './helpers/images.js';
 import { libreOfficeToPdf } from './helpers/docx.js';
@@ -29,12 +29,6 @@ import { spawnSync } from 'node:child_process';
 import { root } from './helpers/seed.js';
 import { paginate, type BlockBox } from '../src/typeset/paginate.js';
 
-const MM = 72 / 25.4;
-const TOL = 0.5 * MM;
-const TOL_LO = 1 * MM;
-const { line: L, char: CH } = gridPitch(gongwen)!;
-const { page } = gongwen;
-const area = { left: page.margin.left, right: page.width - page.margin.right, top: page.margin.top, bottom: page.height - page.margin.bottom };
 const top = (g: PdfGlyph) => g.y - 0.88 * g.size;
 const textOf = (l: PdfGlyph[]) => l.map((g) => g.char).join('');
 const right = (l: PdfGlyph[]) => Math.max(...l.map((g) => g.x + g.width));
@@ -124,13 +118,9 @@ describe('签发人签名章 (7.3.5.3) in the PDF', () => {
 
   it('refuses a stamp without the 职务 it stands beside, and a list of images that does not match the names, at the key', () => {
     const error = (extra: string) => {
-      try {
-        parseSource(source(extra), 'bad.md');
-      } catch (e) {
-        if (e instanceof WenshuError && e.kind === 'input') return e.message;
-        throw e;
-      }
-      throw new Error('no error');
+      const e = errorOf(() => parseSource(source(extra), 'bad.md'));
+      expect(e.kind).toBe('input');
+      return e.message;
     };
     expect(error('stamp: s1.png\n')).toMatch(/bad\.md:7:8: 'stamp' needs 'signature': the 签发人职务/);
     expect(error('signature: [甲局局长, 乙局局长]\nstamp: s1.png\n')).toMatch(/bad\.md:8:8: 'stamp' must list one image per 'signature' name.*\(2 names, 1 image\)/);
