@@ -486,3 +486,21 @@ describe('bad images: one line with file:line:col, nothing written', () => {
     expect(e.message).toContain(message);
   });
 });
+
+describe('a figure too tall for what is left of the page', () => {
+  it('goes to the next page and leaves the hole at the foot: the heading above stays where it is without the figure', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'wenshu-tall-'));
+    // 600 × 1600 px at 100 dpi: 152 × 406 mm, scaled to the text width it is still taller than what is left of page 1.
+    writeFileSync(join(d, 'tall.png'), makePng(600, 1600, { dpi: 100 }));
+    const text = '---\ntitle: 工会工作简报\n---\n# 市总工会开展慰问活动\n\n12月5日，市总工会走访慰问困难职工120户，发放慰问金36万元。\n';
+    writeFileSync(join(d, 'with.md'), `${text}\n![慰问现场](tall.png)\n\n活动受到职工好评。\n`);
+    writeFileSync(join(d, 'without.md'), text);
+    const headingY = async (name: string) => {
+      const read = await readPdf(await renderDocument(await loadSource(join(d, name), { config: false }), 'pdf'));
+      return { pages: read.pages.length, y: linesOf(read.pages[0]!.glyphs).find((l) => l.map((g) => g.char).join('').includes('慰问活动'))![0]!.y };
+    };
+    const [withFigure, without] = [await headingY('with.md'), await headingY('without.md')];
+    expect(withFigure.pages).toBeGreaterThan(1);
+    expect(withFigure.y).toBeCloseTo(without.y, 1);
+  });
+});

@@ -104,7 +104,7 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
    * before it that cannot end earlier) has its headings' space above them stretched, equally (on a
    * page without a heading, the joins between its paragraphs), until its last line ends where a full page's does: the page ends with the others, at the cost
    * of its lines after a heading leaving the baseline grid (flush bottom, as TeX does it). Never
-   * on a grid (a 公文's lines are the grid's), never more than two pitches above a heading, never
+   * on a grid (a 公文's lines are the grid's), never more than two pitches above a heading (a bigger hole is left at the foot), never
    * on the last page, a page ended short by intent, or a page with a table's rows.
    */
   const feather = (page: FilledPage): FilledPage => {
@@ -116,7 +116,10 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
     const headed = starts.filter((k) => blocks.box(page.lines[k]!.block)!.spaceBefore > 0);
     const stretched = headed.length > 0 ? headed : starts;
     if (stretched.length === 0 || page.lines.some((l) => blocks.box(l.block)!.free)) return page;
-    const each = Math.min((s * pitch) / stretched.length, 2 * pitch);
+    const each = (s * pitch) / stretched.length;
+    // A hole too big to take up (a figure that went to the next page) stays at the foot: spreading
+    // part of it above the headings would not make the page end with the others, only loosen it.
+    if (each > 2 * pitch) return page;
     let shift = 0;
     const lines = page.lines.map((l, k) => {
       if (stretched.includes(k)) shift += each;
