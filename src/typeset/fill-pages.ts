@@ -45,6 +45,35 @@ export function* fillPages(
   /** Pages finished while placing the current block, not yet handed out. */
   const finished: FilledPage[] = [];
   const notes = new PageNotes(frame.noteRule ?? 0, from.notes);
+  // On a page with notes, the text stops where a full page's lines stop (whole pitches from the
+  // top) rather than at the frame's bottom: what a full page leaves below its last line stays
+  // empty above the notes' rule too, so that text and notes together end where text alone does on
+  // other pages, never lower. Not on the last page (`ending`), which is compared with none: a
+  // one-page 简报 whose signature fits only in that slack stays on one page.
+  const slack = frame.pitch ? latticeSlack(frame.bottom - frame.top, frame.pitch) : 0;
+  /** The rest of the document, from the block being placed, fits on this page (it is the last). */
+  let ending = false;
+  /** What the text leaves empty above the notes: the slack, on a page that has notes (or will have, `noted`) and is not the last. */
+  const reserve = (noted = notes.height > 0) => (noted && slack > 0 && !ending ? slack : 0);
+  /** Whether blocks i on (from line `line` of block i) fit below `from` with their notes, looked at no further than the page's bottom. */
+  const restFits = (i: number, line: number, from: number): boolean => {
+    let reach = from;
+    let noted = notes.height > 0;
+    const room = pageBottom() - notes.height;
+    for (let j = i; reach <= room + 1e-6; j++) {
+      const b = blocks.box(j);
+      if (!b) return true;
+      const first = j === i ? line : 0;
+      reach += (j === i ? 0 : b.spaceBefore) + (b.lines - first) * b.lineHeight + b.spaceAfter;
+      for (let l = first; l < b.lines; l++) {
+        for (const n of b.notes?.[l] ?? []) {
+          reach += n.lines * n.lineHeight + (noted ? 0 : frame.noteRule ?? 0);
+          noted = true;
+        }
+      }
+    }
+    return false;
+  };
   let pageIndex = 0;
   let current: FilledPage = { lines: [], start: from, gap: 0, textBottom: frame.bottom };
   // The document's first page starts below a 公文's 版头 when there is one.
@@ -88,8 +117,8 @@ export function* fillPages(
   /** Ends the page; the next begins at block `block`, line `line` (what is placed first on it). */
   const newPage = () => {
     const last = current.lines[current.lines.length - 1];
-    current.textBottom = pageBottom() - notes.height;
-    current.gap = last ? current.textBottom - (last.top + box(last.block).lineHeight) : 0;
+    current.textBottom = pageBottom() - notes.height - reserve();
+    current.gap = last ? Math.max(0, current.textBottom - (last.top + box(last.block).lineHeight)) : 0;
     const landscape = current.landscape;
     notes.finish(current, frame.bottom);
     finished.push(current);
@@ -102,7 +131,7 @@ export function* fillPages(
     y = frame.top;
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
-  const fits = (start: number, b: BlockBox, n: number) => snap(start, b) + n * b.lineHeight <= bottom() + 1e-6;
+  const fits = (start: number, b: BlockBox, n: number) => snap(start, b) + n * b.lineHeight <= bottom() - reserve() + 1e-6;
   /**
    * Whether lines [line, line + n) of b fit from `start` with the notes they refer to: 'whole' with
    * every note whole, 'split' with the last note begun and to be continued (nothing more fits on the
@@ -112,8 +141,9 @@ export function* fillPages(
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
     const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
-    if (textBottom + extra.whole <= pageBottom() - notes.height + 1e-6) return 'whole';
-    return extra.last && textBottom + extra.whole - extra.last.rest <= pageBottom() - notes.height + 1e-6 ? 'split' : false;
+    const foot = pageBottom() - notes.height - reserve(notes.height > 0 || extra.whole > 0);
+    if (textBottom + extra.whole <= foot + 1e-6) return 'whole';
+    return extra.last && textBottom + extra.whole - extra.last.rest <= foot + 1e-6 ? 'split' : false;
   };
   /**
    * How far down the page block i, set from `start`, reaches with what it keeps with: each
@@ -172,6 +202,8 @@ export function* fillPages(
       else delete current.landscape;
     }
     let start = atTop() ? y : y + b.spaceBefore;
+    // Only where the slack matters: a page with notes, or a block that refers to one.
+    ending = slack > 0 && (notes.height > 0 || b.notes !== undefined) && restFits(i, i === from.block ? from.line : 0, start);
     if (b.foot) {
       // The foot group's height: this block's lines and those of every block after it; its last line is the frame's last.
       let height = 0;
@@ -204,7 +236,7 @@ export function* fillPages(
     if (b.keepWithNext && !atTop()) {
       // Room for the heading, its space after, and the start of what follows? (A new page does
       // not help what would not fit on an empty one either: a run of headings taller than a page.)
-      if (keptDown(i, start) > bottom() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6) {
+      if (keptDown(i, start) > bottom() - reserve() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6) {
         newPage();
         start = y;
       }
@@ -243,7 +275,7 @@ export function* fillPages(
         top += b.lineHeight;
       }
       // The notes these lines refer to, whole or begun (with what room the text leaves).
-      const full = b.notes ? notes.place(b.notes, line, line + take, frame.bottom - top) : false;
+      const full = b.notes ? notes.place(b.notes, line, line + take, frame.bottom - reserve(true) - top) : false;
       line += take;
       y = top;
       if (line < b.lines || full) {
@@ -256,9 +288,15 @@ export function* fillPages(
   // Notes still to continue get pages of their own.
   while (notes.pending()) newPage();
   yield* finished.splice(0);
-  current.textBottom = pageBottom() - notes.height;
+  current.textBottom = pageBottom() - notes.height - reserve();
   notes.finish(current, frame.bottom);
   yield current;
+}
+
+/** What is left of `height` below whole pitches (0 when it is within a rounding error of a whole number of them). */
+function latticeSlack(height: number, pitch: number): number {
+  const left = height % pitch;
+  return pitch - left < 1e-3 || left < 1e-3 ? 0 : left;
 }
 
 /** A note begun on one page and continued at the foot of the next: from which of its lines. */
