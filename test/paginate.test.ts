@@ -20,6 +20,24 @@ describe('pagination', () => {
     expect(pages.map((p) => p.lines.length)).toEqual([10, 10, 10, 10, 10, 2]);
   });
 
+  it('keeps a block kept together (a 纪要 attendance list) whole on one page, even where a widow would cure a hole (issue 17)', () => {
+    const grid: Frame = { top: 0, bottom: 100, grid: 10, pitch: 10 };
+    const pageOf = (pages: Page[], block: number) => new Set(pages.flatMap((p, n) => (p.lines.some((l) => l.block === block) ? [n] : [])));
+    // A list of three lines where two are left: on the grid a widow (2 + 1) would fill the page.
+    const short = [para(8), para(3, { together: true }), para(5)];
+    const pages = paginate(short, grid);
+    expectComplete(short, pages);
+    expect(pageOf(pages, 1).size).toBe(1);
+    // Five lines where three are left: never 3 + 2.
+    const long = [para(7), para(5, { together: true }), para(4)];
+    const five = paginate(long, frame);
+    expectComplete(long, five);
+    expect(pageOf(five, 1).size).toBe(1);
+    // Taller than a page: split where it must be.
+    const tall = [para(2), para(14, { together: true })];
+    expectComplete(tall, paginate(tall, frame));
+  });
+
   it('moves a paragraph rather than leave one line at the bottom (orphan) or the top (widow)', () => {
     const orphan = [para(9), para(5)];
     const pages = paginate(orphan, frame);

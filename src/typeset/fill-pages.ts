@@ -164,7 +164,7 @@ export function* fillPages(
       reach = snap(reach + next.spaceBefore, next);
       if (!next.keepWithNext) {
         // Relaxed, a three-line paragraph may be split 2 + 1: the heading needs two of its lines still.
-        const n = relaxed(pageIndex) ? Math.min(2, next.lines) : next.lines <= 3 ? next.lines : 2;
+        const n = next.together ? next.lines : relaxed(pageIndex) ? Math.min(2, next.lines) : next.lines <= 3 ? next.lines : 2;
         // With the notes those lines refer to, at least begun.
         return reach + n * next.lineHeight + (next.notes ? notes.extra(next.notes, 0, n).whole - (notes.extra(next.notes, 0, n).last?.rest ?? 0) : 0);
       }
@@ -261,6 +261,8 @@ export function* fillPages(
           if (take > 0 && remaining - take === 1) take--;
           if (take < 2 && remaining >= 2) take = 0;
         }
+        // Kept together: whole on the next page, even where a widow is allowed (relaxed).
+        if (b.together && line === 0 && !atTop()) take = 0;
         if (take === 0 && atTop()) take = Math.max(1, room); // a page cannot hold even two lines: give up gracefully
       }
       if (take === 0) {

@@ -7,6 +7,7 @@
  *   with the next heading when that keeps with what follows it in turn; never relaxed;
  * - a paragraph never leaves a single line alone at the bottom (orphan) or the top (widow) of
  *   a page when it has lines enough to avoid it (relaxed at a cost where nothing else avoids a hole);
+ * - a block kept together (a 纪要's attendance list) goes to the next page whole rather than split;
  * - space before a block is dropped at the top of a page;
  * - a block that keeps with the previous one (a 公文 signature block) never starts a page alone:
  *   the end of the block before it (and a heading it keeps with) comes along when it can.
@@ -42,6 +43,8 @@ export interface BlockBox {
   squeezes?: boolean;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
+  /** Never split across pages, unless taller than a page (a 纪要's 出席/请假/列席 list: names read as one list). */
+  together?: boolean;
   /** Starts a new page (a 公文's attachment). */
   breakBefore?: boolean;
   /** This block and every one after it end on the last line of the last page (a 公文's 版记). */

@@ -213,6 +213,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
+      ...(block.kind === 'attendance' ? { together: true } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
       ...(block.breakBefore ? { breakBefore: true } : {}),
