@@ -245,5 +245,6 @@ function later(a: PageStart, b: PageStart): number {
 }
 
 function startKey(s: PageStart): string {
-  return s.notes.length === 0 ? `${s.block}:${s.line}` : `${s.block}:${s.line}:${s.notes.map((n) => `${n.note}.${n.from}`).join(',')}`;
+  const floats = s.floats?.length ? `+${s.floats.join('.')}` : '';
+  return (s.notes.length === 0 ? `${s.block}:${s.line}` : `${s.block}:${s.line}:${s.notes.map((n) => `${n.note}.${n.from}`).join(',')}`) + floats;
 }

@@ -11,6 +11,8 @@ export interface PageStart {
   block: number;
   line: number;
   notes: ContinuedNote[];
+  /** Figures (each with the caption it keeps with) put off to the top of this page, set before `block`. */
+  floats?: number[];
 }
 
 /** A page as the filler makes it: where it began, and how much room its text left at the bottom. */
@@ -75,6 +77,12 @@ export function* fillPages(
     return false;
   };
   let pageIndex = 0;
+  /** Figures put off to the top of the next page (Frame: BlockBox.float), with their captions, in order. */
+  let pending: number[] = [];
+  /** Where the text goes on from: a page that holds only figures put off to it begins there. */
+  let resume = { block: from.block, line: from.line };
+  /** Whether the page has a line of text yet (not only figures put off to it): its first says where the page begins. */
+  let texted = false;
   let current: FilledPage = { lines: [], start: from, gap: 0, textBottom: frame.bottom };
   // The document's first page starts below a 公文's 版头 when there is one.
   let y = from.block === 0 && from.line === 0 && frame.firstTop !== undefined ? frame.firstTop : frame.top;
@@ -129,6 +137,27 @@ export function* fillPages(
     current.following = next;
     current = next;
     y = frame.top;
+    texted = false;
+    if (pending.length > 0) placeFloats();
+  };
+  /**
+   * Sets the figures put off at the top of the (empty) page, each with what it keeps with, before
+   * the text that goes on; the page begins where that text does.
+   */
+  const placeFloats = () => {
+    const floats = pending;
+    pending = [];
+    current.start = { ...current.start, ...resume, floats };
+    let top = y;
+    floats.forEach((k, n) => {
+      const f = box(k);
+      if (n > 0) top = snap(top + box(floats[n - 1]!).spaceAfter + f.spaceBefore, f);
+      for (let line = 0; line < f.lines; line++) {
+        current.lines.push({ block: k, line, top });
+        top += f.lineHeight;
+      }
+    });
+    y = top + box(floats[floats.length - 1]!).spaceAfter;
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
   const fits = (start: number, b: BlockBox, n: number) => snap(start, b) + n * b.lineHeight <= bottom() - reserve() + 1e-6;
@@ -176,17 +205,30 @@ export function* fillPages(
 
   /** Puts a line on the page; the first one says where the page begins. */
   const place = (l: PlacedLine) => {
-    if (current.lines.length === 0) current.start = { ...current.start, block: l.block, line: l.line };
+    if (!texted) current.start = { ...current.start, block: l.block, line: l.line };
+    texted = true;
     current.lines.push(l);
   };
+  // Figures put off to the first page's top come first.
+  if (from.floats?.length) {
+    pending = [...from.floats];
+    placeFloats();
+  }
 
   for (let i = from.block; ; i++) {
     if (work) work.ops++;
     // Not while the page begun last is still empty (a note filled the foot at a block's end): its start is not known yet.
     if (!atTop()) yield* finished.splice(0);
     const b = blocks.box(i);
-    if (!b) break;
+    resume = { block: i, line: i === from.block ? from.line : 0 };
+    if (!b) {
+      // Figures still put off get the next page.
+      if (pending.length === 0) break;
+      newPage();
+      continue;
+    }
     if (b.lines === 0) continue;
+    if (pending.length > 0 && (b.breakBefore || b.foot || b.landscape)) newPage(); // the figures before a page of its own
     // A page ended by a forced break (before an attachment, or a 版记 with no room left) is short by
     // intent: nothing is to be shared out for it.
     const forcedBreak = () => {
@@ -211,6 +253,17 @@ export function* fillPages(
       const foot = frame.bottom - notes.height;
       if (snap(start, b) + height > foot + 1e-6) forcedBreak();
       start = y = Math.max(y, foot - height);
+    }
+
+    // A figure (and its caption) that does not fit what is left of the page, but fits an empty one,
+    // is put off to the top of the next page: the text after it fills this one (as are the figures
+    // after one put off, in order).
+    if (b.float && !atTop() && (pending.length > 0 || (keptDown(i, start) > bottom() - reserve() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6))) {
+      let last = i;
+      while (box(last).keepWithNext && blocks.box(last + 1)) last++;
+      for (let k = i; k <= last; k++) pending.push(k);
+      i = last;
+      continue;
     }
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
@@ -244,6 +297,7 @@ export function* fillPages(
 
     let line = i === from.block ? from.line : 0;
     while (line < b.lines) {
+      resume = { block: i, line };
       // A table's row that starts a page sets the header rows above it first.
       const repeat = b.repeat !== undefined && atTop() ? b.repeat : 0;
       const below = start + repeat;
@@ -281,6 +335,7 @@ export function* fillPages(
       line += take;
       y = top;
       if (line < b.lines || full) {
+        resume = line < b.lines ? { block: i, line } : { block: i + 1, line: 0 };
         newPage();
         start = y;
       }
