@@ -310,6 +310,8 @@ print(json.dumps({'rolemap': rolemap, 'elements': out}, ensure_ascii=False))
     expect([...found].sort((a, b) => a - b)).toEqual(found);
     expect(t.elements.find((e) => e.type === 'H1')).toBeDefined();
     expect(t.elements.filter((e) => e.type === 'Figure').map((e) => e.alt)).toEqual(['印章']);
+    // The seal in reading order: right after the 署名 it presses on, before the date.
+    expect(t.elements.findIndex((e) => e.type === 'Figure')).toBe(found[want.findIndex(([type]) => type === 'GongwenSignature')]! + 1);
     // Every type in the tree is standard or mapped.
     const standard = new Set(['Document', 'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'Figure', 'Table', 'Caption', 'Note', 'L', 'LI', 'Link']);
     for (const e of t.elements) expect(standard.has(e.type) || t.rolemap[e.type] !== undefined, e.type).toBe(true);
@@ -322,6 +324,10 @@ print(json.dumps({'rolemap': rolemap, 'elements': out}, ensure_ascii=False))
     const seals = await tree(`signature: [甲局, 乙局]\nseal: [${SEAL}, ${SEAL}]\n`);
     expect(seals.elements.filter((e) => e.type === 'Figure').map((e) => e.alt)).toEqual(['印章', '印章']);
     expect(seals.elements.filter((e) => e.type === 'GongwenSignature')).toHaveLength(1);
+    // In reading order: each 签名章 after its 职务, the seals after the row of 署名 they press on, all before the date.
+    const block = (t: typeof stamps) => t.elements.map((e) => e.type).filter((x) => x === 'GongwenSignature' || x === 'Figure' || x === 'GongwenDate');
+    expect(block(stamps)).toEqual(['GongwenSignature', 'Figure', 'GongwenSignature', 'Figure', 'GongwenSignature', 'Figure', 'GongwenDate']);
+    expect(block(seals)).toEqual(['GongwenSignature', 'Figure', 'Figure', 'GongwenDate']);
   });
 
   it('leaves a document without 公文 keys with standard types only and no RoleMap', async () => {
