@@ -213,6 +213,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
+      ...(block.marks ? { reach: marksReach(block.marks) } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
       ...(block.breakBefore ? { breakBefore: true } : {}),
@@ -415,6 +416,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   mark('pdf: fonts embedded, file complete');
   return bytes;
 }
+
+/** How far below the top of its block's first line the lowest of the images pressed on it reaches (a seal hangs below the date). */
+const marksReach = (marks: readonly PlacedMark[]): number => marks.reduce((r, m) => Math.max(r, m.centerBelow + m.image.height / 2), 0);
 
 /** Per line of a laid-out block, the notes it is the first to refer to (those not in `referred` yet, which it joins). */
 function notesPerLine(item: LaidOut, referred: Set<number>, box: (note: number) => NoteBox): Array<NoteBox[] | undefined> {
