@@ -152,7 +152,7 @@ function share({ columns, cells, pad }: Measured, least: readonly number[], widt
   // A line of table height weighs 1000; a short cell set worse than decently (see `decentLines`)
   // weighs four such lines: 欧阳/晓燕 or 序/号 is harder to read than a table a few lines taller.
   const cost = (rowLines: readonly number[], r: number) =>
-    1000 * Math.max(...rowLines) + sum(rowLines.map((k, c) => k + (k > decentLines(cells[r]![c]!) ? 4000 : 0)));
+    1000 * rowLines.reduce((a, b) => Math.max(a, b), 0) + sum(rowLines.map((k, c) => k + (k > decentLines(cells[r]![c]!) ? 4000 : 0)));
   for (;;) {
     let best: { column: number; width: number; score: number } | undefined;
     columns.forEach((col, c) => {
