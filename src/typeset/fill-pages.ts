@@ -122,6 +122,8 @@ export function* fillPages(
    */
   const keptDown = (i: number, start: number): number => {
     let b = box(i);
+    // What is drawn with the block (a seal) may reach below its lines and those it keeps with.
+    const drawn = b.reach ? snap(start, b) + b.reach : 0;
     let reach = snap(start, b) + b.lines * b.lineHeight + b.spaceAfter;
     for (let j = i + 1; b.keepWithNext; j++) {
       // Only ever compared with the page's bottom, and it only grows: past it, looking further
@@ -136,12 +138,12 @@ export function* fillPages(
         // Relaxed, a three-line paragraph may be split 2 + 1: the heading needs two of its lines still.
         const n = relaxed(pageIndex) ? Math.min(2, next.lines) : next.lines <= 3 ? next.lines : 2;
         // With the notes those lines refer to, at least begun.
-        return reach + n * next.lineHeight + (next.notes ? notes.extra(next.notes, 0, n).whole - (notes.extra(next.notes, 0, n).last?.rest ?? 0) : 0);
+        return Math.max(drawn, reach + n * next.lineHeight + (next.notes ? notes.extra(next.notes, 0, n).whole - (notes.extra(next.notes, 0, n).last?.rest ?? 0) : 0));
       }
       reach += next.lines * next.lineHeight + next.spaceAfter;
       b = next;
     }
-    return reach;
+    return Math.max(drawn, reach);
   };
 
   /** Puts a line on the page; the first one says where the page begins. */

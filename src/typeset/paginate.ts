@@ -40,6 +40,12 @@ export interface BlockBox {
   keepWithPrevious?: boolean;
   /** A 公文 signature block's: fitted by tightening the page's lines where Frame.squeeze allows (7.3.5.5). */
   squeezes?: boolean;
+  /**
+   * How far below the top of its first line what is drawn with the block reaches, when further
+   * than its lines and what it keeps with (a seal pressing on the 署名 and the date, 7.3.5.1, hangs
+   * below the date): that stays within the frame too, clear of the page number below it.
+   */
+  reach?: number;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
   /** Starts a new page (a 公文's attachment). */

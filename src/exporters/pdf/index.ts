@@ -213,6 +213,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
+      ...(block.marks ? { reach: marksReach(block.marks) } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
       ...(block.breakBefore ? { breakBefore: true } : {}),
@@ -244,6 +245,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   };
   /** Each block's structure type: the standard one, or a 公文 element's own (mapped to P, see OFFICIAL_TYPES). */
   const types: string[] = [];
+  /** Per block, the Figures of the images pressed on it (block.marks), in the same order. */
+  const markElements: PDFKit.PDFStructureElement[][] = [];
   const element = (block: FlowBlock, i: number) => {
     const title = ELEMENT_TITLES[block.kind];
     const type = doc.official ? OFFICIAL_TYPES[block.kind] ?? block.tag : block.tag;
@@ -253,6 +256,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.row) tableElement(block.row.table.id).add(el);
     else if (block.kind === 'tableCaption' && next?.row?.index === 0) tableElement(next.row.table.id).add(el);
     else root.add(el);
+    // The seals and 签名章 pressed on the block, in reading order right after it (the 署名 they
+    // press on, 7.3.5), not after everything else where they would be drawn from.
+    if (block.marks) markElements[i] = block.marks.map((m) => {
+      const figure = pdf.structWithAlt('Figure', m.image.alt);
+      root.add(figure);
+      return figure;
+    });
     return el;
   };
   const official = doc.official;
@@ -313,7 +323,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       ? (b) => ({ x: typeArea.left + (b.y - typeArea.top), y: typeArea.bottom - (b.x + b.width), width: b.height, height: b.width })
       : undefined;
 
-    const marks: Array<{ mark: PlacedMark; top: number }> = [];
+    const marks: Array<{ mark: PlacedMark; top: number; el: PDFKit.PDFStructureElement }> = [];
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
@@ -362,7 +372,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       const rules = item.block.rules;
       if (rules?.above && placed.line === 0) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top, thickness: rules.above, color: '000000' });
       if (rules?.below && placed.line === item.lines.length - 1) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top + item.block.style.lineHeight, thickness: rules.below, color: '000000' });
-      if (placed.line === 0) for (const mark of item.block.marks ?? []) marks.push({ mark, top: placed.top });
+      if (placed.line === 0) (item.block.marks ?? []).forEach((mark, n) => marks.push({ mark, top: placed.top, el: markElements[placed.block]![n]! }));
     }
     content.close();
     if (p.landscape) {
@@ -371,10 +381,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     }
     if (official && pageNumber === 0) drawHead(draw, official, elementsOfHead, measure, fonts, k, pdfa !== undefined);
     // The seals press on the 署名 and the date, a 签名章 stands beside its 职务: drawn over the text (7.3.5).
-    for (const { mark, top } of marks) {
+    for (const { mark, top, el } of marks) {
       const s = mark.image;
-      const el = pdf.structWithAlt('Figure', s.alt);
-      root.add(el);
       el.add(pdf.markStructureContent('Figure'));
       drawImage(draw, s, typeArea.left + mark.centerX - s.width / 2, top + mark.centerBelow - s.height / 2);
       out.flush();
@@ -408,6 +416,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   mark('pdf: fonts embedded, file complete');
   return bytes;
 }
+
+/** How far below the top of its block's first line the lowest of the images pressed on it reaches (a seal hangs below the date). */
+const marksReach = (marks: readonly PlacedMark[]): number => marks.reduce((r, m) => Math.max(r, m.centerBelow + m.image.height / 2), 0);
 
 /** Per line of a laid-out block, the notes it is the first to refer to (those not in `referred` yet, which it joins). */
 function notesPerLine(item: LaidOut, referred: Set<number>, box: (note: number) => NoteBox): Array<NoteBox[] | undefined> {
