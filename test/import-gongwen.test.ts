@@ -299,6 +299,21 @@ describe('the other formats and joint issuers, exported by wenshu, import back w
     }
   }
 
+  it('joint issuers with seals (7.3.5.1), side by side two rows deep: a name and a seal each, in order (DOCX)', async () => {
+    const seals = ['seal.png', '../test/fixtures/images/alpha.png', '../test/fixtures/images/palette.png'];
+    const source = FORMATS['joint issuers (联合行文, 7.2.4, 7.3.5.2)'].replace(/^---\n([\s\S]*?)\n---/u, `---\n$1\nseal: [${seals.join(', ')}]\n---`);
+    const doc = parseSource(source, join(root, 'content/formats.md'));
+    const dir = tempDir('wenshu-import-seals-');
+    writeFileSync(join(dir, 'in.docx'), await renderDocument(doc, 'docx'));
+    const result = await importFile(join(dir, 'in.docx'));
+    expect(result.findings).toEqual([]);
+    const official = result.document!.meta.official!;
+    expect(official.signature).toEqual(doc.meta.official!.signature);
+    expect(official.seal).toHaveLength(seals.length);
+    official.seal!.forEach((file, k) => expect(Buffer.compare(readFileSync(join(dir, file)), readFileSync(join(root, 'content', seals[k]!))), file).toBe(0));
+    expect(texts(result.document!.blocks)).toEqual(texts(doc.blocks));
+  });
+
   it('a 纪要\'s lists are named in the summary, and its 标志 alone (no 发文字号) is a 版头 only with them', async () => {
     const doc = parseSource(FORMATS['纪要 (10.3) of joint issuers'], join(root, 'content/formats.md'));
     const txt = await renderDocument(doc, 'txt');

@@ -300,16 +300,22 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
     // Joint issuers without seals one under another (7.3.5.2): lines of one paragraph, or paragraphs
     // of their own pushed right, as a text typed by hand sets them.
     const signerLine = (t: string) => t !== '' && length(t) <= 30 && !/[。！？；，,：:]/u.test(t) && numberingOf(t) === undefined;
-    if (signer !== undefined && signer.split('\n').length <= 10 && signer.split('\n').every(signerLine)) {
+    // With seals (7.3.5.1) joint issuers stand side by side, as many to a row as fit, a seal on
+    // each name: such a row is a paragraph of as many seals as names.
+    const rowNames = (b: Block) => text(b).split(/[\s\u3000]+/u).filter((n) => n !== '');
+    const sealedRow = (b: Block | undefined) => b !== undefined && isParagraph(b) && imagesOf(b).length > 1 && rowNames(b).length === imagesOf(b).length && rowNames(b).every(signerLine);
+    if (signer !== undefined && ((signer.split('\n').length <= 10 && signer.split('\n').every(signerLine)) || sealedRow(blocks[i]))) {
       let top = i;
       while (hints.get(blocks[top]!)?.indent === 'right' && hints.get(blocks[top - 1]!)?.indent === 'right' && para(top - 1) !== undefined && signerLine(para(top - 1)!)) top--;
+      // The rows of seals and names above the last one.
+      if (imagesOf(blocks[i]!).length > 0) while (sealedRow(blocks[top - 1])) top--;
       r.signer = blocks.slice(top, i + 1).map(text).join('\n');
       parts.signature = blocks.slice(top, i + 1) as Paragraph[];
+      // The seals on the 署名 (pictures anchored in its paragraphs), or one on its own just above it.
+      const own = parts.signature.flatMap(imagesOf);
       i = top;
-      // The seal on the 署名 (a picture anchored in its paragraph), or on its own just above it.
-      const own = imagesOf(blocks[i]!);
       const alone = blocks[i - 1];
-      if (!parts.seal && own.length > 0) parts.seal = { images: own, block: blocks[i]! };
+      if (!parts.seal && own.length > 0) parts.seal = { images: own, block: parts.signature.at(-1)! };
       else if (!parts.seal && alone && imageOnly(alone)) {
         parts.seal = { images: imagesOf(alone), block: alone };
         i--;
@@ -317,6 +323,11 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
       i--;
     }
     if (parts.seal) r.seal = parts.seal.images.map((image) => image.src);
+    // Joint issuers with seals (7.3.5.1) stand side by side on a line, a seal on each: as many
+    // names as seals, apart where the line has white space (a DOCX's tab comes as a space).
+    const names = r.signer?.split('\n') ?? [];
+    const apart = names.flatMap((line) => line.split(/[\s\u3000]+/u)).filter((n) => n !== '');
+    if (r.seal && r.seal.length > names.length && apart.length === r.seal.length) r.signer = apart.join('\n');
   } else if (r.note !== undefined) {
     // A parenthesised line without a date above it is no 附注.
     delete r.note;
