@@ -310,6 +310,8 @@ print(json.dumps({'rolemap': rolemap, 'elements': out}, ensure_ascii=False))
     expect([...found].sort((a, b) => a - b)).toEqual(found);
     expect(t.elements.find((e) => e.type === 'H1')).toBeDefined();
     expect(t.elements.filter((e) => e.type === 'Figure').map((e) => e.alt)).toEqual(['印章']);
+    // The seal in reading order: right after the 署名 it presses on, before the date.
+    expect(t.elements.findIndex((e) => e.type === 'Figure')).toBe(found[want.findIndex(([type]) => type === 'GongwenSignature')]! + 1);
     // Every type in the tree is standard or mapped.
     const standard = new Set(['Document', 'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'Figure', 'Table', 'Caption', 'Note', 'L', 'LI', 'Link']);
     for (const e of t.elements) expect(standard.has(e.type) || t.rolemap[e.type] !== undefined, e.type).toBe(true);
@@ -322,6 +324,10 @@ print(json.dumps({'rolemap': rolemap, 'elements': out}, ensure_ascii=False))
     const seals = await tree(`signature: [甲局, 乙局]\nseal: [${SEAL}, ${SEAL}]\n`);
     expect(seals.elements.filter((e) => e.type === 'Figure').map((e) => e.alt)).toEqual(['印章', '印章']);
     expect(seals.elements.filter((e) => e.type === 'GongwenSignature')).toHaveLength(1);
+    // In reading order: each 签名章 after its 职务, the seals after the row of 署名 they press on, all before the date.
+    const block = (t: typeof stamps) => t.elements.map((e) => e.type).filter((x) => x === 'GongwenSignature' || x === 'Figure' || x === 'GongwenDate');
+    expect(block(stamps)).toEqual(['GongwenSignature', 'Figure', 'GongwenSignature', 'Figure', 'GongwenSignature', 'Figure', 'GongwenDate']);
+    expect(block(seals)).toEqual(['GongwenSignature', 'Figure', 'Figure', 'GongwenDate']);
   });
 
   it('leaves a document without 公文 keys with standard types only and no RoleMap', async () => {
@@ -335,8 +341,12 @@ print(json.dumps({'rolemap': rolemap, 'elements': out}, ensure_ascii=False))
  * 7.3.5.5: 当公文排版后所剩空白处不能容下印章或签发人签名章、成文日期时，可以采取调整行距、字距的措施解决.
  * Bodies of growing length push the sealed signature past page 1's end: where two lines or less
  * are missing, page 1's text lines come closer together and the signature stays with them, its
- * date on the last grid line; beyond that the end of the text goes over with it. Never a
+ * seal ending on the last grid line; beyond that the end of the text goes over with it. Never a
  * signature or a date alone on a page.
+ *
+ * The seal is part of what must fit (7.3.5.1: it presses on the 署名 and the date, which sit 居印章中心
+ * 偏下, so a 42 mm seal reaches some 8 mm below the date's line): on the date set on the last line
+ * it would hang out of the 版心 into the margin where the page number stands 7 mm below (7.5).
  */
 describe('a signature block that does not fit its page (7.3.5.5) in the PDF', () => {
   it('tightens the line pitch of the page rather than leave the signature alone, by two lines at most', async () => {
@@ -352,6 +362,13 @@ describe('a signature block that does not fit its page (7.3.5.5) in the PDF', ()
       expect(text.length, `k=${k}: text on the signature's page`).toBeGreaterThan(0);
       expect(top(sig[0]!)).toBeLessThan(top(date[0]!));
       expect(top(date[0]!) + L, `k=${k}`).toBeLessThanOrEqual(area.bottom + TOL);
+      // The seal within the 版心, and its top within a line below the text (not on it).
+      const seal = p.images[0]!;
+      expect((seal.top + seal.height - area.bottom) / MM, `k=${k}: mm the seal hangs below the type area`).toBeLessThanOrEqual(0.5);
+      // From the bottom of the last text line's box (the em box centred in a grid line).
+      const gap = seal.top - (top(text.at(-1)![0]!) + (L + text.at(-1)![0]!.size) / 2);
+      expect(gap, `k=${k}`).toBeGreaterThan(0);
+      expect(gap, `k=${k}`).toBeLessThanOrEqual(L);
       const pitches = text.slice(1).map((l, i) => l[0]!.y - text[i]![0]!.y);
       const tight = pitches.length > 0 && Math.min(...pitches) < L - 0.5;
       if (!tight) continue;
@@ -362,7 +379,8 @@ describe('a signature block that does not fit its page (7.3.5.5) in the PDF', ()
       expect((L - pitches[0]!) * pitches.length).toBeLessThanOrEqual(2 * L + 0.01);
       const row = (top(date[0]!) - area.top) / L;
       expect(Math.abs(row - Math.round(row)) * L).toBeLessThan(TOL);
-      expect(Math.abs(top(date[0]!) - (area.bottom - L))).toBeLessThan(TOL);
+      // As low as the seal lets it: the seal ends on the last grid line.
+      expect(seal.top + seal.height, `k=${k}`).toBeGreaterThan(area.bottom - L);
     }
     expect(squeezed).toBeGreaterThan(0);
   }, 60_000);
@@ -393,6 +411,24 @@ describe('paginate: Frame.squeeze (7.3.5.5), without a PDF', () => {
       if (pages === 2) expect(paginate([para(text), signature], { ...frame, squeeze: 2 })[0]!.lines.length).toBeLessThan(22);
       // Without the squeeze the text goes over with the signature.
       if (missing > 0) expect(paginate([para(text), signature], frame).length).toBe(2);
+    });
+  }
+
+  // A seal (reach: 2.8 lines below the 署名's top, 0.8 below the date) is part of what must fit.
+  const sealed: BlockBox = { ...signature, spaceBefore: 2 * L, reach: 2.8 * L };
+  for (const [text, pages, shift] of [[17, 1, 0], [18, 1, 1], [19, 1, 2], [20, 2, 0]] as const) {
+    it(`${text} lines of text and a sealed signature: ${pages} page(s), the text tightened by ${shift} line(s), the seal within the frame`, () => {
+      const out = paginate([para(text), sealed], { ...frame, squeeze: 2 });
+      expect(out).toHaveLength(pages);
+      const last = out.at(-1)!;
+      const sig = last.lines.filter((l) => l.block === 1);
+      const body = last.lines.filter((l) => l.block === 0);
+      expect(body.length).toBeGreaterThan(0);
+      expect(sig[0]!.top + sealed.reach!).toBeLessThanOrEqual(22 * L + 1e-6);
+      const pitch = body.length > 1 ? body[1]!.top - body[0]!.top : L;
+      expect(pitch * (body.length - 1) + L).toBeCloseTo((body.length - shift) * L, 6);
+      // Pressed as low as it fits: the seal ends on the last grid line.
+      if (pages === 1 && shift > 0) expect(sig[0]!.top + sealed.reach!).toBeGreaterThan(21 * L);
     });
   }
 });

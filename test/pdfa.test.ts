@@ -13,7 +13,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, wenshu } from './helpers/cli.js';
 import { has, PREFLIGHT_CLASSPATH, PYTHON } from './helpers/programs.js';
-import { essayPath } from './helpers/seed.js';
+import { essayPath, root } from './helpers/seed.js';
 
 function preflight(pdf: string): { valid: boolean; output: string } {
   const r = spawnSync('java', ['-cp', PREFLIGHT_CLASSPATH.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', pdf], { encoding: 'utf8', timeout: 120_000 });
@@ -162,6 +162,14 @@ describe('PDF/A-1b, checked by Apache PDFBox Preflight', () => {
     expect(report.info['/Title']).toBe('工会 & 职工 <之家> "试" 稿');
     expect(report.xmp.creator).toEqual(['A & B <c>']);
     expect(report.xmp.keywords).toBe(report.info['/Keywords']);
+  });
+
+  it.skipIf(!has('preflight'))('reports the 公文 notice (版头, seal, 版记; the seal a Figure among the paragraphs) as a valid PDF/A-1b file', () => {
+    const out = join(dir, 'notice');
+    const r = wenshu(['export', `${root}content/notice.md`, '--to', 'pdf', '--pdfa', '1b', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const { valid, output } = preflight(join(out, 'notice.pdf'));
+    expect(valid, output).toBe(true);
   });
 
   it.skipIf(!has('preflight'))('a plain PDF is not PDF/A (the validator is not just saying yes)', () => {

@@ -213,6 +213,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
+      ...(block.kind === 'attendance' ? { together: true } : {}),
+      ...(block.figure ? { float: true } : {}),
+      ...(block.marks ? { reach: marksReach(block.marks) } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
       ...(block.breakBefore ? { breakBefore: true } : {}),
@@ -244,6 +247,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   };
   /** Each block's structure type: the standard one, or a 公文 element's own (mapped to P, see OFFICIAL_TYPES). */
   const types: string[] = [];
+  /** Per block, the Figures of the images pressed on it (block.marks), in the same order. */
+  const markElements: PDFKit.PDFStructureElement[][] = [];
   const element = (block: FlowBlock, i: number) => {
     const title = ELEMENT_TITLES[block.kind];
     const type = doc.official ? OFFICIAL_TYPES[block.kind] ?? block.tag : block.tag;
@@ -253,6 +258,13 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.row) tableElement(block.row.table.id).add(el);
     else if (block.kind === 'tableCaption' && next?.row?.index === 0) tableElement(next.row.table.id).add(el);
     else root.add(el);
+    // The seals and 签名章 pressed on the block, in reading order right after it (the 署名 they
+    // press on, 7.3.5), not after everything else where they would be drawn from.
+    if (block.marks) markElements[i] = block.marks.map((m) => {
+      const figure = pdf.structWithAlt('Figure', m.image.alt);
+      root.add(figure);
+      return figure;
+    });
     return el;
   };
   const official = doc.official;
@@ -292,6 +304,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const pages = paginateLazily({ box: (i) => (layOutThrough(i), boxes[i]) }, frame);
   let drawn = 0; // the blocks before this one are drawn and dropped
+  /** Lines drawn so far of the blocks from `drawn` on. */
+  const linesDrawn = new Map<number, number>();
   let pageNumber = 0;
   for (const p of pages) {
     while (ahead < LAYOUT_AHEAD && boxes.length < flow.length) layOutThrough(boxes.length);
@@ -313,7 +327,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       ? (b) => ({ x: typeArea.left + (b.y - typeArea.top), y: typeArea.bottom - (b.x + b.width), width: b.height, height: b.width })
       : undefined;
 
-    const marks: Array<{ mark: PlacedMark; top: number }> = [];
+    const marks: Array<{ mark: PlacedMark; top: number; el: PDFKit.PDFStructureElement }> = [];
     for (const placed of p.lines) {
       const item = laidOut[placed.block]!;
       const line = item.lines[placed.line]!;
@@ -362,7 +376,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       const rules = item.block.rules;
       if (rules?.above && placed.line === 0) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top, thickness: rules.above, color: '000000' });
       if (rules?.below && placed.line === item.lines.length - 1) drawRule(draw, { x1: typeArea.left, x2: typeArea.right, y: placed.top + item.block.style.lineHeight, thickness: rules.below, color: '000000' });
-      if (placed.line === 0) for (const mark of item.block.marks ?? []) marks.push({ mark, top: placed.top });
+      if (placed.line === 0) (item.block.marks ?? []).forEach((mark, n) => marks.push({ mark, top: placed.top, el: markElements[placed.block]![n]! }));
     }
     content.close();
     if (p.landscape) {
@@ -371,10 +385,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     }
     if (official && pageNumber === 0) drawHead(draw, official, elementsOfHead, measure, fonts, k, pdfa !== undefined);
     // The seals press on the 署名 and the date, a 签名章 stands beside its 职务: drawn over the text (7.3.5).
-    for (const { mark, top } of marks) {
+    for (const { mark, top, el } of marks) {
       const s = mark.image;
-      const el = pdf.structWithAlt('Figure', s.alt);
-      root.add(el);
       el.add(pdf.markStructureContent('Figure'));
       drawImage(draw, s, typeArea.left + mark.centerX - s.width / 2, top + mark.centerBelow - s.height / 2);
       out.flush();
@@ -384,10 +396,11 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (p.notes) drawNotes(draw, p.notes, noteLines, noteElements, { left: typeArea.left, rule: noteRule, ascent: ASCENT });
     ++pageNumber;
     if (!(official?.noFirstPageNumber && pageNumber === 1)) drawFooter(pdf, out, fonts, doc, pageNumber, typeArea);
-    // Done with: the blocks before the last one on this page, and that one too if it ended here.
-    const last = p.lines[p.lines.length - 1];
-    const done = !last ? drawn : last.line === boxes[last.block]!.lines - 1 ? last.block + 1 : last.block;
-    for (; drawn < done; drawn++) {
+    // Done with: the blocks whose every line is drawn, in order (a figure put off to the next page
+    // is drawn after the text that follows it: the blocks from it on stay until it is).
+    for (const placed of p.lines) linesDrawn.set(placed.block, (linesDrawn.get(placed.block) ?? 0) + 1);
+    for (; drawn < boxes.length && (linesDrawn.get(drawn) ?? 0) >= boxes[drawn]!.lines; drawn++) {
+      linesDrawn.delete(drawn);
       ahead -= sizeOf(flow[drawn]!);
       laidOut[drawn] = undefined;
     }
@@ -408,6 +421,9 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   mark('pdf: fonts embedded, file complete');
   return bytes;
 }
+
+/** How far below the top of its block's first line the lowest of the images pressed on it reaches (a seal hangs below the date). */
+const marksReach = (marks: readonly PlacedMark[]): number => marks.reduce((r, m) => Math.max(r, m.centerBelow + m.image.height / 2), 0);
 
 /** Per line of a laid-out block, the notes it is the first to refer to (those not in `referred` yet, which it joins). */
 function notesPerLine(item: LaidOut, referred: Set<number>, box: (note: number) => NoteBox): Array<NoteBox[] | undefined> {
