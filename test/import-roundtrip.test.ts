@@ -24,8 +24,9 @@ const fixtures = ['features.md', 'notice.md'].map((f) => join(root, 'test/fixtur
 const generated = join(tempDir('wenshu-import-gen-'), 'long-20.md');
 writeFileSync(generated, generateDocument(readFileSync(join(root, 'content/essay.md'), 'utf8'), 20));
 // A 公文 with its elements in front-matter keys (content/notice.md: 版头, seal, 附件 with a table,
-// 版记) comes back with every key: the importer recognises them in the DOCX and the text.
-const official = (file: string) => /^(?:issuer|number|signature|copy|attachments):/mu.test(readFileSync(file, 'utf8').split(/^---$/mu)[1] ?? '');
+// 版记; content/minutes.md: a 纪要's 标志 without a 发文字号, its 出席, 请假 and 列席 lists) comes back
+// with every key: the importer recognises them in the DOCX and the text.
+const official = (file: string) => /^(?:issuer|number|signature|copy|attachments|attendees):/mu.test(readFileSync(file, 'utf8').split(/^---$/mu)[1] ?? '');
 const sources = [...content, ...fixtures, generated];
 
 /**
@@ -58,8 +59,8 @@ async function roundTrip(source: string, format: 'docx' | 'txt', preset?: string
 describe('import round trip through DOCX', () => {
   it('has content to test', () => {
     expect(content.length).toBeGreaterThan(0);
-    // The 公文 example is among them.
-    expect(content.filter(official).map((f) => f.slice(root.length))).toEqual(['content/notice.md']);
+    // The 公文 examples are among them: the notice, and the 纪要 (its 出席, 请假, 列席 lists).
+    expect(content.filter(official).map((f) => f.slice(root.length)).sort()).toEqual(['content/minutes.md', 'content/notice.md']);
   });
 
   for (const source of sources) {

@@ -42,9 +42,9 @@ Table: 表1　2026年度名额分配表
 const cellsOf = (t: Table) => [...t.head, ...t.body].map((r) => r.cells.map((c) => inlineText(c.children)));
 const solid = (s: string) => s.replace(/\s+/g, '');
 
-/** Distinct positions, sorted: those within half a point of the one before are the same (a renderer's rounding). */
+/** Distinct positions, sorted: those within half a point of the one before are the same (a renderer's rounding; the first is kept, unrounded). */
 const distinct = (xs: readonly number[]) =>
-  [...xs].sort((a, b) => a - b).reduce<number[]>((out, x) => (out.length > 0 && x - out.at(-1)! < 0.5 ? out : [...out, Math.round(x * 10) / 10]), []);
+  [...xs].sort((a, b) => a - b).reduce<number[]>((out, x) => (out.length > 0 && x - out.at(-1)! < 0.5 ? out : [...out, x]), []);
 const vertical = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.x1 - r.x2) < 0.01 && Math.abs(r.y1 - r.y2) > 0.01;
 const horizontal = (r: PdfRule) => r.width >= 0.25 && Math.abs(r.y1 - r.y2) < 0.01 && Math.abs(r.x1 - r.x2) > 0.01;
 
@@ -212,6 +212,43 @@ describe('clreq rules inside cells', () => {
       expect(solid(sorted.join(''))).toBe(solid(text));
     }
     expect(checked).toBeGreaterThan(12);
+  });
+});
+
+describe('a 报名表 of seven columns in a narrow text block', () => {
+  const form = (size: string) => `---\ntitle: 2027年职工技能竞赛报名表\npreset: handout\npage:\n  size: ${size}\n---\n\n请各单位按时报送。\n\n` +
+    '| 序号 | 姓名 | 性别 | 出生年月 | 工作单位及职务 | 参赛工种 | 联系电话 |\n|:-:|---|:-:|---|---|---|---|\n' +
+    '| 1 | 张三 | 男 | 1988.06 | 蒙自市供电局变电运维班班长 | 电工 | 13800000000 |\n' +
+    '| 2 | 欧阳晓燕 | 女 | 1995.11 | 个旧市第一人民医院护理部 | 护理 | 13912345678 |\n';
+  /** How many lines (baselines) `text` is set on, where it first stands in reading order. */
+  const linesOf = (pages: readonly PdfPage[], text: string) => {
+    for (const page of pages) {
+      const glyphs = page.glyphs.filter((g) => text.includes(g.char));
+      for (let i = 0; i + text.length <= glyphs.length; i++) {
+        const run = glyphs.slice(i, i + text.length);
+        if (run.map((g) => g.char).join('') !== text) continue;
+        return distinct(run.map((g) => g.y)).length;
+      }
+    }
+    throw new Error(`${text} not found`);
+  };
+
+  it('keeps names whole, sets heads two hanzi a line or whole, and makes the long column the one that wraps (B5)', async () => {
+    const pages = (await readPdf(await renderDocument(parseSource(form('B5')), 'pdf'))).pages;
+    for (const word of ['欧阳晓燕', '张三', '序号', '性别', '电工']) expect(linesOf(pages, word), word).toBe(1);
+    // The table is as short as the width allows: the longest cell (13 hanzi) takes at most three lines, not five.
+    expect(linesOf(pages, '蒙自市供电局变电运维班班长')).toBeLessThanOrEqual(3);
+  });
+
+  it('turns the table to landscape on A5 rather than cut a name into single hanzi', async () => {
+    const warnings: Diagnostic[] = [];
+    const pages = (await readPdf(await renderDocument(parseSource(form('A5'), 'form.md'), 'pdf', { onWarning: (d) => warnings.push(d) }))).pages;
+    expect(warnings.map((w) => w.message).join()).toMatch(/landscape/);
+    const turned = pages.find((p) => p.glyphs.some((g) => g.char === '晓'))!;
+    const name = turned.glyphs.filter((g) => '欧阳晓燕'.includes(g.char));
+    // Turned, a line of text runs up the page: the four hanzi share one x.
+    expect(name).toHaveLength(4);
+    expect(distinct(name.map((g) => g.x))).toHaveLength(1);
   });
 });
 

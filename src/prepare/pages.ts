@@ -38,7 +38,7 @@ export function pageFrame(doc: TypesetDocument, noteRule?: number): Frame {
 export const marksReach = (marks: readonly PlacedMark[]): number => marks.reduce((r, m) => Math.max(r, m.centerBelow + m.image.height / 2), 0);
 
 /** What a block's box is made of, in the PDF's flow block or the prepared styled block alike. */
-type Boxed = Pick<StyledBlock, 'kind' | 'style' | 'keepWithNext' | 'keepWithPrevious' | 'marks' | 'breakBefore' | 'foot'> & { landscape?: boolean };
+type Boxed = Pick<StyledBlock, 'kind' | 'style' | 'keepWithNext' | 'keepWithPrevious' | 'marks' | 'breakBefore' | 'foot'> & { landscape?: boolean; figure?: unknown };
 
 /** The box of a block of text lines (or of a figure, one line `lineHeight` tall) for the paginator. */
 export function textBox(doc: TypesetDocument, block: Boxed, lines: number, lineHeight = block.style.lineHeight): BlockBox {
@@ -50,6 +50,8 @@ export function textBox(doc: TypesetDocument, block: Boxed, lines: number, lineH
     keepWithNext: block.keepWithNext,
     ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
     ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
+    ...(block.kind === 'attendance' ? { together: true } : {}),
+    ...(block.figure ? { float: true } : {}),
     ...(block.marks ? { reach: marksReach(block.marks) } : {}),
     ...(block.landscape ? { landscape: true } : {}),
     ...(block.breakBefore ? { breakBefore: true } : {}),

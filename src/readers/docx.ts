@@ -10,12 +10,14 @@
  *
  * What mammoth leaves out without a word is looked for here, so that it is reported: embedded
  * objects (OLE), charts, SmartArt, equations, comments, the text of headers and footers, tracked
- * deletions. The package is checked first with our own zip reader, so that an encrypted or damaged
- * file gets a clear message rather than a zip library's.
+ * deletions; and an image the file only links to (LibreOffice leaves a picture it took from an HTML
+ * page so), which mammoth cannot read. The package is checked first with our own zip reader, so that
+ * an encrypted or damaged file gets a clear message rather than a zip library's. A text box that
+ * mammoth would pass over (below) is handed to it in the form it reads.
  */
 import mammoth from 'mammoth';
 import { inputError } from '../errors.js';
-import { unzip } from '../io/zip.js';
+import { unzip, zip } from '../io/zip.js';
 import { readHtml, type Dropped } from './html.js';
 import type { Draft } from './structure.js';
 import type { Block } from '../model/index.js';
@@ -91,6 +93,8 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
   const props = coreProperties(xml('docProps/core.xml'));
   const application = /<Application>([^<]*)<\/Application>/.exec(xml('docProps/app.xml') ?? '')?.[1];
 
+  const linked = linkedImages(xml(main.replace(/[^/]*$/, '_rels/$&.rels')));
+  const input = readableTextBoxes(documentXml, main, parts) ?? bytes;
   const images: DocxImage[] = [];
   const seen = new Map<string, string>();
   let unit = 0;
@@ -100,7 +104,7 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
   const mapped = new Set(styleMap.map((rule) => /^p\[style-name='([^']*)'\]/.exec(rule)?.[1]?.toLowerCase()).filter((n) => n !== undefined));
   try {
     result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(input.buffer, input.byteOffset, input.byteLength) },
       {
         styleMap,
         includeDefaultStyleMap: true,
@@ -128,7 +132,14 @@ export async function readDocx(bytes: Uint8Array, file: string, imageName: (n: n
           const type = image.contentType.toLowerCase();
           const extension = type === 'image/png' ? 'png' : type === 'image/jpeg' || type === 'image/jpg' ? 'jpg' : undefined;
           if (!extension) return { src: `wenshu-dropped:${type.replace(/^image\//, '').replace(/^x-/, '').toUpperCase()} images are not supported (PNG and JPEG are)` };
-          const data = new Uint8Array(await image.readAsBuffer());
+          let data: Uint8Array;
+          try {
+            data = new Uint8Array(await image.readAsBuffer());
+          } catch {
+            // Linked, not embedded: the package holds the picture's address, never its bytes (mammoth
+            // reads no file outside it, and an import must not go looking for one).
+            return { src: `wenshu-dropped:linked to ${linked.length > 0 ? linked.join(', ') : 'a file outside the DOCX'}, not embedded in it: insert the picture into the document (not as a link) to keep it` };
+          }
           const key = `${data.length}:${Buffer.from(data.subarray(0, 64)).toString('base64')}:${Buffer.from(data.subarray(-64)).toString('base64')}`;
           const known = seen.get(key);
           if (known) return { src: known };
@@ -168,6 +179,34 @@ interface MammothParagraph {
   indent: { start: string | null; end: string | null; firstLine: string | null; hanging: string | null };
   /** The paragraph's own w:jc. */
   alignment?: string | null;
+}
+
+/** The targets of the images the document links to rather than holds (TargetMode="External"). */
+function linkedImages(rels: string | undefined): string[] {
+  const out: string[] = [];
+  for (const m of (rels ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
+    if (!/TargetMode="External"/.test(m[0]) || !/Type="[^"]*\/image"/.test(m[0])) continue;
+    const target = /Target="([^"]*)"/.exec(m[0])?.[1];
+    if (target) out.push(unescapeXml(target));
+  }
+  return out;
+}
+
+/**
+ * A text box drawn as a DrawingML shape (wps:txbx) without the VML fallback Word adds: mammoth reads
+ * text boxes only through that fallback, so their text would be lost without a word. wenshu's
+ * 信函 sets its 发文机关标志 so (anchored above the type area, where no paragraph can go). Each such
+ * drawing is given to mammoth as the VML text box it reads (its paragraphs then follow the
+ * paragraph that anchors it), in a copy of the package; undefined when there is none.
+ */
+function readableTextBoxes(documentXml: string, main: string, parts: Record<string, Uint8Array>): Uint8Array | undefined {
+  if (!documentXml.includes('<wps:txbx')) return undefined;
+  const rewritten = documentXml.replace(
+    /<w:drawing>(?:(?!<\/w:drawing>)[\s\S])*?<wps:txbx>([\s\S]*?)<\/wps:txbx>[\s\S]*?<\/w:drawing>/g,
+    (_, box: string) => `<w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox>${box}</v:textbox></v:shape></w:pict>`,
+  );
+  const entries = Object.entries(parts).map(([name, data]) => ({ name, data: name === main ? new TextEncoder().encode(rewritten) : data }));
+  return zip(entries, { date: new Date(Date.UTC(1980, 0, 1)) });
 }
 
 /** The main document part named by the package relationships. */

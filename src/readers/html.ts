@@ -13,7 +13,7 @@
  */
 import { parse, parseFragment, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Alignment, Block, Figure, Footnote, Image, Inline, List, ListItem, Paragraph, Table, TableCell, TableRow } from '../model/index.js';
-import { THEMATIC_BREAK_TEXT } from '../model/text.js';
+import { inlineText, THEMATIC_BREAK_TEXT } from '../model/text.js';
 import { TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
 type Node = T.ChildNode;
@@ -409,6 +409,9 @@ class HtmlReader {
     // a paragraph that Word centres or right-aligns (mammoth writes no alignment of its own).
     const cellAligns: Array<Array<Alignment | undefined>> = [];
     let merged = false;
+    // The lines of each cell (its paragraphs, its line breaks), which the cell's one line joins: a
+    // one-row table at the top may be a 发文机关标志 of joint issuers (official.ts), a name a line.
+    const cellLines: string[][] = [];
     rows.forEach((row, r) => {
       grid[r] ??= [];
       let col = 0;
@@ -419,7 +422,9 @@ class HtmlReader {
         const down = Math.max(1, Math.min(500, Number(attr(c, 'rowspan') ?? 1) || 1));
         if (span > 1 || down > 1) merged = true;
         if (hasDescendant(c, (e) => e.tagName === 'table')) this.drop('a table inside a table cell', 'its text is kept in the cell');
-        const cell: TableCell = { type: 'tableCell', children: this.cellInlines(c) };
+        const content = this.cellInlines(c);
+        const cell: TableCell = { type: 'tableCell', children: content.inlines };
+        cellLines.push(content.lines);
         const firstP = c.childNodes.find((n): n is Element => isElement(n) && n.tagName === 'p');
         const align = (attr(c, 'align') ?? /text-align:\s*(left|center|right)/.exec(attr(c, 'style') ?? '')?.[1]
           ?? /\bwenshu-align-(center|right)\b/.exec((firstP && attr(firstP, 'class')) ?? '')?.[1])?.toLowerCase();
@@ -453,11 +458,12 @@ class HtmlReader {
       body: grid.slice(headCount).map(toRow),
       ...(caption && caption.length > 0 ? { caption } : {}),
     };
+    if (rows.length === 1) this.hints.set(table, { cells: cellLines });
     return [table];
   }
 
-  /** A cell's content as one line: its paragraphs joined (no space between hanzi), its breaks spaces. */
-  private cellInlines(cell: Element): Inline[] {
+  /** A cell's content as one line: its paragraphs joined (no space between hanzi), its breaks spaces; and its lines apart. */
+  private cellInlines(cell: Element): { inlines: Inline[]; lines: string[] } {
     const blocks = this.blocks(cell.childNodes);
     const out: Inline[] = [];
     const flat = (b: Block): Inline[] => {
@@ -468,12 +474,15 @@ class HtmlReader {
       if (b.type === 'table') return [...b.head, ...b.body].flatMap((r) => r.cells.flatMap((c) => [...c.children, { type: 'text' as const, value: ' ' }]));
       return [];
     };
+    const lines: string[] = [];
     for (const b of blocks) {
-      const inl = flat(b).map((n) => (n.type === 'break' ? { type: 'text' as const, value: ' ' } : n));
+      const own = flat(b);
+      for (const line of inlineText(own).split('\n')) if (line.trim() !== '') lines.push(line.trim());
+      const inl = own.map((n) => (n.type === 'break' ? { type: 'text' as const, value: ' ' } : n));
       if (out.length > 0 && inl.length > 0) out.push({ type: 'text', value: joiner(lastChar(out), firstChar(inl)) });
       for (const item of inl) out.push(item);
     }
-    return cleanInlines(out);
+    return { inlines: cleanInlines(out), lines };
   }
 
   // ------------------------------------------------------------ inlines

@@ -5,16 +5,20 @@
  *
  * - The 版头 is a run of lines at the very top, before the title: 份号 (six digits), 密级和保密期限
  *   (机密★1年), 紧急程度 (特急, 加急), the 发文机关标志 (a name, or names, ending in 文件, 命令/令 or
- *   纪要, or a name alone above a 发文字号), 签发人：…, and the 发文字号 (滇南工发〔2026〕12号), which
- *   ends it. It counts only with a 发文字号, or with a 标志 ending in its format's word and a 份号,
- *   密级 or 紧急程度 above it: a line ending in 文件 elsewhere (an essay's 学习贯彻上级文件) is text.
+ *   纪要; a name alone, without the word, is a 信函's), 签发人：…, and the 发文字号 (滇南工发〔2026〕12号,
+ *   a 命令's 令号 第12号, a 信函's flush right on the 份号's line), which ends it. It counts only with a
+ *   发文字号, or with a 标志 ending in its format's word and a 份号, 密级 or 紧急程度 above it (or, for a
+ *   纪要, its 出席/列席 lists at the end and a title under it): a line ending in 文件 elsewhere (an
+ *   essay's 学习贯彻上级文件) is text.
+ * - A 纪要's 出席, 请假 and 列席 lists (10.3): a label, a colon, the names separated by 、.
  * - The 版记 is the 抄送 line and the 印发 line at the very end; a DOCX sets them as a table.
  *
  * structure.ts calls these on the draft's paragraphs and moves what they find into the front-matter
  * keys of meta.official (src/model/index.ts), the one set of 公文 keys.
  */
-import type { Block, Document, Official, OfficialFormat, Table } from '../model/index.js';
+import type { Block, Document, Official, OfficialFormat, Paragraph, Table } from '../model/index.js';
 import { inlineText } from '../model/text.js';
+import { titleLike } from './numbering.js';
 import type { Parts, Recognition } from './structure.js';
 
 /** What a 版头 gave: the front-matter keys, and how many of the lines it took. */
@@ -34,37 +38,61 @@ const SECRECY = /^(?:绝密|机密|秘密)(?:\s*★\s*[^\s★]{1,12})?$/u;
 const URGENCY = /^(?:特急|加急|特提|平急)$/u;
 /** 发文字号: an organ's code, the year in brackets (any of the ways it is typed), the number, 号. */
 const NUMBER = /^([^\s，。：:；、]{1,30}?[〔[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,6}\s*号)(?:[\s\u3000]+(.+))?$/u;
+/** A 信函's line under the double red line: the 份号 flush left, the 发文字号 flush right (10.1). */
+const COPY_THEN_NUMBER = /^([0-9０-９]{6})[\s\u3000]+(\S.*)$/u;
+/** A 命令's 令号 (10.2): 第12号. */
+const ORDER_NUMBER = /^第\s*[0-9０-９]{1,6}\s*号$/u;
 const SIGNER = /^签\s*发\s*人\s*[：:]\s*(.+)$/u;
 /** The 标志's word for its format (7.2.4, 10.2: 命令 or 令, 10.3). */
 const FORMAT_WORD = /(文件|命令|令|纪要)$/u;
 const SPACES = /[\s\u3000]+/u;
 
 /** A name or a 标志: short, no sentence punctuation, no digits of a date. */
-function nameLike(t: string): boolean {
+export function nameLike(t: string): boolean {
   return [...t].length <= 60 && !/[。，、；：:！？,;!?“”"（）()]/u.test(t) && !/\d/.test(t);
 }
 
 const names = (t: string): string[] => t.split(SPACES).filter((n) => n !== '');
+const asciiDigits = (t: string): string => t.replace(/[０-９]/gu, (d) => String(d.charCodeAt(0) - 0xff10));
+/** The year in 〔〕 however it was typed, as the front matter's reader sets it ([2026], （2026）). */
+const numberText = (n: string): string => n.replace(/\s+/gu, '').replace(/[[［(（〔](\d{4})[\]］)）〕]/u, '〔$1〕');
+
+/** The format a 标志 names by its last word; a 标志 without one (the organ's name alone) is a 信函's (10.1). */
+function formatOf(mark: string): OfficialFormat {
+  const word = FORMAT_WORD.exec(mark.replace(SPACES, ''))?.[1];
+  return word === '命令' || word === '令' ? '命令' : word === '纪要' ? '纪要' : word === '文件' ? '文件' : '信函';
+}
 
 /**
  * The 版头 at the start of `lines` (paragraph texts, or a text file's lines before its first blank
- * line), or undefined when they do not start with one.
+ * line), or undefined when they do not start with one. `minutes`: the text has a 纪要's 出席 or 列席
+ * list, which makes a 标志 ending in 纪要 over a title (the next line, or `titled`: one the file
+ * marks as such, a DOCX's Title style) a 版头 without a 发文字号.
  */
-export function readHead(lines: readonly string[]): Head | undefined {
+export function readHead(lines: readonly string[], evidence: { minutes?: boolean; titled?: boolean } = {}): Head | undefined {
   const h: Head = { count: 0 };
   const marks: string[] = [];
   let k = 0;
   for (; k < lines.length; k++) {
     const t = lines[k]!.trim();
-    const above = marks.length === 0 && h.signer === undefined;
+    // A 信函 sets its 份号, 密级 and 紧急程度 under its 标志 (10.1); the other formats above it.
+    const lettered = marks.length > 0 && formatOf(marks.at(-1)!) === '信函';
+    const above = (marks.length === 0 || lettered) && h.signer === undefined;
     const signer = SIGNER.exec(t);
     const number = NUMBER.exec(t);
+    const copyThenNumber = COPY_THEN_NUMBER.exec(t);
+    const numberAfterCopy = copyThenNumber && NUMBER.exec(copyThenNumber[2]!);
     if (above && h.copy === undefined && h.secrecy === undefined && h.urgency === undefined && COPY.test(t)) {
-      h.copy = t.replace(/[０-９]/gu, (d) => String(d.charCodeAt(0) - 0xff10));
+      h.copy = asciiDigits(t);
     } else if (above && h.secrecy === undefined && h.urgency === undefined && SECRECY.test(t)) {
       h.secrecy = t.replace(/\s+/gu, '');
     } else if (above && h.urgency === undefined && URGENCY.test(t)) {
       h.urgency = t;
+    } else if (above && h.copy === undefined && numberAfterCopy && numberAfterCopy[2] === undefined) {
+      h.copy = asciiDigits(copyThenNumber![1]!);
+      h.number = numberText(numberAfterCopy[1]!);
+      k++;
+      break;
     } else if (signer) {
       h.signer = [...(h.signer ?? []), ...names(signer[1]!)];
     } else if (number) {
@@ -75,8 +103,11 @@ export function readHead(lines: readonly string[]): Head | undefined {
         if (!named && h.signer === undefined) break;
         h.signer = [...(h.signer ?? []), ...names(named ? named[1]! : rest)];
       }
-      // The year in 〔〕 however it was typed, as the front matter's reader sets it ([2026], （2026）).
-      h.number = number[1]!.replace(/\s+/gu, '').replace(/[[［(（〔](\d{4})[\]］)）〕]/u, '〔$1〕');
+      h.number = numberText(number[1]!);
+      k++;
+      break;
+    } else if (marks.length > 0 && formatOf(marks.at(-1)!) === '命令' && ORDER_NUMBER.test(t)) {
+      h.number = asciiDigits(t.replace(/\s+/gu, ''));
       k++;
       break;
     } else if (h.signer !== undefined && nameLike(t)) {
@@ -90,7 +121,7 @@ export function readHead(lines: readonly string[]): Head | undefined {
   h.count = k;
   if (marks.length > 0) {
     const word = FORMAT_WORD.exec(marks.at(-1)!.replace(SPACES, ''))?.[1];
-    h.format = word === '命令' || word === '令' ? '命令' : word === '纪要' ? '纪要' : '文件';
+    h.format = formatOf(marks.at(-1)!);
     if (marks.length === 1 && names(marks[0]!).length === 1) h.issuer = [marks[0]!];
     else {
       // Joint issuers: their names (on one line or one a line), the word set to their right.
@@ -101,10 +132,23 @@ export function readHead(lines: readonly string[]): Head | undefined {
     }
   }
   // Evidence enough that these lines are a 版头 and not the start of a text.
-  const worded = marks.length > 0 && FORMAT_WORD.test(marks.at(-1)!.replace(SPACES, ''));
+  const worded = marks.length > 0 && h.format !== '信函';
   const marked = h.copy !== undefined || h.secrecy !== undefined || h.urgency !== undefined;
-  if (h.number === undefined && !(worded && (marked || h.signer !== undefined))) return undefined;
+  const minutes = h.format === '纪要' && evidence.minutes === true && (evidence.titled === true || titleLike(lines[k] ?? ''));
+  if (h.number === undefined && !(worded && (marked || minutes || h.signer !== undefined))) return undefined;
   return h;
+}
+
+/**
+ * The lines of a table that sets joint issuers' 标志 (wenshu and Word do so: the names one a line in
+ * the first cell, 文件, 命令 or 纪要 in the last, centred on them), from its one row's cells' lines;
+ * undefined for any other table.
+ */
+export function markTableLines(cells: readonly string[][]): string[] | undefined {
+  const word = cells.at(-1)?.join('') ?? '';
+  const names = cells.slice(0, -1).flat();
+  if (!/^(?:文件|命令|纪要)$/u.test(word) || names.length === 0 || !names.every(nameLike)) return undefined;
+  return [...names, word];
 }
 
 /** The lines the 版头's elements are written as, in order, for a summary: 份号, 密级, …. */
@@ -137,6 +181,49 @@ export function imprintLines(block: Block | undefined): string[] | undefined {
   const lines = cellText(block).map((cells) => cells.join('\u3000\u3000')).filter((l) => l !== '');
   const ok = lines.length > 0 && lines.every((l) => CC.test(l) || PRINTING.test(l) || (/印发$/u.test(l) && nameLike(l.replace(/印发$/u, ''))));
   return ok ? lines : undefined;
+}
+
+// ---------------------------------------------------------------- 纪要
+
+/** The label of a 纪要's 出席, 请假 or 列席 list (10.3). */
+export const ATTENDANCE_LABEL = /^(?:出\s*席|请\s*假|列\s*席)(?:人员)?\s*[：:]/u;
+
+/** 出席, 请假, 列席 (10.3): the label, a colon, the names; the key each goes to. */
+const ATTENDANCE = /^(出\s*席|请\s*假|列\s*席)(?:人员)?\s*[：:]\s*([\s\S]+)$/u;
+const ATTENDANCE_KEY = { 出席: 'attendees', 请假: 'absent', 列席: 'observers' } as const;
+
+export type Attendance = Partial<Record<'attendees' | 'absent' | 'observers', string[]>>;
+
+/** Whether some line is a 纪要's 出席 or 列席 list (请假 alone says nothing: 请假 lines are in many texts). */
+export const hasAttendance = (texts: readonly string[]): boolean => texts.some((t) => /^(?:出\s*席|列\s*席)/u.test(t) && attendanceList(t) !== undefined);
+
+/** A 出席/请假/列席 line: its key and names (split at 、 and commas; a line break inside is a wrapped line). */
+function attendanceList(text: string): { key: keyof Attendance; names: string[] } | undefined {
+  const m = ATTENDANCE.exec(text.trim());
+  if (!m) return undefined;
+  const names = m[2]!.replace(/\n\s*/gu, '').replace(/[。.]$/u, '').split(/[、，,；;]/u).map((n) => n.trim());
+  if (names.some((n) => n === '' || [...n].length > 30 || /[。！？：:]/u.test(n))) return undefined;
+  return { key: ATTENDANCE_KEY[m[1]!.replace(/\s+/gu, '') as keyof typeof ATTENDANCE_KEY], names };
+}
+
+/**
+ * The 出席, 请假 and 列席 lists at the end of `texts` (paragraph texts, undefined for other blocks),
+ * in that order, each at most once: the names of each and how many paragraphs they take.
+ */
+export function attendanceAt(texts: ReadonlyArray<string | undefined>): { lists: Attendance; count: number } | undefined {
+  const order = ['attendees', 'absent', 'observers'] as const;
+  const lists: Attendance = {};
+  let count = 0;
+  let before: number = order.length;
+  for (let k = texts.length - 1; k >= 0; k--) {
+    const list = texts[k] === undefined ? undefined : attendanceList(texts[k]!);
+    const rank = list ? order.indexOf(list.key) : -1;
+    if (!list || rank >= before) break;
+    lists[list.key] = list.names;
+    before = rank;
+    count++;
+  }
+  return count > 0 ? { lists, count } : undefined;
 }
 
 // ---------------------------------------------------------------- 附件
@@ -215,8 +302,9 @@ export function moveToOfficial(document: Document, r: Recognition, parts: Parts)
     take(parts.attachmentNote);
   } else if (named && take(parts.attachmentNote)) official.attachments = named.map((title) => ({ title }));
 
-  if (r.signer && take(parts.signature)) official.signature = [r.signer];
-  if (parts.seal && (parts.seal.block === parts.signature || take(parts.seal.block))) official.seal = parts.seal.images.map((image) => image.src);
+  if (r.attendance && parts.attendance?.every(take)) Object.assign(official, r.attendance);
+  if (r.signer && parts.signature?.every(take)) official.signature = r.signer.split('\n');
+  if (parts.seal && (parts.signature?.includes(parts.seal.block as Paragraph) || take(parts.seal.block))) official.seal = parts.seal.images.map((image) => image.src);
   if (r.note && take(parts.note)) official.note = r.note.replace(/^[（(]\s*|\s*[）)]$/gu, '');
   if (r.cc && take(parts.cc)) official.cc = r.cc.replace(/^抄\s*送\s*[：:]\s*/u, '').replace(/[。.]$/u, '');
   if (parts.printed && take(parts.printing)) {
@@ -233,6 +321,9 @@ export function keptInBody(r: Recognition, official?: Official): string[] {
   const kept: Array<[boolean, string]> = [
     [!!r.addressee && !o.to, '主送机关'],
     [!!r.attachments && !o.attachments, '附件说明'],
+    [!!r.attendance?.attendees && !o.attendees, '出席'],
+    [!!r.attendance?.absent && !o.absent, '请假'],
+    [!!r.attendance?.observers && !o.observers, '列席'],
     [!!r.signer && !o.signature, '署名'],
     [!!r.seal && !o.seal, '印章'],
     [!!r.note && !o.note, '附注'],

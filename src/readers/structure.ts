@@ -14,7 +14,7 @@
 import type { Block, Document, Footnote, Image, Inline, Metadata, Paragraph } from '../model/index.js';
 import { inlineText } from '../model/text.js';
 import { chineseDate, length, numberingOf, promoteHeadings, titleLike } from './numbering.js';
-import { attachmentLabels, attachmentNumber, CC, headElements, imprintLines, PRINTING, readHead, type Head } from './official.js';
+import { attachmentLabels, attachmentNumber, attendanceAt, CC, hasAttendance, headElements, imprintLines, markTableLines, PRINTING, readHead, type Attendance, type Head } from './official.js';
 
 /** What a reader knows about a block besides its content. */
 export interface Hint {
@@ -22,9 +22,11 @@ export interface Hint {
   indent?: 'none' | 'body' | 'deep' | 'right';
   /** A style that names the element (a DOCX paragraph style, an HTML class). */
   role?: 'title' | 'subtitle' | 'byline' | 'date';
+  /** A table of one row: each cell's lines (its paragraphs), which its one line of text runs together. */
+  cells?: string[][];
 }
 
-export type TitleSource = 'style' | 'heading' | 'properties' | 'first line' | 'file name';
+export type TitleSource = 'style' | 'heading' | 'properties' | 'first line' | 'file name' | '标志 and 令号';
 
 export interface Draft {
   blocks: Block[];
@@ -49,8 +51,10 @@ export interface Recognition {
   headingLevels: number;
   /** 附件说明, one entry per attachment (kept in the body). */
   attachments?: string[];
-  /** 署名 (kept in the body). */
+  /** 署名 (kept in the body): joint issuers' one a line. */
   signer?: string;
+  /** 纪要's 出席, 请假 and 列席 lists (10.3), the names of each. */
+  attendance?: Attendance;
   /** 成文日期, as written and as YYYY-MM-DD (the latter becomes `date:`). */
   date?: { text: string; iso: string };
   /** 附注 (kept in the body). */
@@ -80,7 +84,10 @@ export interface Recognition {
 export interface Parts {
   addressee?: Paragraph;
   attachmentNote?: Paragraph;
-  signature?: Paragraph;
+  /** The 署名: one paragraph (joint issuers a line each in it), or one a paragraph pushed right. */
+  signature?: Paragraph[];
+  /** The 出席, 请假 and 列席 lists' paragraphs. */
+  attendance?: Paragraph[];
   /** The seal's images, and the block they sit in (the 署名, the date's place, or their own). */
   seal?: { images: Image[]; block: Block };
   note?: Paragraph;
@@ -121,16 +128,25 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   const parts: Parts = { pages: [] };
 
   // -------------------------------------------------------------- 版头 (before the title)
+  // Its lines, each with the block it is in: a paragraph is a line; a table of joint issuers' names
+  // with the format's word to their right (as wenshu and Word set them) is its names and the word.
   const leading: string[] = [];
-  for (const b of blocks.slice(0, 16)) {
-    if (!isParagraph(b)) break;
-    leading.push(text(b));
+  const from: number[] = [];
+  for (const [n, b] of blocks.slice(0, 16).entries()) {
+    const cells = b.type === 'table' ? hints.get(b)?.cells : undefined;
+    const lines = isParagraph(b) ? [text(b)] : cells ? markTableLines(cells) : undefined;
+    if (!lines) break;
+    for (const line of lines) {
+      leading.push(line);
+      from.push(n);
+    }
   }
-  const head = readHead(leading);
-  if (head) {
+  const head = readHead(leading, { minutes: hasAttendance(blocks.map(text)), titled: draft.title !== undefined });
+  // A table is the 版头's whole, or none of it.
+  if (head && !(head.count > 0 && from[head.count] === from[head.count - 1])) {
     const { count, ...elements } = head;
     r.head = elements;
-    blocks.splice(0, count);
+    blocks.splice(0, count > 0 ? from[count - 1]! + 1 : 0);
     // The red line under it, typed as a rule.
     if (blocks[0]?.type === 'thematicBreak') blocks.shift();
   }
@@ -142,9 +158,13 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   } else if (styled >= 0) {
     r.title = { text: text(blocks[styled]!), from: 'style' };
     blocks.splice(styled, 1);
-  } else if (blocks[0] && (isParagraph(blocks[0]) || (blocks[0].type === 'heading' && !draft.explicitHeadings)) && titleLike(text(blocks[0]))) {
+  } else if (r.head?.format !== '命令' && blocks[0] && (isParagraph(blocks[0]) || (blocks[0].type === 'heading' && !draft.explicitHeadings)) && titleLike(text(blocks[0]))) {
     r.title = { text: text(blocks[0]), from: 'first line' };
     blocks.shift();
+  } else if (r.head?.format === '命令' && draft.properties.title?.trim() === undefined && r.head.issuer && r.head.number) {
+    // A 命令 prints no title (10.2): it is named by its 标志 and 令号, 滇南市人民政府令第12号.
+    const issuers = r.head.issuer;
+    r.title = { text: `${issuers.length > 1 ? `${issuers.join('、')}命令` : issuers[0]}${r.head.number}`, from: '标志 and 令号' };
   } else if (draft.properties.title?.trim()) {
     r.title = { text: draft.properties.title.trim(), from: 'properties' };
   } else {
@@ -161,7 +181,7 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
   // style, an HTML subtitle class), or a short line under the title that opens with ——, as the
   // line naming a speech's occasion does (`——在……上的讲话`).
   const under = blocks[0];
-  if (r.title.from !== 'file name' && r.title.from !== 'properties' && isParagraph(under)
+  if ((r.title.from === 'style' || r.title.from === 'heading' || r.title.from === 'first line') && isParagraph(under)
     && (hints.get(under)?.role === 'subtitle' || (/^——/u.test(text(under)) && titleLike(text(under))))) {
     meta.subtitle = r.subtitle = text(under).replace(/\s+/g, ' ');
     blocks.shift();
@@ -277,13 +297,25 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
       i--;
     }
     const signer = para(i);
-    if (signer !== undefined && signer !== '' && length(signer) <= 30 && !/[。！？；，,：:]/u.test(signer) && numberingOf(signer) === undefined) {
-      r.signer = signer;
-      parts.signature = blocks[i] as Paragraph;
-      // The seal on the 署名 (a picture anchored in its paragraph), or on its own just above it.
-      const own = imagesOf(blocks[i]!);
+    // Joint issuers without seals one under another (7.3.5.2): lines of one paragraph, or paragraphs
+    // of their own pushed right, as a text typed by hand sets them.
+    const signerLine = (t: string) => t !== '' && length(t) <= 30 && !/[。！？；，,：:]/u.test(t) && numberingOf(t) === undefined;
+    // With seals (7.3.5.1) joint issuers stand side by side, as many to a row as fit, a seal on
+    // each name: such a row is a paragraph of as many seals as names.
+    const rowNames = (b: Block) => text(b).split(/[\s\u3000]+/u).filter((n) => n !== '');
+    const sealedRow = (b: Block | undefined) => b !== undefined && isParagraph(b) && imagesOf(b).length > 1 && rowNames(b).length === imagesOf(b).length && rowNames(b).every(signerLine);
+    if (signer !== undefined && ((signer.split('\n').length <= 10 && signer.split('\n').every(signerLine)) || sealedRow(blocks[i]))) {
+      let top = i;
+      while (hints.get(blocks[top]!)?.indent === 'right' && hints.get(blocks[top - 1]!)?.indent === 'right' && para(top - 1) !== undefined && signerLine(para(top - 1)!)) top--;
+      // The rows of seals and names above the last one.
+      if (imagesOf(blocks[i]!).length > 0) while (sealedRow(blocks[top - 1])) top--;
+      r.signer = blocks.slice(top, i + 1).map(text).join('\n');
+      parts.signature = blocks.slice(top, i + 1) as Paragraph[];
+      // The seals on the 署名 (pictures anchored in its paragraphs), or one on its own just above it.
+      const own = parts.signature.flatMap(imagesOf);
+      i = top;
       const alone = blocks[i - 1];
-      if (!parts.seal && own.length > 0) parts.seal = { images: own, block: blocks[i]! };
+      if (!parts.seal && own.length > 0) parts.seal = { images: own, block: parts.signature.at(-1)! };
       else if (!parts.seal && alone && imageOnly(alone)) {
         parts.seal = { images: imagesOf(alone), block: alone };
         i--;
@@ -291,11 +323,23 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
       i--;
     }
     if (parts.seal) r.seal = parts.seal.images.map((image) => image.src);
+    // Joint issuers with seals (7.3.5.1) stand side by side on a line, a seal on each: as many
+    // names as seals, apart where the line has white space (a DOCX's tab comes as a space).
+    const names = r.signer?.split('\n') ?? [];
+    const apart = names.flatMap((line) => line.split(/[\s\u3000]+/u)).filter((n) => n !== '');
+    if (r.seal && r.seal.length > names.length && apart.length === r.seal.length) r.signer = apart.join('\n');
   } else if (r.note !== undefined) {
     // A parenthesised line without a date above it is no 附注.
     delete r.note;
     delete parts.note;
     i = noteAt;
+  }
+  // 纪要: 出席, 请假, 列席 above the signature block (10.3).
+  const attendance = attendanceAt(blocks.slice(0, i + 1).map((b) => (isParagraph(b) ? text(b) : undefined)));
+  if (attendance) {
+    r.attendance = attendance.lists;
+    parts.attendance = blocks.slice(i + 1 - attendance.count, i + 1) as Paragraph[];
+    i -= attendance.count;
   }
   // 附件说明: 附件：1.… and the names under it.
   for (let k = i; k >= Math.max(0, i - 20); k--) {
@@ -329,7 +373,7 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
 
   // -------------------------------------------------------------- headings
   const protectedBlocks = new Set<Block>(
-    [parts.addressee, parts.signature, parts.note, parts.cc, parts.printing, ...parts.pages.flatMap((p) => [p.label, p.title])].filter((b) => b !== undefined),
+    [parts.addressee, ...(parts.signature ?? []), ...(parts.attendance ?? []), parts.note, parts.cc, parts.printing, ...parts.pages.flatMap((p) => [p.label, p.title])].filter((b) => b !== undefined),
   );
   if (!draft.explicitHeadings) promoteHeadings(blocks, hints, protectedBlocks);
   const levels = new Set<number>();
@@ -401,6 +445,7 @@ export function summary(r: Recognition): string {
   if (r.links > 0) parts.push(`${r.links} link${r.links === 1 ? '' : 's'}`);
   if (r.footnotes > 0) parts.push(`${r.footnotes} footnote${r.footnotes === 1 ? '' : 's'}`);
   if (r.attachments) parts.push('附件说明');
+  for (const [key, name] of [['attendees', '出席'], ['absent', '请假'], ['observers', '列席']] as const) if (r.attendance?.[key]) parts.push(name);
   if (r.signer) parts.push('署名');
   if (r.seal) parts.push('印章');
   if (r.date) parts.push('成文日期');

@@ -18,7 +18,7 @@
 import { inputError } from '../errors.js';
 import type { Alignment, Block, Inline, List, ListItem, Paragraph, Table, TableRow } from '../model/index.js';
 import { decodeSource } from './decode.js';
-import { attachmentNumber, readHead } from './official.js';
+import { ATTENDANCE_LABEL, attachmentNumber, hasAttendance, nameLike, readHead } from './official.js';
 import { chineseDate, headingLike, numberingOf } from './numbering.js';
 import { TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
@@ -118,6 +118,7 @@ function structural(t: string): boolean {
     chineseDate(t) !== undefined ||
     /^附\s*件\s*[：:]/u.test(t) ||
     /^抄\s*送[：:]/u.test(t) ||
+    ATTENDANCE_LABEL.test(t) ||
     attachmentNumber(t) !== undefined ||
     (/印发$/u.test(t) && t.length <= 60) ||
     /^[（(]\s*(?:本文)?作者[^（）()]{1,80}[）)]$/u.test(t) ||
@@ -157,10 +158,11 @@ export function readText(text: string): Draft {
   const wrap = wrapWidth(lines);
   // A 公文's 版头 at the top (official.ts): each of its lines stands alone, though hanzi end and start them.
   const leading = lines.flatMap((l, k) => (l.trim() !== '' ? [k] : [])).slice(0, 16);
-  const headCount = readHead(leading.map((k) => lines[k]!))?.count ?? 0;
+  const head = readHead(leading.map((k) => lines[k]!), { minutes: hasAttendance(nonBlank.map((l) => l.trim())) });
+  const headCount = head?.count ?? 0;
   const headLines = new Set(leading.slice(0, headCount));
-  // The title's first line: the first line of the text, or the one after the 版头.
-  const titleLine = leading[headCount] ?? -1;
+  // The title's first line: the first line of the text, or the one after the 版头; a 命令 has none (10.2).
+  const titleLine = head?.format === '命令' ? -1 : leading[headCount] ?? -1;
 
   const raws: Raw[] = [];
   let current: Raw | undefined;
@@ -197,12 +199,15 @@ export function readText(text: string): Draft {
     const marker = (bullet || ordered) && !first && !RULE.test(t) && !/^[ \t]*\u3000/u.test(line);
     // Names under 附件：1.… continue the attachment note: they are no headings.
     const attachment = current !== undefined && /^附\s*件\s*[：:]/u.test(current.lines[0]!) && /^[0-9０-９]{1,2}[.．、]/u.test(t);
+    // A 纪要's 出席 list wrapped: its further lines hang under the first name, or follow a 、.
+    const names = current !== undefined && ATTENDANCE_LABEL.test(current.lines[0]!) && !structural(t) && (cols > current.indent || /、$/u.test(previous ?? ''));
     const lastItem = [...raws].reverse().find((r) => r.kind === 'item');
     const isStructural = (structural(t) && !attachment) || headLines.has(k);
 
     // Does this line continue the current block?
     let join: 'no' | 'soft' | 'hard' = 'no';
     if (attachment) join = 'hard';
+    else if (names) join = 'soft';
     else if (current && !current.closed && !marker && !isStructural && previous !== undefined) {
       const full = wrap > 0 && columns(current.lines.length === 1 ? ' '.repeat(current.indent) + previous : previous) >= wrap - 3;
       const lessIndented = cols < current.indent || cols === 0 || (current.kind === 'item' && cols === current.contentIndent);
@@ -249,7 +254,22 @@ export function readText(text: string): Draft {
     }
   }
 
+  keepSignersApart(raws);
   return toDraft(raws, usesIndent);
+}
+
+/**
+ * Joint issuers' 署名 without seals, one a line over the date (7.3.5.2), were joined as one wrapped
+ * paragraph (hanzi end and start them): each name is a line of its own again.
+ */
+function keepSignersApart(raws: Raw[]): void {
+  raws.forEach((raw, j) => {
+    const next = raws[j + 1];
+    const overDate = next?.kind === 'paragraph' && next.lines.length === 1 && chineseDate(next.lines[0]!) !== undefined;
+    if (raw.kind === 'paragraph' && overDate && raw.lines.length >= 2 && raw.lines.length <= 10 && raw.lines.every((l) => nameLike(l) && [...l].length <= 30)) {
+      raw.hard = raw.hard.map(() => true);
+    }
+  });
 }
 
 /**
