@@ -109,7 +109,9 @@ function linesOf(doc: TypesetDocument, b: BoundBlock, measure: Measure): number 
   const k = doc.grid.scale;
   if (b.block.kind === 'imprint' || b.block.tabs) return 1;
   const width = doc.typeWidth - (b.block.left + b.block.right) * k;
-  const runs = (b.phrased ?? b.runs).map((r) => ({ text: r.text, font: r.face.id, size: b.block.style.size }));
+  // An inline list marker (公文) is the paragraph's first text.
+  const text = [...(b.block.markerInline && b.marker ? b.marker : []), ...(b.phrased ?? b.runs)];
+  const runs = text.map((r) => ({ text: r.text, font: r.face.id, size: b.block.style.size }));
   const lines = layoutParagraph(runs, measure, lineOptions(doc, b.block, width)).length;
   // An empty list item still shows its marker, on a line of its own.
   return lines === 0 && b.marker ? 1 : lines;
