@@ -290,6 +290,25 @@ describe('纪要格式 (10.3) in the PDF', () => {
     expect(textOf(lines[observers]!.l)).toBe('列席：何军（市财政局）、马丽（市人社局）');
   });
 
+  it('never splits the 出席 list across pages, wherever the text before it ends (issue 17)', async () => {
+    // One-line paragraphs move the list down the page a grid line at a time, past the page's foot.
+    let split = 0;
+    const pages = new Set<number>();
+    for (let n = 0; n <= 30; n++) {
+      const source = MINUTES.replace('现纪要如下。\n', `现纪要如下。\n${'\n会议要求各单位认真抓好落实。\n'.repeat(n)}`);
+      const pdf = await pdfOf(source);
+      const lines = pdf.pages.flatMap((p, page) => linesOf(p.glyphs).filter((l) => top(l[0]!) < area.bottom).map((l) => ({ text: textOf(l), page })));
+      const [from, to] = [lines.findIndex((l) => l.text.startsWith('出席：')), lines.findIndex((l) => l.text.startsWith('请假：'))];
+      expect(to - from).toBeGreaterThan(2); // a list of three lines or more
+      const present = new Set(lines.slice(from, to).map((l) => l.page));
+      pages.add(lines[from]!.page);
+      if (present.size > 1) split++;
+    }
+    // The list went past two pages' feet (the test is about something), split in none.
+    expect(pages.size).toBe(3);
+    expect(split).toBe(0);
+  }, 120_000);
+
   it('ends with the date on the last page, after the lists', () => {
     const p = docs.minutes.pages.at(-1)!;
     const date = lineWith(p, '2026年11月23日');

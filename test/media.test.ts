@@ -19,8 +19,8 @@ import { loadSource, renderDocument } from '../src/api.js';
 import type { Diagnostic } from '../src/errors.js';
 import { libreOfficeToPdf, partText, unzipDocx } from './helpers/docx.js';
 import { asyncErrorOf } from './helpers/errors.js';
-import { linesOf, readPdf } from './helpers/pdf.js';
-import { has } from './helpers/programs.js';
+import { linesOf, readPdf, type PdfPage } from './helpers/pdf.js';
+import { has, PYTHON } from './helpers/programs.js';
 import { root } from './helpers/seed.js';
 
 const MM = 72 / 25.4;
@@ -488,19 +488,65 @@ describe('bad images: one line with file:line:col, nothing written', () => {
 });
 
 describe('a figure too tall for what is left of the page', () => {
-  it('goes to the next page and leaves the hole at the foot: the heading above stays where it is without the figure', async () => {
-    const d = mkdtempSync(join(tmpdir(), 'wenshu-tall-'));
+  /** The document's structure elements in reading order (pikepdf, an independent reader). */
+  const TREE = `
+import json, sys, pikepdf
+root = pikepdf.open(sys.argv[1]).Root.StructTreeRoot
+doc = root.K if isinstance(root.K, pikepdf.Dictionary) else root.K[0]
+kids = doc.K if isinstance(doc.K, pikepdf.Array) else [doc.K]
+print(json.dumps([str(k.S)[1:] for k in kids if isinstance(k, pikepdf.Dictionary) and '/S' in k]))
+`;
+  const para = (n: number) => `第${n}段：各级工会组织要紧紧围绕中心、服务大局，把维护职工合法权益落到实处，推动工作取得新成效，让广大职工群众有实实在在的获得感。`;
+  const head = '---\ntitle: 工会工作简报\n---\n# 市总工会开展慰问活动\n\n12月5日，市总工会走访慰问困难职工120户，发放慰问金36万元。\n';
+  const after = Array.from({ length: 24 }, (_, n) => para(n + 1)).join('\n\n');
+
+  let withFigure: Uint8Array;
+  let without: Uint8Array;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wenshu-tall-'));
     // 600 × 1600 px at 100 dpi: 152 × 406 mm, scaled to the text width it is still taller than what is left of page 1.
-    writeFileSync(join(d, 'tall.png'), makePng(600, 1600, { dpi: 100 }));
-    const text = '---\ntitle: 工会工作简报\n---\n# 市总工会开展慰问活动\n\n12月5日，市总工会走访慰问困难职工120户，发放慰问金36万元。\n';
-    writeFileSync(join(d, 'with.md'), `${text}\n![慰问现场](tall.png)\n\n活动受到职工好评。\n`);
-    writeFileSync(join(d, 'without.md'), text);
-    const headingY = async (name: string) => {
-      const read = await readPdf(await renderDocument(await loadSource(join(d, name), { config: false }), 'pdf'));
-      return { pages: read.pages.length, y: linesOf(read.pages[0]!.glyphs).find((l) => l.map((g) => g.char).join('').includes('慰问活动'))![0]!.y };
-    };
-    const [withFigure, without] = [await headingY('with.md'), await headingY('without.md')];
-    expect(withFigure.pages).toBeGreaterThan(1);
-    expect(withFigure.y).toBeCloseTo(without.y, 1);
+    writeFileSync(join(dir, 'tall.png'), makePng(600, 1600, { dpi: 100 }));
+    writeFileSync(join(dir, 'with.md'), `${head}\n![慰问现场](tall.png "图1　慰问现场")\n\n${after}\n`);
+    writeFileSync(join(dir, 'without.md'), `${head}\n${after}\n`);
+    const render = async (name: string) => renderDocument(await loadSource(join(dir, name), { config: false }), 'pdf');
+    [withFigure, without] = [await render('with.md'), await render('without.md')];
+  }, 60_000);
+
+  it('floats to the top of the next page with its caption; the text after it fills the page before, full within a line', async () => {
+    const [read, plain] = [await readPdf(withFigure), await readPdf(without)];
+    // Body lines: those at the size of the paragraph under the heading; the pitch between them.
+    const size = linesOf(plain.pages[0]!.glyphs).find((l) => l.map((g) => g.char).join('').startsWith('12月5日'))![0]!.size;
+    const body = (page: PdfPage) => linesOf(page.glyphs).filter((l) => l[0]!.size === size);
+    const ys = body(plain.pages[0]!).map((l) => l[0]!.y);
+    const pitch = Math.min(...ys.slice(1).map((y, k) => y - ys[k]!));
+    // The photo is not on page 1, but at the top of page 2, its caption under it.
+    const { boxes } = await pdfImages(withFigure);
+    const photo = boxes.find((b) => b.height > 300)!;
+    expect(photo.page).toBe(2);
+    const topOfText = Math.min(...body(plain.pages[1]!).map((l) => l[0]!.y - size));
+    expect(photo.y).toBeLessThan(topOfText + 1);
+    const caption = linesOf(read.pages[1]!.glyphs).find((l) => l.map((g) => g.char).join('').includes('慰问现场'))!;
+    expect(caption[0]!.y).toBeGreaterThan(photo.y + photo.height);
+    // Page 1 holds the text after the photo and ends within a line of where a full page of text ends.
+    const page1 = body(read.pages[0]!);
+    expect(page1.some((l) => l.map((g) => g.char).join('').startsWith('第1段'))).toBe(true);
+    const full = body(plain.pages[0]!).at(-1)![0]!.y;
+    expect(full - page1.at(-1)![0]!.y).toBeLessThanOrEqual(pitch + 0.01);
+    // The heading above it stays where it is without the photo.
+    const headingY = (p: PdfPage) => linesOf(p.glyphs).find((l) => l.map((g) => g.char).join('').includes('慰问活动'))![0]!.y;
+    expect(headingY(read.pages[0]!)).toBeCloseTo(headingY(plain.pages[0]!), 1);
+  });
+
+  it.skipIf(!has('pikepdf'))('keeps the source\'s reading order in the structure tree: the photo and its caption between the paragraph before and the text after', async () => {
+    // Drawn after that text (on page 2, the text on page 1) ...
+    expect((await pdfImages(withFigure)).boxes.find((b) => b.height > 300)!.page).toBe(2);
+    expect((await readPdf(withFigure)).pages[0]!.text.replace(/\s/g, '')).toContain('第1段');
+    // ... read where the source has it.
+    const path = join(dir, 'with.pdf');
+    writeFileSync(path, withFigure);
+    const types = JSON.parse(spawnSync(PYTHON, ['-c', TREE, path], { encoding: 'utf8' }).stdout) as string[];
+    const at = types.indexOf('Figure');
+    expect(types.slice(at - 2, at + 3)).toEqual(['H2', 'P', 'Figure', 'Caption', 'P']);
   });
 });

@@ -20,6 +20,42 @@ describe('pagination', () => {
     expect(pages.map((p) => p.lines.length)).toEqual([10, 10, 10, 10, 10, 2]);
   });
 
+  it('keeps a block kept together (a 纪要 attendance list) whole on one page, even where a widow would cure a hole (issue 17)', () => {
+    const grid: Frame = { top: 0, bottom: 100, grid: 10, pitch: 10 };
+    const pageOf = (pages: Page[], block: number) => new Set(pages.flatMap((p, n) => (p.lines.some((l) => l.block === block) ? [n] : [])));
+    // A list of three lines where two are left: on the grid a widow (2 + 1) would fill the page.
+    const short = [para(8), para(3, { together: true }), para(5)];
+    const pages = paginate(short, grid);
+    expectComplete(short, pages);
+    expect(pageOf(pages, 1).size).toBe(1);
+    // Five lines where three are left: never 3 + 2.
+    const long = [para(7), para(5, { together: true }), para(4)];
+    const five = paginate(long, frame);
+    expectComplete(long, five);
+    expect(pageOf(five, 1).size).toBe(1);
+    // Taller than a page: split where it must be.
+    const tall = [para(2), para(14, { together: true })];
+    expectComplete(tall, paginate(tall, frame));
+  });
+
+  it('puts a figure that does not fit off to the top of the next page, its caption with it, and fills the page with the text after it', () => {
+    const figure = (height: number) => para(1, { lineHeight: height, float: true, keepWithNext: true });
+    const blocks = [para(6), figure(60), para(1), para(10), figure(30), para(1), para(2)];
+    for (const f of [frame, { ...frame, pitch: 10 }]) {
+      const pages = paginate(blocks, f);
+      const on = (n: number) => pages[n]!.lines.map((l) => l.block);
+      // Page 1: the text before the figure, then the text after it, to the foot.
+      expect(on(0)).toEqual([0, 0, 0, 0, 0, 0, 3, 3, 3, 3]);
+      // Page 2: the figure and its caption at the top, then the text goes on; the second figure, in order, after it.
+      expect(on(1).slice(0, 2)).toEqual([1, 2]);
+      expect(pages[1]!.lines[0]!.top).toBe(0);
+      expect(pages.flatMap((p) => p.lines).filter((l) => l.block === 1 || l.block === 4).map((l) => l.block)).toEqual([1, 4]);
+      // Every line once.
+      expect(pages.flatMap((p) => p.lines.map((l) => `${l.block}:${l.line}`)).sort()).toEqual(blocks.flatMap((b, i) => Array.from({ length: b.lines }, (_, k) => `${i}:${k}`)).sort());
+      for (const p of pages) for (const l of p.lines) expect(l.top + blocks[l.block]!.lineHeight).toBeLessThanOrEqual(100 + 1e-6);
+    }
+  });
+
   it('moves a paragraph rather than leave one line at the bottom (orphan) or the top (widow)', () => {
     const orphan = [para(9), para(5)];
     const pages = paginate(orphan, frame);

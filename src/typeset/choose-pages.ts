@@ -35,8 +35,11 @@ const HOLE = 1000;
  * of more than about a line and a half (HOLE · 0.45² ≈ 200), which is the only thing it may cure.
  */
 const WIDOW = 200;
-/** Pages chosen and held before they are handed out: how far back a later hole may still be shared. */
-const HOLD = 6;
+/**
+ * Pages chosen and held before they are handed out: how far back a later hole may still be shared
+ * (a 工作报告 in A5, a run of headings every dozen lines, needed 8 for a hole of five lines).
+ */
+const HOLD = 8;
 
 /** A way of setting the pages so far: its last page, where the next begins, what it all cost. */
 interface Way {
@@ -62,8 +65,10 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
   /** How many pitches page p ends above where a full page's last line ends; 0 for a page ended short by intent. */
   const shortfall = (p: FilledPage): number => {
     if (p.forced || p.lines.length === 0) return 0;
-    // Lines on the pitch from the frame's top end short of the text's bottom by what is left after whole pitches.
-    const left = (p.textBottom - frame.top) % pitch;
+    // Lines on the pitch from the frame's top end short of the text's bottom by what is left after
+    // whole pitches. On a page with notes the text's bottom already stops there (fill-pages.ts):
+    // what is left there is the text and notes not filling the page, and counts.
+    const left = p.notes ? 0 : (p.textBottom - frame.top) % pitch;
     const natural = pitch - left < 1e-3 ? 0 : left;
     return Math.max(0, p.gap - natural) / pitch;
   };
@@ -94,7 +99,9 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
     const ways = [full];
     if (s < 0.5 && !page.forced && page.lines.length > 0) ways.push(step(from, pitch, false));
     // Off the grid a hole is taken up above the page's headings (feather) rather than by a widow.
-    if (s > 1 + 1e-3 && frame.grid) ways.push(step(from, 0, true));
+    // On the grid a widow or orphan is tried on a page a line short too: it may be what lets a
+    // run of headings further on end its page within a line (issue 17).
+    if (s > 0.5 && frame.grid) ways.push(step(from, 0, true));
     return ways;
   };
 
@@ -108,9 +115,10 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
    * on the last page, a page ended short by intent, or a page with a table's rows.
    */
   const feather = (page: FilledPage): FilledPage => {
-    if (frame.grid || !page.following || page.landscape || page.repeats) return page;
+    if (!page.following || page.landscape || page.repeats) return page;
     const s = shortfall(page);
     if (s <= 1 + 1e-3) return page;
+    if (frame.grid) return gridFeather(page, s, frame.grid);
     // Above the headings (blocks with space above them); on a page without one, between its paragraphs.
     const starts = page.lines.flatMap((l, k) => (k > 0 && l.line === 0 && page.lines[k - 1]!.block !== l.block ? [k] : []));
     const headed = starts.filter((k) => blocks.box(page.lines[k]!.block)!.spaceBefore > 0);
@@ -123,6 +131,27 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
     let shift = 0;
     const lines = page.lines.map((l, k) => {
       if (stretched.includes(k)) shift += each;
+      return shift === 0 ? l : { ...l, top: l.top + shift };
+    });
+    return { ...page, lines };
+  };
+
+  /**
+   * On the 公文 grid, a page still more than a line short (a run of headings 一、（一）1. that needs
+   * more lines than are left, with no page before it that can end earlier: the document's first
+   * page) takes whole empty grid lines above its runs of headings, at most one each, nearest the
+   * foot first, when that leaves at most one empty grid line at its foot (issue 17): every line
+   * stays on the grid.
+   */
+  const gridFeather = (page: FilledPage, s: number, grid: number): FilledPage => {
+    const heading = (k: number) => blocks.box(page.lines[k]!.block)!.keepWithNext;
+    const runs = page.lines.flatMap((l, k) => (k > 0 && l.line === 0 && heading(k) && !heading(k - 1) ? [k] : []));
+    const take = Math.min(runs.length, Math.floor(s + 1e-3));
+    if (s - take > 1 + 1e-3 || page.lines.some((l) => blocks.box(l.block)!.free)) return page;
+    const moved = new Set(runs.slice(runs.length - take));
+    let shift = 0;
+    const lines = page.lines.map((l, k) => {
+      if (moved.has(k)) shift += grid;
       return shift === 0 ? l : { ...l, top: l.top + shift };
     });
     return { ...page, lines };
@@ -216,5 +245,6 @@ function later(a: PageStart, b: PageStart): number {
 }
 
 function startKey(s: PageStart): string {
-  return s.notes.length === 0 ? `${s.block}:${s.line}` : `${s.block}:${s.line}:${s.notes.map((n) => `${n.note}.${n.from}`).join(',')}`;
+  const floats = s.floats?.length ? `+${s.floats.join('.')}` : '';
+  return (s.notes.length === 0 ? `${s.block}:${s.line}` : `${s.block}:${s.line}:${s.notes.map((n) => `${n.note}.${n.from}`).join(',')}`) + floats;
 }

@@ -11,6 +11,8 @@ export interface PageStart {
   block: number;
   line: number;
   notes: ContinuedNote[];
+  /** Figures (each with the caption it keeps with) put off to the top of this page, set before `block`. */
+  floats?: number[];
 }
 
 /** A page as the filler makes it: where it began, and how much room its text left at the bottom. */
@@ -45,7 +47,42 @@ export function* fillPages(
   /** Pages finished while placing the current block, not yet handed out. */
   const finished: FilledPage[] = [];
   const notes = new PageNotes(frame.noteRule ?? 0, from.notes);
+  // On a page with notes, the text stops where a full page's lines stop (whole pitches from the
+  // top) rather than at the frame's bottom: what a full page leaves below its last line stays
+  // empty above the notes' rule too, so that text and notes together end where text alone does on
+  // other pages, never lower. Not on the last page (`ending`), which is compared with none: a
+  // one-page 简报 whose signature fits only in that slack stays on one page.
+  const slack = frame.pitch ? latticeSlack(frame.bottom - frame.top, frame.pitch) : 0;
+  /** The rest of the document, from the block being placed, fits on this page (it is the last). */
+  let ending = false;
+  /** What the text leaves empty above the notes: the slack, on a page that has notes (or will have, `noted`) and is not the last. */
+  const reserve = (noted = notes.height > 0) => (noted && slack > 0 && !ending ? slack : 0);
+  /** Whether blocks i on (from line `line` of block i) fit below `from` with their notes, looked at no further than the page's bottom. */
+  const restFits = (i: number, line: number, from: number): boolean => {
+    let reach = from;
+    let noted = notes.height > 0;
+    const room = pageBottom() - notes.height;
+    for (let j = i; reach <= room + 1e-6; j++) {
+      const b = blocks.box(j);
+      if (!b) return true;
+      const first = j === i ? line : 0;
+      reach += (j === i ? 0 : b.spaceBefore) + (b.lines - first) * b.lineHeight + b.spaceAfter;
+      for (let l = first; l < b.lines; l++) {
+        for (const n of b.notes?.[l] ?? []) {
+          reach += n.lines * n.lineHeight + (noted ? 0 : frame.noteRule ?? 0);
+          noted = true;
+        }
+      }
+    }
+    return false;
+  };
   let pageIndex = 0;
+  /** Figures put off to the top of the next page (Frame: BlockBox.float), with their captions, in order. */
+  let pending: number[] = [];
+  /** Where the text goes on from: a page that holds only figures put off to it begins there. */
+  let resume = { block: from.block, line: from.line };
+  /** Whether the page has a line of text yet (not only figures put off to it): its first says where the page begins. */
+  let texted = false;
   let current: FilledPage = { lines: [], start: from, gap: 0, textBottom: frame.bottom };
   // The document's first page starts below a 公文's 版头 when there is one.
   let y = from.block === 0 && from.line === 0 && frame.firstTop !== undefined ? frame.firstTop : frame.top;
@@ -88,8 +125,8 @@ export function* fillPages(
   /** Ends the page; the next begins at block `block`, line `line` (what is placed first on it). */
   const newPage = () => {
     const last = current.lines[current.lines.length - 1];
-    current.textBottom = pageBottom() - notes.height;
-    current.gap = last ? current.textBottom - (last.top + box(last.block).lineHeight) : 0;
+    current.textBottom = pageBottom() - notes.height - reserve();
+    current.gap = last ? Math.max(0, current.textBottom - (last.top + box(last.block).lineHeight)) : 0;
     const landscape = current.landscape;
     notes.finish(current, frame.bottom);
     finished.push(current);
@@ -100,9 +137,30 @@ export function* fillPages(
     current.following = next;
     current = next;
     y = frame.top;
+    texted = false;
+    if (pending.length > 0) placeFloats();
+  };
+  /**
+   * Sets the figures put off at the top of the (empty) page, each with what it keeps with, before
+   * the text that goes on; the page begins where that text does.
+   */
+  const placeFloats = () => {
+    const floats = pending;
+    pending = [];
+    current.start = { ...current.start, ...resume, floats };
+    let top = y;
+    floats.forEach((k, n) => {
+      const f = box(k);
+      if (n > 0) top = snap(top + box(floats[n - 1]!).spaceAfter + f.spaceBefore, f);
+      for (let line = 0; line < f.lines; line++) {
+        current.lines.push({ block: k, line, top });
+        top += f.lineHeight;
+      }
+    });
+    y = top + box(floats[floats.length - 1]!).spaceAfter;
   };
   /** Height of n lines of block b starting at a fresh y (after its space before, snapped). */
-  const fits = (start: number, b: BlockBox, n: number) => snap(start, b) + n * b.lineHeight <= bottom() + 1e-6;
+  const fits = (start: number, b: BlockBox, n: number) => snap(start, b) + n * b.lineHeight <= bottom() - reserve() + 1e-6;
   /**
    * Whether lines [line, line + n) of b fit from `start` with the notes they refer to: 'whole' with
    * every note whole, 'split' with the last note begun and to be continued (nothing more fits on the
@@ -112,8 +170,9 @@ export function* fillPages(
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
     const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
-    if (textBottom + extra.whole <= pageBottom() - notes.height + 1e-6) return 'whole';
-    return extra.last && textBottom + extra.whole - extra.last.rest <= pageBottom() - notes.height + 1e-6 ? 'split' : false;
+    const foot = pageBottom() - notes.height - reserve(notes.height > 0 || extra.whole > 0);
+    if (textBottom + extra.whole <= foot + 1e-6) return 'whole';
+    return extra.last && textBottom + extra.whole - extra.last.rest <= foot + 1e-6 ? 'split' : false;
   };
   /**
    * How far down the page block i, set from `start`, reaches with what it keeps with: each
@@ -136,7 +195,7 @@ export function* fillPages(
       reach = snap(reach + next.spaceBefore, next);
       if (!next.keepWithNext) {
         // Relaxed, a three-line paragraph may be split 2 + 1: the heading needs two of its lines still.
-        const n = relaxed(pageIndex) ? Math.min(2, next.lines) : next.lines <= 3 ? next.lines : 2;
+        const n = next.together ? next.lines : relaxed(pageIndex) ? Math.min(2, next.lines) : next.lines <= 3 ? next.lines : 2;
         // With the notes those lines refer to, at least begun.
         return Math.max(drawn, reach + n * next.lineHeight + (next.notes ? notes.extra(next.notes, 0, n).whole - (notes.extra(next.notes, 0, n).last?.rest ?? 0) : 0));
       }
@@ -148,17 +207,30 @@ export function* fillPages(
 
   /** Puts a line on the page; the first one says where the page begins. */
   const place = (l: PlacedLine) => {
-    if (current.lines.length === 0) current.start = { ...current.start, block: l.block, line: l.line };
+    if (!texted) current.start = { ...current.start, block: l.block, line: l.line };
+    texted = true;
     current.lines.push(l);
   };
+  // Figures put off to the first page's top come first.
+  if (from.floats?.length) {
+    pending = [...from.floats];
+    placeFloats();
+  }
 
   for (let i = from.block; ; i++) {
     if (work) work.ops++;
     // Not while the page begun last is still empty (a note filled the foot at a block's end): its start is not known yet.
     if (!atTop()) yield* finished.splice(0);
     const b = blocks.box(i);
-    if (!b) break;
+    resume = { block: i, line: i === from.block ? from.line : 0 };
+    if (!b) {
+      // Figures still put off get the next page.
+      if (pending.length === 0) break;
+      newPage();
+      continue;
+    }
     if (b.lines === 0) continue;
+    if (pending.length > 0 && (b.breakBefore || b.foot || b.landscape)) newPage(); // the figures before a page of its own
     // A page ended by a forced break (before an attachment, or a 版记 with no room left) is short by
     // intent: nothing is to be shared out for it.
     const forcedBreak = () => {
@@ -174,6 +246,8 @@ export function* fillPages(
       else delete current.landscape;
     }
     let start = atTop() ? y : y + b.spaceBefore;
+    // Only where the slack matters: a page with notes, or a block that refers to one.
+    ending = slack > 0 && (notes.height > 0 || b.notes !== undefined) && restFits(i, i === from.block ? from.line : 0, start);
     if (b.foot) {
       // The foot group's height: this block's lines and those of every block after it; its last line is the frame's last.
       let height = 0;
@@ -181,6 +255,17 @@ export function* fillPages(
       const foot = frame.bottom - notes.height;
       if (snap(start, b) + height > foot + 1e-6) forcedBreak();
       start = y = Math.max(y, foot - height);
+    }
+
+    // A figure (and its caption) that does not fit what is left of the page, but fits an empty one,
+    // is put off to the top of the next page: the text after it fills this one (as are the figures
+    // after one put off, in order).
+    if (b.float && !atTop() && (pending.length > 0 || (keptDown(i, start) > bottom() - reserve() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6))) {
+      let last = i;
+      while (box(last).keepWithNext && blocks.box(last + 1)) last++;
+      for (let k = i; k <= last; k++) pending.push(k);
+      i = last;
+      continue;
     }
 
     if (b.keepWithPrevious && !atTop() && i > 0) {
@@ -206,7 +291,7 @@ export function* fillPages(
     if (b.keepWithNext && !atTop()) {
       // Room for the heading, its space after, and the start of what follows? (A new page does
       // not help what would not fit on an empty one either: a run of headings taller than a page.)
-      if (keptDown(i, start) > bottom() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6) {
+      if (keptDown(i, start) > bottom() - reserve() + 1e-6 && keptDown(i, frame.top) <= pageBottom() + 1e-6) {
         newPage();
         start = y;
       }
@@ -214,6 +299,7 @@ export function* fillPages(
 
     let line = i === from.block ? from.line : 0;
     while (line < b.lines) {
+      resume = { block: i, line };
       // A table's row that starts a page sets the header rows above it first.
       const repeat = b.repeat !== undefined && atTop() ? b.repeat : 0;
       const below = start + repeat;
@@ -231,6 +317,8 @@ export function* fillPages(
           if (take > 0 && remaining - take === 1) take--;
           if (take < 2 && remaining >= 2) take = 0;
         }
+        // Kept together: whole on the next page, even where a widow is allowed (relaxed).
+        if (b.together && line === 0 && !atTop()) take = 0;
         if (take === 0 && atTop()) take = Math.max(1, room); // a page cannot hold even two lines: give up gracefully
       }
       if (take === 0) {
@@ -245,10 +333,11 @@ export function* fillPages(
         top += b.lineHeight;
       }
       // The notes these lines refer to, whole or begun (with what room the text leaves).
-      const full = b.notes ? notes.place(b.notes, line, line + take, frame.bottom - top) : false;
+      const full = b.notes ? notes.place(b.notes, line, line + take, frame.bottom - reserve(true) - top) : false;
       line += take;
       y = top;
       if (line < b.lines || full) {
+        resume = line < b.lines ? { block: i, line } : { block: i + 1, line: 0 };
         newPage();
         start = y;
       }
@@ -258,9 +347,15 @@ export function* fillPages(
   // Notes still to continue get pages of their own.
   while (notes.pending()) newPage();
   yield* finished.splice(0);
-  current.textBottom = pageBottom() - notes.height;
+  current.textBottom = pageBottom() - notes.height - reserve();
   notes.finish(current, frame.bottom);
   yield current;
+}
+
+/** What is left of `height` below whole pitches (0 when it is within a rounding error of a whole number of them). */
+function latticeSlack(height: number, pitch: number): number {
+  const left = height % pitch;
+  return pitch - left < 1e-3 || left < 1e-3 ? 0 : left;
 }
 
 /** A note begun on one page and continued at the foot of the next: from which of its lines. */

@@ -7,6 +7,9 @@
  *   with the next heading when that keeps with what follows it in turn; never relaxed;
  * - a paragraph never leaves a single line alone at the bottom (orphan) or the top (widow) of
  *   a page when it has lines enough to avoid it (relaxed at a cost where nothing else avoids a hole);
+ * - a block kept together (a 纪要's attendance list) goes to the next page whole rather than split;
+ * - a figure (BlockBox.float) that does not fit what is left of a page goes to the top of the
+ *   next one, its caption with it, and the text after it fills the page (its lines come first);
  * - space before a block is dropped at the top of a page;
  * - a block that keeps with the previous one (a 公文 signature block) never starts a page alone:
  *   the end of the block before it (and a heading it keeps with) comes along when it can.
@@ -48,6 +51,13 @@ export interface BlockBox {
   reach?: number;
   /** Per line, the notes it refers to first (undefined or empty: none). */
   notes?: ReadonlyArray<readonly NoteBox[] | undefined>;
+  /**
+   * A figure: when it (with the caption it keeps with) does not fit what is left of the page, it
+   * goes to the top of the next page and the text after it fills this one.
+   */
+  float?: boolean;
+  /** Never split across pages, unless taller than a page (a 纪要's 出席/请假/列席 list: names read as one list). */
+  together?: boolean;
   /** Starts a new page (a 公文's attachment). */
   breakBefore?: boolean;
   /** This block and every one after it end on the last line of the last page (a 公文's 版记). */

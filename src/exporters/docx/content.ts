@@ -125,7 +125,8 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
     // text position, in the paragraph's own font: the marker sits in the hanging space.
     const numbered = b.list !== undefined;
     const markerRuns = numbered || b.kind === 'note' ? [] : (marker ?? []).map((r, j, all) => ({ text: j === all.length - 1 ? `${r.text}\t` : r.text, face: r.face }));
-    const first = numbered ? -markerGap(b.style.size) : b.kind === 'note' ? (b.marker ? -b.left * k : 0) : b.marker ? -liIndent : b.firstIndent * k;
+    // Inline markers (公文): Word numbers the first line's start, the paragraph indented as the PDF's.
+    const first = numbered ? (b.markerInline ? b.firstIndent * k : -markerGap(b.style.size)) : b.kind === 'note' ? (b.marker ? -b.left * k : 0) : b.marker ? -liIndent : b.firstIndent * k;
     // A table's space after is the space before what follows it (Word has none after a table).
     const spaceBefore = Math.max(b.style.spaceBefore ?? 0, spaceAfterTable);
     spaceAfterTable = 0;

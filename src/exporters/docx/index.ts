@@ -7,6 +7,7 @@
 import type { TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
+import { inlineMarkers } from '../../styles/index.js';
 import { allParagraphs, buildParagraphs, isRecord, markerGap } from './content.js';
 import { headXml, recordXml, sealXml, textDrop } from './official.js';
 import { documentXml, emptyFooterXml, footerXml, paragraphXml, type BodyContext } from './document.js';
@@ -69,7 +70,12 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const k = doc.grid.scale;
   const li = preset.listItem;
   const numbering = context.numbering.used
-    ? context.numbering.xml(preset, faces, { indent: (depth) => (depth + 1) * (li.leftEm ?? 2) * li.size * k, gap: markerGap(li.size), char: li.size * k })
+    ? context.numbering.xml(preset, faces, {
+        indent: (depth) => (depth + 1) * (li.leftEm ?? 2) * li.size * k,
+        gap: markerGap(li.size),
+        char: li.size * k,
+        ...(inlineMarkers(preset) ? { first: (li.indentEm ?? 0) * li.size * k } : {}),
+      })
     : undefined;
   const extraRels = [
     ...(hasNotes ? [{ id: 'rIdFootnotes', type: `${NS.relType}/footnotes`, target: 'footnotes.xml' }] : []),

@@ -213,6 +213,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       keepWithNext: block.keepWithNext,
       ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
       ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
+      ...(block.kind === 'attendance' ? { together: true } : {}),
+      ...(block.figure ? { float: true } : {}),
       ...(block.marks ? { reach: marksReach(block.marks) } : {}),
       ...(notes ? { notes } : {}),
       ...(block.landscape ? { landscape: true } : {}),
@@ -302,6 +304,8 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const pages = paginateLazily({ box: (i) => (layOutThrough(i), boxes[i]) }, frame);
   let drawn = 0; // the blocks before this one are drawn and dropped
+  /** Lines drawn so far of the blocks from `drawn` on. */
+  const linesDrawn = new Map<number, number>();
   let pageNumber = 0;
   for (const p of pages) {
     while (ahead < LAYOUT_AHEAD && boxes.length < flow.length) layOutThrough(boxes.length);
@@ -392,10 +396,11 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (p.notes) drawNotes(draw, p.notes, noteLines, noteElements, { left: typeArea.left, rule: noteRule, ascent: ASCENT });
     ++pageNumber;
     if (!(official?.noFirstPageNumber && pageNumber === 1)) drawFooter(pdf, out, fonts, doc, pageNumber, typeArea);
-    // Done with: the blocks before the last one on this page, and that one too if it ended here.
-    const last = p.lines[p.lines.length - 1];
-    const done = !last ? drawn : last.line === boxes[last.block]!.lines - 1 ? last.block + 1 : last.block;
-    for (; drawn < done; drawn++) {
+    // Done with: the blocks whose every line is drawn, in order (a figure put off to the next page
+    // is drawn after the text that follows it: the blocks from it on stay until it is).
+    for (const placed of p.lines) linesDrawn.set(placed.block, (linesDrawn.get(placed.block) ?? 0) + 1);
+    for (; drawn < boxes.length && (linesDrawn.get(drawn) ?? 0) >= boxes[drawn]!.lines; drawn++) {
+      linesDrawn.delete(drawn);
       ahead -= sizeOf(flow[drawn]!);
       laidOut[drawn] = undefined;
     }
