@@ -35,8 +35,20 @@ export function loadPresetFile(name: string, base: string): StylePreset {
     name: basename(name).replace(/\.ya?ml$/i, ''),
     description: settings.description ?? `${parent.description} (own preset ${basename(name)})`,
     ...(settings.footer ? { footer: { ...parent.footer, format: settings.footer } } : {}),
+    ...(settings.lists ? withLists(parent, settings.lists) : {}),
   };
   return withPage(own, settings.page);
+}
+
+/**
+ * `lists: inline`: items are natural paragraphs, first lines indented as the body's (its 2
+ * characters when the body has none), no inset; `lists: hanging`: markers in a 2-character inset.
+ * The parent's ordered markers stay (公文: 1. （1）).
+ */
+function withLists(parent: StylePreset, marker: 'hanging' | 'inline'): Pick<StylePreset, 'list' | 'listItem'> {
+  const { indentEm: _indent, leftEm: _left, ...item } = parent.listItem;
+  const listItem = marker === 'inline' ? { ...item, indentEm: parent.listItem.indentEm ?? parent.body.indentEm ?? 2 } : { ...item, leftEm: parent.listItem.leftEm ?? 2 };
+  return { list: { ...parent.list, marker }, listItem };
 }
 
 /** The preset with page settings applied; a setting it cannot take is an input error at the `page:` key. */

@@ -39,6 +39,15 @@ describe('title breaking', () => {
     for (const line of broken) expect(line).not.toMatch(/^(年|度|的)/);
   });
 
+  it('never parts 第 from the digits of an ordinal (第12次)', () => {
+    const title = '滇南市总工会2026年第12次主席办公会议纪要';
+    for (let w = 10; w <= 18; w++) {
+      const broken = lines(title, w);
+      if (!broken) continue;
+      for (let i = 1; i < broken.length; i++) expect(`${broken[i - 1]}／${broken[i]}`, `${w} em`).not.toMatch(/第／[0-9]/);
+    }
+  });
+
   it('breaks a subtitle between words, keeping —— with what follows', () => {
     const sub = '——在市总工会第十五届委员会第三次全体会议上的讲话';
     for (const width of [12, 16, 20]) {

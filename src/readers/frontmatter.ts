@@ -281,15 +281,20 @@ export function readPresetYaml(yamlText: string, file: string, names: readonly s
     description: z.optional(z.pipe(text(), trimmedNonEmpty())),
     page: z.optional(pageSchema),
     footer: z.optional(z.pipe(text(), z.string().check(z.refine((v: string) => v.includes('{n}'), { error: "must contain {n} where the page number goes, such as '— {n} —'" })))),
+    lists: z.optional(z.enum(listPlacements, { error: `must be one of ${listPlacements.join(', ')}` })),
   });
   return readYamlSettings(yamlText, 0, new LineIndex(yamlText), file, schema, 'preset file', "at least 'extends: handout'").data;
 }
+
+/** An own preset's `lists:`: markers hanging in the list's inset, or opening natural paragraphs (公文). */
+const listPlacements = ['hanging', 'inline'] as const;
 
 export interface OwnPresetSettings {
   extends: string;
   description?: string;
   page?: PageSettings;
   footer?: string;
+  lists?: (typeof listPlacements)[number];
 }
 
 /** Reads and validates a config file's YAML, with the same positioned errors as front matter. */

@@ -18,9 +18,10 @@ import type { Diagnostic } from '../errors.js';
 import { checkCoverage, fontChain, splitByFace, splitWithLatin, type Face, type FaceSet } from '../fonts/index.js';
 import type { ImageInfo, ImageSet } from '../images/index.js';
 import type { Block, Document, FontRole, Image, Inline, Span, TableCell } from '../model/index.js';
-import { bylineText, headingInlines, inlineText, listMarker, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
+import { bylineText, headingInlines, inlineText, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
 import { imageSize } from './images.js';
 import { FORMAT_WORD, attendanceLines, markIssuers, officialText } from '../model/official.js';
+import { inlineMarkers, itemMarker } from './lists.js';
 import { nestedInsets } from './nesting.js';
 import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
 import type { StylePreset, TableStyle, TextStyle } from './types.js';
@@ -123,6 +124,11 @@ export interface StyledBlock {
   firstIndent: number;
   /** List marker of an item's first paragraph, set in the hanging space left of `left`, in the block's role. */
   marker?: TextPiece;
+  /**
+   * The marker opens the first line instead (StylePreset.list 'inline', 公文): it is the first text
+   * after `firstIndent`, and the paragraph's wrapped lines start at `left`.
+   */
+  markerInline?: boolean;
   /** Headings and the title stay on the page with the start of what follows; the byline with its date. */
   keepWithNext: boolean;
   /** A signature block never starts a page alone: the end of the text before it comes along. */
@@ -258,11 +264,14 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
           const inList = marker !== undefined || nest.depth > 0;
           const kind = nest.quote ? 'quote' : inList ? 'listItem' : 'paragraph';
           const style = nest.quote ? preset.quote : inList ? preset.listItem : preset.body;
+          // A hanging list's text starts at the inset; an inline list's paragraphs are indented like the body's.
+          const indented = !inList || inlineMarkers(preset);
           push({
             kind, style, pieces: pieces(block.children, style, nest),
-            left: nest.left, right: nest.right, firstIndent: inList ? 0 : (style.indentEm ?? 0) * style.size, keepWithNext: false,
+            left: nest.left, right: nest.right, firstIndent: indented ? (style.indentEm ?? 0) * style.size : 0, keepWithNext: false,
             // The marker is reported at its paragraph's position.
             ...(marker !== undefined ? { marker: plain(marker, block.span, style) } : {}),
+            ...(marker !== undefined && inlineMarkers(preset) ? { markerInline: true } : {}),
             ...(marker !== undefined && list ? { list } : {}),
           });
           marker = undefined;
@@ -278,10 +287,12 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
           const li = preset.listItem;
           const info = { id: ++lists, depth: nest.depth, ordered: block.ordered, start: block.start };
           block.items.forEach((item, i) => {
-            const m = listMarker(block.ordered, block.start, i, nest.depth);
+            const m = itemMarker(preset, block.ordered, block.start, i, nest.depth);
             // An empty item is still a bullet: an empty paragraph carries its marker.
             const children = item.children.length > 0 ? item.children : [{ type: 'paragraph' as const, children: [] }];
-            walk(children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + (li.leftEm ?? 2) * li.size, nest.right) }, m, info);
+            // Inline markers: every level is natural paragraphs at the margin (回行顶格), no inset.
+            const inset = inlineMarkers(preset) ? 0 : (li.leftEm ?? 2) * li.size;
+            walk(children, { ...nest, depth: nest.depth + 1, ...nestedInsets(preset, nest.left + inset, nest.right) }, m, info);
           });
           if (nest.depth === 0) afterList = true;
           break;

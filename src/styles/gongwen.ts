@@ -62,7 +62,11 @@ export const gongwen: StylePreset = {
     { pattern: '^[（(][0-9０-９]+[）)]', level: 4, example: '（1）明确责任' },
   ],
   quote: onGrid('kai', { indentEm: 2, leftEm: 2, rightEm: 2 }),
-  listItem: onGrid('fang', { leftEm: 2 }),
+  // 7.3.3 正文 每个自然段左空二字，回行顶格, and its numbers 1. （1） open natural paragraphs: a list item is
+  // one, its marker at the start of the first line two characters in, the lines after it flush left;
+  // an ordered list's items 1. and, nested, （1） (the standard's third and fourth levels).
+  listItem: onGrid('fang', { indentEm: 2 }),
+  list: { marker: 'inline', ordered: ['{n}.', '（{n}）'] },
   // 发文机关署名: one blank grid line below the text, right-aligned; placed with the date by `signature`.
   byline: onGrid('fang', { align: 'right', rightEm: 2, spaceBefore: LINE }),
   // 7.3.5.2 (no seal): byline 右空二字, the date under it 右移二字 from the byline's start.
@@ -85,7 +89,8 @@ export const gongwen: StylePreset = {
   },
   // A figure takes whole grid lines (the line after it stays on the grid); its caption is a 3号 仿宋 line, centred.
   figure: { spaceBefore: 0, spaceAfter: 0, caption: onGrid('fang', { align: 'center' }) },
-  afterList: LINE,
+  // A list is paragraphs of the text: no blank line after it, the next paragraph on the next grid line.
+  afterList: 0,
   // Tables (附件: 报名表, 名额分配表 …) as 公文 offices rule them: a full grid of 0.5 pt lines, 4号
   // (14 pt) 仿宋 cells off the grid, 黑体 column heads, the caption a 3号 黑体 line on the grid,
   // （续表） on every page a table continues on. The text after a table starts on the next grid line.

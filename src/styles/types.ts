@@ -203,6 +203,22 @@ export interface OfficialStyle {
   attendanceLabel: FontRole;
 }
 
+/**
+ * How list items are set. 'hanging' (the default): the marker hangs in the list's left inset
+ * (`listItem.leftEm`), wrapped lines align with the text after it, each nesting level one inset
+ * further. 'inline': every item is a natural paragraph (公文, GB/T 9704-2012 7.3.3 每个自然段左空二字，
+ * 回行顶格): its first line indented `listItem.indentEm` characters, the marker at the start of
+ * that line with the text straight after it, wrapped lines at the left margin, nesting adding no inset.
+ */
+export interface ListStyle {
+  marker: 'hanging' | 'inline';
+  /**
+   * Ordered-list markers by nesting depth, `{n}` standing for the item's number: 公文 ['{n}.', '（{n}）']
+   * (the standard's third and fourth levels); deeper levels reuse the last. Default '{n}.' at every depth.
+   */
+  ordered?: string[];
+}
+
 export interface StylePreset {
   name: string;
   description: string;
@@ -216,6 +232,8 @@ export interface StylePreset {
   headings: TextStyle[];
   quote: TextStyle;
   listItem: TextStyle;
+  /** Marker placement and ordered markers of lists (see ListStyle); without it, hanging markers 1. and ● ○ ■. */
+  list?: ListStyle;
   byline: TextStyle;
   footer: FooterStyle;
   /** Date format for signature blocks; 公文 writes 2026年11月23日. */

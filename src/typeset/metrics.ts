@@ -34,12 +34,38 @@ export interface LineFit {
  */
 export const blankFit = (): LineFit => ({ natural: NaN, stretch: NaN, shrink: NaN, squeeze: NaN, endBlank: NaN, lead: NaN });
 
+/**
+ * What a candidate line's fit takes from its end b: the breaker tries many starts against one end,
+ * and reads these once per end rather than once per start (a tenth of the breaker's time).
+ */
+export interface LineEnd {
+  adv: number;
+  gap: number;
+  stretch: number;
+  shrink: number;
+  squeeze: number;
+  endBlank: number;
+}
+
+/** A LineEnd to be filled in (NaN first, as blankFit). */
+export const blankEnd = (): LineEnd => ({ adv: NaN, gap: NaN, stretch: NaN, shrink: NaN, squeeze: NaN, endBlank: NaN });
+
+/** Where each prefix sum sits in a row of Metrics.sums. */
+const ADV = 0;
+const GAP = 1;
+const STRETCH = 2;
+const SHRINK = 3;
+const SQUEEZE = 4;
+const ROW = 5;
+
 export class Metrics {
-  private readonly adv: Float64Array;
-  private readonly gap: Float64Array;
-  private readonly stretch: Float64Array;
-  private readonly shrink: Float64Array;
-  private readonly squeeze: Float64Array;
+  /**
+   * The prefix sums, a row of ROW per index i: the atoms' advances before atom i (ADV), and over
+   * joints 1..i the gaps after compression (GAP), the stretch, the shrink and what the squeeze may
+   * take (SQUEEZE). One array, in rows, because the breaker reads all of a start's sums together
+   * (one cache line, one array's bounds) and a typed array's memory is costly to get.
+   */
+  private readonly sums: Float64Array;
   /**
    * Whether a line's natural width and stretch never grow as its start moves right (each atom
    * adds at least what compression and line-start cuts take away, and no joint stretches by a
@@ -54,20 +80,18 @@ export class Metrics {
    */
   constructor(private readonly seg: Segment, private readonly keepFirstLead: boolean, squeezable = false) {
     const n = seg.length;
-    this.adv = new Float64Array(n + 1);
-    this.gap = new Float64Array(n + 1);
-    this.stretch = new Float64Array(n + 1);
-    this.shrink = new Float64Array(n + 1);
-    this.squeeze = new Float64Array(n + 1);
+    const sums = new Float64Array(ROW * (n + 1));
     for (let i = 0; i < n; i++) {
-      this.adv[i + 1] = this.adv[i]! + seg.adv[i]!;
+      const r = ROW * i;
+      sums[r + ROW + ADV] = sums[r + ADV]! + seg.adv[i]!;
       // prefix over joints 1..i (joint 0 is never inside a line)
       const inner = i === 0 ? 0 : 1;
-      this.gap[i] = (i === 0 ? 0 : this.gap[i - 1]!) + inner * (seg.gap[i]! - seg.cutPrev[i]! - seg.cutNext[i]!);
-      this.stretch[i] = (i === 0 ? 0 : this.stretch[i - 1]!) + inner * seg.stretch[i]!;
-      this.shrink[i] = (i === 0 ? 0 : this.shrink[i - 1]!) + inner * seg.shrink[i]!;
-      this.squeeze[i] = i === 0 ? 0 : this.squeeze[i - 1]! + (squeezable ? squeezableAt(seg, i) : 0);
+      sums[r + GAP] = (i === 0 ? 0 : sums[r - ROW + GAP]!) + inner * (seg.gap[i]! - seg.cutPrev[i]! - seg.cutNext[i]!);
+      sums[r + STRETCH] = (i === 0 ? 0 : sums[r - ROW + STRETCH]!) + inner * seg.stretch[i]!;
+      sums[r + SHRINK] = (i === 0 ? 0 : sums[r - ROW + SHRINK]!) + inner * seg.shrink[i]!;
+      sums[r + SQUEEZE] = i === 0 ? 0 : sums[r - ROW + SQUEEZE]! + (squeezable ? squeezableAt(seg, i) : 0);
     }
+    this.sums = sums;
     let monotone = true;
     for (let a = 0; a + 1 < n && monotone; a++) {
       const j = a + 1;
@@ -86,14 +110,45 @@ export class Metrics {
     return this.fitInto(a, b, blankFit());
   }
 
-  /** `fit` written into `out` (the breaker asks for millions of candidate lines: no garbage). */
+  /** `fit` written into `out`. */
   fitInto(a: number, b: number, out: LineFit): LineFit {
-    const lead = this.lead(a);
-    out.natural = this.adv[b]! - this.adv[a]! + this.gap[b - 1]! - this.gap[a]! - lead;
-    out.stretch = this.stretch[b - 1]! - this.stretch[a]!;
-    out.shrink = this.shrink[b - 1]! - this.shrink[a]!;
-    out.squeeze = this.squeeze[b - 1]! - this.squeeze[a]!;
+    return this.fitFrom(a, this.endInto(b, blankEnd()), out);
+  }
+
+  /** The part of `fitInto(a, b, …)` that does not depend on a, written into `out`. */
+  endInto(b: number, out: LineEnd): LineEnd {
+    const sums = this.sums;
+    const e = ROW * (b - 1);
+    out.adv = sums[e + ROW + ADV]!;
+    out.gap = sums[e + GAP]!;
+    out.stretch = sums[e + STRETCH]!;
+    out.shrink = sums[e + SHRINK]!;
+    out.squeeze = sums[e + SQUEEZE]!;
     out.endBlank = this.seg.blankR[b - 1]!;
+    return out;
+  }
+
+  /**
+   * `fitInto(a, b, out)` for the b whose `endInto` gave `end`: the breaker tries many starts
+   * against one end, and asks for millions of candidate lines (no garbage). The placer goes
+   * through here too, so both agree to the last bit.
+   */
+  fitFrom(a: number, end: LineEnd, out: LineFit): LineFit {
+    // Every read before the first write: V8 cannot tell that `out` is not `end` (or this), and
+    // would read them again after each write.
+    const sums = this.sums;
+    const s = ROW * a;
+    const lead = this.lead(a);
+    const natural = end.adv - sums[s + ADV]! + end.gap - sums[s + GAP]! - lead;
+    const stretch = end.stretch - sums[s + STRETCH]!;
+    const shrink = end.shrink - sums[s + SHRINK]!;
+    const squeeze = end.squeeze - sums[s + SQUEEZE]!;
+    const endBlank = end.endBlank;
+    out.natural = natural;
+    out.stretch = stretch;
+    out.shrink = shrink;
+    out.squeeze = squeeze;
+    out.endBlank = endBlank;
     out.lead = lead;
     return out;
   }

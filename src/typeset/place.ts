@@ -65,8 +65,8 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
       }
       x += gap;
     }
-    const cutL = i === a ? f.lead : seg.cutNext[i]! + (squeeze ? squeeze.next[i - a]! : 0);
-    const cutR = i === b - 1 ? endCut : seg.cutPrev[i + 1]! + (squeeze ? squeeze.prev[i + 1 - a]! : 0);
+    const cutL = i === a ? f.lead : seg.cutNext[i]! + (squeeze ? squeeze[2 * (i - a) + 1]! : 0);
+    const cutR = i === b - 1 ? endCut : seg.cutPrev[i + 1]! + (squeeze ? squeeze[2 * (i + 1 - a)]! : 0);
     const w = seg.adv[i]! - cutL - cutR;
     glyphs.push(seg.text[i]!, seg.run[i]!, x, w, x - cutL + seg.ink[i]!);
     x += w;

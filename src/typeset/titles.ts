@@ -62,6 +62,7 @@ function breakpoints(text: string): Breakpoint[] {
     const b = firstChar(after.text);
     if (cannotEndLine(a) || cannotStartLine(b) || isDash(a)) continue;
     if (isDigit(a) && (isCJK(b) || b === '%' || b === '％' || b === '‰')) continue; // a number stays with its unit
+    if (a === '第' && isDigit(b)) continue; // an ordinal: 第12次
     if (/[0-9０-９.．]$/u.test(before.text) && /^[0-9０-９.．]/u.test(after.text)) continue;
     if (NO_START.has(b)) continue;
     const single = (w: string) => [...w].length === 1 && isCJK(w) && !FUNCTION_WORDS.has(w);

@@ -1,6 +1,7 @@
 /**
  * Numbers and their units (issue 18): a line never breaks between a number and the unit after it
- * (28.9｜万元, 12｜个百分点, 2025｜年度), nor inside a date (1月｜20日, 2026年｜3月). A break there
+ * (28.9｜万元, 12｜个百分点, 2025｜年度), nor inside a date (1月｜20日, 2026年｜3月), nor after the
+ * 第 of an ordinal written in digits (第｜12次). A break there
  * becomes a prohibited one, taken only when nothing else fits, as the line-start rules are.
  *
  * A unit is the run of up to MAX_UNIT hanzi from UNIT_CHARACTERS that follows a number: measure
@@ -38,6 +39,8 @@ export function insideNumberWithUnit(text: readonly string[], i: number): boolea
     }
     return false;
   }
+  // 第｜12次: an ordinal's 第 stays with its digits.
+  if (startsWithDigit(text[i]) && text[i - 1] === '第') return true;
   // 1月｜20日, 2026年｜3月: a number between two date units.
   return startsWithDigit(text[i]) && DATE_UNITS.has(text[i - 1] ?? '') && endsWithDigit(text[i - 2]) && DATE_ENDS.has(text[i + 1] ?? '');
 }

@@ -4,9 +4,10 @@
  * time). Named styles from the preset, Chinese paragraph rules, A4 with the preset's margins, a
  * PAGE field footer, and every face used embedded once as an obfuscated subset.
  */
-import type { TypesetDocument } from '../../prepare/index.js';
+import { signatureSqueeze, type TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
+import { inlineMarkers } from '../../styles/index.js';
 import { allParagraphs, buildParagraphs, isRecord, markerGap } from './content.js';
 import { headXml, recordXml, sealXml, textDrop } from './official.js';
 import { documentXml, emptyFooterXml, footerXml, paragraphXml, type BodyContext } from './document.js';
@@ -35,7 +36,7 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const usage = new FaceUsage(doc.fonts);
   const bodyParts = new BodyParts();
   const head = doc.official ? headXml(doc, usage, () => bodyParts.nextDrawing()) : undefined;
-  const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace);
+  const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace, signatureSqueeze(doc));
   const notes = buildParagraphs(doc, doc.notes);
   const every = [...allParagraphs([...paragraphs, ...notes])];
   for (const p of every) for (const r of p.runs) if (!r.image) usage.add(r.face);
@@ -69,7 +70,12 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const k = doc.grid.scale;
   const li = preset.listItem;
   const numbering = context.numbering.used
-    ? context.numbering.xml(preset, faces, { indent: (depth) => (depth + 1) * (li.leftEm ?? 2) * li.size * k, gap: markerGap(li.size), char: li.size * k })
+    ? context.numbering.xml(preset, faces, {
+        indent: (depth) => (depth + 1) * (li.leftEm ?? 2) * li.size * k,
+        gap: markerGap(li.size),
+        char: li.size * k,
+        ...(inlineMarkers(preset) ? { first: (li.indentEm ?? 0) * li.size * k } : {}),
+      })
     : undefined;
   const extraRels = [
     ...(hasNotes ? [{ id: 'rIdFootnotes', type: `${NS.relType}/footnotes`, target: 'footnotes.xml' }] : []),

@@ -7,11 +7,13 @@
  *
  * Markers sit as in the PDF: right-aligned, half a character left of where the text starts (the
  * level's hanging indent is that half character, lvlJc right), then a tab to the text; each in the
- * face of its paragraph's style, so that the bullet comes from a bundled font.
+ * face of its paragraph's style, so that the bullet comes from a bundled font. With inline markers
+ * (公文) every level is a natural paragraph: no left indent, the first line indented, the marker
+ * opening it with nothing (w:suff nothing) between it and the text.
  */
 import { faceFor, type FaceSet } from '../../fonts/index.js';
 import { BULLETS } from '../../model/text.js';
-import type { StylePreset } from '../../styles/index.js';
+import { orderedPattern, type StylePreset } from '../../styles/index.js';
 import { familyOf } from './embed.js';
 import { ordered } from './schema.js';
 import { el, halfPoints, NS, twips } from './xml.js';
@@ -41,28 +43,34 @@ export class Numbering {
   }
 
   /**
-   * numbering.xml. `indent` is the text's left indent of a level (points), `marker` the gap between
-   * a marker's right edge and the text.
+   * numbering.xml. `indent` is the text's left indent of a level (points), `gap` the gap between
+   * a marker's right edge and the text, `char` one character; `first`, the first-line indent of
+   * inline markers (points), when the preset sets them so.
    */
-  xml(preset: StylePreset, faces: FaceSet, geometry: { indent: (depth: number) => number; gap: number; char: number }): string {
+  xml(preset: StylePreset, faces: FaceSet, geometry: { indent: (depth: number) => number; gap: number; char: number; first?: number }): string {
     const style = preset.listItem;
     const family = familyOf(faceFor(faces, style.role, style.bold === true));
+    const { first } = geometry;
     const level = (abstract: number, i: number) => {
       const left = geometry.indent(i);
+      const pPr =
+        first !== undefined
+          ? ordered('w:pPr', {}, el('w:ind', { 'w:left': 0, 'w:leftChars': 0, 'w:firstLine': twips(first), 'w:firstLineChars': Math.round((first / geometry.char) * 100) }))
+          : ordered(
+              'w:pPr',
+              {},
+              el('w:tabs', {}, el('w:tab', { 'w:val': 'num', 'w:pos': twips(left) })),
+              el('w:ind', { 'w:left': twips(left), 'w:hanging': twips(geometry.gap) }),
+            );
       return ordered(
         'w:lvl',
         { 'w:ilvl': i },
         el('w:start', { 'w:val': 1 }),
         el('w:numFmt', { 'w:val': abstract === ORDERED ? 'decimal' : 'bullet' }),
-        el('w:suff', { 'w:val': 'tab' }),
-        el('w:lvlText', { 'w:val': abstract === ORDERED ? `%${i + 1}.` : BULLETS[i % BULLETS.length]! }),
-        el('w:lvlJc', { 'w:val': 'right' }),
-        ordered(
-          'w:pPr',
-          {},
-          el('w:tabs', {}, el('w:tab', { 'w:val': 'num', 'w:pos': twips(left) })),
-          el('w:ind', { 'w:left': twips(left), 'w:hanging': twips(geometry.gap) }),
-        ),
+        el('w:suff', { 'w:val': first !== undefined ? 'nothing' : 'tab' }),
+        el('w:lvlText', { 'w:val': abstract === ORDERED ? orderedPattern(preset, i).replaceAll('{n}', `%${i + 1}`) : BULLETS[i % BULLETS.length]! }),
+        el('w:lvlJc', { 'w:val': first !== undefined ? 'left' : 'right' }),
+        pPr,
         ordered(
           'w:rPr',
           {},

@@ -6,7 +6,7 @@
  */
 import { faceFor, type FaceSet } from '../../fonts/index.js';
 import type { FontRole } from '../../model/index.js';
-import { gridPitch, headingStyle, type StylePreset, type TextStyle } from '../../styles/index.js';
+import { gridPitch, headingStyle, inlineMarkers, type StylePreset, type TextStyle } from '../../styles/index.js';
 import { familyOf, isBoldFace } from './embed.js';
 import { ordered } from './schema.js';
 import { el, halfPoints, twips } from './xml.js';
@@ -86,8 +86,9 @@ export function paragraphStyles(preset: StylePreset): ParagraphStyle[] {
   const liIndent = (li.leftEm ?? 2) * li.size * k;
   styles.push(
     style('Quote', 'Quote', preset.quote),
-    // The marker sits in the hanging space, the text starts at the left indent.
-    style('ListParagraph', 'List Paragraph', li, { geometry: { left: liIndent, right: (li.rightEm ?? 0) * li.size * k, first: -liIndent } }),
+    // The marker sits in the hanging space, the text starts at the left indent; inline markers
+    // (公文) open a natural paragraph, indented as the body's.
+    style('ListParagraph', 'List Paragraph', li, inlineMarkers(preset) ? {} : { geometry: { left: liIndent, right: (li.rightEm ?? 0) * li.size * k, first: -liIndent } }),
     style('Byline', 'Byline', preset.byline),
     style('Subtitle', 'Subtitle', preset.subtitle, { keepNext: true, optional: true }),
   );

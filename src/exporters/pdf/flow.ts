@@ -49,7 +49,7 @@ export interface FlowBlock {
   right: number;
   /** First-line indent in points. */
   firstIndent: number;
-  /** A list marker drawn in the hanging space to the left of the first line. */
+  /** A list marker drawn in the hanging space to the left of the first line (an inline one is in `runs`). */
   marker?: FlowRun;
   /** A title or subtitle too long for one line, whose runs hold its breaks between phrases or words (src/prepare). */
   broken?: boolean;
@@ -115,13 +115,14 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       kind: b.kind,
       tag: b.kind === 'title' ? 'H1' : b.kind === 'heading' || b.kind === 'attachmentTitle' ? `H${Math.min((b.level ?? 1) + 1, 6)}` : TAGS[b.kind] ?? (b.marker ? 'LI' : 'P'),
       style: b.style,
-      // A title broken in the prepared stage is set as broken there.
-      runs: (phrased ?? runs).map(toFlow),
+      // A title broken in the prepared stage is set as broken there. An inline marker (公文) is
+      // the first text of its paragraph, laid out and justified with it.
+      runs: [...(b.markerInline && marker ? marker.map(toFlow) : []), ...(phrased ?? runs).map(toFlow)],
       left: b.left,
       right: b.right,
       firstIndent: b.firstIndent,
       // The marker is drawn as one run, in the face that draws its first character.
-      ...(marker?.[0] ? { marker: toFlow(marker[0]) } : {}),
+      ...(marker?.[0] && !b.markerInline ? { marker: toFlow(marker[0]) } : {}),
       ...(phrased ? { broken: true } : {}),
       keepWithNext: b.keepWithNext,
       ...(b.keepWithPrevious ? { keepWithPrevious: true } : {}),
