@@ -23,7 +23,7 @@ import { gongwen } from '../src/styles/gongwen.js';
 import { MM, TOL, TOL_LO, L, CH, page, area } from './helpers/gongwen.js';
 import { linesOf, readPdf, type PdfGlyph, type PdfImageBox, type PdfPage } from './helpers/pdf.js';
 import { redFrame } from './helpers/images.js';
-import { libreOfficeToPdf } from './helpers/docx.js';
+import { libreOfficeToPdf, partText, unzipDocx } from './helpers/docx.js';
 import { has, PYTHON } from './helpers/programs.js';
 import { spawnSync } from 'node:child_process';
 import { root } from './helpers/seed.js';
@@ -431,4 +431,72 @@ describe('paginate: Frame.squeeze (7.3.5.5), without a PDF', () => {
       if (pages === 1 && shift > 0) expect(sig[0]!.top + sealed.reach!).toBeGreaterThan(21 * L);
     });
   }
+});
+
+/**
+ * 7.3.5.5 in the DOCX, as LibreOffice breaks its pages: the same bodies of 6 to 11 one-line
+ * paragraphs, with a seal and without. The 署名 and the date keep with the end of the text
+ * (w:keepNext from the text's last paragraph on, the block's paragraphs w:keepLines), and where
+ * the PDF tightens the signature's page the DOCX sets those paragraphs closer by the same grid
+ * lines (signatureSqueeze): as many pages as the PDF, never a 署名 or a date without text above it.
+ */
+describe.skipIf(!has('soffice'))('a signature block that does not fit its page (7.3.5.5) in the DOCX, rendered by LibreOffice', () => {
+  const bodyOf = (k: number) => Array.from({ length: k }, (_, i) => `第${i + 1}段职工互助保障活动是惠及广大职工的民心工程。`).join('\n\n');
+  const cases = [true, false].flatMap((seal) => [6, 7, 8, 9, 10, 11].map((k) => ({ seal, k })));
+  const results: Array<{ seal: boolean; k: number; pdf: PdfPage[]; lo: PdfPage[] }> = [];
+  beforeAll(async () => {
+    for (const { seal, k } of cases) {
+      const extra = `signature: 滇南市总工会\n${seal ? `seal: ${SEAL}\n` : ''}`;
+      const doc = parseSource(source(extra, bodyOf(k)), join(dir, 'n.md'));
+      const path = join(dir, `squeeze-${k}-${seal}.docx`);
+      writeFileSync(path, await renderDocument(doc, 'docx'));
+      results.push({ seal, k, pdf: (await readPdf(await renderDocument(doc, 'pdf'))).pages, lo: (await readPdf(libreOfficeToPdf(path))).pages });
+    }
+  }, 600_000);
+  const bodyLines = (p: PdfPage) => linesOf(p.glyphs).filter((l) => l[0]!.y < area.bottom);
+  /** Whether the text on the signature's page is set closer than the grid (the PDF tightened it). */
+  const tightened = (pages: PdfPage[]) => {
+    const text = bodyLines(pages.find((p) => bodyLines(p).some((l) => textOf(l).includes('2026年11月23日')))!).filter((l) => textOf(l).startsWith('第'));
+    return text.slice(1).some((l, i) => l[0]!.y - text[i]![0]!.y < L - 0.5);
+  };
+
+  it('never leaves the 署名 or the date on a page without text above it', () => {
+    for (const { seal, k, lo } of results) {
+      for (const mark of ['滇南市总工会', '2026年11月23日']) {
+        const p = lo.find((pg) => bodyLines(pg).some((l) => textOf(l).includes(mark) && !textOf(l).includes('文件')))!;
+        const at = bodyLines(p).findIndex((l) => textOf(l).includes(mark) && !textOf(l).includes('文件'));
+        expect(bodyLines(p).slice(0, at).some((l) => textOf(l).startsWith('第')), `k=${k} seal=${seal}: ${mark}`).toBe(true);
+      }
+    }
+  });
+
+  it('fits on as many pages as the PDF, the tightened cases too', () => {
+    let squeezed = 0;
+    for (const { seal, k, pdf, lo } of results) {
+      expect(lo.length, `k=${k} seal=${seal}`).toBe(pdf.length);
+      if (!tightened(pdf)) continue;
+      squeezed++;
+      // Set closer in the DOCX too, the date on the PDF's grid line (LibreOffice sets text lower in a line).
+      expect(tightened(lo), `k=${k} seal=${seal}`).toBe(true);
+      const date = (pages: PdfPage[]) => top(lineWith(pages.at(-1)!, '2026年11月23日')[0]!);
+      expect(Math.abs(date(lo) - date(pdf)), `k=${k} seal=${seal}`).toBeLessThan(0.35 * L);
+      if (seal) expect((lo.at(-1)!.images[0]!.top + lo.at(-1)!.images[0]!.height - area.bottom) / MM, `k=${k}: mm below the type area`).toBeLessThan(1);
+    }
+    expect(squeezed).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the signature block kept with the text in the DOCX (Word\'s terms)', () => {
+  it('keeps the text\'s last paragraph with the 署名 (keepNext, at least two of its lines: widowControl), the 署名 of several lines and the date whole (keepLines)', async () => {
+    const doc = parseSource(source('signature: [滇南市总工会, 滇南市人社局, 滇南市财政局]\n', `${BODY}\n\n${BODY}`), join(dir, 'n.md'));
+    const xml = partText(unzipDocx(await renderDocument(doc, 'docx')), 'word/document.xml');
+    const paras = xml.match(/<w:p>[\s\S]*?<\/w:p>/g)!;
+    const at = paras.findIndex((p) => p.includes('<w:pStyle w:val="Byline"/>'));
+    const pPr = (p: string) => /<w:pPr>[\s\S]*?<\/w:pPr>/.exec(p)![0];
+    expect(pPr(paras[at - 1]!)).toMatch(/<w:keepNext\/>[\s\S]*<w:widowControl\/>/);
+    expect(pPr(paras[at]!)).toMatch(/<w:keepNext\/><w:keepLines\/>/);
+    expect(pPr(paras[at + 1]!)).toMatch(/<w:pStyle w:val="Date"\/><w:keepLines\/>/);
+    // Only there: the rest of the text is as before.
+    expect(paras.filter((p) => p.includes('<w:widowControl/>'))).toHaveLength(1);
+  });
 });

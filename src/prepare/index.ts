@@ -25,12 +25,13 @@ import { bindFaces, styleBlocks, styleHead, styleNotes, type BoundBlock, type Pl
 import { naturalSize } from '../images/index.js';
 import { placeOfficial, type OfficialLayout, type SignatureImages } from './official.js';
 import { FontPlan } from './font-plan.js';
-import { brokenTitle, faceMeasure, FullWidthGrid, signatureRights } from './measure.js';
+import { brokenTitle, faceMeasure, facesById, FullWidthGrid, signatureRights } from './measure.js';
 import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
 export { FullWidthGrid } from './measure.js';
+export { lineOptions, pageFrame, signatureSqueeze, textBox, typeAreaOf, type SignatureSqueeze } from './pages.js';
 export type { OfficialLayout, PlacedHead, PlacedRule } from './official.js';
 
 export interface PreparedDocument {
@@ -174,14 +175,6 @@ function signatureImages(prepared: PreparedDocument): SignatureImages {
     return { file, ...naturalSize(file), alt };
   };
   return { ...(o?.seal ? { seals: o.seal.map(placed('印章')) } : {}), ...(o?.stamp ? { stamps: o.stamp.map(placed('签发人签名章')) } : {}) };
-}
-
-function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
-  const byId = new Map<string, Face>();
-  for (const b of blocks) {
-    for (const r of [...b.runs, ...(b.marker ?? []), ...(b.continued ?? []), ...(b.cells ?? []).flat(2)]) if (!r.piece.image) byId.set(r.face.id, r.face);
-  }
-  return byId;
 }
 
 /** The title and subtitle, when too long for a line, get their breaks between phrases or words (brokenTitle). */

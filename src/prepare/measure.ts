@@ -45,6 +45,15 @@ export class FullWidthGrid {
   }
 }
 
+/** The faces the blocks' runs (markers, table cells, continuation captions too) are drawn with, by id. */
+export function facesById(blocks: readonly BoundBlock[]): Map<string, Face> {
+  const byId = new Map<string, Face>();
+  for (const b of blocks) {
+    for (const r of [...b.runs, ...(b.marker ?? []), ...(b.continued ?? []), ...(b.cells ?? []).flat(2)]) if (!r.piece.image) byId.set(r.face.id, r.face);
+  }
+  return byId;
+}
+
 /**
  * A Measure over faces by id, from their advance tables, with the grid rule: what the PDF's
  * fonts measure for TrueType faces, and the widths the DOCX's breaks and insets are worked out

@@ -115,6 +115,7 @@ export function* fillPages(
     if (shift * 4 > span) return false;
     const f = (span - shift) / span;
     current.lines = lines.map((l) => ({ ...l, top: first + (l.top - first) * f }));
+    current.squeezed = (current.squeezed ?? 0) + shift;
     y -= shift;
     return true;
   };

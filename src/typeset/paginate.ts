@@ -99,6 +99,8 @@ export interface Page {
   repeats?: Array<{ block: number; top: number }>;
   /** The page is turned: its blocks are set across it, `Frame.landscapeBottom` deep (the page number stays where it is). */
   landscape?: boolean;
+  /** Its text lines were drawn closer together by this much in all to fit a signature block (Frame.squeeze). */
+  squeezed?: number;
 }
 
 export interface Frame {

@@ -7,12 +7,12 @@
  * exporters in the prepared stage (src/prepare), so the DOCX prints what the PDF prints.
  */
 import type { Face } from '../../fonts/index.js';
-import type { TypesetDocument } from '../../prepare/index.js';
+import type { SignatureSqueeze, TypesetDocument } from '../../prepare/index.js';
 import type { BoundBlock, FaceRun, PlacedImage, PlacedMark, StyledBlock } from '../../styles/blocks.js';
 import type { ListInfo } from './numbering.js';
 import type { DocxTable } from './table.js';
 import { boxMarks } from './marks.js';
-import { gridCondensing, headingStyleId, paragraphStyles, type Geometry, type ParagraphStyle } from './styles.js';
+import { gridCondensing, headingStyleId, paragraphStyles, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
 
 export interface DocxRun {
   text: string;
@@ -41,6 +41,10 @@ export interface DocxParagraph {
   spaceAfter?: number;
   /** Keep with the next paragraph where the style does not say so (the end of the text before a signature block). */
   keepNext?: boolean;
+  /** Never split across pages (a signature block's paragraphs). */
+  keepLines?: boolean;
+  /** At least two lines at a page's foot and head (the text before a signature block, which brings two along). */
+  widowControl?: boolean;
   /** A list item's first paragraph: its list (Word numbering gives the marker). */
   list?: ListInfo;
   /** A figure's picture, the paragraph's only content. */
@@ -60,6 +64,8 @@ export interface DocxParagraph {
   /** 公文: starts a new page (an attachment); space before in points, exactly (the title below the 版头). */
   pageBreakBefore?: boolean;
   exactSpaceBefore?: number;
+  /** Off the document's line grid: its exact line height as given (a 公文 signature page's text set closer, 7.3.5.5). */
+  offGrid?: boolean;
   /** 公文: the seals or 签名章 anchored in it (7.3.5), and the centre tab stops of a row of 署名 (from the type area's left). */
   marks?: PlacedMark[];
   tabs?: number[];
@@ -102,8 +108,9 @@ export const markerGap = (size: number): number => size * 0.5;
 /** The 版记's blocks (抄送, 印发): the DOCX writes them as a table of their own (see official.ts). */
 export const isRecord = (b: BoundBlock): boolean => b.block.kind === 'cc' || b.block.kind === 'imprint';
 
-export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[] = doc.blocks, titleSpace?: number): DocxParagraph[] {
+export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[] = doc.blocks, titleSpace?: number, squeeze?: SignatureSqueeze): DocxParagraph[] {
   const bound = all.filter((b) => !isRecord(b));
+  const tightened = squeezedPitches(doc, squeeze);
   const { preset } = doc;
   const styles = new Map(paragraphStyles(preset).map((s) => [s.id, s]));
   // Insets in em count grid characters on a grid, as in the PDF.
@@ -134,6 +141,12 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
     // Word keeps a paragraph with the next one from the paragraph before: the end of the text
     // before a signature block comes along with it (its last two lines, with widow control).
     const keepNext = (b.keepWithNext && !style.keepNext) || bound[i + 1]?.block.keepWithPrevious === true;
+    // The signature block whole (a 署名 of several lines is not split), and at least two lines of
+    // the text before it with it (widow control, which Word applies only where it is asked for):
+    // never a 署名 or a date alone on a page (7.3.5.5).
+    const signature = b.keepWithPrevious === true && doc.preset.signature !== undefined;
+    const beforeSignature = !b.keepWithPrevious && bound[i + 1]?.block.keepWithPrevious === true;
+    const pitch = tightened.get(bound[i]!);
     return {
       style,
       geometry: b.tabs ? { left: 0, right: 0, first: 0 } : { left: b.left * k, right: b.right * k, first },
@@ -142,6 +155,8 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
       ...(spaceBefore !== (style.text.spaceBefore ?? 0) ? { spaceBefore } : {}),
       ...(spaceAfter !== (style.text.spaceAfter ?? 0) ? { spaceAfter } : {}),
       ...(keepNext ? { keepNext: true } : {}),
+      ...(signature ? { keepLines: true } : {}),
+      ...(beforeSignature ? { widowControl: true } : {}),
       ...(b.list ? { list: b.list } : {}),
       ...(b.figure ? { figure: b.figure } : {}),
       ...(b.id ? { bookmark: b.id } : {}),
@@ -151,8 +166,26 @@ export function buildParagraphs(doc: TypesetDocument, all: readonly BoundBlock[]
       ...(i === 0 && titleSpace !== undefined ? { exactSpaceBefore: titleSpace } : {}),
       ...(b.marks ? { marks: b.marks } : {}),
       ...(b.tabs ? { tabs: b.tabs, align: 'left' as const } : {}),
+      ...(pitch !== undefined ? { lineHeight: pitch, offGrid: true } : {}),
     };
   });
+}
+
+/**
+ * 7.3.5.5: the line pitch of each paragraph that the PDF sets closer on a signature's page (see
+ * signatureSqueeze), as the word processor counts: from its grid lines of whole twips, the same
+ * share off each, rounded down to whole twips so that together they give up at least the grid
+ * lines the PDF takes out. Those paragraphs are set off the grid (which would round each line up
+ * to a grid line again); the 署名 after them lands on a grid line, where LibreOffice puts it.
+ */
+function squeezedPitches(doc: TypesetDocument, squeeze: SignatureSqueeze | undefined): Map<BoundBlock, number> {
+  const out = new Map<BoundBlock, number>();
+  if (!squeeze) return out;
+  const vertical = verticalTwips(doc.preset);
+  const height = squeeze.blocks.reduce((h, { block, lines }) => h + lines * vertical(doc.blocks[block]!.block.style.lineHeight), 0);
+  const share = 1 - vertical(squeeze.shift) / height;
+  for (const { block } of squeeze.blocks) out.set(doc.blocks[block]!, Math.floor(vertical(doc.blocks[block]!.block.style.lineHeight) * share) / 20);
+  return out;
 }
 
 /**

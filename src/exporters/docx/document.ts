@@ -87,11 +87,18 @@ export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: nu
     {},
     el('w:pStyle', { 'w:val': p.style.id }),
     p.keepNext && el('w:keepNext'),
+    p.keepLines && el('w:keepLines'),
     p.pageBreakBefore && el('w:pageBreakBefore'),
+    p.widowControl && el('w:widowControl'),
     p.list && body && numPrXml(body.numbering.numId(p.list), p.list.depth),
     p.tabs && el('w:tabs', {}, ...p.tabs.map((at) => el('w:tab', { 'w:val': 'center', 'w:pos': twips(at) }))),
+    p.offGrid && el('w:snapToGrid', { 'w:val': '0' }),
     p.exactSpaceBefore !== undefined
-      ? el('w:spacing', { 'w:before': twips(p.exactSpaceBefore), ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}) })
+      ? el('w:spacing', {
+          'w:before': twips(p.exactSpaceBefore),
+          ...(p.spaceAfter !== undefined ? { 'w:after': vertical(p.spaceAfter) } : {}),
+          ...(p.lineHeight !== undefined ? { 'w:line': twips(p.lineHeight), 'w:lineRule': 'exact' } : {}),
+        })
       : (p.spaceBefore !== undefined || p.spaceAfter !== undefined || p.lineHeight !== undefined) &&
         el('w:spacing', {
           ...(p.spaceBefore !== undefined ? { 'w:before': vertical(p.spaceBefore) } : {}),

@@ -4,7 +4,7 @@
  * time). Named styles from the preset, Chinese paragraph rules, A4 with the preset's margins, a
  * PAGE field footer, and every face used embedded once as an obfuscated subset.
  */
-import type { TypesetDocument } from '../../prepare/index.js';
+import { signatureSqueeze, type TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
 import { inlineMarkers } from '../../styles/index.js';
@@ -36,7 +36,7 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const usage = new FaceUsage(doc.fonts);
   const bodyParts = new BodyParts();
   const head = doc.official ? headXml(doc, usage, () => bodyParts.nextDrawing()) : undefined;
-  const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace);
+  const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace, signatureSqueeze(doc));
   const notes = buildParagraphs(doc, doc.notes);
   const every = [...allParagraphs([...paragraphs, ...notes])];
   for (const p of every) for (const r of p.runs) if (!r.image) usage.add(r.face);

@@ -19,6 +19,7 @@ import { textXml } from './document.js';
 import { ordered } from './schema.js';
 import { el, halfPoints, twips } from './xml.js';
 import type { BodyParts } from './parts.js';
+import { verticalTwips } from './styles.js';
 
 const NS_WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
 const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
@@ -181,17 +182,24 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage, nextDrawing: () 
     });
   }
   lines.sort((a, b) => a.top - b.top);
-  let y = m.top;
+  // Added up as the word processor does, in the whole twips written (the top margin's too): a
+  // twip too many above the text and LibreOffice finds no room for page 1's 22nd line.
+  const whole = (pt: number) => twips(pt) / 20;
+  let y = whole(m.top);
   const xml = lines
     .map((l) => {
       const before = Math.max(0, l.top - y);
-      y = Math.max(y, l.top) + l.height;
+      y += whole(before) + whole(l.height);
       return l.xml(before);
     })
     .join('');
   // The border's own width comes after the last line box.
-  if (redRule) y += redRule.thickness;
-  return { xml, titleSpace: Math.max(0, layout.bodyTop - y) };
+  if (redRule) y += eighths(redRule.thickness) / 8;
+  // The title on the grid line the PDF starts it on, as the word processor counts grid lines: at
+  // the DOCX's whole-twip pitch (579 tw for 28.99 pt; at the PDF's the text below the title would
+  // start 8 tw under its grid line).
+  const bodyTop = whole(m.top) + verticalTwips(preset)(layout.bodyTop - m.top) / 20;
+  return { xml, titleSpace: Math.max(0, bodyTop - y) };
 }
 
 /** The height of the empty paragraph that anchors a 信函's letterhead. */

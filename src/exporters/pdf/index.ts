@@ -10,7 +10,7 @@
  */
 import { drainBlocks } from '../../io/blocks.js';
 import { eventLoopTurn } from '../../io/atomic.js';
-import type { TypesetDocument } from '../../prepare/index.js';
+import { lineOptions, pageFrame, textBox, type TypesetDocument } from '../../prepare/index.js';
 import { layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker, type NoteNumbering } from '../../model/text.js';
@@ -132,8 +132,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     if (block.figure) return { block, lines: [{ glyphs: [], width: block.figure.width, justified: false, indent: 0 }], keys, left, width };
     if (block.kind === 'imprint' || block.tabs) return { block, lines: [tabbedLine(block, keys, measure, width)], keys, left, width };
     const styled = (runs: FlowBlock['runs']) => runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
-    // A heading never ends in a single character, even where it is not justified.
-    const options = { width, em: block.style.size * k, firstIndent: block.firstIndent * k, align: block.style.align, gridScale: k, grid: doc.pitch !== undefined, ...(block.kind === 'heading' ? { avoidRunt: true } : {}) };
+    const options = lineOptions(doc, block, width);
     const lines =
       block.style.align === 'center' && !block.broken ? balancedLines(styled(block.runs), measure, options) : layoutParagraph(styled(block.runs), measure, options);
     // An empty list item still shows its marker, on a line of its own.
@@ -205,22 +204,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
       };
       return;
     }
-    boxes[i] = {
-      lineHeight: figureHeight ?? block.style.lineHeight,
-      lines: lines.length,
-      spaceBefore: block.style.spaceBefore ?? 0,
-      spaceAfter: block.style.spaceAfter ?? 0,
-      keepWithNext: block.keepWithNext,
-      ...(block.keepWithPrevious ? { keepWithPrevious: true } : {}),
-      ...(doc.official && doc.document.meta.official?.signature && (block.kind === 'byline' || block.kind === 'date') ? { squeezes: true } : {}),
-      ...(block.kind === 'attendance' ? { together: true } : {}),
-      ...(block.figure ? { float: true } : {}),
-      ...(block.marks ? { reach: marksReach(block.marks) } : {}),
-      ...(notes ? { notes } : {}),
-      ...(block.landscape ? { landscape: true } : {}),
-      ...(block.breakBefore ? { breakBefore: true } : {}),
-      ...(block.foot ? { foot: true } : {}),
-    };
+    boxes[i] = { ...textBox(doc, block, lines.length, figureHeight), ...(notes ? { notes } : {}) };
   };
   const layOutThrough = (last: number) => {
     while (boxes.length <= last && boxes.length < flow.length) {
@@ -291,15 +275,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   const content = new MarkedContent(pdf, out);
 
   const noteRule = preset.notes.rule;
-  const frame = {
-    top: typeArea.top, bottom: typeArea.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
-    ...(official ? { firstTop: official.bodyTop, squeeze: preset.official!.squeezeLines } : {}),
-    ...(noteFlow.length > 0 ? { noteRule: noteRule.above + noteRule.below } : {}),
-    landscapeBottom: typeArea.top + (typeArea.right - typeArea.left),
-    // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
-    pitch: doc.pitch?.line ?? preset.body.lineHeight,
-    ...(doc.pitch ? {} : { register: preset.body.lineHeight }),
-  };
+  const frame = pageFrame(doc, noteFlow.length > 0 ? noteRule.above + noteRule.below : undefined);
   // Headings that links go to get a named destination (only those: a document without such links is as it was).
   const targets = new Set([...flow, ...noteFlow].flatMap((b) => b.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const pages = paginateLazily({ box: (i) => (layOutThrough(i), boxes[i]) }, frame);
@@ -421,9 +397,6 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   mark('pdf: fonts embedded, file complete');
   return bytes;
 }
-
-/** How far below the top of its block's first line the lowest of the images pressed on it reaches (a seal hangs below the date). */
-const marksReach = (marks: readonly PlacedMark[]): number => marks.reduce((r, m) => Math.max(r, m.centerBelow + m.image.height / 2), 0);
 
 /** Per line of a laid-out block, the notes it is the first to refer to (those not in `referred` yet, which it joins). */
 function notesPerLine(item: LaidOut, referred: Set<number>, box: (note: number) => NoteBox): Array<NoteBox[] | undefined> {
