@@ -94,7 +94,12 @@ describe.skipIf(!has('soffice'))('gongwen lists in the DOCX, rendered by LibreOf
   it('sets them as the PDF does, within 1 mm', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wenshu-gwlist-'));
     writeFileSync(join(dir, 'notice.docx'), docx);
-    expectNaturalParagraphs(listLines(await readPdf(libreOfficeToPdf(join(dir, 'notice.docx')))), TOL_LO);
+    const lines = listLines(await readPdf(libreOfficeToPdf(join(dir, 'notice.docx'))));
+    expectNaturalParagraphs(lines, TOL_LO);
+    // The markers' digits in the face of the text's digits (the Latin role), not a fallback sans.
+    const digitFonts = new Set(lines.flat().filter((g) => /[0-9]/.test(g.char)).map((g) => g.font));
+    expect(digitFonts.size).toBeGreaterThan(0);
+    expect([...digitFonts].filter((f) => !/NotoSerifSC-Light/.test(f))).toEqual([]);
   }, 240_000);
 });
 

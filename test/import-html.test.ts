@@ -102,3 +102,31 @@ describe('importing an HTML file', () => {
     expect(result.summary).toBe('title, 主送机关, 2 headings (1 level), 署名, 成文日期');
   });
 });
+
+describe('a government web page (issue 20)', () => {
+  const notice = '<p>各科室：</p><p>一、会议时间</p><p>12月20日上午9时。</p><p>二、参会人员</p><p>各科室负责人。</p><p>某某局</p><p>2024年12月10日</p>';
+
+  it('takes its one h1 as the title after a navigation bar, and leaves the site navigation, banner, sidebar and footer out, reported', async () => {
+    const page = `<html><head><title>通知_某某局门户网站</title></head><body><header>某某局门户网站</header><nav>首页 | 通知公告</nav><aside>热点链接</aside><p>发布时间：2024-12-10</p><h1>关于召开年度总结会的通知</h1>${notice}<footer>版权所有 某某局</footer></body></html>`;
+    const result = await convert(Buffer.from(page), 'page.html');
+    expect(result.recognition.title).toEqual({ text: '关于召开年度总结会的通知', from: 'heading' });
+    const body = normalBlocks(result.document.blocks).map((b) => inlineText((b as { children?: Inline[] }).children ?? []));
+    expect(body[0]).toBe('发布时间：2024-12-10');
+    for (const chrome of ['某某局门户网站', '首页 | 通知公告', '热点链接', '版权所有 某某局']) expect(result.source).not.toContain(chrome);
+    expect(result.dropped.map((d) => d.detail)).toEqual(['«某某局门户网站»', '«首页 | 通知公告»', '«热点链接»', '«版权所有 某某局»']);
+  });
+
+  it('keeps an article header that holds the h1', () => {
+    const { draft, dropped } = readHtml('<html><body><article><header><h1>标题</h1><nav>首页</nav></header><p>正文。</p></article></body></html>');
+    expect(draft.title).toEqual({ text: '标题', from: 'heading' });
+    expect(dropped.map((d) => d.what)).toEqual(['the page navigation']);
+  });
+
+  it('finds numbered headings when its only h1 is the title', async () => {
+    const result = await convert(Buffer.from(`<html><body><h1>关于召开年度总结会的通知</h1>${notice}</body></html>`), 'page.html');
+    expect(result.summary).toBe('title, 主送机关, 2 headings (1 level), 署名, 成文日期');
+    // Marked headings besides the title stay the page's own: no numbering is looked for.
+    const marked = await convert(Buffer.from(`<html><body><h1>通知</h1><h2>说明</h2>${notice}</body></html>`), 'page.html');
+    expect(marked.recognition.headings).toBe(1);
+  });
+});

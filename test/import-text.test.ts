@@ -74,6 +74,18 @@ const NOTICE = [
 ].join('\r\n');
 
 describe('a 公文 as text', () => {
+  it('keeps the 主送机关 apart from the line under it, in text whose paragraphs are set off by blank lines (issue 20)', async () => {
+    const text = '关于开会的通知\n\n各处室：\n定于明天上午开会，请准时参加。\n\n一、会议地点\n三楼会议室。\n\n某某局\n2024年3月1日\n';
+    const result = await convert(Buffer.from(text), 'f.txt');
+    expect(result.recognition.addressee).toBe('各处室：');
+    expect(texts(result.document.blocks).slice(0, 3)).toEqual(['各处室：', '定于明天上午开会，请准时参加。', 'h1 一、会议地点']);
+    const gongwen = await convert(Buffer.from(text), 'f.txt', { preset: 'gongwen' });
+    expect(gongwen.document.meta.official?.to).toBe('各处室');
+    // Further down, a line ending with ： is the text's own: it still runs on into the next line.
+    const later = readText('标题\n\n各处室：\n正文。\n\n具体如下：\n第一项。\n');
+    expect(texts(later.blocks).slice(1)).toEqual(['各处室：', '正文。', '具体如下：\n第一项。']);
+  });
+
   it('finds the title (over two lines), 主送机关, two levels of headings, 附件说明, 署名, 成文日期, 附注, 抄送 and 印发', async () => {
     const result = await convert(iconv.encode(NOTICE, 'gb18030'), 'notice.txt');
     const r = result.recognition;

@@ -9,7 +9,8 @@
  * header, else the first row), ul/ol lists, blockquote, hr, and footnotes as mammoth and pandoc
  * write them (a reference linking to a list item that links back). Whatever the model cannot hold
  * (video, audio, embedded frames, forms, SVG, MathML, remote images, merged cells) is reported as
- * dropped, never silently lost; scripts and styles are not content.
+ * dropped, never silently lost; scripts and styles are not content, and the site's navigation,
+ * banner, sidebar and footer are left out and reported.
  */
 import { parse, parseFragment, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Alignment, Block, Figure, Footnote, Image, Inline, List, ListItem, Paragraph, Table, TableCell, TableRow } from '../model/index.js';
@@ -51,6 +52,11 @@ const BLOCK = new Set([
   'blockquote', 'hr', 'table', 'figure', 'figcaption', 'pre', 'dl', 'dt', 'dd', 'address', 'center', 'form', 'fieldset', 'body', 'html',
   'caption', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'details', 'summary', 'hgroup',
 ]);
+/**
+ * A page's navigation, banner and footer (the site's, not the text's): reported as dropped, so
+ * that a menu above the <h1> neither becomes the title nor the footer's copyright line the body.
+ */
+const CHROME: Record<string, string> = { nav: 'the page navigation', header: 'the page header', footer: 'the page footer', aside: 'a page sidebar' };
 const STRONG = new Set(['strong', 'b']);
 const EMPHASIS = new Set(['em', 'i', 'cite', 'dfn', 'var']);
 
@@ -75,7 +81,8 @@ class HtmlReader {
   private readonly footnotes: Footnote[] = [];
   private title: Draft['title'];
   private properties: Draft['properties'] = {};
-  private explicitHeadings = false;
+  /** Headings the HTML marks (h1–h6, not a title style): with any besides the title, numbering finds none. */
+  private explicitHeadings = 0;
 
   constructor(private readonly options: HtmlOptions) {}
 
@@ -110,15 +117,17 @@ class HtmlReader {
     if (titleIndex >= 0) {
       this.title = { text: plain(blocks[titleIndex]!), from: 'style' };
       blocks.splice(titleIndex, 1);
-    } else if (!this.options.fromDocx && h1s.length === 1 && blocks[0] === h1s[0]) {
+    } else if (!this.options.fromDocx && h1s.length === 1) {
+      // Even after other blocks (a breadcrumb, a date line): a page has one title.
       this.title = { text: plain(h1s[0]!), from: 'heading' };
-      blocks.shift();
+      blocks.splice(blocks.indexOf(h1s[0]!), 1);
+      this.explicitHeadings--;
       for (const b of blocks) if (b.type === 'heading' && b.level > 1) b.level = (b.level - 1) as typeof b.level;
     } else if (!this.options.fromDocx && this.properties.title && !blocks.some((b) => b.type === 'heading' && b.level === 1)) {
       this.title = { text: this.properties.title, from: 'properties' };
     }
     return {
-      draft: { blocks, hints: this.hints, ...(this.title ? { title: this.title } : {}), properties: this.properties, footnotes: this.footnotes, explicitHeadings: this.explicitHeadings },
+      draft: { blocks, hints: this.hints, ...(this.title ? { title: this.title } : {}), properties: this.properties, footnotes: this.footnotes, explicitHeadings: this.explicitHeadings > 0 },
       dropped: this.dropped,
     };
   }
@@ -194,6 +203,13 @@ class HtmlReader {
         this.dropElement(n);
         continue;
       }
+      // A <header> holding the <h1> is the text's own (an article's), not the site's.
+      if (CHROME[tag] !== undefined && !this.options.fromDocx && !(tag === 'header' && hasDescendant(n, (e) => e.tagName === 'h1'))) {
+        flush();
+        const text = textOf(n).replace(/\s+/g, ' ').trim();
+        if (text) this.drop(CHROME[tag], `«${text.slice(0, 40)}${text.length > 40 ? '…' : ''}»`);
+        continue;
+      }
       if (!BLOCK.has(tag) || tag === 'body' || tag === 'html') {
         if (tag === 'body' || tag === 'html') {
           flush();
@@ -221,7 +237,7 @@ class HtmlReader {
         if (children.length === 0) return [];
         const heading: Block = { type: 'heading', level: Number(tag[1]) as 1, children };
         if (cls.includes('title')) this.hints.set(heading, { role: 'title' });
-        else this.explicitHeadings = true;
+        else this.explicitHeadings++;
         return [heading];
       }
       case 'p': case 'dt': case 'dd': case 'address': case 'summary': case 'figcaption': case 'caption': {

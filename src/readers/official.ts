@@ -18,7 +18,7 @@
  */
 import type { Block, Document, Official, OfficialFormat, Paragraph, Table } from '../model/index.js';
 import { inlineText } from '../model/text.js';
-import { titleLike } from './numbering.js';
+import { numberingOf, titleLike } from './numbering.js';
 import type { Parts, Recognition } from './structure.js';
 
 /** What a 版头 gave: the front-matter keys, and how many of the lines it took. */
@@ -161,6 +161,13 @@ export function headElements(h: Omit<Head, 'count'>): string[] {
     ...(h.signer ? ['签发人'] : []),
     ...(h.number ? ['发文字号'] : []),
   ];
+}
+
+// ---------------------------------------------------------------- 主送机关
+
+/** A line that can be the 主送机关 (7.3.2): short, ending with `：`, no sentence, not a numbered heading. */
+export function addresseeLike(t: string): boolean {
+  return /[：:]$/u.test(t) && [...t].length <= 80 && !/[。！？]/u.test(t) && numberingOf(t) === undefined;
 }
 
 // ---------------------------------------------------------------- 版记

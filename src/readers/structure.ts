@@ -14,7 +14,7 @@
 import type { Block, Document, Footnote, Image, Inline, Metadata, Paragraph } from '../model/index.js';
 import { inlineText } from '../model/text.js';
 import { chineseDate, length, numberingOf, promoteHeadings, titleLike } from './numbering.js';
-import { attachmentLabels, attachmentNumber, attendanceAt, CC, hasAttendance, headElements, imprintLines, markTableLines, PRINTING, readHead, type Attendance, type Head } from './official.js';
+import { addresseeLike, attachmentLabels, attachmentNumber, attendanceAt, CC, hasAttendance, headElements, imprintLines, markTableLines, PRINTING, readHead, type Attendance, type Head } from './official.js';
 
 /** What a reader knows about a block besides its content. */
 export interface Hint {
@@ -366,7 +366,7 @@ export function recognise(draft: Draft, fallbackTitle: string): Recognised {
 
   // -------------------------------------------------------------- 主送机关
   const top = blocks[0];
-  if (isParagraph(top) && /[：:]$/u.test(text(top)) && length(text(top)) <= 80 && !/[。！？]/u.test(text(top)) && numberingOf(text(top)) === undefined) {
+  if (isParagraph(top) && addresseeLike(text(top))) {
     r.addressee = text(top);
     parts.addressee = top;
   }

@@ -18,7 +18,7 @@
 import { inputError } from '../errors.js';
 import type { Alignment, Block, Inline, List, ListItem, Paragraph, Table, TableRow } from '../model/index.js';
 import { decodeSource } from './decode.js';
-import { ATTENDANCE_LABEL, attachmentNumber, hasAttendance, nameLike, readHead } from './official.js';
+import { addresseeLike, ATTENDANCE_LABEL, attachmentNumber, hasAttendance, nameLike, readHead } from './official.js';
 import { chineseDate, headingLike, numberingOf } from './numbering.js';
 import { TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
@@ -237,6 +237,13 @@ export function readText(text: string): Draft {
       }
       raws.push(raw);
       current = raw;
+    }
+    // The 主送机关 under the title (7.3.2) ends at its `：`, however wrapped: the text it addresses
+    // may follow on the next line, with no blank line or indentation to set it apart.
+    if (current?.kind === 'paragraph' && k > titleLine && titleLine >= 0 && addresseeLike(current.lines.join(''))) {
+      const at = raws.indexOf(current);
+      const titleRest = raws.slice(headCount + 1, at);
+      if (at > headCount && titleRest.length <= 1 && titleRest.every((r) => r.kind === 'paragraph' && r.lines.length === 1 && !/[。！？，：:；]$/u.test(r.lines[0]!))) current.closed = true;
     }
     afterBlank = false;
     first = false;

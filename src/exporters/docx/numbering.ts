@@ -11,7 +11,7 @@
  * (公文) every level is a natural paragraph: no left indent, the first line indented, the marker
  * opening it with nothing (w:suff nothing) between it and the text.
  */
-import { faceFor, type FaceSet } from '../../fonts/index.js';
+import { faceFor, latinFace, type FaceSet } from '../../fonts/index.js';
 import { BULLETS } from '../../model/text.js';
 import { orderedPattern, type StylePreset } from '../../styles/index.js';
 import { familyOf } from './embed.js';
@@ -50,6 +50,10 @@ export class Numbering {
   xml(preset: StylePreset, faces: FaceSet, geometry: { indent: (depth: number) => number; gap: number; char: number; first?: number }): string {
     const style = preset.listItem;
     const family = familyOf(faceFor(faces, style.role, style.bold === true));
+    // The marker's digits in the face the text's digits take (Noto Serif SC Light beside 仿宋): the
+    // role's own face is embedded without them, and LibreOffice drew 1. in a fallback sans.
+    const latin = latinFace(faces, style.role, style.bold === true);
+    const digits = latin ? familyOf(latin) : family;
     const { first } = geometry;
     const level = (abstract: number, i: number) => {
       const left = geometry.indent(i);
@@ -74,7 +78,7 @@ export class Numbering {
         ordered(
           'w:rPr',
           {},
-          el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family, 'w:hint': 'eastAsia' }),
+          el('w:rFonts', { 'w:ascii': digits, 'w:hAnsi': digits, 'w:eastAsia': family, 'w:cs': family, 'w:hint': 'eastAsia' }),
           el('w:sz', { 'w:val': halfPoints(style.size) }),
           el('w:szCs', { 'w:val': halfPoints(style.size) }),
         ),
