@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PYTHON } from './programs.js';
@@ -124,6 +124,24 @@ export function libreOfficeToPdf(docxPath: string): Uint8Array {
   const pdf = join(out, basename(docxPath).replace(/\.docx$/i, '.pdf'));
   if (!existsSync(pdf)) throw new Error(`LibreOffice did not convert ${docxPath}: ${r.stderr || r.stdout}`);
   return readFileSync(pdf);
+}
+
+/**
+ * A DOCX written by LibreOffice from an HTML page (a foreign DOCX for the importers): `in.html`
+ * beside it becomes `in.docx`, in LibreOffice's own profile and home inside the page's folder.
+ */
+export function libreOfficeHtmlToDocx(htmlPath: string): string {
+  if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed');
+  const dir = dirname(htmlPath);
+  mkdirSync(join(dir, 'home'), { recursive: true });
+  const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, htmlPath], {
+    env: { ...process.env, HOME: join(dir, 'home') },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const docx = join(dir, basename(htmlPath).replace(/\.html?$/i, '.docx'));
+  if (!existsSync(docx)) throw new Error(`LibreOffice did not convert ${htmlPath}: ${r.stderr || r.stdout}`);
+  return docx;
 }
 
 /** A fontconfig file that lists DejaVu only, with a private cache. */
