@@ -14,7 +14,7 @@ import { unzip, zip } from '../src/io/zip.js';
 import type { Block, Document, Inline, Table } from '../src/model/index.js';
 import { inlineText } from '../src/model/text.js';
 import { tempDir, wenshu } from './helpers/cli.js';
-import { libreOfficeHtmlToDocx, SOFFICE } from './helpers/docx.js';
+import { libreOfficeToDocx, SOFFICE } from './helpers/docx.js';
 import { hasProgram } from './helpers/programs.js';
 import { normalInlines } from './helpers/model.js';
 import { png } from './helpers/images.js';
@@ -112,7 +112,7 @@ describe.skipIf(!soffice)('DOCX written by LibreOffice', () => {
         '<h2>（一）工作目标</h2><ul><li>条目甲</li><li>条目乙<ol><li>子条目一</li><li>子条目二</li></ol></li></ul>' +
         '<table border="1"><tr><th>姓名</th><th>单位</th></tr><tr><td>张三</td><td>办公室</td></tr></table><p>最后一段。</p></body></html>',
     );
-    const docx = libreOfficeHtmlToDocx(join(dir, 'in.html'));
+    const docx = libreOfficeToDocx(join(dir, 'in.html'));
     const { document: doc, recognition } = await importModel(docx);
     expect(doc.meta.title).toBe('外来文档测试');
     expect(headings(doc)).toEqual([[1, '一、总体要求'], [2, '（一）工作目标']]);
@@ -127,6 +127,32 @@ describe.skipIf(!soffice)('DOCX written by LibreOffice', () => {
     expect(nested?.type === 'list' && [nested.ordered, nested.items.length]).toEqual([true, 2]);
     expect(cells(find(doc, 'table')!)).toEqual([['姓名', '单位'], ['张三', '办公室']]);
     expect([recognition.lists, recognition.tables]).toEqual([2, 1]);
+  });
+
+  it('imports a document written in LibreOffice (a flat ODT with Title and Heading styles) that it saved as DOCX', async () => {
+    const dir = tempDir('wenshu-import-odt-');
+    const p = (style: string, text: string) => `<text:p text:style-name="${style}">${text}</text:p>`;
+    const h = (level: number, text: string) => `<text:h text:style-name="Heading_20_${level}" text:outline-level="${level}">${text}</text:h>`;
+    const cell = (text: string) => `<table:table-cell office:value-type="string"><text:p>${text}</text:p></table:table-cell>`;
+    writeFileSync(
+      join(dir, 'in.fodt'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+        'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>' +
+        p('Title', '关于做好年度考核工作的通知') + p('Text_20_body', '各处室、各直属单位：') +
+        h(1, '一、考核对象') + p('Text_20_body', '全体在编人员。') + h(2, '（一）考核内容') + p('Text_20_body', '德、能、勤、绩、廉。') +
+        '<text:list><text:list-item><text:p>列表第一项</text:p></text:list-item><text:list-item><text:p>列表第二项</text:p></text:list-item></text:list>' +
+        `<table:table table:name="T1"><table:table-column table:number-columns-repeated="2"/><table:table-row>${cell('姓名')}${cell('等次')}</table:table-row>` +
+        `<table:table-row>${cell('张三')}${cell('优秀')}</table:table-row></table:table>` +
+        h(1, '二、时间安排') + p('Text_20_body', '12月底前完成。') +
+        '</office:text></office:body></office:document>\n',
+    );
+    const { document: doc, recognition } = await importModel(libreOfficeToDocx(join(dir, 'in.fodt')));
+    expect(doc.meta.title).toBe('关于做好年度考核工作的通知');
+    expect(headings(doc)).toEqual([[1, '一、考核对象'], [2, '（一）考核内容'], [1, '二、时间安排']]);
+    expect(find(doc, 'list')!.items).toHaveLength(2);
+    expect(cells(find(doc, 'table')!)).toEqual([['姓名', '等次'], ['张三', '优秀']]);
+    expect([recognition.lists, recognition.tables]).toEqual([1, 1]);
   });
 });
 

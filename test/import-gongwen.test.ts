@@ -12,7 +12,7 @@ import { convert } from '../src/importer.js';
 import { inlineText } from '../src/model/text.js';
 import type { Block } from '../src/model/index.js';
 import { tempDir } from './helpers/cli.js';
-import { libreOfficeHtmlToDocx, SOFFICE, unzipDocx } from './helpers/docx.js';
+import { libreOfficeToDocx, SOFFICE, unzipDocx } from './helpers/docx.js';
 import { hasProgram } from './helpers/programs.js';
 import { normalBlocks } from './helpers/model.js';
 import { root } from './helpers/seed.js';
@@ -159,7 +159,7 @@ describe.skipIf(!soffice)('a 公文 written in a word processor (a DOCX LibreOff
         p('附件：1.困难职工帮扶情况统计表') + p('2.帮扶资金使用情况表') + p('滇南市总工会', 'right') + p('2026年12月1日', 'right') + p('（此件不公开）') +
         '<table border="1"><tr><td>抄送：市委办公室，市政府办公室。</td></tr><tr><td>滇南市总工会办公室　　2026年12月2日印发</td></tr></table></body></html>',
     );
-    libreOfficeHtmlToDocx(join(dir, 'in.html'));
+    libreOfficeToDocx(join(dir, 'in.html'));
     const result = await importFile(join(dir, 'in.docx'));
     expect(result.findings).toEqual([]);
     expect(result.summary).toBe('版头 (份号, 紧急程度, 发文机关标志, 发文字号), title, 主送机关, 1 heading (1 level), 附件说明, 署名, 成文日期, 附注, 抄送, 印发');
@@ -409,7 +409,7 @@ describe.skipIf(!soffice)('a 公文 from LibreOffice: joint issuers\' 标志 tab
         '<p>现将2027年度职工疗休养工作安排通知如下。</p>' +
         '<p align="right"><img src="seal.png" width="120" height="120" alt="印章">滇南市总工会</p><p align="right">2026年12月1日</p></body></html>',
     );
-    libreOfficeHtmlToDocx(join(dir, 'in.html'));
+    libreOfficeToDocx(join(dir, 'in.html'));
     // LibreOffice keeps a picture of an HTML page as a link to its file: the DOCX has its address only.
     const rels = new TextDecoder().decode(unzipDocx(readFileSync(join(dir, 'in.docx')))['word/_rels/document.xml.rels']);
     expect(rels).toMatch(/Target="file:[^"]*seal\.png" TargetMode="External"/u);

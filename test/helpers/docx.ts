@@ -127,20 +127,21 @@ export function libreOfficeToPdf(docxPath: string): Uint8Array {
 }
 
 /**
- * A DOCX written by LibreOffice from an HTML page (a foreign DOCX for the importers): `in.html`
- * beside it becomes `in.docx`, in LibreOffice's own profile and home inside the page's folder.
+ * A DOCX written by LibreOffice from an HTML page or a (flat) ODT, a foreign DOCX for the
+ * importers: `in.html` beside it becomes `in.docx`, with LibreOffice's profile and home inside
+ * the input's folder.
  */
-export function libreOfficeHtmlToDocx(htmlPath: string): string {
+export function libreOfficeToDocx(inputPath: string): string {
   if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed');
-  const dir = dirname(htmlPath);
+  const dir = dirname(inputPath);
   mkdirSync(join(dir, 'home'), { recursive: true });
-  const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, htmlPath], {
+  const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, inputPath], {
     env: { ...process.env, HOME: join(dir, 'home') },
     encoding: 'utf8',
     timeout: 180_000,
   });
-  const docx = join(dir, basename(htmlPath).replace(/\.html?$/i, '.docx'));
-  if (!existsSync(docx)) throw new Error(`LibreOffice did not convert ${htmlPath}: ${r.stderr || r.stdout}`);
+  const docx = join(dir, basename(inputPath).replace(/\.[a-z]+$/i, '.docx'));
+  if (!existsSync(docx)) throw new Error(`LibreOffice did not convert ${inputPath}: ${r.stderr || r.stdout}`);
   return docx;
 }
 
