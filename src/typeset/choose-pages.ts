@@ -35,11 +35,14 @@ const HOLE = 1000;
  * of more than about a line and a half (HOLE · 0.45² ≈ 200), which is the only thing it may cure.
  */
 const WIDOW = 200;
+/** Pages chosen and held before they are handed out: how far back a later hole may still be shared. */
+const HOLD = 6;
 /**
- * Pages chosen and held before they are handed out: how far back a later hole may still be shared
- * (a 工作报告 in A5, a run of headings every dozen lines, needed 8 for a hole of five lines).
+ * Held while a page held still costs more than a line short (a hole or a widow): the runs of
+ * headings that leave such holes come close together (a 工作报告 in A5, a run every dozen lines,
+ * needed 8 to share a hole of five lines). Only then: each page held is more kept in memory.
  */
-const HOLD = 8;
+const HOLD_DEAR = 8;
 
 /** A way of setting the pages so far: its last page, where the next begins, what it all cost. */
 interface Way {
@@ -224,7 +227,7 @@ export function* choosePages(blocks: BoxSource, frame: Frame, pitch: number, wor
       for (let w: Way | undefined = chosen; w && w !== from; w = w.previous) path.push(w);
       held = [...held.slice(0, first), ...path.reverse()];
     }
-    while (held.length > HOLD) {
+    while (held.length > (held.some((w) => w.paid > 1 + 1e-3) ? HOLD_DEAR : HOLD)) {
       base = held.shift()!;
       base.previous = undefined; // handed out: what came before it can go
       yield* base.pages.map(feather);
