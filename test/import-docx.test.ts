@@ -32,6 +32,24 @@ async function importModel(file: string) {
   return convert(bytes, file);
 }
 
+describe.skipIf(!hasProgram('pandoc'))('DOCX written by pandoc from Markdown with no title metadata', () => {
+  it('takes the one Heading 1 that opens the file, over Heading 2 sections, as the title; a numbered one stays a section', async () => {
+    const dir = tempDir('wenshu-import-pandoc-h1-');
+    const make = (name: string, md: string) => {
+      writeFileSync(join(dir, `${name}.md`), md);
+      const made = spawnSync('pandoc', [`${name}.md`, '-o', `${name}.docx`], { cwd: dir, encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      return join(dir, `${name}.docx`);
+    };
+    const titled = (await importModel(make('h1', '# 关于开展职工书法比赛的通知\n\n## 一、比赛时间\n\n2027年1月10日。\n\n## 二、参赛对象\n\n全市职工。\n'))).document;
+    expect(titled.meta.title).toBe('关于开展职工书法比赛的通知');
+    expect(headings(titled)).toEqual([[1, '一、比赛时间'], [1, '二、参赛对象']]);
+    const numbered = (await importModel(make('n1', '# 一、总体要求\n\n## （一）工作目标\n\n正文。\n'))).document;
+    expect(numbered.meta.title).not.toBe('一、总体要求');
+    expect(headings(numbered)[0]).toEqual([1, '一、总体要求']);
+  });
+});
+
 describe.skipIf(!hasProgram('pandoc'))('DOCX written by pandoc', () => {
   const dir = tempDir('wenshu-import-pandoc-');
   writeFileSync(join(dir, 'photo.png'), png(3, 2));

@@ -15,6 +15,7 @@
 import { parse, parseFragment, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Alignment, Block, Figure, Footnote, Image, Inline, List, ListItem, Paragraph, Table, TableCell, TableRow } from '../model/index.js';
 import { inlineText, THEMATIC_BREAK_TEXT } from '../model/text.js';
+import { numberingOf } from './numbering.js';
 import { TABLE_CAPTION, type Draft, type Hint } from './structure.js';
 
 type Node = T.ChildNode;
@@ -114,15 +115,23 @@ class HtmlReader {
     // A page's one h1 (or mammoth's Title style) is the title; the other headings move up a level.
     const h1s = blocks.filter((b) => b.type === 'heading' && b.level === 1);
     const titleIndex = blocks.findIndex((b) => this.hints.get(b)?.role === 'title');
+    const headingAsTitle = (h: Block) => {
+      this.title = { text: plain(h), from: 'heading' };
+      blocks.splice(blocks.indexOf(h), 1);
+      this.explicitHeadings--;
+      for (const b of blocks) if (b.type === 'heading' && b.level > 1) b.level = (b.level - 1) as typeof b.level;
+    };
     if (titleIndex >= 0) {
       this.title = { text: plain(blocks[titleIndex]!), from: 'style' };
       blocks.splice(titleIndex, 1);
     } else if (!this.options.fromDocx && h1s.length === 1) {
       // Even after other blocks (a breadcrumb, a date line): a page has one title.
-      this.title = { text: plain(h1s[0]!), from: 'heading' };
-      blocks.splice(blocks.indexOf(h1s[0]!), 1);
-      this.explicitHeadings--;
-      for (const b of blocks) if (b.type === 'heading' && b.level > 1) b.level = (b.level - 1) as typeof b.level;
+      headingAsTitle(h1s[0]!);
+    } else if (this.options.fromDocx && h1s.length === 1 && blocks[0] === h1s[0] && numberingOf(plain(h1s[0]!)) === undefined && blocks.some((b) => b.type === 'heading' && b.level === 2)) {
+      // A Word file without a Title style whose first paragraph is its one Heading 1, over Heading 2
+      // sections (pandoc writes a Markdown # so, and so do many hand-made files): that heading is the
+      // title. Not a numbered one (一、总体要求 opens a section), nor one of several.
+      headingAsTitle(h1s[0]!);
     } else if (!this.options.fromDocx && this.properties.title && !blocks.some((b) => b.type === 'heading' && b.level === 1)) {
       this.title = { text: this.properties.title, from: 'properties' };
     }
