@@ -48,7 +48,7 @@ describe('badness bounds', () => {
 });
 
 describe('adjustmentRatio', () => {
-  const line = { natural: 90, stretch: 5, shrink: 2, squeeze: 0, endBlank: 1 };
+  const line = { natural: 90, stretch: 5, flex: 0, shrink: 2, squeeze: 0, endBlank: 1 };
   it('rates stretch, squeeze beyond the end blank, and overfull lines', () => {
     expect(adjustmentRatio(line, 100, true, 30)).toBe(2); // 10 of slack over 5 of stretch
     expect(adjustmentRatio(line, 100, false, 30)).toBe(10 / 30); // ragged
@@ -57,6 +57,12 @@ describe('adjustmentRatio', () => {
     expect(adjustmentRatio(line, 86, true, 30)).toBe(OVERFULL);
     expect(adjustmentRatio({ ...line, stretch: 0 }, 100, true, 30)).toBe(Infinity);
     expect(adjustmentRatio({ ...line, stretch: 0 }, 100, false, 30)).toBe(10 / 30);
+  });
+
+  it('rates a line with separators by their stretch alone, as TeX rates fil glue', () => {
+    expect(adjustmentRatio({ ...line, flex: 20 }, 100, true, 30)).toBe(0.5); // 10 over 20, not over 25
+    expect(adjustmentRatio({ ...line, stretch: 0, flex: 20 }, 100, true, 30)).toBe(0.5);
+    expect(adjustmentRatio({ ...line, flex: 20 }, 100, false, 30)).toBe(10 / 30); // ragged: as before
   });
 
   it('takes the punctuation squeeze after the end blank and before the shrink, at no badness', () => {

@@ -298,6 +298,71 @@ describe('justification and alignment', () => {
   });
 });
 
+describe('ideographic spaces', () => {
+  const SEP = '　　';
+  const form = `姓名：__________${SEP}性别：______${SEP}出生年月：__________${SEP}民族：______${SEP}政治面貌：__________`;
+  /** The gap between each glyph and the one before it on a line. */
+  const gaps = (l: Line) => l.glyphs.slice(1).map((g, i) => ({ text: g.text, gap: g.x - (l.glyphs[i]!.x + l.glyphs[i]!.width) }));
+
+  it('a form line is stretched at its separators, its hanzi and fills solid, and breaks between its fields', () => {
+    let opened = 0;
+    for (const width of [20, 28, 30, 36]) {
+      const lines = lay(form, width);
+      const at = `${width} em: ${texts(lines).join(' | ')}`;
+      expect(lines.length, at).toBeGreaterThan(1);
+      // Nothing lost but the separators at the breaks.
+      expect(texts(lines).join(SEP), at).toBe(form);
+      for (const l of lines) {
+        // No line starts or ends with blank ems.
+        expect(l.glyphs[0]!.text, at).not.toBe('　');
+        expect(l.glyphs.at(-1)!.text, at).not.toBe('　');
+        // Every gap between two pieces of a field is closed: the stretch is in the separators.
+        for (const { text, gap } of gaps(l)) if (text !== '　') expect(gap, `${at} before ${text}`).toBeCloseTo(0, 9);
+      }
+      for (const l of lines.slice(0, -1)) {
+        // Each field whole: a line ends with a blank to fill in, at the edge, or short where its
+        // separators would have to open more than twice their width (set as typed, then).
+        expect(lineText(l), at).toMatch(/_$/);
+        const spaces = l.glyphs.filter((g) => g.text === '　');
+        for (const g of spaces) expect(g.width, at).toBeLessThanOrEqual(2 * EM + 1e-9);
+        if (Math.abs(end(l) - width * EM) > 1e-6) for (const g of spaces) expect(g.width, at).toBeCloseTo(EM, 9);
+      }
+      if (lines.slice(0, -1).some((l) => l.glyphs.some((g) => g.text === '　' && g.width > EM + 1e-6))) opened++;
+    }
+    expect(opened).toBeGreaterThan(0); // some width needs the separators opened
+  });
+
+  it('a form line its separators cannot fill is set short, rather than split a field or spread it', () => {
+    // 姓名 and 性别 take 16 of 26 em: with one separator, the line would open it fivefold.
+    const lines = lay(form, 26);
+    for (const l of lines.slice(0, -1)) expect(lineText(l), texts(lines).join(' | ')).toMatch(/_$/);
+    const short = lines.slice(0, -1).filter((l) => end(l) < 26 * EM - 1e-6);
+    expect(short.length).toBeGreaterThan(0);
+    for (const l of short) for (const { gap } of gaps(l)) expect(gap).toBeCloseTo(0, 9);
+  });
+
+  it('one ideographic space stays a box like a hanzi, stretched no more than they are; a run that starts a paragraph is its indent', () => {
+    const article = '第一条　为了规范职工技能竞赛的组织工作，保障参赛职工的合法权益，根据有关规定制定本办法。';
+    const lines = lay(article, 15.5);
+    const first = lines[0]!;
+    expect(lineText(first).startsWith('第一条　为了')).toBe(true);
+    const space = glyph(first, '　');
+    expect(space.width).toBeCloseTo(EM, 9);
+    const hanziGap = gaps(first).find((g) => g.text === '一')!.gap;
+    expect(hanziGap).toBeGreaterThan(0); // the line is stretched …
+    for (const { gap } of gaps(first)) expect(gap).toBeLessThanOrEqual(hanziGap + 1e-9); // … evenly
+    const indented = lay(`${SEP}正文从这里开始，前面是两个全角空格。`, 12);
+    expect(indented[0]!.glyphs[0]!.text).toBe('　');
+    expect(indented[0]!.glyphs[2]!.x).toBeCloseTo(2 * EM, 9);
+  });
+
+  it('a 版记 line typed with a run of them keeps it as typed when it fits', () => {
+    const line = lay(`市总工会办公室${'　'.repeat(6)}2026年1月1日印发`, 30)[0]!;
+    expect(lineText(line)).toBe(`市总工会办公室${'　'.repeat(6)}2026年1月1日印发`);
+    expect(glyph(line, '2026').x).toBeCloseTo(13 * EM, 9);
+  });
+});
+
 describe('narrow widths', () => {
   it('leaves a runt rather than open the gaps of a line by more than a quarter em', () => {
     // 一要增强会员 alone on an 8 em first line would open its gaps by 0.4 em.

@@ -24,6 +24,23 @@ interface Space {
  */
 type Join = 'free' | 'tie' | 'emergency' | 'discouraged' | 'address';
 
+/**
+ * U+3000. Typed twice or more between two pieces of text it separates them (报名表 fields
+ * `填表人：________　　审核人：________`, the two halves of a 版记 line typed by hand): such a
+ * separator is white space, as clreq and a typesetter treat it. In a justified line the stretch
+ * goes into it and the hanzi stay solid (FLEX_PER_WIDTH), and at a line break it is dropped, not
+ * left as two blank ems at the line's end or the next line's start. Once alone it is a box like a
+ * hanzi, as before (第一条　为了…, 表1　名称, 签发人：张三　李四), and so is a run that starts a
+ * paragraph (an indent typed by hand).
+ */
+const IDEOGRAPHIC_SPACE = '\u3000';
+/**
+ * How far a separator stretches at ratio 1 (badness 100), per unit of its width: doubled. The
+ * line's badness is then how far its separators open, and a line that must open one to many
+ * times its width (a form line broken in the wrong place) still costs what a loose line does.
+ */
+const FLEX_PER_WIDTH = 1;
+
 /** A segment's atoms as the text is split, before the joints are made. */
 interface Draft {
   seg: Segment;
@@ -78,8 +95,28 @@ function split(runs: readonly StyledRun[], work?: Work): Draft[] {
   let d = newDraft();
   let spaces: Space[] | undefined; // white space since the last atom
   let r = 0;
+  let ideographic: Space[] | undefined; // a run of U+3000 after the segment's first atom
   const add = (g: string): void => {
     if (work) work.ops++;
+    if (g === IDEOGRAPHIC_SPACE && d.seg.length > 0) {
+      (ideographic ??= []).push({ text: g, run: r });
+      return;
+    }
+    if (ideographic) endIdeographic();
+    place(g, r);
+  };
+  /**
+   * Two or more ideographic spaces together are a separator (see IDEOGRAPHIC_SPACE): white space
+   * between the atoms, flexible in a justified line (makeJoint) and dropped at a line break. One
+   * alone is a box like a hanzi, as it always was (第一条　为了…).
+   */
+  const endIdeographic = (): void => {
+    const run = ideographic!;
+    ideographic = undefined;
+    if (run.length === 1) place(run[0]!.text, run[0]!.run);
+    else (spaces ??= []).push(...run);
+  };
+  const place = (g: string, r: number): void => {
     const traits = traitsOf(g);
     const cls = classOf(traits);
     if (cls === 'newline') {
@@ -106,11 +143,13 @@ function split(runs: readonly StyledRun[], work?: Work): Draft[] {
   for (r = 0; r < runs.length; r++) {
     const run = runs[r]!;
     if (run.attached && run.text !== '') {
+      if (ideographic) endIdeographic();
       // One atom, tied to the one before it, that no line may start with and that gets no spacing.
       pushAtom(d, run.text, r, 'latin', CANNOT_START | LATIN_CLASS, CANNOT_START | LATIN_CLASS, d.seg.length > 0 ? 'tie' : 'free', undefined);
       spaces = undefined;
     } else forEachCluster(run.text, add);
   }
+  if (ideographic) endIdeographic(); // a separator at the end is white space at a line edge: dropped
   out.push(d);
   // An atom of several clusters gets its text once they are all in: appending to it cluster by
   // cluster copied the text so far each time.
@@ -276,11 +315,12 @@ function isWide(seg: Segment, i: number, em: number): boolean {
 /** Appends a joint to the segment's joint columns. */
 function pushJoint(
   seg: Segment, brk: BreakKind, gap: number, stretch: number, shrink: number, cutPrev: number, cutNext: number,
-  spaces?: SpaceGlyph[],
+  spaces?: SpaceGlyph[], flex = 0,
 ): void {
   seg.brk.push(brk);
   seg.gap.push(gap);
   seg.stretch.push(stretch);
+  seg.flex.push(flex);
   seg.shrink.push(shrink);
   seg.cutPrev.push(cutPrev);
   seg.cutNext.push(cutNext);
@@ -300,12 +340,17 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
     // A space keeps its own width and TeX-like elasticity, wherever it is.
     const spaces: SpaceGlyph[] = [];
     let gap = 0;
+    let separator = 0; // the ideographic spaces' width: only a separator puts them here
     for (const s of before) {
       const run = runs[s.run]!;
       const width = measure(s.text, run.font, run.size);
       spaces.push({ text: s.text, run: s.run, width });
       gap += width;
+      if (s.text === IDEOGRAPHIC_SPACE) separator += width;
     }
+    // A separator takes a justified line's stretch (Metrics: the hanzi then stay solid) and does
+    // not shrink: a form's fields are never set closer than typed.
+    if (separator > 0) return pushJoint(seg, brk, gap, 0, 0, 0, 0, spaces, separator * FLEX_PER_WIDTH);
     return pushJoint(seg, brk, gap, gap / 2, gap / 3, 0, 0, spaces);
   }
   // Never between Latin letters and a proportional quote or inside a word (ties never get here).

@@ -30,6 +30,8 @@ const CUBE_FLOOR = 4 * Number.MIN_VALUE;
 export interface LineExtent {
   natural: number;
   stretch: number;
+  /** Separators' stretch (Segment.flex): a justified line with any stretches there alone. */
+  flex: number;
   shrink: number;
   squeeze: number;
   endBlank: number;
@@ -38,7 +40,7 @@ export interface LineExtent {
 /**
  * The r whose badness is a line's: its slack over its stretch, or the squeeze it needs beyond
  * the end mark's blank and the punctuation squeeze (which go first, at no cost in badness: see
- * squeezedBy) over its shrink. 0 for a line that needs neither; Infinity for a justified one that
+ * squeezedBy) over its shrink. A line with separators stretches them alone (their flex). 0 for a line that needs neither; Infinity for a justified one that
  * must stretch and has nothing to stretch (ragged lines stretch by `raggedStretch`); OVERFULL
  * when it cannot be squeezed in.
  */
@@ -51,7 +53,7 @@ export function adjustmentRatio(f: LineExtent, target: number, stretchy: boolean
     return need / f.shrink;
   }
   if (slack <= EPS) return 0;
-  const stretch = stretchy ? f.stretch : raggedStretch;
+  const stretch = stretchy ? (f.flex > 0 ? f.flex : f.stretch) : raggedStretch;
   if (stretch <= 0) return stretchy ? Infinity : 0;
   return slack / stretch;
 }

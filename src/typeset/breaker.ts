@@ -80,6 +80,33 @@ const LOOSE_RATIO = 2;
  */
 const ADDRESS_BREAK_DEMERITS = lineDemerits(100 * LOOSE_RATIO ** 3) - lineDemerits(0);
 /**
+ * In a paragraph of fields set apart by separators (ideographic spaces, atoms.ts: `填表人：____
+ * 审核人：____`), the cost of a break that is not at a separator, splitting a field (its label
+ * from its blank, or the label itself): what a line at the loose limit costs, as a break inside a
+ * name of an address, so a form line breaks between its fields unless that opens a line's
+ * separators to more than three times their width.
+ */
+const FIELD_BREAK_DEMERITS = ADDRESS_BREAK_DEMERITS;
+/**
+ * A line of a form that ends at a separator is justified by opening its separators (or, with none
+ * inside it, its hanzi) up to this ratio: each to twice its width (the hanzi an eighth of an em
+ * apart). Where that is not enough the line is set short, flush left, as a typesetter sets a
+ * form's lines (its fields are not running text), and costs what a line at this ratio does, up to
+ * twice it as the line is emptier; so a line of fields is never stretched wide, and ending it short
+ * never costs more than splitting a field (FIELD_BREAK_DEMERITS, a line at twice this ratio).
+ */
+export const FORM_RATIO = 1;
+
+/**
+ * Whether line [a, b) of a justified paragraph is set short rather than justified (see
+ * FORM_RATIO): the placer asks what the breaker assumed.
+ */
+export function formLineShort(seg: Segment, m: Metrics, a: number, b: number, target: number): boolean {
+  if (!m.separated || b >= seg.length || !(seg.flex[b]! > 0)) return false;
+  return adjustmentRatio(m.fit(a, b), target, true, 0) > FORM_RATIO;
+}
+
+/**
  * The cost of squeezing a line's marks (squeeze.ts), per em squeezed: clreq squeezes before it
  * stretches, so squeezing half an em must cost less than the least stretch it saves, half an em
  * of slack spread over a line's joints (about 2.8 demerits in a 36-character line, 7 on the 公文
@@ -165,12 +192,13 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
     // joint before every stop and closing mark is one), more than the squeeze's tight lines add.
     if (prune && (brk === 'prohibited' || brk === 'emergency')) continue;
     const breakViol = brk === 'prohibited' ? V_PROHIBITED : brk === 'emergency' ? V_EMERGENCY : 0;
-    const breakDem = brk === 'discouraged' ? ADDRESS_BREAK_DEMERITS : 0;
+    const breakDem = (brk === 'discouraged' ? ADDRESS_BREAK_DEMERITS : 0) + (m.separated && !last && !(seg.flex[b]! > 0) ? FIELD_BREAK_DEMERITS : 0);
     const stretchy = p.justify && !last;
     const raggedStretch = last ? Infinity : ragged;
     // A line ending inside an address after one of its marks that has nothing to stretch (all
     // address) is set short, rated as a ragged line, rather than cut anywhere to fill the width.
     const mayEndShort = stretchy && brk === 'address';
+    const atSeparator = stretchy && m.separated && seg.flex[b]! > 0;
     best.reset();
     m.endInto(b, end);
     let overA = -1;
@@ -181,8 +209,14 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       const a = active[i]!;
       const target = a === 0 ? p.firstWidth : p.width;
       m.fitFrom(a, end, f);
-      const short = mayEndShort && f.stretch <= 0;
-      const r = adjustmentRatio(f, target, stretchy && !short, raggedStretch);
+      let short = mayEndShort && f.stretch <= 0;
+      let r = adjustmentRatio(f, target, stretchy && !short, raggedStretch);
+      if (atSeparator && r > FORM_RATIO) {
+        // Set short, as a form's line is (formLineShort): rated from FORM_RATIO for a full line
+        // to twice that for an empty one, so that the fuller short lines come first.
+        short = true;
+        r = FORM_RATIO * (1 + (target - f.natural) / target);
+      }
       if (r === OVERFULL) {
         // Overfull now means overfull for every later b too: retire a, but remember the least
         // bad overfull line in case nothing else reaches b.
@@ -195,8 +229,9 @@ function totalFit(seg: Segment, m: Metrics, p: BreakParams, prune: boolean): { e
       }
       active[kept++] = a;
       let v = viol[a]! + breakViol;
-      if (stretchy && !short && f.stretch <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
-      else if (stretchy && !short && r > LOOSE_RATIO + EPS) v += V_LOOSE;
+      if (stretchy && !short && f.stretch <= 0 && f.flex <= 0 && target - f.natural > EPS) v += V_UNJUSTIFIED;
+      // (A line stretched at its separators leaves its hanzi solid: only its badness grows.)
+      else if (stretchy && !short && r > LOOSE_RATIO + EPS && !(f.flex > 0)) v += V_LOOSE;
       if (last && a > 0 && p.avoidRunt && isRunt(seg, a)) v += V_RUNT;
       let base = dem[a]! + breakDem;
       if (p.grid && stretchy && !short && target - f.natural > EPS) base += GRID_OFF_DEMERITS;

@@ -20,7 +20,7 @@
  *   to stretch (a line holding a single word is left as is, `justified: false`).
  */
 import { buildSegments } from './atoms.js';
-import { breakLines, breakParams } from './breaker.js';
+import { breakLines, breakParams, formLineShort } from './breaker.js';
 import { Metrics } from './metrics.js';
 import { placeLine } from './place.js';
 import type { LayoutOptions, Line, Measure, StyledRun } from './types.js';
@@ -60,11 +60,13 @@ export function layoutParagraph(runs: readonly StyledRun[], measure: Measure, op
     let a = 0;
     for (const b of ends) {
       const lineIndent = first && a === 0 ? indent : 0;
+      const target = width - lineIndent;
       lines.push(placeLine(seg, m, a, b, {
         indent: lineIndent,
-        target: width - lineIndent,
+        target,
         align: options.align,
-        last: b === seg.length,
+        // A form's line that its separators cannot fill is set short, as the breaker rated it.
+        last: b === seg.length || (options.align === 'justify' && formLineShort(seg, m, a, b, target)),
       }));
       if (work) work.ops += b - a;
       a = b;

@@ -12,6 +12,8 @@ export interface LineFit {
   /** Width after punctuation compression and the line-start cut, before stretch or shrink. */
   natural: number;
   stretch: number;
+  /** Stretch of the higher order (Segment.flex): when there is any, it takes all the stretch. */
+  flex: number;
   /** Interior shrink: spaces and CJK–Latin spacing. */
   shrink: number;
   /**
@@ -32,7 +34,7 @@ export interface LineFit {
  * changes the layout and throws away the optimized breaker compiled for the old one (a cold
  * export lost tens of milliseconds that way).
  */
-export const blankFit = (): LineFit => ({ natural: NaN, stretch: NaN, shrink: NaN, squeeze: NaN, endBlank: NaN, lead: NaN });
+export const blankFit = (): LineFit => ({ natural: NaN, stretch: NaN, flex: NaN, shrink: NaN, squeeze: NaN, endBlank: NaN, lead: NaN });
 
 /**
  * What a candidate line's fit takes from its end b: the breaker tries many starts against one end,
@@ -42,13 +44,14 @@ export interface LineEnd {
   adv: number;
   gap: number;
   stretch: number;
+  flex: number;
   shrink: number;
   squeeze: number;
   endBlank: number;
 }
 
 /** A LineEnd to be filled in (NaN first, as blankFit). */
-export const blankEnd = (): LineEnd => ({ adv: NaN, gap: NaN, stretch: NaN, shrink: NaN, squeeze: NaN, endBlank: NaN });
+export const blankEnd = (): LineEnd => ({ adv: NaN, gap: NaN, stretch: NaN, flex: NaN, shrink: NaN, squeeze: NaN, endBlank: NaN });
 
 /** Where each prefix sum sits in a row of Metrics.sums. */
 const ADV = 0;
@@ -56,7 +59,8 @@ const GAP = 1;
 const STRETCH = 2;
 const SHRINK = 3;
 const SQUEEZE = 4;
-const ROW = 5;
+const FLEX = 5;
+const ROW = 6;
 
 export class Metrics {
   /**
@@ -72,6 +76,8 @@ export class Metrics {
    * negative amount). The breaker's first pass relies on it to skip hopeless candidates.
    */
   readonly monotone: boolean;
+  /** Whether the segment has a separator of ideographic spaces (Segment.flex): a form's fields. */
+  readonly separated: boolean;
 
   /**
    * `keepFirstLead`: an opening mark right after a first-line indent keeps its full width.
@@ -89,6 +95,7 @@ export class Metrics {
       sums[r + GAP] = (i === 0 ? 0 : sums[r - ROW + GAP]!) + inner * (seg.gap[i]! - seg.cutPrev[i]! - seg.cutNext[i]!);
       sums[r + STRETCH] = (i === 0 ? 0 : sums[r - ROW + STRETCH]!) + inner * seg.stretch[i]!;
       sums[r + SHRINK] = (i === 0 ? 0 : sums[r - ROW + SHRINK]!) + inner * seg.shrink[i]!;
+      sums[r + FLEX] = (i === 0 ? 0 : sums[r - ROW + FLEX]!) + inner * seg.flex[i]!;
       sums[r + SQUEEZE] = i === 0 ? 0 : sums[r - ROW + SQUEEZE]! + (squeezable ? squeezableAt(seg, i) : 0);
     }
     this.sums = sums;
@@ -98,7 +105,13 @@ export class Metrics {
       const step = seg.adv[a]! + (seg.gap[j]! - seg.cutPrev[j]! - seg.cutNext[j]!) - this.lead(a) + this.lead(a + 1);
       if (step < -1e-9 || seg.stretch[j]! < 0) monotone = false;
     }
-    this.monotone = monotone;
+    let separated = false;
+    for (let j = 1; j < n && !separated; j++) if (seg.flex[j]! > 0) separated = true;
+    this.separated = separated;
+    // A line that loses its separator as its start moves right takes its stretch from its hanzi
+    // instead, which may be more: the stretch no longer falls, and the breaker's first pass, which
+    // counts on it, is skipped (for the few paragraphs of a form).
+    this.monotone = monotone && !separated;
   }
 
   lead(a: number): number {
@@ -122,6 +135,7 @@ export class Metrics {
     out.adv = sums[e + ROW + ADV]!;
     out.gap = sums[e + GAP]!;
     out.stretch = sums[e + STRETCH]!;
+    out.flex = sums[e + FLEX]!;
     out.shrink = sums[e + SHRINK]!;
     out.squeeze = sums[e + SQUEEZE]!;
     out.endBlank = this.seg.blankR[b - 1]!;
@@ -141,11 +155,13 @@ export class Metrics {
     const lead = this.lead(a);
     const natural = end.adv - sums[s + ADV]! + end.gap - sums[s + GAP]! - lead;
     const stretch = end.stretch - sums[s + STRETCH]!;
+    const flex = end.flex - sums[s + FLEX]!;
     const shrink = end.shrink - sums[s + SHRINK]!;
     const squeeze = end.squeeze - sums[s + SQUEEZE]!;
     const endBlank = end.endBlank;
     out.natural = natural;
     out.stretch = stretch;
+    out.flex = flex;
     out.shrink = shrink;
     out.squeeze = squeeze;
     out.endBlank = endBlank;

@@ -36,7 +36,10 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
   const squeeze = squeezeLine(seg, a, b, squeezed);
   const width = p.target - slack; // content width after squeezing, before stretching
   const stretchy = p.align === 'justify' && !p.last;
-  const stretchRatio = stretchy && slack > EPS && f.stretch > 0 ? slack / f.stretch : 0;
+  // A line with separators stretches them alone (Segment.flex), its hanzi set solid.
+  const flexed = f.flex > 0;
+  const elastic = flexed ? f.flex : f.stretch;
+  const stretchRatio = stretchy && slack > EPS && elastic > 0 ? slack / elastic : 0;
   const justified = stretchy && Math.abs(slack) <= EPS ? true : stretchRatio > 0;
 
   let x = p.indent;
@@ -50,7 +53,7 @@ export function placeLine(seg: Segment, m: Metrics, a: number, b: number, p: Pla
   for (let i = a; i < b; i++) {
     if (i > a) {
       const jointGap = seg.gap[i]!;
-      const gap = jointGap + stretchRatio * seg.stretch[i]! - shrinkRatio * seg.shrink[i]!;
+      const gap = jointGap + stretchRatio * (flexed ? seg.flex[i]! : seg.stretch[i]!) - shrinkRatio * seg.shrink[i]!;
       const spaces = seg.spaces[i];
       if (spaces) {
         // Kept spaces become glyphs spanning the whole gap so the text survives extraction.

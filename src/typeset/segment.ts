@@ -52,6 +52,11 @@ export class Segment {
   /** Natural gap between the two atoms' advance boxes: spaces or CJK–Latin spacing. */
   readonly gap: number[] = [];
   readonly stretch: number[] = [];
+  /**
+   * Stretch of a higher order, as TeX's fil: a line with any takes all its stretch there and
+   * none between its characters. Only a separator of ideographic spaces has it (atoms.ts).
+   */
+  readonly flex: number[] = [];
   readonly shrink: number[] = [];
   /** Blank removed from the previous atom's right / the next atom's left (two adjacent marks). */
   readonly cutPrev: number[] = [];
