@@ -19,7 +19,7 @@ import { loadSource, renderDocument } from '../src/api.js';
 import type { Diagnostic } from '../src/errors.js';
 import { libreOfficeToPdf, partText, unzipDocx } from './helpers/docx.js';
 import { asyncErrorOf } from './helpers/errors.js';
-import { linesOf, readPdf, type PdfPage } from './helpers/pdf.js';
+import { linesOf, readPdf, type PdfGlyph, type PdfPage } from './helpers/pdf.js';
 import { has, PYTHON } from './helpers/programs.js';
 import { root } from './helpers/seed.js';
 
@@ -549,4 +549,32 @@ print(json.dumps([str(k.S)[1:] for k in kids if isinstance(k, pikepdf.Dictionary
     const at = types.indexOf('Figure');
     expect(types.slice(at - 2, at + 3)).toEqual(['H2', 'P', 'Figure', 'Caption', 'P']);
   });
+});
+
+describe('a table that continues under a figure put off to the top of the page', () => {
+  it('repeats its caption with （续表） and its header row there, between the figure and the row that continues it (issue 18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-float-table-'));
+    // 300 × 1200 px at 96 dpi: 120 mm tall as asked, more than is left of page 1 after 12 paragraphs.
+    writeFileSync(join(dir, 'tall.png'), makePng(300, 1200));
+    const para = (n: number) => `第${n}段：各级工会组织要紧紧围绕中心、服务大局，把维护职工合法权益落到实处，推动工作取得新成效，让广大职工群众有实实在在的获得感。`;
+    const rows = Array.from({ length: 30 }, (_, k) => `| ${k + 1} | 第${k + 1}基层工会 | ${(k + 1) * 3} |`).join('\n');
+    const paras = Array.from({ length: 11 }, (_, k) => para(k + 1)).join('\n\n');
+    writeFileSync(join(dir, 'a.md'), `---\ntitle: 工会工作简报\n---\n${paras}\n\n![现场](tall.png "图1　现场"){height=120mm}\n\nTable: 表1　名额\n\n| 序号 | 单位 | 名额 |\n|--|--|--:|\n${rows}\n`);
+    const pdf = await renderDocument(await loadSource(join(dir, 'a.md'), { config: false }), 'pdf');
+    const { pages } = await readPdf(pdf);
+    const photo = (await pdfImages(pdf)).boxes.find((b) => b.height > 300)!;
+    // The photo was put off to page 2, and the table began on page 1 (its first rows there).
+    expect(photo.page).toBe(2);
+    const text = (l: PdfGlyph[]) => l.map((g) => g.char).join('');
+    expect(linesOf(pages[0]!.glyphs).some((l) => text(l).startsWith('1第1基层工会'))).toBe(true);
+    const lines = linesOf(pages[1]!.glyphs);
+    const y = (what: (s: string) => boolean) => lines.find((l) => what(text(l)))?.[0]!.y ?? NaN;
+    const row = lines.find((l) => /^\d+第\d+基层工会/.test(text(l)))!;
+    // On page 2: the photo, its caption, 表1　名额（续表）, the header row, then the row that goes on.
+    expect(photo.y + photo.height).toBeLessThan(y((s) => s.includes('现场')));
+    expect(y((s) => s.includes('现场'))).toBeLessThan(y((s) => s.includes('（续表）')));
+    expect(y((s) => s.includes('（续表）'))).toBeLessThan(y((s) => s.startsWith('序号')));
+    expect(y((s) => s.startsWith('序号'))).toBeLessThan(row[0]!.y);
+    expect(text(row).startsWith('1第1')).toBe(false);
+  }, 60_000);
 });

@@ -56,6 +56,26 @@ describe('pagination', () => {
     }
   });
 
+  it('repeats a table\'s header above the row that continues it under a figure put off to the top of the page', () => {
+    // Three lines left on page 1: the figure (60 + its caption 10) is put off; the table's caption,
+    // header row and first row fill the page; row 2 continues the table on page 2, under the figure.
+    const figure = para(1, { lineHeight: 60, float: true, keepWithNext: true });
+    const row = (extra: Partial<BlockBox> = {}) => para(1, { free: true, repeat: 10, ...extra });
+    const blocks = [para(7), figure, para(1), para(1, { keepWithNext: true }), para(1, { free: true, keepWithNext: true }), row(), row(), row()];
+    for (const f of [frame, { ...frame, pitch: 10 }]) {
+      const pages = paginate(blocks, f);
+      expect(pages.flatMap((p) => p.lines.map((l) => `${l.block}:${l.line}`)).sort()).toEqual(blocks.flatMap((b, i) => Array.from({ length: b.lines }, (_, k) => `${i}:${k}`)).sort());
+      const page2 = pages[1]!;
+      expect(page2.lines.slice(0, 2).map((l) => l.block)).toEqual([1, 2]);
+      const first = page2.lines.find((l) => l.block >= 5)!;
+      // The header (10) above the row, below the figure and its caption (70).
+      expect(page2.repeats).toEqual([{ block: first.block, top: 70 }]);
+      expect(first.top).toBe(80);
+      // Page 1 repeats nothing: the table starts there with its own header row.
+      expect(pages[0]!.repeats).toBeUndefined();
+    }
+  });
+
   it('moves a paragraph rather than leave one line at the bottom (orphan) or the top (widow)', () => {
     const orphan = [para(9), para(5)];
     const pages = paginate(orphan, frame);

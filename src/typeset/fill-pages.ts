@@ -301,8 +301,9 @@ export function* fillPages(
     let line = i === from.block ? from.line : 0;
     while (line < b.lines) {
       resume = { block: i, line };
-      // A table's row that starts a page sets the header rows above it first.
-      const repeat = b.repeat !== undefined && atTop() ? b.repeat : 0;
+      // A table's row that starts a page's text sets the header rows above it first, under any
+      // figures put off to the page's top too (the header goes on every page the table continues on).
+      const repeat = b.repeat !== undefined && !texted ? b.repeat : 0;
       const below = start + repeat;
       const remaining = b.lines - line;
       let room = 0;
