@@ -639,3 +639,34 @@ describe('a photo taller than the type area, with a caption of three lines (issu
     }, 200_000);
   }
 });
+
+describe('a figure put off before a table turned to landscape (issue 18)', () => {
+  it('waits past the turned page and opens the next page with the text after the table, instead of a page of its own before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-float-turned-'));
+    writeFileSync(join(dir, 'wide.png'), makePng(600, 300));
+    const para = (n: number) => `第${n}段：各级工会组织要紧紧围绕中心、服务大局，把维护职工合法权益落到实处，推动工作取得新成效，让广大职工群众有实实在在的获得感。`;
+    const columns = Array.from({ length: 14 }, (_, k) => k);
+    const table = `| ${columns.map((k) => `列${k}`).join(' | ')} |\n|${columns.map(() => '---|').join('')}\n| ${columns.map(() => '市总工会职工服务中心').join(' | ')} |`;
+    const paras = Array.from({ length: 5 }, (_, k) => para(k + 1)).join('\n\n');
+    // Page 1 keeps two grid lines after 第99段: too few for the photo (4 lines) and its caption.
+    writeFileSync(join(dir, 'a.md'), `---\ntitle: 关于开展活动的通知\npreset: gongwen\n---\n${paras}\n\n![现场](wide.png "图1　现场"){width=60%}\n\n${para(99)}\n\n${table}\n\n结束。\n`);
+    const doc = await loadSource(join(dir, 'a.md'), { config: false });
+    const pdf = await renderDocument(doc, 'pdf');
+    const { pages } = await readPdf(pdf);
+    const text = pages.map((p) => p.text.replace(/\s/g, ''));
+    // Three pages, not four: the text, the turned table, then the photo with the text after the table.
+    expect(text.length).toBe(3);
+    expect(text[0]).toContain('第99段');
+    expect(text[0]).not.toContain('图1');
+    expect(text[1]).toContain('列13');
+    expect(text[1]).not.toContain('图1');
+    expect(text[2]).toContain('图1现场');
+    expect(text[2]).toContain('结束。');
+    const photo = (await pdfImages(pdf)).boxes[0]!;
+    expect(photo.page).toBe(3);
+    // At the top of the page, above the text that follows the table.
+    const end = linesOf(pages[2]!.glyphs).find((l) => l.map((g) => g.char).join('').includes('结束'))!;
+    expect(photo.y + photo.height).toBeLessThan(end[0]!.y);
+    expect(Math.abs(photo.y - presets.gongwen!.page.margin.top)).toBeLessThan(1);
+  }, 60_000);
+});
