@@ -114,7 +114,7 @@ function split(runs: readonly StyledRun[], work?: Work): Draft[] {
     const run = ideographic!;
     ideographic = undefined;
     if (run.length === 1) place(run[0]!.text, run[0]!.run);
-    else (spaces ??= []).push(...run);
+    else for (const space of run) (spaces ??= []).push(space); // (no spread: a run may be 100,000 long)
   };
   const place = (g: string, r: number): void => {
     const traits = traitsOf(g);
