@@ -65,7 +65,7 @@ describe.skipIf(!has('soffice'))('DOCX rendered by LibreOffice without any CJK f
   it('extracts to the seed text, NFKC and white space aside', () => {
     // The seed has no date; the handout prints the essay's under the byline.
     const text = content().map((l) => l.text).join('\n');
-    // (LibreOffice spaces digits from hanzi: it reads autoSpaceDE and autoSpaceDN as one setting.)
+    // (LibreOffice spaces digits from hanzi: its DOCX import ignores autoSpaceDE and autoSpaceDN.)
     const date = /2026\s*年\s*11\s*月\s*23\s*日/u;
     expect(text).toMatch(date);
     expect(firstDifference(fidelityKey(text.replace(date, '')), seedKey())).toBe('equal');
