@@ -60,7 +60,7 @@ function renamedTable(table: Uint8Array, tag: string): Uint8Array {
     let bytes = table.subarray(start, start + v.getUint16(rec + 8));
     const suffix = SPACED.has(id) ? ` ${tag}` : id === POSTSCRIPT ? `-${tag}` : '';
     // Platforms 0 and 3 store UTF-16BE; Macintosh encodings all keep ASCII as single bytes.
-    if (suffix) bytes = concat(bytes, platform === 0 || platform === 3 ? utf16be(suffix) : Buffer.from(suffix, 'latin1'));
+    if (suffix) bytes = join([bytes, platform === 0 || platform === 3 ? utf16be(suffix) : Buffer.from(suffix, 'latin1')]);
     o.setUint16(rec + 8, bytes.length);
     o.setUint16(rec + 10, store(bytes));
   }
@@ -69,7 +69,7 @@ function renamedTable(table: Uint8Array, tag: string): Uint8Array {
     const start = storage + v.getUint16(rec + 2);
     o.setUint16(rec + 2, store(table.subarray(start, start + v.getUint16(rec))));
   }
-  return concat(out, ...strings);
+  return join([out, ...strings]);
 }
 
 const utf16be = (text: string): Uint8Array => {
@@ -78,7 +78,7 @@ const utf16be = (text: string): Uint8Array => {
   return out;
 };
 
-function concat(...parts: Uint8Array[]): Uint8Array {
+function join(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
