@@ -83,7 +83,12 @@ export interface StyledCell {
  */
 export interface StyledTable {
   style: TableStyle;
-  /** Each column's alignment: in body rows (the preset's default where the source says none), in header rows (centred where it says none). */
+  /**
+   * Each column's alignment: in body rows (the preset's default where the source says none), in
+   * header rows centred whatever the column's (a typesetter centres a column's head over it, the
+   * head of a column of right-aligned figures too; a GFM delimiter row aligns the column, it has
+   * no way to align a head apart).
+   */
   align: Array<'left' | 'center' | 'right'>;
   headAlign: Array<'left' | 'center' | 'right'>;
   /** Header rows first; `headRows` of them. */
@@ -325,7 +330,7 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
             Array.from({ length: columns }, (_, i) => ({ pieces: pieces(cells[i]?.children ?? [], style, nest) }));
           const continued = t.continued !== undefined ? [...(hasCaption ? pieces(block.caption!, t.caption, nest) : []), plain(t.continued, undefined, t.caption)] : undefined;
           const table: StyledTable = {
-            style: t, align, headAlign: align.map((a, i) => block.align[i] ?? 'center'), headRows: block.head.length,
+            style: t, align, headAlign: align.map(() => 'center'), headRows: block.head.length,
             rows: [...block.head.map((r) => row(r.cells, t.header)), ...block.body.map((r) => row(r.cells, t.text))],
             ...(continued ? { continued } : {}),
             ...(block.span ? { span: block.span } : {}),
