@@ -126,7 +126,7 @@ export function runsByLine(runs: readonly FaceRun[], lines: readonly Line[]): Fa
     const from = text.indexOf(lineText, at);
     if (from < 0) return undefined; // (a line's text is always the runs', in order)
     if (i > 0) out.push({ ...(cutRuns(runs, at, at + 1)[0] ?? runs[runs.length - 1]!), text: '\n' });
-    out.push(...cutRuns(runs, from, from + lineText.length));
+    for (const run of cutRuns(runs, from, from + lineText.length)) out.push(run);
     at = from + lineText.length;
   }
   return out;

@@ -238,7 +238,7 @@ function settleHangs(blocks: BoundBlock[], g: Geometry): void {
     // there, inside a name. Laid out narrower by what a line set solid runs over, until none does.
     let laid = layout(width);
     for (let w = width, tries = 0; tries < 4; tries++) {
-      const over = Math.max(...laid.map((line) => unsqueezedWidth(line, runs, g.measure, size) - (width - line.indent)));
+      const over = laid.reduce((most, line) => Math.max(most, unsqueezedWidth(line, runs, g.measure, size) - (width - line.indent)), 0);
       if (over <= 1e-6) break;
       laid = layout((w -= over));
     }
