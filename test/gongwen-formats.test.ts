@@ -86,7 +86,7 @@ preset: gongwen
 format: 纪要
 date: 2026-11-23
 issuer: 滇南市总工会办公会议纪要
-attendees: [李明（市总工会主席）, 王芳（市总工会常务副主席）, 赵强, 孙丽, 周建国, 吴敏, 郑华, 陈晓东, 刘洋, 黄志刚, 林小燕]
+attendees: [李明（市总工会主席）, 王芳（市总工会常务副主席）, 赵强, 孙丽, 周建国, 吴敏, 郑华, 钱多多, 欧阳晓燕, 司马相如, 诸葛亮, 陈晓东, 刘洋, 黄志刚, 林小燕]
 absent: 杨帆（出差）
 observers: [何军（市财政局）, 马丽（市人社局）]
 ---
@@ -110,6 +110,24 @@ signature: 滇南市总工会
 为做好有关工作，现将事项通知如下。
 `;
 const preprinted = (source: string) => source.replace('preset: gongwen\n', 'preset: gongwen\npreprinted: true\n');
+/**
+ * Checks that every line of the 出席 list (in the type area, through the pages) ends after a 、 or
+ * with the last name and starts with a name, and returns the lines' text.
+ */
+function expectNamesWhole(pages: readonly PdfPage[]): string[] {
+  const names = /attendees: \[(.*)\]/.exec(MINUTES)![1]!.split(', ');
+  const lines = pages.flatMap((p) => linesOf(p.glyphs).filter((l) => top(l[0]!) < area.bottom).map(textOf));
+  const [from, to] = [lines.findIndex((l) => l.startsWith('出席：')), lines.findIndex((l) => l.startsWith('请假：'))];
+  const list = lines.slice(from, to);
+  expect(list.join('')).toBe(`出席：${names.join('、')}`);
+  expect(list.length).toBeGreaterThan(2);
+  list.forEach((line, i) => {
+    if (i < list.length - 1) expect(line, list.join('／')).toMatch(/、$/);
+    if (i > 0) expect(names.some((n) => line.startsWith(n)), list.join('／')).toBe(true);
+  });
+  return list;
+}
+
 const pdfOf = async (source: string) => readPdf(await renderDocument(parseSource(source, `${root}content/formats.md`), 'pdf'));
 
 const docs: Record<'letter' | 'command' | 'minutes', ReadPdf> = {} as never;
@@ -290,6 +308,10 @@ describe('纪要格式 (10.3) in the PDF', () => {
     expect(textOf(lines[observers]!.l)).toBe('列席：何军（市财政局）、马丽（市人社局）');
   });
 
+  it('breaks the 出席 list after a 、, never inside a name (欧阳晓燕, not 欧阳／晓燕)', () => {
+    expectNamesWhole(docs.minutes.pages);
+  });
+
   it('never splits the 出席 list across pages, wherever the text before it ends (issue 17)', async () => {
     // One-line paragraphs move the list down the page a grid line at a time, past the page's foot.
     let split = 0;
@@ -439,6 +461,10 @@ describe.skipIf(!has('soffice'))('the formats in the DOCX, rendered by LibreOffi
       expect(Math.abs(l[3]!.x - name.x)).toBeLessThan(TOL_LO);
     }
     for (let i = present + 1; i < absent; i++) expect(Math.abs(lines[i]![0]!.x - name.x)).toBeLessThan(TOL_LO);
+  });
+
+  it('纪要: the 出席 list breaks where the PDF breaks it, after a 、, never inside a name', () => {
+    expect(expectNamesWhole(lo.minutes.pages)).toEqual(expectNamesWhole(docs.minutes.pages));
   });
 
   it('套打: the 标志 and red lines blank, the 份号, 发文字号 and title where the printed format has them', () => {

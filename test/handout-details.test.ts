@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSource, renderDocument } from '../src/api.js';
-import { paragraphStyleIds, paragraphTexts, partText, styleXml, unzipDocx } from './helpers/docx.js';
+import { attr, paragraphStyleIds, paragraphTexts, partText, styleXml, unzipDocx } from './helpers/docx.js';
 import { readPdf, type PdfGlyph } from './helpers/pdf.js';
 
 const source = `---
@@ -40,6 +40,17 @@ function lines(glyphs: readonly PdfGlyph[]): Array<{ text: string; glyphs: PdfGl
   return [...byY.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => ({ text: l.map((g) => g.char).join('').replace(/\s/g, ''), glyphs: l }));
 }
 
+/**
+ * Each heading level visibly apart from the one above it: another face (or weight), or in the same
+ * face a 字号 smaller at least (四号 14 pt → 小四 12 pt; 13 after 14 pt is a step no reader sees).
+ */
+function expectVisibleSteps(look: ReadonlyArray<{ font: string; size: number }>): void {
+  for (let i = 1; i < look.length; i++) {
+    const [above, below] = [look[i - 1]!, look[i]!];
+    if (above.font === below.font) expect(above.size - below.size, `levels ${i} and ${i + 1}: ${above.font}`).toBeGreaterThanOrEqual(1.5);
+  }
+}
+
 describe.each(['handout', 'handout-a5'])('%s', (preset) => {
   it('sets each heading level in a style of its own, without the space after its number', async () => {
     const pdf = await readPdf(await renderDocument(doc(), 'pdf', { preset }));
@@ -48,9 +59,10 @@ describe.each(['handout', 'handout-a5'])('%s', (preset) => {
       const line = all.find((l) => l.text === h);
       expect(line, h).toBeDefined();
       const g = line!.glyphs.find((x) => /\p{Script=Han}/u.test(x.char))!;
-      return `${g.font} ${g.size}`;
+      return { font: g.font, size: g.size };
     });
-    expect(new Set(look).size).toBe(HEADINGS.length);
+    expect(new Set(look.map((l) => `${l.font} ${l.size}`)).size).toBe(HEADINGS.length);
+    expectVisibleSteps(look);
     // No gap wider than the line's own spacing after the number: the space is gone.
     const third = all.find((l) => l.text === '1.第三级')!.glyphs;
     const dot = third.findIndex((g) => g.char === '.');
@@ -83,6 +95,8 @@ describe('handout DOCX and TXT', () => {
     const styles = partText(docx, 'word/styles.xml');
     const looks = [1, 2, 3, 4, 5, 6].map((n) => styleXml(styles, `Heading${n}`).replace(/<w:(name|outlineLvl|spacing|pStyle|next|basedOn)\b[^>]*>/g, '').match(/<w:rPr>[\s\S]*<\/w:rPr>/)![0]);
     expect(new Set(looks).size).toBe(6);
+    // The same steps as the PDF's: face (w:rFonts w:eastAsia) and weight, size in half points.
+    expectVisibleSteps(looks.map((rPr) => ({ font: `${attr(rPr, 'w:rFonts', 'w:eastAsia')}${/<w:b\/>|<w:b w:val="(1|true)"/.test(rPr) ? ' bold' : ''}`, size: Number(attr(rPr, 'w:sz', 'w:val')) / 2 })));
     const txt = new TextDecoder().decode(await renderDocument(doc(), 'txt'));
     for (const h of HEADINGS) expect(txt.split('\n')).toContain(h);
   });

@@ -112,6 +112,31 @@ describe('GFM pipe tables in the Markdown', () => {
   });
 });
 
+/**
+ * The QUOTA table's cells on `page` (between its rules): each head's text centred in its cell (within
+ * `tol` points), while 名额's figures end at the cell's right (right-aligned) and 单位's names
+ * start at its left.
+ */
+function expectHeadsCentred(page: PdfPage, tol = 1): void {
+  const xs = distinct(page.rules.filter(vertical).map((r) => r.x1));
+  const ys = distinct(page.rules.filter(horizontal).map((r) => r.y1));
+  const inCell = (row: number, col: number) =>
+    page.glyphs.filter((g) => g.y > ys[row]! && g.y < ys[row + 1]! && g.x + g.width / 2 > xs[col]! && g.x + g.width / 2 < xs[col + 1]!);
+  const ink = (glyphs: PdfGlyph[]) => ({ left: Math.min(...glyphs.map((g) => g.x)), right: Math.max(...glyphs.map((g) => g.x + g.width)) });
+  ['序号', '单位', '名额', '备注'].forEach((head, c) => {
+    const glyphs = inCell(0, c);
+    expect(glyphs.map((g) => g.char).join('')).toBe(head);
+    const { left, right } = ink(glyphs);
+    expect(Math.abs(left - xs[c]! - (xs[c + 1]! - right)), head).toBeLessThan(tol);
+  });
+  // Body cells keep their column's alignment: 名额 right (12 ends where 105 ends), 单位 left.
+  const [twelve, hundred] = [ink(inCell(2, 2)), ink(inCell(3, 2))];
+  expect(Math.abs(twelve.right - hundred.right)).toBeLessThan(tol);
+  expect(xs[3]! - twelve.right).toBeLessThan(twelve.left - xs[2]!);
+  const [office, finance] = [ink(inCell(1, 1)), ink(inCell(2, 1))];
+  expect(Math.abs(office.left - finance.left)).toBeLessThan(tol);
+}
+
 describe('tables in the PDF', () => {
   let page: PdfPage;
   let roles: string[];
@@ -135,6 +160,10 @@ describe('tables in the PDF', () => {
     expect(widths[2]).toBeLessThan(40);
     expect(Math.max(...widths)).toBe(widths[3]);
     expect(xs.at(-1)! - xs[0]!).toBeCloseTo(156 * MM, 1);
+  });
+
+  it('centres every head over its column, the head of the right-aligned 名额 too; body cells as their column', () => {
+    expectHeadsCentred(page);
   });
 
   it('tags Table, TR, TH and TD in reading order, the caption inside the table', () => {
@@ -287,6 +316,19 @@ describe('tables in the DOCX', () => {
     expect(styles).toMatch(/w:styleId="TableText".*?w:eastAsia="[^"]+"/s);
   });
 
+  it('centres the header row\'s cells, whatever their column\'s alignment; body cells as their column (名额 right)', () => {
+    const rows = [...xml.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((m) => [...m[1]!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((c) => c[1]!));
+    const styles = partText(parts, 'word/styles.xml');
+    const styleJc = (id: string) => new RegExp(`w:styleId="${id}".*?<w:jc w:val="(\\w+)"`, 's').exec(styles)?.[1];
+    const jc = (cell: string, style: string) => /<w:jc w:val="(\w+)"/.exec(cell)?.[1] ?? styleJc(style);
+    expect(rows[0]!.map((c) => jc(c, 'TableHeading'))).toEqual(['center', 'center', 'center', 'center']);
+    expect(rows[1]!.map((c) => jc(c, 'TableText'))).toEqual(['center', 'left', 'right', 'left']);
+  });
+
+  it.skipIf(!has('soffice'))('centres the heads in LibreOffice as in the PDF', async () => {
+    expectHeadsCentred((await readPdf(libreOfficeToPdf(join(dir, 'quota.docx')))).pages[0]!, 1.5);
+  });
+
   it.skipIf(!has('pythonDocx'))('reads back the same cells in python-docx', () => {
     // A cell's text is every w:t in it: python-docx's cell.text leaves out the runs of a hyperlink.
     const script = [
@@ -324,6 +366,13 @@ describe('tables in the TXT', () => {
     expect(table[1]).toMatch(/^\|:-+:\|:-+\|-+:\|:-+\|$/);
     // Right-aligned numbers end at the bar.
     expect(table[4]).toContain('|  105 |');
+  });
+
+  it('centres a head over its column of right-aligned figures', async () => {
+    const table = '| 单位 | 户数 |\n|:--|--:|\n| 办公室 | 12345678 |\n| 财务处 | 9 |\n';
+    const lines = Buffer.from(await renderDocument(parseSource(source(table)), 'txt')).toString('utf8').split('\n');
+    expect(lines).toContain('|  单位  |   户数   |');
+    expect(lines).toContain('| 财务处 |        9 |');
   });
 
   it('draws boxes with --txt-table box and wraps cells inside their columns with --txt-wrap', async () => {

@@ -60,6 +60,21 @@ describe('title breaking', () => {
     }
   });
 
+  it('keeps a word with its suffix (劳动者, 现代化) and breaks the balanced way after it', () => {
+    // The segmenter returns 劳动|者: counted as a word of one hanzi, the break after 劳动者 was
+    // doubtful and lost to the 9/14 break after 形态 (issue 18, A5 title).
+    const title = '关于加强新就业形态劳动者权益保障工作的几点思考';
+    for (const width of [12, 14, 16, 20]) {
+      const broken = lines(title, width)!;
+      expect(broken, `${width} em`).toHaveLength(2);
+      expect(broken[0], `${width} em`).toMatch(/劳动者$/);
+      const [a, b] = broken.map(widthOf);
+      expect(Math.abs(a! - b!), `${width} em`).toBeLessThanOrEqual(1 * EM);
+    }
+    const modern = lines('关于推进工会工作现代化建设的意见', 9)!;
+    expect(modern.join('／')).not.toMatch(/现代／化/);
+  });
+
   it('breaks a headline of phrases between its phrases when they fit', () => {
     expect(lines('强化意识 认真履职 全面提升工会工作层次与水平', 18)).toEqual(['强化意识 认真履职', '全面提升工会工作层次与水平']);
   });

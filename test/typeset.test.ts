@@ -569,3 +569,32 @@ describe('web and e-mail addresses', () => {
     expect(all[jia + 1]!.x).toBeCloseTo(all[jia]!.x + all[jia]!.width, 6);
   });
 });
+
+describe('words kept whole (StyledRun.word)', () => {
+  /** A 纪要's 出席 list: the label, then each name a word of its own and 、 after it. */
+  const list = (names: string[]): StyledRun[] => [
+    { text: '出席：', font: 'sans', size: EM },
+    ...names.flatMap((name, k): StyledRun[] => [...(k > 0 ? [{ text: '、', font: 'serif', size: EM }] : []), { text: name, font: 'serif', size: EM, word: k }]),
+  ];
+  const names = ['李明', '王芳', '赵强', '孙丽', '周建国', '吴敏', '郑华', '钱多多', '欧阳晓燕', '司马相如', '诸葛亮'];
+
+  it('breaks a list of names after a 、, never inside a name, at every width', () => {
+    for (let w = 8; w <= 24; w++) {
+      const lines = lay(list(names), w, { align: 'left' });
+      const text = texts(lines);
+      expect(text.join('')).toBe(`出席：${names.join('、')}`);
+      for (let i = 1; i < text.length; i++) {
+        expect(text[i - 1], `${w} em: ${text.join('／')}`).toMatch(/、$/);
+        expect(names.some((n) => text[i]!.startsWith(n)), `${w} em: ${text.join('／')}`).toBe(true);
+      }
+      for (const l of lines) expect(l.width, `${w} em`).toBeLessThanOrEqual(w * EM + 1e-6);
+    }
+  });
+
+  it('breaks a name wider than a line, and only that one', () => {
+    const lines = lay(list(['李明', '阿卜杜热合曼·买买提']), 6, { align: 'left' });
+    expect(texts(lines).join('')).toBe('出席：李明、阿卜杜热合曼·买买提');
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(6 * EM + 1e-6);
+    expect(texts(lines)[0]).toBe('出席：李明、');
+  });
+});

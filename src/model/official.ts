@@ -30,12 +30,15 @@ export function markIssuers(o: Official): string[] {
 
 /**
  * 10.3 纪要: the 出席, 请假 and 列席 lists in that order, each a label (3号黑体 in print) and the
- * names after it, separated by 、.
+ * names after it, separated by 、 (`people`: the names one by one).
  */
-export function attendanceLines(o: Official): Array<{ label: string; names: string }> {
+export function attendanceLines(o: Official): Array<{ label: string; names: string; people: string[] }> {
   const lists: Array<[string, string[] | undefined]> = [['出席：', o.attendees], ['请假：', o.absent], ['列席：', o.observers]];
-  return lists.filter(([, names]) => names && names.length > 0).map(([label, names]) => ({ label, names: names!.join('、') }));
+  return lists.filter(([, names]) => names && names.length > 0).map(([label, names]) => ({ label, names: names!.join(NAME_SEPARATOR), people: names! }));
 }
+
+/** Between two names of a 纪要's list. */
+export const NAME_SEPARATOR = '、';
 
 /** The 版头 as lines of text, in reading order: 份号, 密级, 紧急程度, 标志, 签发人, 发文字号. */
 export function officialHead(o: Official): string[] {

@@ -114,6 +114,25 @@ export function brokenTitle(block: BoundBlock, measure: Measure, lineWidth: numb
 }
 
 /**
+ * The runs with '\n' where the lines laid out of them break (the white space at a break dropped):
+ * breaks worked out here for the DOCX to write as line breaks and the PDF to set as they are.
+ */
+export function runsByLine(runs: readonly FaceRun[], lines: readonly Line[]): FaceRun[] | undefined {
+  const text = runs.map((r) => r.text).join('');
+  const out: FaceRun[] = [];
+  let at = 0;
+  for (const [i, line] of lines.entries()) {
+    const lineText = line.glyphs.map((g) => g.text).join('');
+    const from = text.indexOf(lineText, at);
+    if (from < 0) return undefined; // (a line's text is always the runs', in order)
+    if (i > 0) out.push({ ...(cutRuns(runs, at, at + 1)[0] ?? runs[runs.length - 1]!), text: '\n' });
+    for (const run of cutRuns(runs, from, from + lineText.length)) out.push(run);
+    at = from + lineText.length;
+  }
+  return out;
+}
+
+/**
  * The right insets of a signature block's byline and date (in points at the byline's em, as
  * StyledBlock.right), from their widths as set: the byline as laid out at its smallest inset,
  * the date set solid. See signatureInsets for the rule.

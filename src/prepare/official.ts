@@ -11,7 +11,8 @@
  * - with 签发人签名章 (7.3.5.3): the stamp four characters in, the 职务 two characters to its left,
  *   centred on it, one row per 签发人, the date a blank line below the last stamp.
  */
-import { layoutParagraph, type Measure } from '../typeset/index.js';
+import { layoutParagraph, type Line, type Measure, type StyledRun } from '../typeset/index.js';
+import { runsByLine } from './measure.js';
 import type { BoundBlock, FaceRun, PlacedImage, PlacedMark } from '../styles/blocks.js';
 import type { StylePreset } from '../styles/types.js';
 import type { Official } from '../model/index.js';
@@ -224,10 +225,31 @@ function settleHangs(blocks: BoundBlock[], g: Geometry): void {
     const lead = hang.lead ? charsWidth(g.measure, hang.lead, face, size) : 0;
     const block = { ...b.block, left: hang.at * char + (lead + label) / g.scale, firstIndent: -label / g.scale };
     const width = g.typeWidth - (block.left + block.right) * g.scale;
-    const runs = b.runs.map((r) => ({ text: r.text, font: r.face.id, size }));
-    const lines = layoutParagraph(runs, g.measure, { width, em: size * g.scale, firstIndent: block.firstIndent * g.scale, align: block.style.align }).length;
-    blocks[i] = { ...b, block, lines };
+    const runs = b.runs.map((r) => ({ text: r.text, font: r.face.id, size, ...(r.piece.word !== undefined ? { word: r.piece.word } : {}) }));
+    const layout = (w: number) => layoutParagraph(runs, g.measure, { width: w, em: size * g.scale, firstIndent: block.firstIndent * g.scale, align: block.style.align, gridScale: g.scale });
+    if (b.block.kind !== 'attendance') {
+      blocks[i] = { ...b, block, lines: layout(width).length };
+      return;
+    }
+    // A 纪要's list of names breaks between names (the runs keep each name whole). The breaks are
+    // written here, for the DOCX, whose word processor would break a name anywhere; and so that
+    // they hold there, each line must fit set solid: it squeezes no marks (）、 take a cell each,
+    // a 、 at the line's end its whole cell), so a line the PDF fits by squeezing would wrap again
+    // there, inside a name. Laid out narrower by what a line set solid runs over, until none does.
+    let laid = layout(width);
+    for (let w = width, tries = 0; tries < 4; tries++) {
+      const over = laid.reduce((most, line) => Math.max(most, unsqueezedWidth(line, runs, g.measure, size) - (width - line.indent)), 0);
+      if (over <= 1e-6) break;
+      laid = layout((w -= over));
+    }
+    const phrased = laid.length > 1 ? runsByLine(b.runs, laid) : undefined;
+    blocks[i] = { ...b, block, lines: laid.length, ...(phrased ? { phrased } : {}) };
   });
+}
+
+/** A line's width set solid, every mark in its whole cell (as a word processor sets it). */
+function unsqueezedWidth(line: Line, runs: readonly StyledRun[], measure: Measure, size: number): number {
+  return line.glyphs.reduce((w, glyph) => w + charsWidth(measure, glyph.text, runs[glyph.run]!.font, size), 0);
 }
 
 /** The signature block's blocks: the 署名 (or 职务) rows and the date, each settled in place. */

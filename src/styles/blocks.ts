@@ -20,7 +20,7 @@ import type { ImageInfo, ImageSet } from '../images/index.js';
 import type { Block, Document, FontRole, Image, Inline, Span, TableCell } from '../model/index.js';
 import { bylineText, headingInlines, inlineText, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
 import { imageSize } from './images.js';
-import { FORMAT_WORD, attendanceLines, markIssuers, officialText } from '../model/official.js';
+import { FORMAT_WORD, NAME_SEPARATOR, attendanceLines, markIssuers, officialText } from '../model/official.js';
 import { inlineMarkers, itemMarker } from './lists.js';
 import { nestedInsets } from './nesting.js';
 import { formatDate, gridPitch, headingLevel, headingStyle } from './rules.js';
@@ -67,6 +67,8 @@ export interface TextPiece {
   note?: number;
   /** An inline image: the text is IMAGE_TEXT, set as one box of the image's size on the baseline. */
   image?: PlacedImage;
+  /** A word no line breaks inside unless it is wider than a line (a name in a 纪要's list); pieces with the same number, one after another, are one. */
+  word?: number;
 }
 
 /** A table cell's text, in the style of its row (header or body) and the alignment of its column. */
@@ -81,7 +83,12 @@ export interface StyledCell {
  */
 export interface StyledTable {
   style: TableStyle;
-  /** Each column's alignment: in body rows (the preset's default where the source says none), in header rows (centred where it says none). */
+  /**
+   * Each column's alignment: in body rows (the preset's default where the source says none), in
+   * header rows centred whatever the column's (a typesetter centres a column's head over it, the
+   * head of a column of right-aligned figures too; a GFM delimiter row aligns the column, it has
+   * no way to align a head apart).
+   */
   align: Array<'left' | 'center' | 'right'>;
   headAlign: Array<'left' | 'center' | 'right'>;
   /** Header rows first; `headRows` of them. */
@@ -324,7 +331,7 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
             Array.from({ length: columns }, (_, i) => ({ pieces: pieces(cells[i]?.children ?? [], style, nest) }));
           const continued = t.continued !== undefined ? [...(hasCaption ? pieces(block.caption!, t.caption, nest) : []), plain(t.continued, undefined, t.caption)] : undefined;
           const table: StyledTable = {
-            style: t, align, headAlign: align.map((a, i) => block.align[i] ?? 'center'), headRows: block.head.length,
+            style: t, align, headAlign: align.map(() => 'center'), headRows: block.head.length,
             rows: [...block.head.map((r) => row(r.cells, t.header)), ...block.body.map((r) => row(r.cells, t.text))],
             ...(continued ? { continued } : {}),
             ...(block.span ? { span: block.span } : {}),
@@ -359,10 +366,12 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
   if (official && os) {
     // 10.3 纪要: 出席, 请假, 列席 a blank line below the text or the 附件说明, two characters in, each on
     // its own line: the label in 3号黑体, the names in 仿宋, wrapped lines aligned after the colon.
-    attendanceLines(official).forEach(({ label, names }, i) => {
+    // Each name a word of its own: no line breaks inside one (欧阳晓燕, not 欧阳／晓燕).
+    attendanceLines(official).forEach(({ label, people }, i) => {
       const style = { ...preset.body, indentEm: 0, align: 'left' as const, spaceBefore: i === 0 ? preset.body.lineHeight : 0 };
+      const names = people.flatMap((name, k) => [...(k > 0 ? [plain(NAME_SEPARATOR, undefined, style)] : []), { ...plain(name, undefined, style), word: k }]);
       out.push({
-        kind: 'attendance', style, pieces: [{ text: label, role: os.attendanceLabel, bold: false }, plain(names, undefined, style)], left: 0, right: 0, firstIndent: 0, keepWithNext: false,
+        kind: 'attendance', style, pieces: [{ text: label, role: os.attendanceLabel, bold: false }, ...names], left: 0, right: 0, firstIndent: 0, keepWithNext: false,
         hang: { label, at: os.noteIndentEm },
       });
     });

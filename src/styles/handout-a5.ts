@@ -6,7 +6,7 @@ import { mm, type StylePreset } from './types.js';
  * to the line and 27 lines to the page, both whole, so that a page of body text is full to the
  * character and to the line. The type area, 325.5 × 486 pt (114.8 × 171.5 mm), sits centred across
  * (16.6 mm each side) with 18 mm above it and 20.6 mm below it for the page number. Sizes step down
- * by 字号: title 小二 (18 pt), headings 小四 (12), 11 pt and 五号 (10.5) 黑, notes 8 pt, the page
+ * by 字号: title 小二 (18 pt), headings 四号 (14), 小四 (12) and 五号 (10.5) 黑, notes 8 pt, the page
  * number 小五 (9). Every block with its space around it takes whole lines of the pitch (a title
  * three, a heading two, a gap one), so body lines on every page sit in register on the same
  * 27 baselines and full pages end on the same one.
@@ -28,9 +28,10 @@ export const handoutA5: StylePreset = {
   // 小四 楷体 under the title: title, subtitle and the gap after it take four lines (27 + 18 + 27).
   subtitle: { role: 'kai', size: 12, lineHeight: LINE, align: 'center', spaceBefore: 0, spaceAfter: 27 },
   body: { role: 'serif', size: BODY, lineHeight: LINE, align: 'justify', indentEm: 2, spaceAfter: 0 },
+  // Levels 1–3 黑体 a 字号 apart, 四号, 小四, 五号 (14, 12, 10.5 pt), each with its space two lines.
   headings: [
-    { role: 'sans', size: 12, lineHeight: 20, align: 'left', spaceBefore: 10, spaceAfter: 6 },
-    { role: 'sans', size: 11, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    { role: 'sans', size: 14, lineHeight: 22, align: 'left', spaceBefore: 9, spaceAfter: 5 },
+    { role: 'sans', size: 12, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
     { role: 'sans', size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },
     // As in the A4 handout, levels 4–6 change face (楷, 宋 bold, 楷 bold), two lines each.
     { role: 'kai', size: 10.5, lineHeight: LINE, align: 'left', spaceBefore: 12, spaceAfter: 6 },

@@ -19,9 +19,11 @@ export const handout: StylePreset = {
   // four body lines (33 + 6 + 24 + 21 = 84 pt), in register like the rest.
   subtitle: { role: 'kai', size: 16, lineHeight: 24, align: 'center', spaceBefore: 6, spaceAfter: 21 },
   body: { role: 'serif', size: 12, lineHeight: 21, align: 'justify', indentEm: 2, spaceAfter: 0 },
+  // Levels 1–3 黑体 a 字号 apart, 三号, 四号, 小四 (16, 14, 12 pt): at 14, 13, 12 the first three
+  // differed by a point each, which no reader sees as a step.
   headings: [
-    { role: 'sans', size: 14, lineHeight: 24, align: 'left', spaceBefore: 12, spaceAfter: 6 },
-    { role: 'sans', size: 13, lineHeight: 22, align: 'left', spaceBefore: 12, spaceAfter: 8 },
+    { role: 'sans', size: 16, lineHeight: 24, align: 'left', spaceBefore: 12, spaceAfter: 6 },
+    { role: 'sans', size: 14, lineHeight: 22, align: 'left', spaceBefore: 12, spaceAfter: 8 },
     { role: 'sans', size: 12, lineHeight: 21, align: 'left', spaceBefore: 14, spaceAfter: 7 },
     // Below three levels of 黑体 the face changes, so that every level looks like itself:
     // 4 楷体, 5 宋体 bold, 6 楷体 bold (a level deeper than the style list reuses the last); two lines each.

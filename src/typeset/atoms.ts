@@ -19,10 +19,11 @@ interface Space {
 /**
  * How an atom is joined to the one before it, before the line-start/end rules have their say:
  * free to break, tied (the same word or dash pair in another run), split by necessity, free
- * inside a web or e-mail address after one of its marks, or breakable at a cost inside one
- * elsewhere.
+ * inside a web or e-mail address after one of its marks, breakable at a cost inside one
+ * elsewhere, or inside a word the runs keep whole (StyledRun.word: spaced as any joint, broken
+ * only by necessity).
  */
-type Join = 'free' | 'tie' | 'emergency' | 'discouraged' | 'address';
+type Join = 'free' | 'tie' | 'emergency' | 'discouraged' | 'address' | 'word';
 
 /**
  * U+3000. Typed twice or more between two pieces of text it separates them (报名表 fields
@@ -137,7 +138,11 @@ function split(runs: readonly StyledRun[], work?: Work): Draft[] {
       if (!clusters) d.clusters.set(last, (clusters = [text[last]!]));
       clusters.push(g);
       d.tail[last] = traits;
-    } else pushAtom(d, g, r, cls, traits, traits, tie ? 'tie' : 'free', spaces);
+    } else {
+      const word = runs[r]!.word;
+      const sameWord = last >= 0 && spaces === undefined && word !== undefined && runs[run[last]!]!.word === word;
+      pushAtom(d, g, r, cls, traits, traits, tie ? 'tie' : sameWord ? 'word' : 'free', spaces);
+    }
     spaces = undefined;
   };
   for (r = 0; r < runs.length; r++) {
@@ -335,7 +340,9 @@ function makeJoint(d: Draft, i: number, runs: readonly StyledRun[], measure: Mea
   const tail = d.tail[i - 1]!;
   const head = d.head[i]!;
   const before = d.spacesBefore[i];
-  const brk = tail & CANNOT_END || head & CANNOT_START || insideNumberWithUnit(seg.text, i) || (before !== undefined && digitGroupSpace(seg.text, i)) ? 'prohibited' : 'ok';
+  const prohibited = tail & CANNOT_END || head & CANNOT_START || insideNumberWithUnit(seg.text, i) || (before !== undefined && digitGroupSpace(seg.text, i));
+  // Inside a word kept whole, a break is one of necessity: taken only for a word wider than a line.
+  const brk = prohibited ? 'prohibited' : join === 'word' ? 'emergency' : 'ok';
   if (before !== undefined) {
     // A space keeps its own width and TeX-like elasticity, wherever it is.
     const spaces: SpaceGlyph[] = [];

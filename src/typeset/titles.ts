@@ -5,7 +5,8 @@
  * (breakBetweenPhrases, balance.ts); any other title between words.
  *
  * Words come from the ICU dictionary segmenter (Intl.Segmenter, zh), which the JavaScript runtime
- * ships: no dictionary of our own. Its words are not always a title's: 委员|会, 第十|五届. So a
+ * ships: no dictionary of our own. Its words are not always a title's: 委员|会, 第十|五届, 劳动|者.
+ * So a suffix (者, 化, 性 …) is joined to the word before it, and a
  * break next to a word of one hanzi costs something unless that hanzi is a function word that
  * a line may start or end with (在, 的 …), a break before a conjunction (和, 与 …) is welcome, and
  * some breaks never happen: after a number followed
@@ -25,6 +26,12 @@ const FUNCTION_WORDS = new Set([...'在的上和与及对为于中下等之了�
 const NO_START = new Set([...'的之等了']);
 /** A doubtful break (beside a word of one hanzi) costs this many ems of line length. */
 const DOUBTFUL = 2;
+/**
+ * Suffixes that make a word of the word before them (劳动者, 现代化, 积极性, 同志们, 公务员, 覆盖率,
+ * 创新型) where the segmenter returns them as words of their own (劳动|者): joined back, a break
+ * after 劳动者 is a plain word boundary and 劳动／者 is no break at all.
+ */
+const SUFFIXES = new Set([...'者们性化员率型']);
 /** Conjunctions a line likes to start with (…工作情况／和2026年…): a break before one gains this many ems. */
 const CONJUNCTIONS = new Set([...'和与及暨并']);
 const BEFORE_CONJUNCTION = -1.5;
@@ -45,9 +52,20 @@ const isDigit = (s: string) => /^[0-9０-９]/u.test(s);
 const lastChar = (s: string) => [...s].pop() ?? '';
 const firstChar = (s: string) => [...s][0] ?? '';
 
+/** The words of `text`, with the index each starts at, a suffix joined to the word before it. */
+function titleWords(text: string): Array<{ text: string; at: number }> {
+  const words: Array<{ text: string; at: number }> = [];
+  for (const s of segmenter.segment(text)) {
+    const last = words[words.length - 1];
+    if (last && SUFFIXES.has(s.segment) && isCJK(lastChar(last.text))) last.text += s.segment;
+    else words.push({ text: s.segment, at: s.index });
+  }
+  return words;
+}
+
 /** Where `text` may break, with the cost of each break (in ems). */
 function breakpoints(text: string): Breakpoint[] {
-  const words = [...segmenter.segment(text)].map((s) => ({ text: s.segment, at: s.index }));
+  const words = titleWords(text);
   const out: Breakpoint[] = [];
   for (let i = 1; i < words.length; i++) {
     const before = words[i - 1]!;

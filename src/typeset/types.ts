@@ -15,6 +15,11 @@ export interface StyledRun {
    * and no CJK–Latin spacing on either side (a note's reference mark: 文字①，).
    */
   attached?: boolean;
+  /**
+   * Runs with the same `word`, one after another, are one word that no line breaks inside unless
+   * it is wider than a line (a person's name in a 纪要's 出席 list: 欧阳晓燕 is never 欧阳／晓燕).
+   */
+  word?: number;
 }
 
 /**

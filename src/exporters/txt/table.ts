@@ -67,7 +67,7 @@ export function tableLines(table: TextTable, style: TxtTableStyle, wrap: number,
     const cells = widths.map((w, c) => cellLines(row[c] ?? '', wrapped ? w : undefined));
     const height = maxOf(cells.map((l) => l.length), 1);
     return Array.from({ length: height }, (_, k) =>
-      left + widths.map((w, c) => pad(cells[c]![k] ?? '', w, header ? (table.align[c] ?? 'center') : table.align[c])).join(` ${bar} `) + right,
+      left + widths.map((w, c) => pad(cells[c]![k] ?? '', w, header ? 'center' : table.align[c])).join(` ${bar} `) + right,
     );
   };
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
