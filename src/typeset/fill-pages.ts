@@ -171,7 +171,10 @@ export function* fillPages(
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
     const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
-    const foot = pageBottom() - notes.height - reserve(notes.height > 0 || extra.whole > 0);
+    // A page ended short (the chooser's page a line shorter) gives up its text lines here too; the
+    // notes may still take the room given up (they are placed down to the frame's foot): a page a
+    // line shorter whose note was cut may hold all of it instead and end full.
+    const foot = pageBottom() - notes.height - reserve(notes.height > 0 || extra.whole > 0) - reduction(pageIndex);
     if (textBottom + extra.whole <= foot + 1e-6) return 'whole';
     return extra.last && textBottom + extra.whole - extra.last.rest <= foot + 1e-6 ? 'split' : false;
   };
