@@ -36,6 +36,7 @@ export function loadPresetFile(name: string, base: string): StylePreset {
     description: settings.description ?? `${parent.description} (own preset ${basename(name)})`,
     ...(settings.footer ? { footer: { ...parent.footer, format: settings.footer } } : {}),
     ...(settings.lists ? withLists(parent, settings.lists) : {}),
+    ...(settings.digits ? { digits: settings.digits } : {}),
   };
   return withPage(own, settings.page);
 }

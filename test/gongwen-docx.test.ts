@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSource, parseSource, renderDocument } from '../src/api.js';
-import { faceFor, openFace, resolveFaces } from '../src/fonts/index.js';
+import { faceFor, halfWidthForms, openFace, resolveFaces } from '../src/fonts/index.js';
 import type { Document } from '../src/model/index.js';
 import { fidelityKey } from '../src/model/text.js';
 import { gongwen } from '../src/styles/gongwen.js';
@@ -102,8 +102,9 @@ describe('gongwen DOCX: the XML', () => {
     // The byline keeps its style's two-character inset; the date starts two characters right of
     // the byline's start (its opening bracket cut at the line start, as clreq and the PDF do).
     const byline = 14 * pitch.char - pitch.char / 2;
-    // Eight digits in the Latin face (Noto Serif SC Light, as set in 仿宋 text), three hanzi on the grid.
-    const digits = [...'20261123'].reduce((w, d) => w + (openFace(resolveFaces().latin.regular).advance(d.codePointAt(0)!) * 16) / 1000, 0);
+    // Eight digits in the Latin face's half-width forms (Noto Serif SC Light, as set in 仿宋 text) and three hanzi, on the grid.
+    const halfWidth = openFace(halfWidthForms(resolveFaces().latin.regular)!);
+    const digits = [...'20261123'].reduce((w, d) => w + ((halfWidth.advance(d.codePointAt(0)!) * 16) / 1000) * pitch.scale, 0);
     const date = digits + 3 * pitch.char;
     const insets = signatureInsets(byline, date, pitch.char, gongwen.signature!);
     expect(attr(styleXml(stylesXml, 'Byline'), 'w:ind', 'w:right')).toBe(String(Math.round(insets.byline * 20)));
@@ -111,7 +112,7 @@ describe('gongwen DOCX: the XML', () => {
     // The same insets as the PDF's glyphs.
     const pdf = await readPdf(await renderDocument(essay, 'pdf', { preset: 'gongwen' }));
     const last = linesOf(pdf.pages.at(-1)!.glyphs).filter((l) => l[0]!.y < area.bottom);
-    const cellEnd = (g: PdfGlyph) => g.x + (Math.abs(g.width - g.size) < 0.01 ? pitch.char : g.width);
+    const cellEnd = (g: PdfGlyph) => g.x + (Math.abs(g.width - g.size) < 0.01 ? pitch.char : Math.abs(g.width - g.size / 2) < 0.01 ? pitch.char / 2 : g.width);
     expect(area.right - cellEnd(last.at(-1)!.at(-1)!)).toBeCloseTo(insets.date, 1);
     expect(area.right - cellEnd(last.at(-2)!.at(-1)!)).toBeCloseTo(insets.byline, 1);
     // The end of the text keeps with the signature block, and the byline with its date.

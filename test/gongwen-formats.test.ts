@@ -475,7 +475,11 @@ describe.skipIf(!has('soffice'))('the formats in the DOCX, rendered by LibreOffi
       for (const text of texts) {
         const [a, b] = [lineWith(p, text), lineWith(q, text)];
         const [ga, gb] = [a.find((g) => g.char === text[0])!, b.find((g) => g.char === text[0])!];
-        expect(Math.abs(ga.x - gb.x), text).toBeLessThan(TOL_LO);
+        // An element set flush right (the 信函's 发文字号) is placed by its right end: LibreOffice 7.4
+        // spaces digits from hanzi (31号) whatever autoSpaceDE/DN say, which moves its start, not its end.
+        const end = (l: PdfGlyph[]) => l.at(-1)!.x + l.at(-1)!.width;
+        if (Math.abs(end(b) - area.right) < TOL) expect(Math.abs(end(a) - end(b)), text).toBeLessThan(TOL_LO);
+        else expect(Math.abs(ga.x - gb.x), text).toBeLessThan(TOL_LO);
         expect(Math.abs(top(ga) - top(gb)), text).toBeLessThan(TOL_LO);
       }
       expect(sameLine(lineWith(p, '关于')[0]!, lineWith(q, '关于')[0]!)).toBe(true);

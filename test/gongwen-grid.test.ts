@@ -7,9 +7,11 @@
  * full or in clreq's half-width box (squeezed, or at a line start, or beside another mark). A line
  * whose characters were spread to fill the width has them between cells, up to half a cell off.
  *
- * Only lines that could be on the grid are counted: a line holding Latin letters or digits
- * (2026年, 7 650人, 28.9%) cannot, since they keep their own proportional widths and the line's
- * joints absorb the difference; such lines are held to be flush instead. One kind of line is
+ * Digits (and the marks inside numbers: 28.9%, 2026-12-20) are half-width in 公文 (the preset's
+ * `digits: half-width`, src/fonts/half-width.ts), so a line holding them is counted too, each digit
+ * on a half cell. Only a line holding Latin letters (or a space, as in 7 650人) cannot be on the
+ * grid, since they keep their own proportional widths and the line's joints absorb the difference;
+ * such lines are held to be flush instead. One kind of line is
  * excused, and the test proves the excuse from the PDF: the line before an unbreakable number
  * (a date, a number with its unit or per cent sign) that the line could not take even with every
  * mark on it squeezed to half a cell: the slack it leaves has to go into some line.
@@ -21,6 +23,7 @@ import { loadSource, renderDocument } from '../src/api.js';
 import { gongwen } from '../src/styles/gongwen.js';
 import { gridPitch } from '../src/styles/index.js';
 import { isClosing, isCJK, isOpening } from '../src/typeset/index.js';
+import { halfWidthCharacters } from '../src/fonts/half-width.js';
 import { linesOf, readPdf, type PdfGlyph } from './helpers/pdf.js';
 import { root } from './helpers/seed.js';
 
@@ -64,11 +67,15 @@ async function fullLines(doc: string): Promise<FullLine[]> {
   return out;
 }
 
-/** How far the line's worst hanzi starts off a whole or half cell, in points. */
+/** Per glyph of the line, whether it is set half-width (a digit, a mark inside a number). */
+const halfWidth = (l: FullLine): boolean[] => halfWidthCharacters(l.glyphs.map((g) => g.char).join(''));
+
+/** How far the line's worst hanzi or half-width digit starts off a whole or half cell, in points. */
 function offCells(l: FullLine): number {
   let worst = 0;
-  for (const g of l.glyphs) {
-    if (!isCJK(g.char)) continue;
+  const half = halfWidth(l);
+  for (const [k, g] of l.glyphs.entries()) {
+    if (!isCJK(g.char) && !half[k]) continue;
     const halves = (2 * (g.x - left)) / pitch;
     worst = Math.max(worst, (Math.abs(halves - Math.round(halves)) * pitch) / 2);
   }
@@ -85,9 +92,15 @@ function widestHanziGap(l: FullLine): number {
   return widest;
 }
 
-const hasLatin = (l: FullLine): boolean => l.glyphs.some((g) => /[!-~]/.test(g.char));
-/** A glyph's set advance: a full-width one the grid's pitch (pdf.js reports its em). */
-const advance = (g: PdfGlyph): number => (Math.abs(g.width - g.size) < 0.01 || isOpening(g.char) || isClosing(g.char) ? pitch : g.width);
+/** A line with ASCII that is not set half-width: Latin letters, a space between digits, a full stop after a word. */
+const hasLatin = (l: FullLine): boolean => {
+  const half = halfWidth(l);
+  return l.glyphs.some((g, k) => /[ -~]/.test(g.char) && !half[k]);
+};
+const hasDigits = (l: FullLine): boolean => l.glyphs.some((g) => /[0-9]/.test(g.char));
+/** A glyph's set advance: a full-width one the grid's pitch (pdf.js reports its em), a half-width one half of it. */
+const advance = (g: PdfGlyph): number =>
+  Math.abs(g.width - g.size) < 0.01 || isOpening(g.char) || isClosing(g.char) ? pitch : Math.abs(g.width - g.size / 2) < 0.01 ? pitch / 2 : g.width;
 
 /**
  * Whether the number that starts the next line could not have been set at this line's end, even
@@ -131,6 +144,8 @@ describe('the 公文 grid (issue 17): full lines of every document in content/, 
     });
     console.log(report.join('\n'));
     expect(gridable.length).toBeGreaterThan(60);
+    // Lines with digits are among them: dates, amounts, 〔2026〕12号.
+    expect(gridable.filter(hasDigits).length).toBeGreaterThan(5);
     expect(lines.find((l) => l.doc === 'essay.md')).toBeDefined();
     const unexcused = off.filter((l) => !excused.includes(l)).map((l) => `${l.doc} «${l.text}» ${offCells(l).toFixed(2)} pt off`);
     expect(unexcused.length, unexcused.join('\n')).toBeLessThanOrEqual(0.02 * gridable.length);
@@ -141,7 +156,7 @@ describe('the 公文 grid (issue 17): full lines of every document in content/, 
   });
 
   it('sets every full line flush, those with Latin letters and digits too (their joints take the difference)', () => {
-    const withLatin = lines.filter(hasLatin);
+    const withLatin = lines.filter((l) => hasLatin(l) || hasDigits(l));
     expect(withLatin.length).toBeGreaterThan(5);
     for (const l of lines) {
       const last = l.glyphs.at(-1)!;
@@ -150,6 +165,31 @@ describe('the 公文 grid (issue 17): full lines of every document in content/, 
       const ok = Math.abs(end - right) < 0.5 || (isClosing(last.char) && Math.abs(end - pitch / 2 - right) < 0.5);
       expect(ok, `${l.doc} «${l.text}» ends at ${end.toFixed(2)}, not ${right.toFixed(2)}`).toBe(true);
     }
+  });
+
+  it('sets every digit of a full line half a cell wide, in a glyph drawn half an em: a date of 4 + 2 + 2 digits takes 7 cells', () => {
+    let digits = 0;
+    let dates = 0;
+    for (const l of lines) {
+      const half = halfWidth(l);
+      l.glyphs.forEach((g, k) => {
+        if (!half[k]) return;
+        digits++;
+        expect(g.width, `${l.doc} «${l.text}»: ${g.char} drawn ${g.width.toFixed(2)} pt wide`).toBeCloseTo(g.size / 2, 2);
+        const next = l.glyphs[k + 1];
+        // Set solid: the next glyph starts half a cell on (a justified line may open the joint after a number).
+        if (next && half[k + 1]) expect(next.x - g.x, `${l.doc} «${l.text}» after ${g.char}`).toBeCloseTo(pitch / 2, 2);
+      });
+      for (const m of l.text.matchAll(/[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日/gu)) {
+        const first = l.glyphs[[...l.text.slice(0, m.index)].length]!;
+        const last = l.glyphs[[...l.text.slice(0, m.index + m[0].length)].length - 1]!;
+        const cells = [...m[0]].reduce((n, c) => n + (/[0-9]/.test(c) ? 0.5 : 1), 0);
+        expect(last.x + pitch - first.x, `${l.doc} «${m[0]}»`).toBeCloseTo(cells * pitch, 1);
+        dates++;
+      }
+    }
+    expect(digits).toBeGreaterThan(20);
+    expect(dates).toBeGreaterThan(0);
   });
 
   it('squeezes marks only to their half-width box, and only on lines set solid: never on a spread line', () => {

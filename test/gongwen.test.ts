@@ -47,7 +47,8 @@ function gridLines(doc: ReadPdf): GridLine[] {
 
 const render = async (md: string, name = 'gw.md') => readPdf(await renderDocument(parseSource(md, name), 'pdf', { preset: 'gongwen' }));
 /** Right edge of a glyph's cell on the grid (a full-width glyph advances by the pitch, not its em). */
-const cellEnd = (g: PdfGlyph) => g.x + (Math.abs(g.width - g.size) < 0.01 ? g.width * pitch.scale : g.width);
+/** Where a glyph's cell ends: a full-width glyph, or a half-width digit (公文's digits: half-width), is set at the grid's scale. */
+const cellEnd = (g: PdfGlyph) => g.x + (Math.abs(g.width - g.size) < 0.01 || Math.abs(g.width - g.size / 2) < 0.01 ? g.width * pitch.scale : g.width);
 
 describe('gongwen preset data', () => {
   it('is registered and states the GB/T 9704-2012 numbers', () => {

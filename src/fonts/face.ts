@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { inputError, WenshuError } from '../errors.js';
 import type { FontKeyAt, FontRole } from '../model/index.js';
 import { directoryOffsets, FileSource, OpenTypeFace, truncatedTableAt, type ByteSource, type FontMetrics } from './opentype.js';
+import { singleSubstitutions } from './gsub.js';
 import { extractFace } from './sfnt.js';
 
 /** A font face, resolved but not yet read. */
@@ -33,6 +34,11 @@ export interface Face {
   origin?: string;
   /** Where the source or config file names this face: errors about it point there. */
   at?: FontKeyAt;
+  /**
+   * Set on the face of another face's half-width forms (its `hwid` glyphs: src/fonts/half-width.ts):
+   * the same file, each character drawn with the glyph its designer made for half a cell.
+   */
+  halfWidthOf?: Face;
 }
 
 /** Where a diagnostic about a face points: the value that named it, else the document. */
@@ -65,14 +71,14 @@ const cache = new Map<string, OpenFace>();
 /** The same, by Face object: coverage asks once per character and face, so skip building keys. */
 let byFace = new WeakMap<Face, OpenFace>();
 
-/** Cache key: file and face selector. */
-export const faceKey = (face: Face): string => `${face.path}#${face.select ?? 0}`;
+/** Cache key: file and face selector (and the half-width forms, a subset of their own). */
+export const faceKey = (face: Face): string => `${face.path}#${face.select ?? 0}${face.halfWidthOf ? '#hwid' : ''}`;
 
 /** Parses a face once per process (cached by path and face selector). Errors are `WenshuError`s. */
 export function openFace(face: Face): OpenFace {
   let opened = byFace.get(face);
   if (!opened) {
-    opened = openByKey(face);
+    opened = face.halfWidthOf ? openHalfWidth(face, openFace(face.halfWidthOf)) : openByKey(face);
     byFace.set(face, opened);
   }
   return opened;
@@ -154,6 +160,22 @@ function openSource(face: Face, key: string, source: FileSource): OpenFace {
   };
   cache.set(key, opened);
   return opened;
+}
+
+/**
+ * A face's half-width forms: the opened face with each character's glyph replaced by its `hwid`
+ * substitute; a character without one has no glyph here (and is set in the face itself).
+ */
+function openHalfWidth(face: Face, base: OpenFace): OpenFace {
+  const forms = singleSubstitutions(base.tables, 'hwid');
+  const scale = 1000 / base.unitsPerEm;
+  const glyphId = (cp: number): number => forms.get(base.glyphId(cp)) ?? 0;
+  return Object.create(base, {
+    face: { value: face, enumerable: true },
+    hasGlyph: { value: (cp: number) => glyphId(cp) !== 0 },
+    glyphId: { value: glyphId },
+    advance: { value: (cp: number) => { const gid = glyphId(cp); return gid === 0 ? 0 : base.tables.advanceOf(gid) * scale; } },
+  }) as OpenFace;
 }
 
 /** Open font files, closed by clearFaceCache. */

@@ -9,7 +9,8 @@
 export { loadManifest, manifestEntry, packageRoot, resolveAsset, resolveFontFile, type Manifest, type ManifestEntry } from './manifest.js';
 export { clearFaceCache, faceKey, listFaces, openedFaceKeys, openFace, type Face, type OpenFace } from './face.js';
 export { FONT_ROLES, faceFor, fontChain, resolveFaces, type FaceSet, type RoleFaces } from './resolve.js';
-export { latinFace, splitWithLatin } from './latin.js';
+export { latinFace, splitWithLatin, type DigitWidths } from './latin.js';
+export { halfWidthForms, ownFace } from './half-width.js';
 export { checkCoverage, findMissingGlyphs, firstFaceWithGlyph, needsGlyph, sharedGlyphs, splitByFace, type CoverageItem, type FaceRun } from './coverage.js';
 export { characterSet, FaceCharacters, subsetFace, trueTypeSubset, type GlyphSubset } from './subset.js';
 export { OpenTypeFace, type FontMetrics } from './opentype.js';

@@ -14,6 +14,7 @@
 import type { FontRole } from '../model/index.js';
 import { splitByFace, type FaceRun } from './coverage.js';
 import type { Face } from './face.js';
+import { halfWidthCharacters, halfWidthForms } from './half-width.js';
 import { fontChain, type FaceSet } from './resolve.js';
 
 /** A stretch of Latin text: letters and digits, with the ASCII marks among them. */
@@ -40,15 +41,31 @@ function latinChain(set: FaceSet, role: FontRole, bold: boolean, latin: Face): r
 
 const latinChains = new WeakMap<FaceSet, Map<string, readonly Face[]>>();
 
+/** The half-width forms of the Latin face first, then the Latin chain (one array per chain, as above). */
+function halfWidthChain(latinChain: readonly Face[], forms: Face): readonly Face[] {
+  let chain = halfWidthChains.get(latinChain);
+  if (!chain) halfWidthChains.set(latinChain, (chain = Object.freeze([forms, ...latinChain])));
+  return chain;
+}
+
+const halfWidthChains = new WeakMap<readonly Face[], readonly Face[]>();
+
+/** How a Latin stretch's digits are set: `'half-width'` in the Latin face's hwid forms where it has them (half-width.ts). */
+export type DigitWidths = 'proportional' | 'half-width';
+
 /**
  * `text` of `role` split by the face that draws each character, its Latin stretches in the Latin
- * face where the role has one (see above), the rest as splitByFace gives it.
+ * face where the role has one (see above), the rest as splitByFace gives it. With `digits`
+ * half-width, a stretch's digits and the marks inside its numbers are in the Latin face's
+ * half-width forms.
  */
-export function splitWithLatin(text: string, set: FaceSet, role: FontRole, bold: boolean): FaceRun[] {
+export function splitWithLatin(text: string, set: FaceSet, role: FontRole, bold: boolean, digits: DigitWidths = 'proportional'): FaceRun[] {
   const chain = fontChain(set, role, bold);
   const latin = latinFace(set, role, bold);
   if (!latin || !HAS_LATIN.test(text)) return splitByFace(text, chain);
   const withLatin = latinChain(set, role, bold, latin);
+  const forms = digits === 'half-width' ? halfWidthForms(latin) : undefined;
+  const halfWidth = forms && halfWidthChain(withLatin, forms);
   const merged: FaceRun[] = [];
   // Neighbouring runs in one face are one run.
   const add = (runs: readonly FaceRun[]) => {
@@ -61,9 +78,22 @@ export function splitWithLatin(text: string, set: FaceSet, role: FontRole, bold:
   let at = 0;
   for (const m of text.matchAll(LATIN_STRETCH)) {
     if (m.index > at) add(splitByFace(text.slice(at, m.index), chain));
-    add(splitByFace(m[0], withLatin));
+    if (halfWidth) addHalfWidth(m[0], withLatin, halfWidth, add);
+    else add(splitByFace(m[0], withLatin));
     at = m.index + m[0].length;
   }
   if (at < text.length) add(splitByFace(text.slice(at), chain));
   return merged;
+}
+
+/** A Latin stretch with its digits (and the marks inside its numbers) in the half-width chain, the rest in the Latin chain. */
+function addHalfWidth(stretch: string, latin: readonly Face[], halfWidth: readonly Face[], add: (runs: readonly FaceRun[]) => void): void {
+  const half = halfWidthCharacters(stretch);
+  const chars = [...stretch];
+  for (let i = 0; i < chars.length; ) {
+    let j = i + 1;
+    while (j < chars.length && half[j] === half[i]) j++;
+    add(splitByFace(chars.slice(i, j).join(''), half[i] ? halfWidth : latin));
+    i = j;
+  }
 }

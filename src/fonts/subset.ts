@@ -46,10 +46,11 @@ export function trueTypeSubset(face: Face, chars: string | ReadonlySet<number>):
   const opened = openFace(face);
   const tables = opened.tables;
   // Keyed by the characters the face draws: a newline or a tab more does not make a new subset.
-  const drawn = [...(typeof chars === 'string' ? codePointSet(chars) : chars)].filter((cp) => tables.glyphId(cp) !== 0).sort((a, b) => a - b);
+  // The opened face's glyph for each (for half-width forms, the hwid glyph: the subset's cmap maps to it).
+  const drawn = [...(typeof chars === 'string' ? codePointSet(chars) : chars)].filter((cp) => opened.glyphId(cp) !== 0).sort((a, b) => a - b);
   const byGlyph = new Map<number, number[]>();
   for (const cp of drawn) {
-    const gid = tables.glyphId(cp);
+    const gid = opened.glyphId(cp);
     const cps = byGlyph.get(gid);
     if (cps) cps.push(cp);
     else byGlyph.set(gid, [cp]);

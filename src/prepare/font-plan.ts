@@ -40,6 +40,9 @@ export class FontPlan {
 
   private add(face: Face, text: string): void {
     this.characters.add(face, text);
+    // The DOCX sets half-width forms in their own face, narrowed (a word processor applies no
+    // hwid): that face's subset must hold them too.
+    if (face.halfWidthOf) this.characters.add(face.halfWidthOf, text);
     if (!this.used.has(faceKey(face))) this.used.set(faceKey(face), face);
   }
 

@@ -25,7 +25,7 @@ import { bindFaces, styleBlocks, styleHead, styleNotes, type BoundBlock, type Pl
 import { naturalSize } from '../images/index.js';
 import { placeOfficial, type OfficialLayout, type SignatureImages } from './official.js';
 import { FontPlan } from './font-plan.js';
-import { brokenTitle, faceMeasure, facesById, FullWidthGrid, signatureRights } from './measure.js';
+import { brokenTitle, faceMeasure, facesById, FullWidthGrid, halfWidthIds, signatureRights } from './measure.js';
 import { settleFigures } from './pages.js';
 import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
@@ -148,12 +148,12 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
   const noteBlocks = styleNotes(document, preset, context);
   // One binding for the text and the notes: every character no font draws is reported at once.
   const headBlocks = styleHead(document, preset);
-  const bound = bindFaces([...styled, ...noteBlocks, ...headBlocks], faces, file, warn);
+  const bound = bindFaces([...styled, ...noteBlocks, ...headBlocks], faces, file, warn, preset.digits);
   const blocks = bound.slice(0, styled.length);
   const notes = bound.slice(styled.length, styled.length + noteBlocks.length);
   const head = bound.slice(styled.length + noteBlocks.length);
   const pitch = gridPitch(preset);
-  const grid = new FullWidthGrid(pitch?.scale ?? 1);
+  const grid = new FullWidthGrid(pitch?.scale ?? 1, halfWidthIds(bound));
   const { page } = preset;
   const typeWidth = page.width - page.margin.left - page.margin.right;
   const measure = faceMeasure(facesById(blocks), grid);

@@ -13,25 +13,34 @@ import { breakTitle, layoutParagraph, type Line, type Measure } from '../typeset
 /**
  * A character grid (公文: 28 characters of 16 pt in a 442.2 pt line) sets every full-width piece
  * (hanzi, full-width marks, a —— pair: an advance of exactly one em per character) at the grid
- * pitch, `scale` ems per character; Latin letters, digits and proportional marks keep their own
- * widths. Without a grid `scale` is 1 and every advance is its own.
+ * pitch, `scale` ems per character, and text in half-width forms (the faces named in `halfWidth`,
+ * every glyph half an em: src/fonts/half-width.ts) at half the pitch; Latin letters, proportional
+ * digits and marks keep their own widths. Without a grid `scale` is 1 and every advance is its own.
  */
 export class FullWidthGrid {
   /** Characters of a text that take a place on the grid, by text: the layout measures the same few thousand again and again. */
   private readonly counts = new Map<string, number>();
 
-  constructor(readonly scale: number) {}
+  /**
+   * @param halfWidth ids of the faces of half-width forms (measure keys are face ids, in the
+   *   prepared stage and in the PDF alike)
+   */
+  constructor(
+    readonly scale: number,
+    private readonly halfWidth: ReadonlySet<string> = new Set(),
+  ) {}
 
-  /** The advance of `text` (in points, at `size`) as set on the grid. */
-  advance(text: string, advance: number, size: number): number {
+  /** The advance of `text` (in points, at `size`) in the face with id `font`, as set on the grid. */
+  advance(text: string, advance: number, size: number, font?: string): number {
     if (this.scale === 1) return advance;
+    if (font !== undefined && this.halfWidth.has(font)) return advance * this.scale;
     const chars = this.spacingCharacters(text);
     return chars > 0 && Math.abs(advance - chars * size) < 0.005 * size ? advance * this.scale : advance;
   }
 
   /** `measure` with the grid rule applied. */
   measure(measure: Measure): Measure {
-    return this.scale === 1 ? measure : (text, font, size) => this.advance(text, measure(text, font, size), size);
+    return this.scale === 1 ? measure : (text, font, size) => this.advance(text, measure(text, font, size), size, font);
   }
 
   private spacingCharacters(text: string): number {
@@ -43,6 +52,11 @@ export class FullWidthGrid {
     }
     return n;
   }
+}
+
+/** Ids of the faces of half-width forms that the blocks' runs are set in (for FullWidthGrid). */
+export function halfWidthIds(blocks: readonly BoundBlock[]): Set<string> {
+  return new Set([...facesById(blocks).values()].filter((f) => f.halfWidthOf !== undefined).map((f) => f.id));
 }
 
 /** The faces the blocks' runs (markers, table cells, continuation captions too) are drawn with, by id. */

@@ -63,6 +63,19 @@ function charsWidth(measure: Measure, text: string, face: string, size: number):
   return w;
 }
 
+/** The width of the first `count` characters of a bound block's text, each in its run's face. */
+function prefixWidth(b: BoundBlock, count: number, measure: Measure, size: number): number {
+  let w = 0;
+  let left = count;
+  for (const r of b.runs) {
+    const chars = [...r.text].slice(0, left);
+    w += charsWidth(measure, chars.join(''), r.face.id, size);
+    left -= chars.length;
+    if (left <= 0) break;
+  }
+  return w;
+}
+
 /** The width of a bound block's text on one line at `size`. */
 function textWidth(b: BoundBlock, measure: Measure, size: number): number {
   return b.runs.reduce((w, r) => w + charsWidth(measure, r.text, r.face.id, size), 0);
@@ -219,9 +232,11 @@ function settleHangs(blocks: BoundBlock[], g: Geometry): void {
   blocks.forEach((b, i) => {
     const hang = b.block.hang;
     if (!hang) return;
-    const face = b.runs[0]!.face.id;
+    // The lead (附件： before 2.) is not in the block's text: it is measured in the block's own face.
+    const face = (b.runs.find((r) => r.face.role === b.block.style.role) ?? b.runs[0]!).face.id;
     const size = b.block.style.size;
-    const label = charsWidth(g.measure, hang.label, face, size);
+    // The label is the start of the block's text: measured in the faces its runs set it in (1. in the Latin face, maybe half-width).
+    const label = prefixWidth(b, [...hang.label].length, g.measure, size);
     const lead = hang.lead ? charsWidth(g.measure, hang.lead, face, size) : 0;
     const block = { ...b.block, left: hang.at * char + (lead + label) / g.scale, firstIndent: -label / g.scale };
     const width = g.typeWidth - (block.left + block.right) * g.scale;
@@ -269,8 +284,17 @@ function signatureBlocks(blocks: BoundBlock[], g: Geometry): SignatureBlocks | u
   if (bylines.length === 0) return undefined;
   const date = blocks.findIndex((b) => b.block.kind === 'date');
   const widthOf = (i: number) => {
+    // The widest of its lines (or tab-separated parts), each character in its run's face.
     const b = blocks[i]!;
-    return b.runs.map((r) => r.text).join('').split(/[\n\t]/u).reduce((w, t) => Math.max(w, charsWidth(g.measure, t, b.runs[0]!.face.id, b.block.style.size)), 0);
+    let widest = 0;
+    let line = 0;
+    for (const r of b.runs) {
+      r.text.split(/([\n\t])/u).forEach((part) => {
+        if (part === '\n' || part === '\t') line = 0;
+        else widest = Math.max(widest, (line += charsWidth(g.measure, part, r.face.id, b.block.style.size)));
+      });
+    }
+    return widest;
   };
   return {
     bylines,

@@ -282,6 +282,7 @@ export function readPresetYaml(yamlText: string, file: string, names: readonly s
     page: z.optional(pageSchema),
     footer: z.optional(z.pipe(text(), z.string().check(z.refine((v: string) => v.includes('{n}'), { error: "must contain {n} where the page number goes, such as '— {n} —'" })))),
     lists: z.optional(z.enum(listPlacements, { error: `must be one of ${listPlacements.join(', ')}` })),
+    digits: z.optional(z.enum(digitWidths, { error: `must be one of ${digitWidths.join(', ')}` })),
   });
   return readYamlSettings(yamlText, 0, new LineIndex(yamlText), file, schema, 'preset file', "at least 'extends: handout'").data;
 }
@@ -289,12 +290,16 @@ export function readPresetYaml(yamlText: string, file: string, names: readonly s
 /** An own preset's `lists:`: markers hanging in the list's inset, or opening natural paragraphs (公文). */
 const listPlacements = ['hanging', 'inline'] as const;
 
+/** An own preset's `digits:`: the Latin face's proportional digits, or its half-width forms (公文's). */
+const digitWidths = ['proportional', 'half-width'] as const;
+
 export interface OwnPresetSettings {
   extends: string;
   description?: string;
   page?: PageSettings;
   footer?: string;
   lists?: (typeof listPlacements)[number];
+  digits?: (typeof digitWidths)[number];
 }
 
 /** Reads and validates a config file's YAML, with the same positioned errors as front matter. */

@@ -15,7 +15,7 @@
  * map the result to their own structures.
  */
 import type { Diagnostic } from '../errors.js';
-import { checkCoverage, fontChain, splitByFace, splitWithLatin, type Face, type FaceSet } from '../fonts/index.js';
+import { checkCoverage, fontChain, splitByFace, splitWithLatin, type DigitWidths, type Face, type FaceSet } from '../fonts/index.js';
 import type { ImageInfo, ImageSet } from '../images/index.js';
 import type { Block, Document, FontRole, Image, Inline, Span, TableCell } from '../model/index.js';
 import { bylineText, headingInlines, inlineText, noteMarker, THEMATIC_BREAK_TEXT, type NoteNumbering } from '../model/text.js';
@@ -550,7 +550,7 @@ export interface BoundBlock {
  * user sees every character no font can draw, with its position, in one error; characters drawn
  * by a fallback face go to `warn`.
  */
-export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?: string, warn?: (d: Diagnostic) => void): BoundBlock[] {
+export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?: string, warn?: (d: Diagnostic) => void, digits?: DigitWidths): BoundBlock[] {
   const chain = (p: TextPiece) => fontChain(faces, p.role, p.bold);
   checkCoverage(
     blocks.flatMap((b) => [...(b.marker ? [b.marker] : []), ...b.pieces, ...tablePieces(b)]).filter((p) => !p.image).map((p) => ({ text: p.text, span: p.span, faces: chain(p) })),
@@ -561,7 +561,7 @@ export function bindFaces(blocks: readonly StyledBlock[], faces: FaceSet, file?:
     // An inline image is a box, set in no face: its run keeps the role's face for its metrics.
     if (p.image) return [{ text: p.text, face: chain(p)[0]!, piece: p }];
     // A note's reference keeps its role's face; other text has its Latin in the Latin face where the role asks for it.
-    const runs = p.note !== undefined ? splitByFace(p.text, chain(p)) : splitWithLatin(p.text, faces, p.role, p.bold);
+    const runs = p.note !== undefined ? splitByFace(p.text, chain(p)) : splitWithLatin(p.text, faces, p.role, p.bold, digits);
     // Most pieces are set in one face: keep the piece's own string for it. splitByFace builds its
     // copy a character at a time, a chain of one-character strings that, for every piece of a
     // 3,000-page document at once, took some 150 MB until something flattened them.

@@ -79,6 +79,9 @@ export const gongwen: StylePreset = {
   // body (16 pt, expressed in the footer's em).
   footer: { role: 'serif', size: 14, format: '— {n} —', belowTypeArea: mm(7) + 0.29 * 14, placement: 'outside', insetEm: BODY / 14 },
   dateFormat: 'chinese',
+  // Digits of 仿宋 text half a cell each, as in a 公文 set in 仿宋_GB2312: 2026年12月20日 is 7 cells and
+  // a line holding it stays on the grid (src/fonts/half-width.ts).
+  digits: 'half-width',
   // Notes are rare in 公文 (the standard has 附注 instead): 1 2 3 through the document, 4号 仿宋
   // under a rule a quarter of the type width, at the page's foot. Off the grid, on a pitch of their
   // own: two thirds of a grid line, as is the rule's space, so that three note lines (or the rule

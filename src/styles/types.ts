@@ -238,6 +238,13 @@ export interface StylePreset {
   footer: FooterStyle;
   /** Date format for signature blocks; 公文 writes 2026年11月23日. */
   dateFormat: 'iso' | 'chinese';
+  /**
+   * Digits of text whose Latin is set in the `latin` role's face (仿宋 text, or 宋 with a user's
+   * Latin face): `'half-width'` sets them, and the marks inside numbers (28.9%, 2026-12-20), in
+   * that face's half-width forms, half a cell each, as 仿宋_GB2312 does (src/fonts/half-width.ts);
+   * default `'proportional'`. Latin letters keep their own widths either way.
+   */
+  digits?: 'proportional' | 'half-width';
   /** Heading level by numbering instead of Markdown level, first match wins (公文). */
   headingNumbering?: HeadingRule[];
   /** Signature block placement and the date under the byline; without it the byline is set by `byline` alone. */

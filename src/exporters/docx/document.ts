@@ -7,7 +7,8 @@ import { faceFor, fontChain, openFace, splitByFace, type FaceSet } from '../../f
 import type { StylePreset } from '../../styles/index.js';
 import type { DocxParagraph, DocxRun } from './content.js';
 import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
-import { characterStyles, indXml, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
+import { characterStyles, gridCondensing, indXml, verticalTwips, type Geometry, type ParagraphStyle } from './styles.js';
+import { halfWidthSpacing } from './half-width.js';
 import { drawingXml } from './drawing.js';
 import { tableXml } from './table.js';
 import { noteId } from './notes.js';
@@ -64,18 +65,31 @@ function runXml(run: DocxRun, style: ParagraphStyle, faces: FaceSet, body?: Body
   const inheritedBold = charStyle?.bold ?? isBoldFace(styleFace);
   const family = familyOf(run.face);
   const bold = isBoldFace(run.face);
-  const rPr = ordered(
-    'w:rPr',
-    {},
-    charStyle && el('w:rStyle', { 'w:val': charStyle.id }),
-    family !== inheritedFamily && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
-    bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
-    bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
-    run.spacing !== undefined && el('w:spacing', { 'w:val': run.spacing }),
-    run.size !== undefined && el('w:sz', { 'w:val': halfPoints(run.size) }),
-    run.size !== undefined && el('w:szCs', { 'w:val': halfPoints(run.size) }),
-  );
-  return el('w:r', {}, rPr !== '<w:rPr/>' && rPr, textXml(run.text));
+  const size = run.size ?? style.text.size;
+  const rPr = (spacing: number | undefined) =>
+    ordered(
+      'w:rPr',
+      {},
+      charStyle && el('w:rStyle', { 'w:val': charStyle.id }),
+      family !== inheritedFamily && el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
+      bold !== inheritedBold && el('w:b', bold ? {} : { 'w:val': '0' }),
+      bold !== inheritedBold && el('w:bCs', bold ? {} : { 'w:val': '0' }),
+      spacing !== undefined && el('w:spacing', { 'w:val': spacing }),
+      run.size !== undefined && el('w:sz', { 'w:val': halfPoints(run.size) }),
+      run.size !== undefined && el('w:szCs', { 'w:val': halfPoints(run.size) }),
+    );
+  const runEl = (spacing: number | undefined, text: string) => {
+    const props = rPr(spacing);
+    return el('w:r', {}, props !== '<w:rPr/>' && props, textXml(text));
+  };
+  if (run.face.halfWidthOf) {
+    // Half a cell per character, as the PDF sets the half-width forms (half-width.ts); a
+    // punctuation box's spacing beyond the style's condensing (marks.ts) stays on top.
+    const condense = style.autoLine ? 0 : gridCondensing(style);
+    const half = (size * style.char) / style.text.size / 2;
+    return runEl(halfWidthSpacing(run.text, run.face, size, half) + (run.spacing ?? condense) - condense, run.text);
+  }
+  return runEl(run.spacing, run.text);
 }
 
 export function paragraphXml(p: DocxParagraph, faces: FaceSet, vertical: (pt: number) => number, body?: BodyContext): string {

@@ -4,6 +4,7 @@
  * time). Named styles from the preset, Chinese paragraph rules, A4 with the preset's margins, a
  * PAGE field footer, and every face used embedded once as an obfuscated subset.
  */
+import { ownFace } from '../../fonts/index.js';
 import { signatureSqueeze, type TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
@@ -39,7 +40,7 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const paragraphs = buildParagraphs(doc, doc.blocks, head?.titleSpace, signatureSqueeze(doc));
   const notes = buildParagraphs(doc, doc.notes);
   const every = [...allParagraphs([...paragraphs, ...notes])];
-  for (const p of every) for (const r of p.runs) if (!r.image) usage.add(r.face);
+  for (const p of every) for (const r of p.runs) if (!r.image) usage.add(ownFace(r.face));
   // Headings that links go to get bookmarks; images, links, numbering and notes their parts.
   const targets = new Set(every.flatMap((p) => p.runs.flatMap((r) => (r.link?.startsWith('#') ? [r.link.slice(1)] : []))));
   const context: BodyContext = {

@@ -14,7 +14,8 @@
 import type { OfficialLayout, PlacedHead, TypesetDocument } from '../../prepare/index.js';
 import type { BoundBlock, PlacedImage, PlacedMark } from '../../styles/blocks.js';
 import { familyOf, type FaceUsage } from './embed.js';
-import { openFace } from '../../fonts/index.js';
+import { openFace, ownFace } from '../../fonts/index.js';
+import { halfWidthSpacing } from './half-width.js';
 import { textXml } from './document.js';
 import { ordered } from './schema.js';
 import { el, halfPoints, twips } from './xml.js';
@@ -30,17 +31,20 @@ const emu = (pt: number) => Math.round(pt * 12700);
 const eighths = (pt: number) => Math.max(2, Math.round(pt * 8));
 
 /** Runs of a bound block: each face's text with its font and size stated, in `color` when given. */
-function runsXml(b: BoundBlock, size: number, usage: FaceUsage, color?: string): string {
+function runsXml(b: BoundBlock, size: number, usage: FaceUsage, scale: number, color?: string): string {
   return b.runs
     .filter((r) => r.text !== '')
     .map((r) => {
-      usage.add(r.face);
+      usage.add(ownFace(r.face));
       const family = familyOf(r.face);
+      // Half-width forms at half a cell of the grid, as the PDF sets them (half-width.ts).
+      const spacing = r.face.halfWidthOf ? halfWidthSpacing(r.text, r.face, size, (size * scale) / 2) : undefined;
       const rPr = ordered(
         'w:rPr',
         {},
         el('w:rFonts', { 'w:ascii': family, 'w:hAnsi': family, 'w:eastAsia': family, 'w:cs': family }),
         color && el('w:color', { 'w:val': color }),
+        spacing !== undefined && el('w:spacing', { 'w:val': spacing }),
         el('w:sz', { 'w:val': halfPoints(size) }),
         el('w:szCs', { 'w:val': halfPoints(size) }),
       );
@@ -136,22 +140,22 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage, nextDrawing: () 
     const b = h.bound.block;
     const size = h.size;
     if (h === firstRow) {
-      placed(h, runsXml(h.bound, size, usage) + el('w:r', {}, el('w:tab')) + runsXml(number!.bound, number!.size, usage), { jc: 'left', ind: plain, tabs: rightTab });
+      placed(h, runsXml(h.bound, size, usage, k) + el('w:r', {}, el('w:tab')) + runsXml(number!.bound, number!.size, usage, k), { jc: 'left', ind: plain, tabs: rightTab });
     } else if (b.head === 'copy' || b.head === 'secrecy' || b.head === 'urgency') {
-      placed(h, runsXml(h.bound, size, usage), { jc: 'left', ind: plain });
+      placed(h, runsXml(h.bound, size, usage, k), { jc: 'left', ind: plain });
     } else if (letter && (b.head === 'issuer' || b.head === 'issuerSuffix')) {
       continue; // in the letterhead
     } else if (letter && (b.head === 'number' || b.head === 'signer')) {
-      if (h !== number || !firstRow) placed(h, runsXml(h.bound, h.size, usage), { jc: 'right', ind: plain });
+      if (h !== number || !firstRow) placed(h, runsXml(h.bound, h.size, usage, k), { jc: 'right', ind: plain });
     } else if (b.head === 'issuer' && names.length === 1) {
-      placed(h, runsXml(h.bound, size, usage, b.color), { jc: 'center', ind: plain });
+      placed(h, runsXml(h.bound, size, usage, k, b.color), { jc: 'center', ind: plain });
     } else if (b.head === 'issuer' && h === names[0]) {
       // Joint issuers: a borderless table, the names in the left column, the format's word in the right, centred on them.
       const pitch = names.length > 1 ? names[1]!.top - names[0]!.top : size;
       const height = (names.length - 1) * pitch + size;
       lines.push({ top: h.top, height, xml: (spaceBefore) => jointXml(names, suffix, pitch, spaceBefore, usage, typeWidth, m.left) });
     } else if (b.head === 'signer' && h !== signers.at(-1)) {
-      placed(h, runsXml(h.bound, h.size, usage), b.style.align === 'left' ? { jc: 'left', ind: { ...plain, 'w:left': twips(b.left * k) } } : { jc: 'right', ind: { ...plain, 'w:right': twips(b.right * k) } });
+      placed(h, runsXml(h.bound, h.size, usage, k), b.style.align === 'left' ? { jc: 'left', ind: { ...plain, 'w:left': twips(b.left * k) } } : { jc: 'right', ind: { ...plain, 'w:right': twips(b.right * k) } });
     } else if (b.head === 'number' || (b.head === 'signer' && !number)) {
       const signer = signers.at(-1);
       const first = number ?? signer!;
@@ -164,10 +168,10 @@ export function headXml(doc: TypesetDocument, usage: FaceUsage, nextDrawing: () 
         // first name (7.2.6); LibreOffice measures both from the margin, not the indent, as its render shows.
         const wrapped = signer.bound.block.style.align === 'left';
         const tabs = el('w:tabs', {}, el('w:tab', wrapped ? { 'w:val': 'left', 'w:pos': twips(signer.bound.block.left * k) } : { 'w:val': 'right', 'w:pos': twips(typeWidth - right) }));
-        const body = (number ? runsXml(number.bound, number.size, usage) : '') + el('w:r', {}, el('w:tab')) + runsXml(signer.bound, signer.size, usage);
+        const body = (number ? runsXml(number.bound, number.size, usage, k) : '') + el('w:r', {}, el('w:tab')) + runsXml(signer.bound, signer.size, usage, k);
         placed(first, body, { jc: 'left', ind: { ...plain, 'w:left': twips(inset) }, tabs });
       } else {
-        placed(first, runsXml(first.bound, first.size, usage), { jc: 'center', ind: plain });
+        placed(first, runsXml(first.bound, first.size, usage, k), { jc: 'center', ind: plain });
       }
     }
   }
@@ -245,7 +249,7 @@ function letterheadXml(doc: TypesetDocument, names: PlacedHead[], usage: FaceUsa
   const marks = names.map((h) => {
     const height = naturalHeight(h.bound, h.size);
     const top = lineTopFor(h.bound, h.size, h.top, height);
-    const p = el('w:p', {}, ordered('w:pPr', {}, el('w:snapToGrid', { 'w:val': '0' }), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': twips(height), 'w:lineRule': 'exact' }), el('w:ind', { 'w:left': 0, 'w:right': 0, 'w:firstLine': 0 }), el('w:jc', { 'w:val': 'center' })), runsXml(h.bound, h.size, usage, h.bound.block.color));
+    const p = el('w:p', {}, ordered('w:pPr', {}, el('w:snapToGrid', { 'w:val': '0' }), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': twips(height), 'w:lineRule': 'exact' }), el('w:ind', { 'w:left': 0, 'w:right': 0, 'w:firstLine': 0 }), el('w:jc', { 'w:val': 'center' })), runsXml(h.bound, h.size, usage, doc.grid.scale, h.bound.block.color));
     return anchor(h.left, top, h.width, height,
       el('wps:cNvSpPr', { txBox: '1' }) +
       el('wps:spPr', {}, xfrm(h.width, height), el('a:prstGeom', { prst: 'rect' }, el('a:avLst')), el('a:noFill'), el('a:ln', {}, el('a:noFill'))) +
@@ -263,7 +267,7 @@ function jointXml(names: PlacedHead[], suffix: PlacedHead | undefined, pitch: nu
   const column = names[0]!.width;
   const suffixWidth = suffix ? suffix.left - names[0]!.left - column + suffix.width : 0;
   const cellPara = (h: PlacedHead, jc: string, height: number) =>
-    el('w:p', {}, ordered('w:pPr', {}, el('w:snapToGrid', { 'w:val': '0' }), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': twips(height), 'w:lineRule': 'exact' }), el('w:jc', { 'w:val': jc })), runsXml(h.bound, size, usage, h.bound.block.color));
+    el('w:p', {}, ordered('w:pPr', {}, el('w:snapToGrid', { 'w:val': '0' }), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': twips(height), 'w:lineRule': 'exact' }), el('w:jc', { 'w:val': jc })), runsXml(h.bound, size, usage, 1 /* 标志 in 小标宋: no half-width digits */, h.bound.block.color));
   const none = el('w:tblBorders', {}, ...['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((s) => el(`w:${s}`, { 'w:val': 'nil' })));
   const cellMar = el('w:tblCellMar', {}, el('w:left', { 'w:w': 0, 'w:type': 'dxa' }), el('w:right', { 'w:w': 0, 'w:type': 'dxa' }));
   const namesCell = el('w:tc', {}, ordered('w:tcPr', {}, el('w:tcW', { 'w:w': twips(column), 'w:type': 'dxa' }), el('w:vAlign', { 'w:val': 'center' })), names.map((h, i) => cellPara(h, 'distribute', i === names.length - 1 ? size : pitch)).join(''));
@@ -346,8 +350,8 @@ export function recordXml(doc: TypesetDocument, rows: BoundBlock[], usage: FaceU
     const tab = b.runs.findIndex((r) => r.text === '\t');
     const content =
       tab >= 0
-        ? runsXml({ ...b, runs: b.runs.slice(0, tab) }, rs.text.size, usage) + el('w:r', {}, el('w:tab')) + runsXml({ ...b, runs: b.runs.slice(tab + 1) }, rs.text.size, usage)
-        : runsXml(b, rs.text.size, usage);
+        ? runsXml({ ...b, runs: b.runs.slice(0, tab) }, rs.text.size, usage, k) + el('w:r', {}, el('w:tab')) + runsXml({ ...b, runs: b.runs.slice(tab + 1) }, rs.text.size, usage, k)
+        : runsXml(b, rs.text.size, usage, k);
     const pPr = ordered(
       'w:pPr',
       {},

@@ -36,6 +36,8 @@ interface PdfFont {
 
 export class PdfFonts {
   private readonly fonts = new Map<string, PdfFont>();
+  /** The face registered under each key. */
+  private readonly faces = new Map<string, Face>();
   /** Per font key, each piece of text encoded so far. */
   private readonly encoded = new Map<string, Map<string, EncodedPiece>>();
   private count = 0;
@@ -74,8 +76,14 @@ export class PdfFonts {
         };
       }
       this.fonts.set(face.id, font);
+      this.faces.set(face.id, face);
     }
     return face.id;
+  }
+
+  /** Whether the font under `key` is a face's half-width forms (src/fonts/half-width.ts). */
+  halfWidth(key: string): boolean {
+    return this.faces.get(key)?.halfWidthOf !== undefined;
   }
 
   /** Advance of `text` at `size` in points; the line breaker's Measure. */

@@ -797,7 +797,7 @@ function drawLine(draw: DrawContext, item: LaidOut, line: Line, baseline: number
     const gaps: number[] = [];
     for (let i = start; i < end; i++) {
       const text = run.note !== undefined ? draw.markers(run.note) : glyphs[i]!.text;
-      const piece = fonts.encode(key, text);
+      const piece = fonts.halfWidth(key) && text === glyphs[i]!.text ? asSet(fonts.encode(key, text), glyphs[i]!.width, run.size) : fonts.encode(key, text);
       pieces.push(piece);
       const next = glyphs[i + 1];
       gaps.push(next && i + 1 < end ? next.origin - (glyphs[i]!.origin + (piece.advance * run.size) / 1000) : 0);
@@ -809,6 +809,18 @@ function drawLine(draw: DrawContext, item: LaidOut, line: Line, baseline: number
     start = end;
   }
   if (inline) content.inlineElement('', () => ({ el: draw.pdf.struct('P'), tag: 'P' }));
+}
+
+/**
+ * A piece in half-width forms as wide as the layout set it: on a grid each glyph takes half a
+ * cell, a little less than the half em it is drawn with (2026 is two cells), so the difference
+ * goes between its glyphs as kerning, as the gaps between single hanzi do.
+ */
+function asSet(piece: EncodedPiece, width: number, size: number): EncodedPiece {
+  const extra = (width * 1000) / size - piece.advance;
+  if (piece.hex.length < 2 || Math.abs(extra) < 1e-6) return piece;
+  const each = extra / piece.hex.length;
+  return { hex: piece.hex, kerns: piece.kerns.map((k) => k + each), advance: piece.advance + extra };
 }
 
 /**
