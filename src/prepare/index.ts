@@ -31,7 +31,10 @@ import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
 export { FullWidthGrid } from './measure.js';
-export { lineOptions, pageFrame, signatureSqueeze, textBox, typeAreaOf, type SignatureSqueeze } from './pages.js';
+export { lineOptions, pageFrame, textBox, typeAreaOf } from './pages.js';
+export { figureLineHeight, notesPerLine, rowBox, rowFlow } from './boxes.js';
+export { signatureSqueeze, type SignatureSqueeze } from './signature-page.js';
+export { cellOptions, rowHeight } from './tables.js';
 export type { OfficialLayout, PlacedHead, PlacedRule } from './official.js';
 
 export interface PreparedDocument {
