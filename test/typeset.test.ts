@@ -446,6 +446,52 @@ describe('web and e-mail addresses', () => {
     expect(texts(word).filter((t) => t.includes('super')).every((t) => t.includes('supercalifragilistic'))).toBe(true);
   });
 
+  const mail = '请将报名表发送至邮箱jingsai@example.cn，联系电话0871-12345678。';
+  /** Where the lines' breaks fall inside `address` (its first occurrence): the parts on either side. */
+  const cutsIn = (lines: Line[], address: string): Array<[string, string]> => {
+    const all = texts(lines);
+    const start = all.join('').indexOf(address);
+    const cuts: Array<[string, string]> = [];
+    let at = 0;
+    for (const t of all.slice(0, -1)) {
+      at += t.length;
+      if (start < at && at < start + address.length) cuts.push([address.slice(0, at - start), address.slice(at - start)]);
+    }
+    return cuts;
+  };
+
+  it('an e-mail address breaks before its @ or after its marks, not inside its name, where the hanzi need not be loose for it', () => {
+    // At 12 em 邮箱 ends the line (its gaps open by 0.18 em) and the address goes whole to the
+    // next: with a twelfth of an em's cost it was cut `jin／gsai`, at 11 em `j／ingsai`.
+    for (const width of [11, 12]) {
+      const lines = lay(mail, width);
+      expect(texts(lines).join('')).toBe(mail);
+      expect(cutsIn(lines, 'jingsai@example.cn'), `${width} em: ${texts(lines).join(' | ')}`).toEqual([]);
+    }
+    // At 10 em the address cannot stay whole: it breaks before its @ rather than after a dot
+    // (which left `cn，联系电话` spread over a line).
+    const ten = texts(lay(mail, 10));
+    expect(ten, ten.join(' | ')).toContain('jingsai');
+    expect(ten.some((t) => t.startsWith('@example.cn'))).toBe(true);
+  });
+
+  it('cuts a name, where it must, with two letters at least on either side', () => {
+    const address = 'jingsai@example.cn';
+    let cut = 0;
+    for (let width = 6; width <= 30; width += 0.5) {
+      const lines = lay(mail, width);
+      for (const [head, tail] of cutsIn(lines, address)) {
+        const name = (s: string) => s.replace(/^.*[/.\-_?&=#@]/, '');
+        const letters = (s: string) => s.match(/^[a-z]*/)![0].length;
+        if (/[/.\-_?&=#]$/.test(head) || tail.startsWith('@')) continue; // at a mark or before @
+        cut++;
+        expect(name(head).length, `${width} em: ${head}／${tail}`).toBeGreaterThanOrEqual(2);
+        expect(letters(tail), `${width} em: ${head}／${tail}`).toBeGreaterThanOrEqual(2);
+      }
+    }
+    expect(cut).toBeGreaterThan(0); // some width leaves no other way
+  });
+
   it('a note reference sticks to the character before it, with no space and no break before it', () => {
     const runs: StyledRun[] = [{ text: '字'.repeat(9) + '甲', font: 'serif', size: EM }, { text: '①', font: 'serif', size: EM * 0.6, attached: true }, { text: '，后文。', font: 'serif', size: EM }];
     const lines = lay(runs, 10);

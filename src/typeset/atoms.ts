@@ -122,20 +122,20 @@ function split(runs: readonly StyledRun[], work?: Work): Draft[] {
 const ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
 /** The part of an address no break may fall in: its scheme and //, www., mailto:, or its first character. */
 const ADDRESS_HEAD = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
-/** An address may break after one of these (never after its first character). */
+/** An address may break after one of these (never after its first character), and before an @. */
 const ADDRESS_BREAK_AFTER = new Set(['/', '.', '-', '_', '?', '&', '=', '#']);
 
 /**
  * A web or e-mail address is one Latin word, which a line could not break, so a line holding a
- * long one was spread wide. It is cut into atoms after `/ . - _ ? & = #` (the places Chicago and
- * clreq allow an address to break, with no hyphen added), each joined to the next by a break
- * with no stretch: the address sets solid, and a line may end inside it (a line of nothing but
- * address, which has nothing to stretch, may end there short of the edge). Between any two
- * other characters it may break too, at a cost (the breaker's ADDRESS_BREAK_DEMERITS): a line
- * ending in `wanglaoshi@uni` reads better than a justified line whose gaps are spread to make
- * room for the whole name, which is what the marks alone left in a narrow 公文 line. Never
- * before one of the marks (no line starts with `.` or `/`), inside the scheme, or after the
- * first character. Text with no address (nearly all Chinese text) is returned as it is.
+ * long one was spread wide. It is cut into atoms after `/ . - _ ? & = #` and before `@` (the
+ * places Chicago and clreq allow an address to break, with no hyphen added), each joined to the
+ * next by a break with no stretch: the address sets solid, and a line may end inside it (a line
+ * of nothing but address, which has nothing to stretch, may end there short of the edge).
+ * Between two letters of a name it may break too, but only at a cost (the breaker's
+ * ADDRESS_BREAK_DEMERITS), as a last way out before a loose line: `jingsa／i@example.cn` is
+ * easily misread, or mistyped by whoever copies it. Never before one of the marks (no line
+ * starts with `.` or `/`), after an @, inside the scheme, or after the first character. Text
+ * with no address (nearly all Chinese text) is returned as it is.
  */
 function splitAddresses(d: Draft): Draft {
   if (d.clusters.size === 0) return d;
@@ -151,7 +151,8 @@ function splitAddresses(d: Draft): Draft {
       if (clusters) out.clusters.set(out.seg.length - 1, clusters);
       continue;
     }
-    const head = Math.max(1, Array.from(ADDRESS_HEAD.exec(text[k]!)?.[0] ?? '').length);
+    // No break inside the scheme (https://, www., mailto:) or after the first character.
+    const head = Math.max(2, Array.from(ADDRESS_HEAD.exec(text[k]!)?.[0] ?? '').length);
     let piece: string[] = [];
     // The first piece joins what comes before as the address did.
     let join: Join = d.join[k]!;
@@ -164,12 +165,19 @@ function splitAddresses(d: Draft): Draft {
       spaces = undefined;
       piece = [];
     };
+    /** Cluster j is a letter of a name: not one of the marks, not @, not past the end. */
+    const letter = (j: number) => j >= 0 && j < clusters.length && !ADDRESS_BREAK_AFTER.has(clusters[j]!) && clusters[j] !== '@';
     clusters.forEach((g, i) => {
       if (i > 0) {
         const prev = clusters[i - 1]!;
-        // After the last of a run of marks (never inside https:// or ?&), not after the first character.
+        // After the last of a run of marks (never inside https:// or ?&), not after the first
+        // character; and before the @ of an e-mail address (Chicago's rule: the line then ends
+        // with the whole name, and the next starts with the @ that shows it goes on).
         if (i > 1 && ADDRESS_BREAK_AFTER.has(prev) && !ADDRESS_BREAK_AFTER.has(g)) flush('address');
-        else if (i >= head && !ADDRESS_BREAK_AFTER.has(g) && !ADDRESS_BREAK_AFTER.has(prev)) flush('discouraged');
+        else if (g === '@' && i >= head && !ADDRESS_BREAK_AFTER.has(prev)) flush('address');
+        // Inside a name, two letters on either side at least, as hyphenation leaves (never
+        // `jingsa／i@`: a letter alone is the easiest to lose when the address is copied).
+        else if (i >= head && letter(i - 2) && letter(i - 1) && letter(i) && letter(i + 1)) flush('discouraged');
       }
       piece.push(g);
     });

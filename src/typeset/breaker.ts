@@ -71,12 +71,14 @@ const V_RUNT = 1;
  */
 const LOOSE_RATIO = 2;
 /**
- * The cost of breaking inside a web or e-mail address away from its marks (atoms.ts): about a
- * line whose gaps are spread by a twelfth of an em (badness 25), so such a break is taken only
- * where the alternative spreads lines visibly. (Badness 100, an eighth of an em, still left the
- * contact line of a 简报 spread 0.1 em while the page's other lines were spread 0.005 em.)
+ * The cost of breaking inside a name of a web or e-mail address, away from its marks (atoms.ts):
+ * what a line spread to the loose limit costs (badness 800, gaps of a quarter em), so a name is
+ * cut only where every way to break at the marks (before @, after / . -) or between hanzi spreads
+ * lines about that far, and never rather than leave a loose line (which is a violation). It was
+ * a twelfth of an em (badness 25), and a 公文 line broke `jingsa／i@example.cn` to save its
+ * hanzi a spread no reader sees, where a misread address costs a reply.
  */
-const ADDRESS_BREAK_DEMERITS = lineDemerits(25) - lineDemerits(0);
+const ADDRESS_BREAK_DEMERITS = lineDemerits(100 * LOOSE_RATIO ** 3) - lineDemerits(0);
 /**
  * The cost of squeezing a line's marks (squeeze.ts), per em squeezed: clreq squeezes before it
  * stretches, so squeezing half an em must cost less than the least stretch it saves, half an em
