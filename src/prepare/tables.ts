@@ -247,5 +247,5 @@ export function cellOptions(t: RowTable, header: boolean, column: number): Layou
 /** A row's height from its cells' line counts: its tallest cell (at least a line), with the padding above and below. */
 export function rowHeight(t: RowTable, header: boolean, lines: readonly number[]): number {
   const g = t.geometry!;
-  return Math.max(1, ...lines) * (header ? g.header : g.body).lineHeight + 2 * t.style.padding.y;
+  return lines.reduce((n, l) => Math.max(n, l), 1) * (header ? g.header : g.body).lineHeight + 2 * t.style.padding.y;
 }
