@@ -5,6 +5,9 @@
  * widths (faces' advance tables, the grid rule); a table is a box per row, as tall as its tallest
  * cell; a figure whole grid lines; a note's reference brings the note's lines to its line's page.
  *
+ * A figure too tall for a page with its caption is scaled here too (settleFigures), from the
+ * caption's lines as the PDF breaks them.
+ *
  * The pieces the PDF shares with this (figureLineHeight, rowBox, notesPerLine, and cellOptions and
  * rowHeight in tables.ts) are what keeps the two from drifting apart.
  */
@@ -61,34 +64,54 @@ export function notesPerLine(lines: readonly Line[], noteOf: (run: number) => nu
   });
 }
 
-/** The boxes of `blocks` (the first of the document's), and for each box the index of its block; undefined where the PDF's boxes cannot be known so (a landscape table, a row taller than a page). */
-export function paginationBoxes(doc: TypesetDocument, blocks: readonly BoundBlock[]): { boxes: BlockBox[]; of: number[] } | undefined {
-  const { preset } = doc;
+/**
+ * The PDF's lines of text blocks (see src/exporters/pdf): each block's runs (an inline list marker
+ * first, a title broken between its phrases as broken) by the same line breaker, measured alike
+ * (a note's reference smaller and close against the text, an inline image as its box). `styled`
+ * makes a run so at a size; `measure` measures what it makes.
+ */
+export function pdfTextLines(doc: TypesetDocument, blocks: readonly BoundBlock[]): {
+  styled: (r: FaceRun, size: number) => StyledRun;
+  measure: Measure;
+  lines: (b: BoundBlock) => { lines: Line[]; runs: FaceRun[] };
+} {
   const k = doc.grid.scale;
   const images = new Map<string, number>();
-  const withImages = (m: Measure): Measure => (text, font, size) => images.get(font) ?? m(text, font, size);
-  const measure = withImages(faceMeasure(facesById([...blocks, ...doc.notes]), doc.grid));
-  // Table cells are set off the grid (as their widths were measured in src/prepare).
-  const cellMeasure = withImages(faceMeasure(facesById(blocks), new FullWidthGrid(1)));
-  /** A run as the PDF sets it: a note's reference smaller and close against the text, an image as its box. */
+  const faces = faceMeasure(facesById(blocks), doc.grid);
+  const measure: Measure = (text, font, size) => images.get(font) ?? faces(text, font, size);
   const styled = (r: FaceRun, size: number): StyledRun => {
     if (r.piece.image) {
       const key = `image ${r.piece.image.width}`;
       images.set(key, r.piece.image.width);
       return { text: r.text, font: key, size };
     }
-    if (r.piece.note !== undefined) return { text: r.text, font: r.face.id, size: size * preset.notes.referenceScale, attached: true };
+    if (r.piece.note !== undefined) return { text: r.text, font: r.face.id, size: size * doc.preset.notes.referenceScale, attached: true };
     return { text: r.text, font: r.face.id, size };
   };
-  const textLines = (b: BoundBlock): { lines: Line[]; runs: FaceRun[] } => {
+  const lines = (b: BoundBlock) => {
     const width = doc.typeWidth - (b.block.left + b.block.right) * k;
-    // An inline list marker (公文) is the paragraph's first text; a title broken between its phrases has them.
     const runs = [...(b.block.markerInline && b.marker ? b.marker : []), ...(b.phrased ?? b.runs)];
-    const lines = layoutParagraph(runs.map((r) => styled(r, b.block.style.size)), measure, lineOptions(doc, b.block, width));
-    return { lines, runs };
+    return { lines: layoutParagraph(runs.map((r) => styled(r, b.block.style.size)), measure, lineOptions(doc, b.block, width)), runs };
   };
-  /** Lines of a text block: one for a row of names set by tab stops or a figure; an empty list item's marker on a line of its own. */
-  const countOf = (b: BoundBlock, lines: readonly Line[]) => (b.block.kind === 'imprint' || b.block.tabs || b.block.figure ? 1 : lines.length === 0 && b.marker ? 1 : lines.length);
+  return { styled, measure, lines };
+}
+
+/** How many lines the PDF breaks each text block of `blocks` into: one for a row of names set by tab stops or a figure, an empty list item's marker on a line of its own. */
+export function blockLines(doc: TypesetDocument, blocks: readonly BoundBlock[]): (b: BoundBlock) => number {
+  const { lines } = pdfTextLines(doc, blocks);
+  return (b) => countOf(b, b.block.kind === 'imprint' || b.block.tabs || b.block.figure ? [] : lines(b).lines);
+}
+
+const countOf = (b: BoundBlock, lines: readonly Line[]) => (b.block.kind === 'imprint' || b.block.tabs || b.block.figure ? 1 : lines.length === 0 && b.marker ? 1 : lines.length);
+
+/** The boxes of `blocks` (the first of the document's), and for each box the index of its block; undefined where the PDF's boxes cannot be known so (a landscape table, a row taller than a page). */
+export function paginationBoxes(doc: TypesetDocument, blocks: readonly BoundBlock[]): { boxes: BlockBox[]; of: number[] } | undefined {
+  const { preset } = doc;
+  const k = doc.grid.scale;
+  const { styled, measure, lines: textLines } = pdfTextLines(doc, [...blocks, ...doc.notes]);
+  // Table cells are set off the grid (as their widths were measured in src/prepare).
+  const raw = faceMeasure(facesById(blocks), new FullWidthGrid(1));
+  const cellMeasure: Measure = (text, font, size) => (font.startsWith('image ') ? measure(text, font, size) : raw(text, font, size));
 
   const noteLines: number[] = [];
   for (const b of doc.notes) noteLines[b.block.note!] = (noteLines[b.block.note!] ?? 0) + countOf(b, textLines(b).lines);
@@ -126,4 +149,40 @@ export function paginationBoxes(doc: TypesetDocument, blocks: readonly BoundBloc
     of.push(i);
   }
   return { boxes, of };
+}
+
+/** A little more than the body faces' descent below the baseline, in ems (FandolFang 0.272 by its OS/2 winDescent, Noto Serif SC 0.286 by hhea and OS/2). */
+const DESCENT = 0.3;
+
+/**
+ * A figure and its caption go on one page together: a picture taller than the type area less its
+ * caption (the caption's lines as the PDF breaks them, and the space above them) is scaled down,
+ * keeping its proportions, until the two fit an empty page; on a grid the picture takes whole
+ * grid lines, so it fits in the whole lines left. The PDF and the DOCX both set it at that size.
+ * Without this a tall photo with a long caption was taller than any page: it could not float, was
+ * set where it fell, ran below the type area and left its caption on the next page.
+ */
+export function settleFigures(doc: TypesetDocument): void {
+  const { page } = doc.preset;
+  const typeHeight = page.height - page.margin.top - page.margin.bottom;
+  let lines: ((b: BoundBlock) => number) | undefined;
+  doc.blocks.forEach((b, i) => {
+    const figure = b.block.figure;
+    if (!figure) return;
+    const caption = doc.blocks[i + 1]?.block.kind === 'caption' ? doc.blocks[i + 1] : undefined;
+    let room = typeHeight;
+    if (caption) {
+      lines ??= blockLines(doc, doc.blocks);
+      room -= (caption.block.style.spaceBefore ?? 0) + lines(caption) * caption.block.style.lineHeight;
+    }
+    if (doc.pitch) room = Math.floor(room / doc.pitch.line + 1e-6) * doc.pitch.line;
+    // A word processor sets the picture on its paragraph's baseline, with the font's descent below
+    // it (LibreOffice: on a grid, a picture of exactly 19 grid lines takes 20): leave it that room.
+    room -= DESCENT * doc.preset.body.size;
+    if (figure.height <= room + 1e-6) return;
+    // Never to nothing: a caption as tall as a page leaves the picture a line.
+    const height = Math.max(room, doc.pitch?.line ?? doc.preset.body.lineHeight);
+    const scale = height / figure.height;
+    doc.blocks[i] = { ...b, block: { ...b.block, figure: { ...figure, width: figure.width * scale, height } } };
+  });
 }
