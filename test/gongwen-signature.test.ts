@@ -486,6 +486,69 @@ describe.skipIf(!has('soffice'))('a signature block that does not fit its page (
   });
 });
 
+/**
+ * The same where a table or a footnote comes before the signature: the DOCX knows the PDF's pages
+ * from the PDF's boxes of them (src/prepare/boxes.ts), so the signature's page is tightened
+ * alike. The bodies grow until the PDF tightens the signature's page (page 2, after a page that
+ * holds the table or the note); LibreOffice's rendering must have the PDF's pages and the date on
+ * the PDF's grid line, within 1 mm of it once LibreOffice's place of text in a line (measured on
+ * the first paragraph, which no squeeze moves) is taken off.
+ */
+describe.skipIf(!has('soffice'))('7.3.5.5 after a table or a footnote, in the DOCX rendered by LibreOffice', () => {
+  const TABLE = '| 单位 | 名额 | 备注 |\n|---|---|---|\n| 蒙自市总工会 | 1200 | 含非公企业 |\n| 个旧市总工会 | 900 | |\n| 开远市总工会 | 800 | |';
+  const para = (i: number) => `第${i + 1}段职工互助保障活动是惠及广大职工的民心工程。`;
+  const bodies = {
+    table: (k: number) => [para(0), TABLE, ...Array.from({ length: k - 1 }, (_, i) => para(i + 1))].join('\n\n'),
+    footnote: (k: number) => [`${para(0).replace('。', '[^1]。')}`, ...Array.from({ length: k - 1 }, (_, i) => para(i + 1)), '[^1]: 截至10月底，全市共建成“职工书屋”326家。'].join('\n\n'),
+  };
+  const extra = `signature: 滇南市总工会\nseal: ${SEAL}\n`;
+  const bodyLines = (p: PdfPage) => linesOf(p.glyphs).filter((l) => l[0]!.y < area.bottom);
+  /** The smallest pitch between the body's lines on the last page, in grid lines. */
+  const pitchOf = (pages: PdfPage[]) => {
+    const text = bodyLines(pages.at(-1)!).filter((l) => textOf(l).startsWith('第'));
+    return Math.min(...text.slice(1).map((l, i) => (l[0]!.y - text[i]![0]!.y) / L));
+  };
+  const results: Record<string, Array<{ k: number; pdf: PdfPage[]; lo: PdfPage[] }>> = { table: [], footnote: [] };
+  beforeAll(async () => {
+    for (const [kind, body] of Object.entries(bodies)) {
+      // The PDF's bodies from a page and a bit on, until two of them are tightened: those, and the one before.
+      const pdfs: Array<{ k: number; doc: ReturnType<typeof parseSource>; pdf: PdfPage[] }> = [];
+      for (let k = 16; k <= 40 && pdfs.filter((x) => pitchOf(x.pdf) < 0.99).length < 2; k++) {
+        const doc = parseSource(source(extra, body(k)), join(dir, 'n.md'));
+        pdfs.push({ k, doc, pdf: (await readPdf(await renderDocument(doc, 'pdf'))).pages });
+      }
+      const first = pdfs.findIndex((x) => pitchOf(x.pdf) < 0.99);
+      for (const { k, doc, pdf } of pdfs.slice(Math.max(0, first - 1))) {
+        const path = join(dir, `after-${kind}-${k}.docx`);
+        writeFileSync(path, await renderDocument(doc, 'docx'));
+        results[kind]!.push({ k, pdf, lo: (await readPdf(libreOfficeToPdf(path))).pages });
+      }
+    }
+  }, 600_000);
+
+  it.each(['table', 'footnote'])('after a %s: the PDF\'s pages, the signature\'s page set closer alike, the date on the PDF\'s grid line', (kind) => {
+    const cases = results[kind]!;
+    const tightened = cases.filter((c) => pitchOf(c.pdf) < 0.99);
+    expect(tightened.length, kind).toBe(2);
+    // The table or the note is on page 1, the tightened signature on page 2.
+    const held = (p: PdfPage) => (kind === 'table' ? textOf(linesOf(p.glyphs).flat()).includes('蒙自市总工会') : textOf(linesOf(p.glyphs).flat()).includes('职工书屋'));
+    for (const { k, pdf, lo } of cases) {
+      expect(pdf.length, `k=${k}`).toBe(2);
+      expect(held(pdf[0]!) && held(lo[0]!), `k=${k}`).toBe(true);
+      expect(lo.length, `k=${k}: LibreOffice's pages`).toBe(pdf.length);
+      // Set closer in the DOCX where the PDF is, by as much.
+      expect(Math.abs(pitchOf(lo) - pitchOf(pdf)), `k=${k}`).toBeLessThan(0.01);
+      const firstLine = (pages: PdfPage[]) => top(lineWith(pages[0]!, '第1段')[0]!);
+      const date = (pages: PdfPage[]) => top(lineWith(pages.at(-1)!, '2026年11月23日')[0]!);
+      const inLine = firstLine(lo) - firstLine(pdf);
+      expect(Math.abs(date(lo) - inLine - date(pdf)) / MM, `k=${k}: mm off the PDF's date`).toBeLessThan(1);
+      // The seal within the type area, as in the PDF.
+      const seal = lo.at(-1)!.images[0]!;
+      expect((seal.top + seal.height - area.bottom) / MM, `k=${k}: mm below the type area`).toBeLessThan(1);
+    }
+  });
+});
+
 describe('the signature block kept with the text in the DOCX (Word\'s terms)', () => {
   it('keeps the text\'s last paragraph with the 署名 (keepNext, at least two of its lines: widowControl), the 署名 of several lines and the date whole (keepLines)', async () => {
     const doc = parseSource(source('signature: [滇南市总工会, 滇南市人社局, 滇南市财政局]\n', `${BODY}\n\n${BODY}`), join(dir, 'n.md'));

@@ -26,13 +26,16 @@ import { naturalSize } from '../images/index.js';
 import { placeOfficial, type OfficialLayout, type SignatureImages } from './official.js';
 import { FontPlan } from './font-plan.js';
 import { brokenTitle, faceMeasure, facesById, FullWidthGrid, halfWidthIds, signatureRights } from './measure.js';
-import { settleFigures } from './pages.js';
+import { settleFigures } from './boxes.js';
 import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
 export { FullWidthGrid } from './measure.js';
-export { lineOptions, pageFrame, signatureSqueeze, textBox, typeAreaOf, type SignatureSqueeze } from './pages.js';
+export { lineOptions, pageFrame, textBox, typeAreaOf } from './pages.js';
+export { figureLineHeight, notesPerLine, rowBox, rowFlow } from './boxes.js';
+export { signatureSqueeze, type SignatureSqueeze } from './signature-page.js';
+export { cellOptions, rowHeight } from './tables.js';
 export type { OfficialLayout, PlacedHead, PlacedRule } from './official.js';
 
 export interface PreparedDocument {

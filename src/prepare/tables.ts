@@ -20,7 +20,8 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { BoundBlock, FaceRun, TableGeometry } from '../styles/blocks.js';
-import { contentWidths, type ContentWidths, type Measure } from '../typeset/index.js';
+import type { TableStyle } from '../styles/types.js';
+import { contentWidths, type ContentWidths, type LayoutOptions, type Measure } from '../typeset/index.js';
 
 const STEP = 0.5;
 /**
@@ -233,3 +234,18 @@ function wholeTwips(widths: readonly number[], width: number): number[] {
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** What a row's cells are broken with and in: the table's geometry, its style, its columns' alignments. */
+type RowTable = { geometry?: TableGeometry; style: Pick<TableStyle, 'padding'>; align: ReadonlyArray<'left' | 'center' | 'right'>; headAlign: ReadonlyArray<'left' | 'center' | 'right'> };
+
+/** The options a cell's lines are broken with (off the grid): its column's width less the padding, at the row's size, never ending in a single character. */
+export function cellOptions(t: RowTable, header: boolean, column: number): LayoutOptions {
+  const g = t.geometry!;
+  return { width: g.widths[column]! - 2 * t.style.padding.x, em: (header ? g.header : g.body).size, align: (header ? t.headAlign : t.align)[column]!, avoidRunt: true };
+}
+
+/** A row's height from its cells' line counts: its tallest cell (at least a line), with the padding above and below. */
+export function rowHeight(t: RowTable, header: boolean, lines: readonly number[]): number {
+  const g = t.geometry!;
+  return lines.reduce((n, l) => Math.max(n, l), 1) * (header ? g.header : g.body).lineHeight + 2 * t.style.padding.y;
+}

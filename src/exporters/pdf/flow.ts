@@ -7,6 +7,7 @@
  */
 import type { Face } from '../../fonts/index.js';
 import type { NoteStyle, TableStyle, TextStyle } from '../../styles/types.js';
+import { rowFlow } from '../../prepare/index.js';
 import type { BlockKind, BoundBlock, FaceRun, PlacedImage, PlacedMark, TableGeometry } from '../../styles/blocks.js';
 
 export interface FlowRun {
@@ -101,14 +102,15 @@ export function buildFlow(blocks: readonly BoundBlock[], notes?: NoteStyle): Flo
       };
       // One block per row: the first with the table's space before, the last with its space
       // after, the header rows kept with the first body row.
-      return cells.map((_, r): FlowBlock => ({
-        kind: 'table', tag: 'TR',
-        style: { ...b.style, spaceBefore: r === 0 ? (b.style.spaceBefore ?? 0) : 0, spaceAfter: r === cells.length - 1 ? (b.style.spaceAfter ?? 0) : 0 },
-        runs: [], left: b.left, right: b.right, firstIndent: 0,
-        keepWithNext: r < t.headRows && r < cells.length - 1,
-        row: { table, index: r },
-        ...(g.landscape ? { landscape: true } : {}),
-      }));
+      return cells.map((_, r): FlowBlock => {
+        const { spaceBefore, spaceAfter, keepWithNext } = rowFlow(b.style, r, cells.length, t.headRows);
+        return {
+          kind: 'table', tag: 'TR', style: { ...b.style, spaceBefore, spaceAfter },
+          runs: [], left: b.left, right: b.right, firstIndent: 0, keepWithNext,
+          row: { table, index: r },
+          ...(g.landscape ? { landscape: true } : {}),
+        };
+      });
     }
     const outline = b.kind === 'title' || b.kind === 'heading' || b.kind === 'attachmentTitle' ? { title: b.pieces.map((p) => p.text).join(''), level: b.level ?? 0 } : undefined;
     return [{

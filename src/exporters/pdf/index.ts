@@ -10,7 +10,7 @@
  */
 import { drainBlocks } from '../../io/blocks.js';
 import { eventLoopTurn } from '../../io/atomic.js';
-import { lineOptions, pageFrame, textBox, type TypesetDocument } from '../../prepare/index.js';
+import { figureLineHeight, lineOptions, notesPerLine, pageFrame, rowBox, textBox, type TypesetDocument } from '../../prepare/index.js';
 import { layoutParagraph, type LayoutOptions, type Line, type Measure, type PlacedGlyph, type StyledRun } from '../../typeset/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker, type NoteNumbering } from '../../model/text.js';
@@ -176,32 +176,18 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     laidOut[i] = item;
     ahead += sizeOf(block);
     // A figure is one line as tall as its image (on a grid, whole grid lines, so that the text after it stays on the grid).
-    const figureHeight = block.figure && (doc.pitch ? Math.ceil(block.figure.height / doc.pitch.line - 1e-6) * doc.pitch.line : block.figure.height);
-    const notes = block.runs.some((r) => r.note !== undefined) ? notesPerLine(item, referred, noteBox) : undefined;
+    const figureHeight = block.figure && figureLineHeight(doc, block.figure);
+    const notes = block.runs.some((r) => r.note !== undefined) ? notesPerLine(lines, (run) => block.runs[run]?.note, referred, noteBox) : undefined;
     if (block.row && item.row) {
       const r = repeatOf(block, item);
       // The notes its cells are the first to refer to: the row (one line to pagination) goes on a page with them.
-      const rowNotes: NoteBox[] = [];
-      for (const cell of item.row.cells) {
-        for (const line of cell.lines) {
-          for (const g of line.glyphs) {
-            const note = cell.block.runs[g.run]?.note;
-            if (note === undefined || referred.has(note)) continue;
-            referred.add(note);
-            rowNotes.push(noteBox(note));
-          }
-        }
-      }
+      const rowNotes = item.row.cells.flatMap((cell) => notesPerLine(cell.lines, (run) => cell.block.runs[run]?.note, referred, noteBox).flatMap((n) => n ?? []));
       // A row taller than the page (less the header repeated above it) is the one row that is split, a text line at a time.
       const room = (block.landscape ? typeArea.right - typeArea.left : typeArea.bottom - typeArea.top) - (block.row.index >= block.row.table.headRows ? r.height : 0);
       if (item.row.height > room) sliceRow(item.row);
       const slices = item.row.slices;
-      boxes[i] = {
-        ...(rowNotes.length > 0 ? { notes: [rowNotes, ...Array.from({ length: (slices?.count ?? 1) - 1 }, () => undefined)] } : {}),
-        lineHeight: slices?.height ?? item.row.height, lines: slices?.count ?? 1, spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0,
-        keepWithNext: block.keepWithNext, free: true, ...(block.landscape ? { landscape: true } : {}),
-        ...(block.row.index >= block.row.table.headRows && r.height > 0 ? { repeat: r.height } : {}),
-      };
+      const flow = { spaceBefore: block.style.spaceBefore ?? 0, spaceAfter: block.style.spaceAfter ?? 0, keepWithNext: block.keepWithNext, ...(block.landscape ? { landscape: true } : {}) };
+      boxes[i] = rowBox(flow, item.row.height, { ...(slices ? { slices } : {}), notes: rowNotes, ...(block.row.index >= block.row.table.headRows && r.height > 0 ? { repeat: r.height } : {}) });
       return;
     }
     boxes[i] = { ...textBox(doc, block, lines.length, figureHeight), ...(notes ? { notes } : {}) };
@@ -398,19 +384,6 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
   return bytes;
 }
 
-/** Per line of a laid-out block, the notes it is the first to refer to (those not in `referred` yet, which it joins). */
-function notesPerLine(item: LaidOut, referred: Set<number>, box: (note: number) => NoteBox): Array<NoteBox[] | undefined> {
-  return item.lines.map((line) => {
-    let notes: NoteBox[] | undefined;
-    for (const g of line.glyphs) {
-      const note = item.block.runs[g.run]?.note;
-      if (note === undefined || referred.has(note)) continue;
-      referred.add(note);
-      (notes ??= []).push(box(note));
-    }
-    return notes;
-  });
-}
 
 /** Each note's marker on a page: its number among the notes that begin on the page (or through the document). */
 function noteMarkers(p: Page, numbering: NoteNumbering): (note: number) => string {

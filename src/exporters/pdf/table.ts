@@ -8,6 +8,7 @@
  * rows are laid out once and drawn again, with the caption and （续表）, above the first row of
  * every page the table continues on.
  */
+import { cellOptions, rowHeight } from '../../prepare/index.js';
 import { layoutParagraph, type Line, type Measure } from '../../typeset/index.js';
 import type { FlowBlock, FlowRun, FlowTable } from './flow.js';
 
@@ -80,17 +81,17 @@ export function layOutRow(block: FlowBlock, left: number, measure: Measure, keyO
   const edges = [left];
   for (const w of g.widths) edges.push(edges.at(-1)! + w);
   const cells = table.cells[index]!.map((runs, c): CellLayout => {
-    const cellStyle = { ...text, size: sizes.size, lineHeight: sizes.lineHeight, align: (header ? table.headAlign : table.align)[c]! };
+    const options = cellOptions(table, header, c);
+    const cellStyle = { ...text, size: sizes.size, lineHeight: sizes.lineHeight, align: options.align };
     const cellBlock: FlowBlock = { ...block, runs, style: cellStyle };
     const keys = runs.map(keyOf);
-    const width = g.widths[c]! - 2 * pad.x;
     const styled = runs.map((r, i) => ({ text: r.text, font: keys[i]!, size: r.size, ...(r.note !== undefined ? { attached: true } : {}) }));
-    const lines = layoutParagraph(styled, measure, { width, em: sizes.size, align: cellStyle.align, avoidRunt: true });
-    return { block: cellBlock, lines, keys, left: edges[c]! + pad.x, width, offset: 0 };
+    const lines = layoutParagraph(styled, measure, options);
+    return { block: cellBlock, lines, keys, left: edges[c]! + pad.x, width: options.width, offset: 0 };
   });
-  const inner = cells.reduce((h, c) => Math.max(h, c.lines.length * c.block.style.lineHeight), sizes.lineHeight);
-  for (const c of cells) c.offset = pad.y + (inner - c.lines.length * c.block.style.lineHeight) / 2;
-  return { cells, height: inner + 2 * pad.y, edges };
+  const height = rowHeight(table, header, cells.map((c) => c.lines.length));
+  for (const c of cells) c.offset = (height - c.lines.length * c.block.style.lineHeight) / 2;
+  return { cells, height, edges };
 }
 
 /** The baseline of line `line` of a cell in a row whose top is `top`. */
