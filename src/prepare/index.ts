@@ -31,7 +31,7 @@ import type { Measure } from '../typeset/index.js';
 
 export { FontPlan, isTrueType } from './font-plan.js';
 export { FullWidthGrid } from './measure.js';
-export { lineOptions, pageFrame, signatureSqueeze, textBox, typeAreaOf, type SignatureSqueeze } from './pages.js';
+export { lineOptions, pageFrame, recordFace, signatureSqueeze, textBox, typeAreaOf, type RecordFace, type SignatureSqueeze } from './pages.js';
 export type { OfficialLayout, PlacedHead, PlacedRule } from './official.js';
 
 export interface PreparedDocument {

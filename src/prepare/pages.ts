@@ -25,7 +25,7 @@ export function pageFrame(doc: TypesetDocument, noteRule?: number): Frame {
   const { preset } = doc;
   return {
     top: area.top, bottom: area.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
-    ...(doc.official ? { firstTop: doc.official.bodyTop, squeeze: preset.official!.squeezeLines } : {}),
+    ...(doc.official ? { firstTop: doc.official.bodyTop, squeeze: preset.official!.squeezeLines, ...(preset.official!.duplex ? { footOnEvenPage: true } : {}) } : {}),
     ...(noteRule !== undefined ? { noteRule } : {}),
     landscapeBottom: area.top + (area.right - area.left),
     // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.
@@ -102,6 +102,27 @@ export function signatureSqueeze(doc: TypesetDocument): SignatureSqueeze | undef
   // Never tighter than the PDF lets a page get (by a quarter).
   if (shift * 4 > height + 1e-6) return undefined;
   return { blocks: whole.map((block) => ({ block, lines: boxes[block]!.lines })), shift };
+}
+
+/**
+ * Where the PDF puts a 公文's 版记 when it is printed on both sides (OfficialStyle.duplex,
+ * src/typeset/back-face.ts), for the DOCX to put it on the same face: `text`, below the text on its
+ * last (even) page; `next`, alone on the page after it, numbered; `afterBlank`, after a blank page,
+ * neither numbered. Undefined without a 版记 or duplex printing, or where the text holds what only
+ * the PDF lays out (tables, figures, notes, inline images), whose height this cannot know.
+ */
+export type RecordFace = 'text' | 'next' | 'afterBlank';
+
+export function recordFace(doc: TypesetDocument): RecordFace | undefined {
+  const blocks = doc.blocks;
+  const first = blocks.findIndex((b) => b.block.foot);
+  if (!doc.official || !doc.preset.official?.duplex || first < 0) return undefined;
+  if (blocks.some((b) => b.block.table || b.block.figure || b.runs.some((r) => r.piece.note !== undefined || r.piece.image))) return undefined;
+  const measure = faceMeasure(facesById(blocks), doc.grid);
+  const boxes = blocks.map((b) => textBox(doc, b.block, linesOf(doc, b, measure)));
+  const page = paginate(boxes, pageFrame(doc)).find((p) => p.lines.some((l) => l.block >= first))!;
+  if (page.unnumbered) return 'afterBlank';
+  return page.lines.some((l) => l.block < first) ? 'text' : 'next';
 }
 
 /** How many lines the PDF breaks a block into (a title broken between its phrases: as many as it has). */
