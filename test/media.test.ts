@@ -16,10 +16,11 @@ import { PNG } from 'pngjs';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSource, renderDocument } from '../src/api.js';
+import { presets } from '../src/styles/index.js';
 import type { Diagnostic } from '../src/errors.js';
 import { libreOfficeToPdf, partText, unzipDocx } from './helpers/docx.js';
 import { asyncErrorOf } from './helpers/errors.js';
-import { linesOf, readPdf, type PdfPage } from './helpers/pdf.js';
+import { linesOf, readPdf, type PdfGlyph, type PdfPage } from './helpers/pdf.js';
 import { has, PYTHON } from './helpers/programs.js';
 import { root } from './helpers/seed.js';
 
@@ -549,4 +550,123 @@ print(json.dumps([str(k.S)[1:] for k in kids if isinstance(k, pikepdf.Dictionary
     const at = types.indexOf('Figure');
     expect(types.slice(at - 2, at + 3)).toEqual(['H2', 'P', 'Figure', 'Caption', 'P']);
   });
+});
+
+describe('a table that continues under a figure put off to the top of the page', () => {
+  it('repeats its caption with （续表） and its header row there, between the figure and the row that continues it (issue 18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-float-table-'));
+    // 300 × 1200 px at 96 dpi: 120 mm tall as asked, more than is left of page 1 after 12 paragraphs.
+    writeFileSync(join(dir, 'tall.png'), makePng(300, 1200));
+    const para = (n: number) => `第${n}段：各级工会组织要紧紧围绕中心、服务大局，把维护职工合法权益落到实处，推动工作取得新成效，让广大职工群众有实实在在的获得感。`;
+    const rows = Array.from({ length: 30 }, (_, k) => `| ${k + 1} | 第${k + 1}基层工会 | ${(k + 1) * 3} |`).join('\n');
+    const paras = Array.from({ length: 11 }, (_, k) => para(k + 1)).join('\n\n');
+    writeFileSync(join(dir, 'a.md'), `---\ntitle: 工会工作简报\n---\n${paras}\n\n![现场](tall.png "图1　现场"){height=120mm}\n\nTable: 表1　名额\n\n| 序号 | 单位 | 名额 |\n|--|--|--:|\n${rows}\n`);
+    const pdf = await renderDocument(await loadSource(join(dir, 'a.md'), { config: false }), 'pdf');
+    const { pages } = await readPdf(pdf);
+    const photo = (await pdfImages(pdf)).boxes.find((b) => b.height > 300)!;
+    // The photo was put off to page 2, and the table began on page 1 (its first rows there).
+    expect(photo.page).toBe(2);
+    const text = (l: PdfGlyph[]) => l.map((g) => g.char).join('');
+    expect(linesOf(pages[0]!.glyphs).some((l) => text(l).startsWith('1第1基层工会'))).toBe(true);
+    const lines = linesOf(pages[1]!.glyphs);
+    const y = (what: (s: string) => boolean) => lines.find((l) => what(text(l)))?.[0]!.y ?? NaN;
+    const row = lines.find((l) => /^\d+第\d+基层工会/.test(text(l)))!;
+    // On page 2: the photo, its caption, 表1　名额（续表）, the header row, then the row that goes on.
+    expect(photo.y + photo.height).toBeLessThan(y((s) => s.includes('现场')));
+    expect(y((s) => s.includes('现场'))).toBeLessThan(y((s) => s.includes('（续表）')));
+    expect(y((s) => s.includes('（续表）'))).toBeLessThan(y((s) => s.startsWith('序号')));
+    expect(y((s) => s.startsWith('序号'))).toBeLessThan(row[0]!.y);
+    expect(text(row).startsWith('1第1')).toBe(false);
+  }, 60_000);
+});
+
+describe('a photo taller than the type area, with a caption of three lines (issue 18)', () => {
+  const caption = '图1　慰问现场：市总工会领导走访慰问困难职工家庭，送去米面油等生活物资和慰问金，详细了解职工家庭生活、子女就学和就业等方面的困难，鼓励他们坚定信心、战胜困难';
+  const para = (n: number) => `第${n}段：各级工会组织要紧紧围绕中心、服务大局，把维护职工合法权益落到实处，推动工作取得新成效，让广大职工群众有实实在在的获得感。`;
+  const squash = (s: string) => s.replace(/\s/g, '');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wenshu-taller-'));
+    // 600 × 2400 px at 100 dpi: 152 × 610 mm, taller than any page's type area even at the text width.
+    writeFileSync(join(dir, 'tall.png'), makePng(600, 2400, { dpi: 100 }));
+    for (const preset of ['handout', 'gongwen']) {
+      const after = Array.from({ length: 6 }, (_, n) => para(n + 1)).join('\n\n');
+      writeFileSync(join(dir, `${preset}.md`), `---\ntitle: 工会工作简报\npreset: ${preset}\n---\n# 市总工会开展慰问活动\n\n12月5日，市总工会走访慰问困难职工120户，发放慰问金36万元。\n\n![慰问现场](tall.png "${caption}")\n\n${after}\n`);
+    }
+  });
+
+  for (const preset of ['handout', 'gongwen'] as const) {
+    it(`${preset}: scaled down to what the type area leaves its caption, proportions kept; floated with its whole caption; the DOCX at the same size`, async () => {
+      const doc = await loadSource(join(dir, `${preset}.md`), { config: false });
+      const pdf = await renderDocument(doc, 'pdf');
+      const { page } = presets[preset]!;
+      const areaBottom = page.height - page.margin.bottom;
+      const { boxes } = await pdfImages(pdf);
+      expect(boxes.length).toBe(1);
+      const photo = boxes[0]!;
+      // Proportions kept (600 × 2400 px), within the type area, at its top on page 2 (it floated: page 1 holds the text after it).
+      expect(photo.width / photo.height).toBeCloseTo(600 / 2400, 3);
+      expect(photo.page).toBe(2);
+      expect(Math.abs(photo.y - page.margin.top)).toBeLessThan(1);
+      const { pages } = await readPdf(pdf);
+      expect(squash(pages[0]!.text)).toContain('第1段');
+      // The whole caption on the photo's page, under it, its last line ending inside the type area.
+      expect(squash(pages[1]!.text)).toContain(squash(caption));
+      const captionGlyphs = pages[1]!.glyphs.filter((g) => caption.includes(g.char));
+      expect(captionGlyphs.length).toBeGreaterThanOrEqual([...caption].length - 1);
+      expect(Math.min(...captionGlyphs.map((g) => g.y - g.size / 2))).toBeGreaterThan(photo.y + photo.height);
+      expect(Math.max(...captionGlyphs.map((g) => g.y))).toBeLessThan(areaBottom);
+      // Nothing drawn below the type area but the page number.
+      const body = pages[1]!.glyphs.filter((g) => !/[\d—\s]/.test(g.char));
+      expect(Math.max(...body.map((g) => g.y))).toBeLessThan(areaBottom);
+      // The DOCX: the same size within 0.5 mm.
+      const docx = await renderDocument(doc, 'docx');
+      const [drawing] = docxDrawings(partText(unzipDocx(docx), 'word/document.xml'));
+      expect(Math.abs(drawing!.width - photo.width) / MM).toBeLessThan(0.5);
+      expect(Math.abs(drawing!.height - photo.height) / MM).toBeLessThan(0.5);
+    }, 60_000);
+
+    it.skipIf(!has('soffice'))(`${preset}: LibreOffice sets the DOCX's picture at the PDF's size, its whole caption on the same page`, async () => {
+      const doc = await loadSource(join(dir, `${preset}.md`), { config: false });
+      const photo = (await pdfImages(await renderDocument(doc, 'pdf'))).boxes[0]!;
+      const path = join(dir, `${preset}.docx`);
+      writeFileSync(path, await renderDocument(doc, 'docx'));
+      const lo = libreOfficeToPdf(path);
+      const loPhoto = (await pdfImages(lo)).boxes[0]!;
+      expect(Math.abs(loPhoto.height - photo.height) / MM).toBeLessThan(0.5);
+      expect(Math.abs(loPhoto.width - photo.width) / MM).toBeLessThan(0.5);
+      expect(squash((await readPdf(lo)).pages[loPhoto.page - 1]!.text)).toContain(squash(caption));
+    }, 200_000);
+  }
+});
+
+describe('a figure put off before a table turned to landscape (issue 18)', () => {
+  it('waits past the turned page and opens the next page with the text after the table, instead of a page of its own before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-float-turned-'));
+    writeFileSync(join(dir, 'wide.png'), makePng(600, 300));
+    const para = (n: number) => `第${n}段：各级工会组织要紧紧围绕中心、服务大局，把维护职工合法权益落到实处，推动工作取得新成效，让广大职工群众有实实在在的获得感。`;
+    const columns = Array.from({ length: 14 }, (_, k) => k);
+    const table = `| ${columns.map((k) => `列${k}`).join(' | ')} |\n|${columns.map(() => '---|').join('')}\n| ${columns.map(() => '市总工会职工服务中心').join(' | ')} |`;
+    const paras = Array.from({ length: 5 }, (_, k) => para(k + 1)).join('\n\n');
+    // Page 1 keeps two grid lines after 第99段: too few for the photo (4 lines) and its caption.
+    writeFileSync(join(dir, 'a.md'), `---\ntitle: 关于开展活动的通知\npreset: gongwen\n---\n${paras}\n\n![现场](wide.png "图1　现场"){width=60%}\n\n${para(99)}\n\n${table}\n\n结束。\n`);
+    const doc = await loadSource(join(dir, 'a.md'), { config: false });
+    const pdf = await renderDocument(doc, 'pdf');
+    const { pages } = await readPdf(pdf);
+    const text = pages.map((p) => p.text.replace(/\s/g, ''));
+    // Three pages, not four: the text, the turned table, then the photo with the text after the table.
+    expect(text.length).toBe(3);
+    expect(text[0]).toContain('第99段');
+    expect(text[0]).not.toContain('图1');
+    expect(text[1]).toContain('列13');
+    expect(text[1]).not.toContain('图1');
+    expect(text[2]).toContain('图1现场');
+    expect(text[2]).toContain('结束。');
+    const photo = (await pdfImages(pdf)).boxes[0]!;
+    expect(photo.page).toBe(3);
+    // At the top of the page, above the text that follows the table.
+    const end = linesOf(pages[2]!.glyphs).find((l) => l.map((g) => g.char).join('').includes('结束'))!;
+    expect(photo.y + photo.height).toBeLessThan(end[0]!.y);
+    expect(Math.abs(photo.y - presets.gongwen!.page.margin.top)).toBeLessThan(1);
+  }, 60_000);
 });

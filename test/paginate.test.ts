@@ -56,6 +56,64 @@ describe('pagination', () => {
     }
   });
 
+  it('repeats a table\'s header above the row that continues it under a figure put off to the top of the page', () => {
+    // Three lines left on page 1: the figure (60 + its caption 10) is put off; the table's caption,
+    // header row and first row fill the page; row 2 continues the table on page 2, under the figure.
+    const figure = para(1, { lineHeight: 60, float: true, keepWithNext: true });
+    const row = (extra: Partial<BlockBox> = {}) => para(1, { free: true, repeat: 10, ...extra });
+    const blocks = [para(7), figure, para(1), para(1, { keepWithNext: true }), para(1, { free: true, keepWithNext: true }), row(), row(), row()];
+    for (const f of [frame, { ...frame, pitch: 10 }]) {
+      const pages = paginate(blocks, f);
+      expect(pages.flatMap((p) => p.lines.map((l) => `${l.block}:${l.line}`)).sort()).toEqual(blocks.flatMap((b, i) => Array.from({ length: b.lines }, (_, k) => `${i}:${k}`)).sort());
+      const page2 = pages[1]!;
+      expect(page2.lines.slice(0, 2).map((l) => l.block)).toEqual([1, 2]);
+      const first = page2.lines.find((l) => l.block >= 5)!;
+      // The header (10) above the row, below the figure and its caption (70).
+      expect(page2.repeats).toEqual([{ block: first.block, top: 70 }]);
+      expect(first.top).toBe(80);
+      // Page 1 repeats nothing: the table starts there with its own header row.
+      expect(pages[0]!.repeats).toBeUndefined();
+    }
+  });
+
+  it('lets a figure put off wait past a landscape table\'s pages for the first upright page, rather than take a page of its own before them', () => {
+    // Two lines left on page 1: the figure (50 + its caption 10) is put off; the line after it ends
+    // the text before a table turned to landscape (pages of its own); the text after the table follows.
+    const figure = para(1, { lineHeight: 50, float: true, keepWithNext: true });
+    const turned = (extra: Partial<BlockBox> = {}) => para(1, { landscape: true, free: true, ...extra });
+    const blocks = [para(8), figure, para(1), para(1), turned({ keepWithNext: true }), turned(), turned(), para(3)];
+    for (const f of [{ ...frame, landscapeBottom: 150 }, { ...frame, landscapeBottom: 150, pitch: 10 }]) {
+      const pages = paginate(blocks, f);
+      const on = (n: number) => pages[n]!.lines.map((l) => l.block);
+      expect(pages.map((p) => p.landscape === true)).toEqual([false, true, false]);
+      // Page 1: the text before the figure and the line after it; page 2: the table, turned, alone.
+      expect(on(0)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 3]);
+      expect(on(1)).toEqual([4, 5, 6]);
+      // Page 3: the figure and its caption at the top, then the text after the table.
+      expect(on(2)).toEqual([1, 2, 7, 7, 7]);
+      expect(pages[2]!.lines[0]!.top).toBe(0);
+      expect(pages.flatMap((p) => p.lines.map((l) => `${l.block}:${l.line}`)).sort()).toEqual(blocks.flatMap((b, i) => Array.from({ length: b.lines }, (_, k) => `${i}:${k}`)).sort());
+    }
+    // A landscape table that ends the document: the figure gets the upright page after it.
+    const last = blocks.slice(0, 7);
+    const pages = paginate(last, { ...frame, landscapeBottom: 150, pitch: 10 });
+    expect(pages.map((p) => p.landscape === true)).toEqual([false, true, false]);
+    expect(pages[2]!.lines.map((l) => l.block)).toEqual([1, 2]);
+  });
+
+  it('gives a figure put off at an attachment the page before it, and lets the 版记 share its page', () => {
+    const figure = para(1, { lineHeight: 50, float: true, keepWithNext: true });
+    // An attachment starts a page of its own: the figure takes the page before it.
+    const attachment = [para(8), figure, para(1), para(1), para(2, { breakBefore: true })];
+    const a = paginate(attachment, { ...frame, pitch: 10 });
+    expect(a.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 0, 0, 0, 0, 0, 0, 0, 3], [1, 2], [4, 4]]);
+    // The 版记 (two lines at the foot of the last page) below the figure, on its page.
+    const imprint = [para(8), figure, para(1), para(1), para(2, { foot: true })];
+    const b = paginate(imprint, { ...frame, pitch: 10 });
+    expect(b.map((p) => p.lines.map((l) => l.block))).toEqual([[0, 0, 0, 0, 0, 0, 0, 0, 3], [1, 2, 4, 4]]);
+    expect(b[1]!.lines.slice(-2).map((l) => l.top)).toEqual([80, 90]);
+  });
+
   it('moves a paragraph rather than leave one line at the bottom (orphan) or the top (widow)', () => {
     const orphan = [para(9), para(5)];
     const pages = paginate(orphan, frame);

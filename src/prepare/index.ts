@@ -26,6 +26,7 @@ import { naturalSize } from '../images/index.js';
 import { placeOfficial, type OfficialLayout, type SignatureImages } from './official.js';
 import { FontPlan } from './font-plan.js';
 import { brokenTitle, faceMeasure, facesById, FullWidthGrid, signatureRights } from './measure.js';
+import { settleFigures } from './pages.js';
 import { tableGeometry } from './tables.js';
 import type { Measure } from '../typeset/index.js';
 
@@ -164,7 +165,9 @@ export function typesetDocument(prepared: PreparedDocument, warn?: (d: Diagnosti
     official && preset.official
       ? placeOfficial(official, head, { measure: faceMeasure(facesById([...blocks, ...head]), grid), preset, typeWidth, line: pitch?.line ?? preset.body.lineHeight, scale: grid.scale }, signatureImages(prepared), blocks)
       : undefined;
-  return { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth, ...(layout ? { official: layout } : {}) };
+  const doc: TypesetDocument = { ...prepared, faces, blocks, notes, fonts: new FontPlan(bound, faces, preset), grid, ...(pitch ? { pitch } : {}), typeWidth, ...(layout ? { official: layout } : {}) };
+  settleFigures(doc);
+  return doc;
 }
 
 /** The seals (印章) or 签发人签名章 at their natural size: each image file's pixels at its resolution. */

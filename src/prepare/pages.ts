@@ -125,6 +125,42 @@ export function recordFace(doc: TypesetDocument): RecordFace | undefined {
   return page.lines.some((l) => l.block < first) ? 'text' : 'next';
 }
 
+/** A little more than the body faces' descent below the baseline, in ems (FandolFang 0.272 by its OS/2 winDescent, Noto Serif SC 0.286 by hhea and OS/2). */
+const DESCENT = 0.3;
+
+/**
+ * A figure and its caption go on one page together: a picture taller than the type area less its
+ * caption (the caption's lines as the PDF breaks them, and the space above them) is scaled down,
+ * keeping its proportions, until the two fit an empty page; on a grid the picture takes whole
+ * grid lines, so it fits in the whole lines left. The PDF and the DOCX both set it at that size.
+ * Without this a tall photo with a long caption was taller than any page: it could not float, was
+ * set where it fell, ran below the type area and left its caption on the next page.
+ */
+export function settleFigures(doc: TypesetDocument): void {
+  const { page } = doc.preset;
+  const typeHeight = page.height - page.margin.top - page.margin.bottom;
+  let measure: Measure | undefined;
+  doc.blocks.forEach((b, i) => {
+    const figure = b.block.figure;
+    if (!figure) return;
+    const caption = doc.blocks[i + 1]?.block.kind === 'caption' ? doc.blocks[i + 1] : undefined;
+    let room = typeHeight;
+    if (caption) {
+      measure ??= faceMeasure(facesById(doc.blocks), doc.grid);
+      room -= (caption.block.style.spaceBefore ?? 0) + linesOf(doc, caption, measure) * caption.block.style.lineHeight;
+    }
+    if (doc.pitch) room = Math.floor(room / doc.pitch.line + 1e-6) * doc.pitch.line;
+    // A word processor sets the picture on its paragraph's baseline, with the font's descent below
+    // it (LibreOffice: on a grid, a picture of exactly 19 grid lines takes 20): leave it that room.
+    room -= DESCENT * doc.preset.body.size;
+    if (figure.height <= room + 1e-6) return;
+    // Never to nothing: a caption as tall as a page leaves the picture a line.
+    const height = Math.max(room, doc.pitch?.line ?? doc.preset.body.lineHeight);
+    const scale = height / figure.height;
+    doc.blocks[i] = { ...b, block: { ...b.block, figure: { ...figure, width: figure.width * scale, height } } };
+  });
+}
+
 /** How many lines the PDF breaks a block into (a title broken between its phrases: as many as it has). */
 function linesOf(doc: TypesetDocument, b: BoundBlock, measure: Measure): number {
   const k = doc.grid.scale;

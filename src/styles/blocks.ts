@@ -300,7 +300,8 @@ export function styleBlocks(doc: Document, preset: StylePreset, context?: ImageC
         case 'figure': {
           // The image centred in the block's width, its caption (as written: 图1　……) centred under it.
           const f = preset.figure;
-          const image = placeImage(block.image, context, { width: typeWidth - (nest.left + nest.right) * k, height: typeHeight - 2 * f.caption.lineHeight });
+          // No taller than the type area; src/prepare (settleFigures) makes room for the caption's lines as broken.
+          const image = placeImage(block.image, context, { width: typeWidth - (nest.left + nest.right) * k, height: typeHeight });
           const style: TextStyle = { ...preset.body, align: 'center', spaceBefore: f.spaceBefore, spaceAfter: block.caption.length > 0 ? 0 : f.spaceAfter };
           push({ kind: 'figure', style, pieces: [], figure: image, left: nest.left, right: nest.right, firstIndent: 0, keepWithNext: block.caption.length > 0 });
           if (block.caption.length > 0) {

@@ -24,6 +24,8 @@ const CHARS = 28;
 const LINE = TYPE_HEIGHT / LINES;
 /** 15.793 pt: 28 characters fill 156 mm exactly. */
 const CHAR = TYPE_WIDTH / CHARS;
+/** 19.327 pt: a note line, two thirds of a grid line (see notes). */
+const NOTE_LINE = (LINE * 2) / 3;
 /** 3号, the body size. */
 const BODY = 16;
 
@@ -78,14 +80,19 @@ export const gongwen: StylePreset = {
   footer: { role: 'serif', size: 14, format: '— {n} —', belowTypeArea: mm(7) + 0.29 * 14, placement: 'outside', insetEm: BODY / 14 },
   dateFormat: 'chinese',
   // Notes are rare in 公文 (the standard has 附注 instead): 1 2 3 through the document, 4号 仿宋
-  // off the grid, under a rule a quarter of the type width.
+  // under a rule a quarter of the type width, at the page's foot. Off the grid, on a pitch of their
+  // own: two thirds of a grid line, as is the rule's space, so that three note lines (or the rule
+  // and two) take two grid lines exactly: a line that refers to a note, the rule and the note's
+  // first two lines fit in the last three grid lines of a page (at 20 pt they needed 89.5 pt of 87
+  // and the line went to the next page, leaving three grid lines empty), and what text and notes
+  // leave of a grid line between them is a third or two, never more.
   notes: {
     numbering: 'arabic',
-    text: { role: 'fang', size: 14, lineHeight: 20, align: 'justify' },
+    text: { role: 'fang', size: 14, lineHeight: NOTE_LINE, align: 'justify' },
     markerEm: 1.5,
     referenceScale: 0.6,
     rise: 0.4,
-    rule: { width: TYPE_WIDTH / 4, thickness: 0.5, above: LINE / 2, below: 6 },
+    rule: { width: TYPE_WIDTH / 4, thickness: 0.5, above: NOTE_LINE - 6, below: 6 },
   },
   // A figure takes whole grid lines (the line after it stays on the grid); its caption is a 3号 仿宋 line, centred.
   figure: { spaceBefore: 0, spaceAfter: 0, caption: onGrid('fang', { align: 'center' }) },

@@ -105,9 +105,10 @@ export function applyPage(preset: StylePreset, page: PageSettings | undefined): 
     footer: { ...preset.footer, size: half(preset.footer.size * sizeScale) },
     notes: {
       ...preset.notes,
-      // Notes sit off the grid: their own leading, scaled with the body's.
+      // Notes sit off the grid: their own leading and the rule's space, scaled with the body's (in
+      // 公文 they stay commensurate with the grid: three note lines to two grid lines).
       text: { ...preset.notes.text, size: half(preset.notes.text.size * sizeScale), lineHeight: preset.notes.text.lineHeight * (pitch / oldPitch) },
-      rule: { ...preset.notes.rule, width: preset.notes.rule.width * (typeWidth / oldTypeWidth), above: preset.notes.rule.above * lineScale },
+      rule: { ...preset.notes.rule, width: preset.notes.rule.width * (typeWidth / oldTypeWidth), above: preset.notes.rule.above * lineScale, below: preset.notes.rule.below * lineScale },
     },
     figure: { ...preset.figure, spaceBefore: space(preset.figure.spaceBefore)!, spaceAfter: space(preset.figure.spaceAfter)!, caption: style(preset.figure.caption) },
     afterList: space(preset.afterList)!,

@@ -123,23 +123,27 @@ export function* fillPages(
   const bottom = () => pageBottom() - notes.height - reduction(pageIndex);
   /** The frame's bottom on this page: lower on a page turned to landscape. */
   const pageBottom = () => (current.landscape ? (frame.landscapeBottom ?? frame.bottom) : frame.bottom);
-  /** Ends the page; the next begins at block `block`, line `line` (what is placed first on it). */
-  const newPage = () => {
+  /**
+   * Ends the page; the next one is turned when `turned` (as this one, unless said). Figures put off
+   * open the next page, unless it is turned: a landscape table's pages hold nothing else, so they
+   * wait for the first upright page after it (its page start keeps them).
+   */
+  const newPage = (turned = current.landscape === true) => {
     const last = current.lines[current.lines.length - 1];
     current.textBottom = pageBottom() - notes.height - reserve();
     current.gap = last ? Math.max(0, current.textBottom - (last.top + box(last.block).lineHeight)) : 0;
-    const landscape = current.landscape;
     notes.finish(current, frame.bottom);
     finished.push(current);
     pageIndex++;
     notes.nextPage();
     // A table turned to landscape continues on a page turned too.
-    const next: FilledPage = { lines: [], start: { block: -1, line: 0, notes: notes.continuedOnto() }, gap: 0, textBottom: frame.bottom, ...(landscape ? { landscape } : {}) };
+    const waiting = pending.length > 0 && turned ? { floats: [...pending] } : {};
+    const next: FilledPage = { lines: [], start: { block: -1, line: 0, notes: notes.continuedOnto(), ...waiting }, gap: 0, textBottom: frame.bottom, ...(turned ? { landscape: true } : {}) };
     current.following = next;
     current = next;
     y = frame.top;
     texted = false;
-    if (pending.length > 0) placeFloats();
+    if (pending.length > 0 && !turned) placeFloats();
   };
   /**
    * Sets the figures put off at the top of the (empty) page, each with what it keeps with, before
@@ -171,7 +175,10 @@ export function* fillPages(
     if (!b.notes) return fits(start, b, n) ? 'whole' : false;
     const textBottom = snap(start, b) + n * b.lineHeight;
     const extra = notes.extra(b.notes, line, line + n);
-    const foot = pageBottom() - notes.height - reserve(notes.height > 0 || extra.whole > 0);
+    // A page ended short (the chooser's page a line shorter) gives up its text lines here too; the
+    // notes may still take the room given up (they are placed down to the frame's foot): a page a
+    // line shorter whose note was cut may hold all of it instead and end full.
+    const foot = pageBottom() - notes.height - reserve(notes.height > 0 || extra.whole > 0) - reduction(pageIndex);
     if (textBottom + extra.whole <= foot + 1e-6) return 'whole';
     return extra.last && textBottom + extra.whole - extra.last.rest <= foot + 1e-6 ? 'split' : false;
   };
@@ -212,10 +219,10 @@ export function* fillPages(
     texted = true;
     current.lines.push(l);
   };
-  // Figures put off to the first page's top come first.
+  // Figures put off to the first page's top come first (unless it is turned: they wait on).
   if (from.floats?.length) {
     pending = [...from.floats];
-    placeFloats();
+    if (!blocks.box(from.block)?.landscape) placeFloats();
   }
 
   for (let i = from.block; ; i++) {
@@ -225,24 +232,29 @@ export function* fillPages(
     const b = blocks.box(i);
     resume = { block: i, line: i === from.block ? from.line : 0 };
     if (!b) {
-      // Figures still put off get the next page.
+      // Figures still put off get the next page (an upright one, after a landscape table that ends the document).
       if (pending.length === 0) break;
-      newPage();
+      newPage(false);
       continue;
     }
     if (b.lines === 0) continue;
-    if (pending.length > 0 && (b.breakBefore || b.foot || b.landscape)) newPage(); // the figures before a page of its own
+    // Figures put off when a forced break comes: an attachment begins a page of its own (GB/T 9704
+    // 附件另面编排), so they take the (upright) page before it; the 版记 shares theirs when it fits
+    // below them. A landscape table's pages hold nothing else: they wait past them and open the
+    // first upright page after it, with the text that follows (newPage), rather than take a page
+    // of their own before it.
+    if (pending.length > 0 && (b.breakBefore || b.foot)) newPage(false);
     // A page ended by a forced break (before an attachment, or a 版记 with no room left) is short by
     // intent: nothing is to be shared out for it.
-    const forcedBreak = () => {
-      newPage();
+    const forcedBreak = (turned?: boolean) => {
+      newPage(turned);
       finished[finished.length - 1]!.gap = 0;
       finished[finished.length - 1]!.forced = true;
     };
     if (b.breakBefore && !atTop()) forcedBreak();
     // A landscape table (and its caption) takes pages of its own: a page is turned or not throughout.
     if ((b.landscape === true) !== (current.landscape === true)) {
-      if (!atTop()) forcedBreak();
+      if (!atTop()) forcedBreak(b.landscape === true);
       if (b.landscape) current.landscape = true;
       else delete current.landscape;
     }
@@ -301,8 +313,9 @@ export function* fillPages(
     let line = i === from.block ? from.line : 0;
     while (line < b.lines) {
       resume = { block: i, line };
-      // A table's row that starts a page sets the header rows above it first.
-      const repeat = b.repeat !== undefined && atTop() ? b.repeat : 0;
+      // A table's row that starts a page's text sets the header rows above it first, under any
+      // figures put off to the page's top too (the header goes on every page the table continues on).
+      const repeat = b.repeat !== undefined && !texted ? b.repeat : 0;
       const below = start + repeat;
       const remaining = b.lines - line;
       let room = 0;
