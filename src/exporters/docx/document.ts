@@ -157,18 +157,13 @@ export function documentXml(paragraphs: readonly DocxParagraph[], preset: StyleP
   // it could spill onto a page of its own); the blank page and the 版记's are a section of their
   // own, whose footers carry no number: an empty paragraph on the blank page, then the 版记's page.
   const blank = face === 'afterBlank' ? el('w:p', {}) : '';
-  // A floating 版记 table is positioned by the paragraph after it. Below the text on its page, the
-  // date (one line, kept whole) can be that paragraph: an empty one after the date may not fit a
-  // page the PDF fills to its last line, and would take the 版记 to the next page with it.
-  const last = paragraphs[paragraphs.length - 1];
-  const onDate = face === 'text' && section.foot && last && !last.table && last.style.id === 'Date';
-  const text = bodyXml(paragraphs, faces, verticalTwips(preset), sections, context, face === 'afterBlank', onDate ? section.foot : undefined);
-  // Otherwise a small empty paragraph ends the body; to put the 版记 alone on the next page, it starts it.
-  const end =
-    section.foot && !onDate
-      ? el('w:p', {}, ordered('w:pPr', {}, face !== undefined && face !== 'text' && el('w:pageBreakBefore'), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': 20, 'w:lineRule': 'exact' })))
-      : '';
-  return el('w:document', ROOT_NS, el('w:body', {}, section.head ?? '', text, blank, onDate ? '' : section.foot ?? '', end, sections.xml(false, face === 'afterBlank')));
+  const text = bodyXml(paragraphs, faces, verticalTwips(preset), sections, context, face === 'afterBlank');
+  // A floating 版记 table is positioned by the paragraph after it: a small empty one ends the body;
+  // to put the 版记 alone on the next page, that paragraph starts it.
+  const end = section.foot
+    ? el('w:p', {}, ordered('w:pPr', {}, face !== undefined && face !== 'text' && el('w:pageBreakBefore'), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': 20, 'w:lineRule': 'exact' })))
+    : '';
+  return el('w:document', ROOT_NS, el('w:body', {}, section.head ?? '', text, blank, section.foot ?? '', end, sections.xml(false, face === 'afterBlank')));
 }
 
 /**
@@ -242,15 +237,7 @@ class SectionProperties {
  * turned to landscape ends the section before its caption and has its own, ended by an empty
  * paragraph after it.
  */
-function bodyXml(
-  paragraphs: readonly DocxParagraph[],
-  faces: FaceSet,
-  vertical: (pt: number) => number,
-  sections: SectionProperties,
-  context?: BodyContext,
-  endSection = false,
-  beforeLast?: string,
-): string {
+function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical: (pt: number) => number, sections: SectionProperties, context?: BodyContext, endSection = false): string {
   const out: string[] = [];
   const write = (p: DocxParagraph, sectPr?: string) => paragraphXml(sectPr ? { ...p, sectPr } : p, faces, vertical, context);
   // Where a section ends: the paragraph before a landscape table's caption (or before the table).
@@ -263,8 +250,6 @@ function bodyXml(
   // `endSection`: the last paragraph ends the text's section (an empty one after a last table).
   if (endSection && paragraphs.length > 0) breaks.add(paragraphs.length - 1);
   paragraphs.forEach((p, i) => {
-    // `beforeLast`: a floating table anchored to the last paragraph (a 公文's 版记 on the date's page).
-    if (beforeLast && i === paragraphs.length - 1) out.push(beforeLast);
     if (!p.table) {
       out.push(write(p, breaks.has(i) ? sections.xml(false) : undefined));
       return;
