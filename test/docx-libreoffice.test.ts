@@ -4,6 +4,7 @@
  * PDF's text and glyph positions (pdf.js) and on its font list (pdffonts). Skipped only when
  * LibreOffice is missing outside CI; in CI (.ci/run installs it) these must run.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import type { Document } from '../src/model/index.js';
 import { fidelityKey, inlineText } from '../src/model/text.js';
 import { handout } from '../src/styles/handout.js';
 import type { StylePreset } from '../src/styles/index.js';
-import { chineseFamilies, libreOfficeToPdf, pdfFonts, pdfLines, SOFFICE, writeFontconfig, type PdfLine } from './helpers/docx.js';
+import { chineseFamilies, libreOfficeToPdf, libreOfficeToPdfs, pdfFonts, pdfLines, SOFFICE, writeFontconfig, type PdfLine } from './helpers/docx.js';
 import { has } from './helpers/programs.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
@@ -57,7 +58,7 @@ describe.skipIf(!has('soffice'))('DOCX rendered by LibreOffice without any CJK f
     const rows = pdfFonts(pdfPath);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.emb && r.uni)).toBe(true);
-    const names = new Set(rows.map((r) => r.name.replace(/^[A-Z]{6}\+/, '')));
+    const names = new Set(rows.map((r) => r.name.replace(/^[A-Z]{6}\+/, '').replace(/-[A-Z]{6}$/, '')));
     const expected = new Set([handout.title.role, handout.headings[0]!.role, handout.body.role, handout.byline.role, handout.footer.role].map((r) => psName(r)));
     expect([...names].sort()).toEqual([...expected].sort());
   });
@@ -156,5 +157,29 @@ describe.skipIf(!has('soffice'))('DOCX rendered by LibreOffice without any CJK f
     const body = r.lines.filter((l) => l.font === fang);
     expect(squash(body.map((l) => l.text).join(''))).toBe('正文用仿宋排印，数字123。第二段加粗。');
     expect(r.lines.find((l) => l.text.startsWith('第二段'))!.fonts).toContain(psName('fang', true)); // Noto Sans SC Bold stand-in
+  });
+});
+
+describe.skipIf(!has('soffice') || !has('pdftoppm'))('two DOCX files opened in one LibreOffice session', () => {
+  /** Page 1 of a PDF as LibreOffice drew it: grey pixels at 30 dpi. */
+  const pixels = (pdf: Uint8Array, dir: string, name: string): Buffer => {
+    const path = join(dir, `${name}.pdf`);
+    writeFileSync(path, pdf);
+    return execFileSync('pdftoppm', ['-r', '30', '-gray', '-f', '1', '-l', '1', path]);
+  };
+
+  it('each draws with its own subsets: the second looks as it does opened alone', async () => {
+    // Same families (宋 body, 黑 title), different characters: before, the second file was drawn
+    // with the first one's subsets, a missing-glyph box for every character the first lacked.
+    const dir = mkdtempSync(join(tmpdir(), 'wenshu-docx-session-'));
+    const first = join(dir, 'first.docx');
+    const second = join(dir, 'second.docx');
+    writeFileSync(first, await renderDocument(parseSource('---\ntitle: 天地玄黄\n---\n宇宙洪荒，日月盈昃。\n'), 'docx', { preset: handout }));
+    writeFileSync(second, await renderDocument(parseSource('---\ntitle: 寒来暑往\n---\n秋收冬藏，闰余成岁，律吕调阳。\n'), 'docx', { preset: handout }));
+    const alone = pixels(libreOfficeToPdf(second), dir, 'alone');
+    const [, after] = libreOfficeToPdfs([first, second]);
+    const together = pixels(after!, dir, 'together');
+    expect(together.length).toBe(alone.length);
+    expect(together.equals(alone)).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import { handout } from '../src/styles/handout.js';
 import type { StylePreset } from '../src/styles/index.js';
 import { tempDir } from './helpers/cli.js';
 import { has } from './helpers/programs.js';
-import { attr, deobfuscate, paragraphStyleIds, paragraphTexts, partText, readWithPythonDocx, styleXml, unzipDocx } from './helpers/docx.js';
+import { attr, deobfuscate, paragraphStyleIds, paragraphTexts, partText, readWithPythonDocx, styleXml, subsetTag, unzipDocx } from './helpers/docx.js';
 import { essayPath, firstDifference, root, seedKey } from './helpers/seed.js';
 
 /** The essay's date: 2026-11-23 as the handout prints it under the byline. */
@@ -74,7 +74,7 @@ describe('DOCX export of the essay: content', () => {
 
   it('styles carry the preset: fonts per role, sizes, exact line heights, indents, alignment, outline levels', () => {
     const faces = resolveFaces();
-    const family = (role: Parameters<typeof faceFor>[1]) => openFace(faceFor(faces, role)).family;
+    const family = (role: Parameters<typeof faceFor>[1]) => `${openFace(faceFor(faces, role)).family} ${subsetTag(parts)}`;
     const normal = styleXml(stylesXml, 'Normal');
     const b = handout.body;
     expect(attr(normal, 'w:rFonts', 'w:eastAsia')).toBe(family(b.role));
@@ -171,7 +171,7 @@ describe('DOCX export of the essay: embedded fonts', () => {
 
   it('embeds exactly the faces the essay uses, each once, with embedding switched on', () => {
     const faces = resolveFaces();
-    const used = new Set([handout.title.role, handout.headings[0]!.role, handout.body.role, handout.byline.role, handout.footer.role].map((r) => openFace(faceFor(faces, r)).family));
+    const used = new Set([handout.title.role, handout.headings[0]!.role, handout.body.role, handout.byline.role, handout.footer.role].map((r) => `${openFace(faceFor(faces, r)).family} ${subsetTag(parts)}`));
     const entries = fontEntries();
     expect(entries.map((e) => e.name).sort()).toEqual([...used].sort());
     const embeds = entries.flatMap((e) => [...e.xml.matchAll(/<w:embed(Regular|Bold|Italic|BoldItalic) r:id="([^"]+)" w:fontKey="([^"]+)"/g)]);
@@ -194,7 +194,7 @@ describe('DOCX export of the essay: embedded fonts', () => {
       const font = fontkit.create(Buffer.from(deobfuscate(raw, key!))) as fontkit.Font;
       expect(font.familyName).toBe(entry.name);
       // Every hanzi of the essay is in the body face; the others carry only what they set.
-      if (entry.name === openFace(faceFor(resolveFaces(), handout.body.role)).family) {
+      if (entry.name === `${openFace(faceFor(resolveFaces(), handout.body.role)).family} ${subsetTag(parts)}`) {
         const missing = [...new Set(paragraphTexts(documentXml).filter((_, i) => paragraphStyleIds(documentXml)[i] === 'Normal').join(''))].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
         expect(missing).toEqual([]);
         for (const d of '0123456789') expect(font.hasGlyphForCodePoint(d.codePointAt(0)!)).toBe(true); // page numbers
@@ -275,24 +275,25 @@ describe('DOCX export: other content and errors', () => {
     expect(xml).toMatch(/<w:ind w:left="960" w:leftChars="400" w:hanging="120" w:hangingChars="50"\/><\/w:pPr>(?:(?!<\/w:p>)[\s\S])*子项甲/);
     expect(fidelityKey(texts.join('\n'))).toBe(fidelityKey(documentText(doc, { markers: false })));
     // Bold text of the serif body uses Noto Serif SC's bold face: embedded in the bold slot.
-    expect(partText(p, 'word/fontTable.xml')).toMatch(/<w:font w:name="Noto Serif SC">(?:(?!<\/w:font>)[\s\S])*<w:embedBold /);
+    expect(partText(p, 'word/fontTable.xml')).toMatch(new RegExp(`<w:font w:name="Noto Serif SC ${subsetTag(p)}">(?:(?!</w:font>)[\\s\\S])*<w:embedBold `));
   });
 
   it('sets bold 仿宋 text in the bold stand-in face (Noto Sans SC Bold) and embeds the CFF FandolFang subset', async () => {
     const preset: StylePreset = { ...handout, body: { ...handout.body, role: 'fang' } };
     const p = unzipDocx(await render(parseSource(sample), preset));
     const xml = partText(p, 'word/document.xml');
-    expect(xml).toMatch(/<w:rStyle w:val="Strong"\/><w:rFonts w:ascii="Noto Sans SC"[^>]*\/><\/w:rPr><w:t xml:space="preserve">加粗/);
+    const tag = subsetTag(p);
+    expect(xml).toMatch(new RegExp(`<w:rStyle w:val="Strong"/><w:rFonts w:ascii="Noto Sans SC ${tag}"[^>]*/></w:rPr><w:t xml:space="preserve">加粗`));
     const table = partText(p, 'word/fontTable.xml');
-    const fang = /<w:font w:name="FandolFang R">[\s\S]*?<\/w:font>/.exec(table)![0];
+    const fang = new RegExp(`<w:font w:name="FandolFang R ${tag}">[\\s\\S]*?</w:font>`).exec(table)![0];
     const key = attr(fang, 'w:embedRegular', 'w:fontKey')!;
     const rid = attr(fang, 'w:embedRegular', 'r:id')!;
     const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(partText(p, 'word/_rels/fontTable.xml.rels'))![1]!;
     const font = deobfuscate(p[`word/${target}`]!, key);
     expect(Buffer.from(font.subarray(0, 4)).toString('latin1')).toBe('OTTO');
     expect(fang).toContain('<w:notTrueType/>');
-    expect(table).not.toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>)[\s\S])*<w:notTrueType/);
-    expect(table).toMatch(/<w:font w:name="Noto Sans SC">(?:(?!<\/w:font>)[\s\S])*<w:embedBold /);
+    expect(table).not.toMatch(new RegExp(`<w:font w:name="Noto Sans SC ${tag}">(?:(?!</w:font>)[\\s\\S])*<w:notTrueType`));
+    expect(table).toMatch(new RegExp(`<w:font w:name="Noto Sans SC ${tag}">(?:(?!</w:font>)[\\s\\S])*<w:embedBold `));
   });
 
   it('expresses a grid preset natively: document grid, exact pitch, odd/even footers on the outside edge', async () => {

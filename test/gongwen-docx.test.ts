@@ -15,7 +15,7 @@ import { fidelityKey } from '../src/model/text.js';
 import { gongwen } from '../src/styles/gongwen.js';
 import { signatureInsets } from '../src/styles/index.js';
 import { pitch, page, area } from './helpers/gongwen.js';
-import { attr, libreOfficeToPdf, paragraphStyleIds, paragraphTexts, partText, SOFFICE, styleXml, unzipDocx } from './helpers/docx.js';
+import { attr, libreOfficeToPdf, paragraphStyleIds, paragraphTexts, partText, SOFFICE, styleXml, subsetTag, unzipDocx } from './helpers/docx.js';
 import { has } from './helpers/programs.js';
 import { cannotStartLine } from '../src/typeset/index.js';
 import { linesOf, readPdf, type PdfGlyph, type ReadPdf } from './helpers/pdf.js';
@@ -24,7 +24,15 @@ import { essayPath, firstDifference, seedKey } from './helpers/seed.js';
 /** Word's line pitch: whole twips, rounded down so that 22 lines fit the type area. */
 const LINE_TW = Math.floor(pitch.line * 20);
 const faces = resolveFaces();
-const family = (role: Parameters<typeof faceFor>[1]) => openFace(faceFor(faces, role, false)).family;
+/**
+ * The family a style names for a role's face: its own, tagged for this export when the document
+ * draws with it (see the font plan); a face it does not draw with is not embedded, untagged.
+ */
+const family = (role: Parameters<typeof faceFor>[1]) => {
+  const own = openFace(faceFor(faces, role, false)).family;
+  const tagged = `${own} ${subsetTag(parts)}`;
+  return partText(parts, 'word/fontTable.xml').includes(`w:name="${tagged}"`) ? tagged : own;
+};
 const DATE = '2026年11月23日';
 
 let essay: Document;

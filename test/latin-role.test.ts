@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSource, renderDocument } from '../src/api.js';
 import { resolveFaces, splitWithLatin } from '../src/fonts/index.js';
-import { partText, unzipDocx } from './helpers/docx.js';
+import { partText, subsetTag, unzipDocx } from './helpers/docx.js';
 import { readPdf, type PdfGlyph } from './helpers/pdf.js';
 
 const USER_LATIN = resolve('fonts/LXGWWenKai-Regular.ttf'); // any font file will do as "the user's Latin face"
@@ -57,8 +57,9 @@ describe('the latin role', () => {
 
     const docx = unzipDocx(await render(source(), 'gongwen', 'docx'));
     const xml = partText(docx, 'word/document.xml');
-    expect(xml).toMatch(/<w:rFonts w:ascii="Noto Serif SC Light" w:hAnsi="Noto Serif SC Light"[^>]*\/><\/w:rPr><w:t xml:space="preserve">28\.9%<\/w:t>/);
-    expect(partText(docx, 'word/fontTable.xml')).toMatch(/<w:font w:name="Noto Serif SC Light">(?:(?!<\/w:font>)[\s\S])*<w:embedRegular /);
+    const light = `Noto Serif SC Light ${subsetTag(docx)}`;
+    expect(xml).toMatch(new RegExp(`<w:rFonts w:ascii="${light}" w:hAnsi="${light}"[^>]*/></w:rPr><w:t xml:space="preserve">28\\.9%</w:t>`));
+    expect(partText(docx, 'word/fontTable.xml')).toMatch(new RegExp(`<w:font w:name="${light}">(?:(?!</w:font>)[\\s\\S])*<w:embedRegular `));
   });
 
   it('handout: the 宋 body keeps Noto Serif SC Regular for its Latin', async () => {
@@ -73,8 +74,10 @@ describe('the latin role', () => {
     const fonts = fontsOf(pdf.pages.flatMap((p) => p.glyphs).filter((g) => !/Bold/.test(g.font)), 12);
     expect([...fonts.latin!]).toEqual(['LXGWWenKai-Regular']);
     expect([...fonts.hanzi!]).toEqual(['NotoSerifSC-Regular']);
-    const xml = partText(unzipDocx(await render(text, 'handout', 'docx')), 'word/document.xml');
-    expect(xml).toMatch(/<w:rFonts w:ascii="LXGW WenKai" w:hAnsi="LXGW WenKai"[^>]*\/><\/w:rPr><w:t xml:space="preserve">28\.9%<\/w:t>/);
+    const docx = unzipDocx(await render(text, 'handout', 'docx'));
+    const xml = partText(docx, 'word/document.xml');
+    const kai = `LXGW WenKai ${subsetTag(docx)}`;
+    expect(xml).toMatch(new RegExp(`<w:rFonts w:ascii="${kai}" w:hAnsi="${kai}"[^>]*/></w:rPr><w:t xml:space="preserve">28\\.9%</w:t>`));
   });
 
   it('refuses a latin font file that does not exist, at its key', async () => {

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSource, renderDocument } from '../src/api.js';
-import { openFace, resolveFaces, trueTypeSubset, type Face } from '../src/fonts/index.js';
+import { openFace, resolveFaces, subsetFace, trueTypeSubset, type Face } from '../src/fonts/index.js';
 import { OpenTypeFace } from '../src/fonts/opentype.js';
+import { renameFamily } from '../src/fonts/rename.js';
 import { subsetTrueType } from '../src/fonts/truetype-subset.js';
 import { deobfuscate, unzipDocx } from './helpers/docx.js';
 import { hasProgram } from './helpers/programs.js';
@@ -96,6 +97,36 @@ describe('TrueType subsets', () => {
     }
   });
 
+  it('take a family name of their own, every other table unchanged, the file checksum whole (TrueType and CFF)', async () => {
+    for (const face of [faces.serif.regular, faces.fang.regular]) {
+      const font = await subsetFace(face, text);
+      const before = fontkit.create(font) as fontkit.Font;
+      const renamed = renameFamily(font, 'QWERTY');
+      const after = fontkit.create(renamed) as fontkit.Font;
+      expect(after.familyName).toBe(`${before.familyName} QWERTY`);
+      expect(after.fullName).toBe(`${before.fullName} QWERTY`);
+      expect(after.postscriptName).toBe(`${before.postscriptName}-QWERTY`);
+      expect(new OpenTypeFace(renamed).name(1)).toBe(`${openFace(face).family} QWERTY`); // what familyOf reads
+      for (const ch of [...new Set(text)]) expect(after.glyphForCodePoint(ch.codePointAt(0)!).id, ch).toBe(before.glyphForCodePoint(ch.codePointAt(0)!).id);
+      const tables = (f: Uint8Array) => {
+        const v = new DataView(f.buffer, f.byteOffset, f.byteLength);
+        return new Map(Array.from({ length: v.getUint16(4) }, (_, i) => {
+          const rec = 12 + 16 * i;
+          const tag = Buffer.from(f.subarray(rec, rec + 4)).toString('latin1');
+          return [tag, Buffer.from(f.subarray(v.getUint32(rec + 8), v.getUint32(rec + 8) + v.getUint32(rec + 12))).toString('hex')] as const;
+        }));
+      };
+      const [was, is] = [tables(font), tables(renamed)];
+      expect([...is.keys()]).toEqual([...was.keys()]);
+      for (const tag of was.keys()) if (tag !== 'name' && tag !== 'head') expect(is.get(tag), tag).toBe(was.get(tag));
+      // The whole file sums to 0xB1B0AFBA (the head's checkSumAdjustment makes it so).
+      const v = new DataView(renamed.buffer, renamed.byteOffset, renamed.byteLength);
+      let sum = 0;
+      for (let i = 0; i < renamed.length; i += 4) sum = (sum + v.getUint32(i)) >>> 0;
+      expect(sum).toBe(0xb1b0afba);
+    }
+  });
+
   it('carry the components of composite glyphs, renumbered', () => {
     // LXGW WenKai builds some glyphs (¨ ´ ˊ − ∕) from components; Noto SC has none.
     const face = openFace(faces.kai.regular).tables;
@@ -164,7 +195,8 @@ describe('one subset per face for the PDF and the DOCX of an export', () => {
     for (const m of table.matchAll(/<w:embedRegular r:id="([^"]+)" w:fontKey="([^"]+)"/g)) {
       const target = new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
       const font = Buffer.from(deobfuscate(parts[`word/${target}`]!, m[2]!));
-      docxFonts.set((fontkit.create(font) as fontkit.Font).postscriptName, sha(font));
+      // Its PostScript name carries the export's tag (-QWERTY, see the font plan); the PDF's, the subset prefix.
+      docxFonts.set((fontkit.create(font) as fontkit.Font).postscriptName.replace(/-[A-Z]{6}$/, ''), sha(font));
     }
 
     pdfFonts = new Map();

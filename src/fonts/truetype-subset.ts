@@ -220,14 +220,14 @@ function withCharRange(os2: Uint8Array, entries: ReadonlyArray<readonly [number,
 }
 
 /** The sfnt file: directory sorted by tag, tables 4-byte aligned, checksums, head adjustment. */
-function assemble(tables: Map<string, Uint8Array>): Buffer {
+export function assemble(tables: Map<string, Uint8Array>, version = 0x00010000): Buffer {
   const tags = [...tables.keys()].sort();
   const headerSize = 12 + 16 * tags.length;
   let size = headerSize;
   for (const t of tags) size += pad4(tables.get(t)!.length);
   const out = Buffer.alloc(size);
   const v = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  v.setUint32(0, 0x00010000);
+  v.setUint32(0, version);
   v.setUint16(4, tags.length);
   let entrySelector = 0;
   while (2 ** (entrySelector + 1) <= tags.length) entrySelector++;

@@ -42,6 +42,11 @@ function pack(lanes: readonly number[]): Uint8Array {
   return out;
 }
 
+/** Six capital letters from a fingerprint: the tag that names a font subset (ISO 32000-1, 9.6.4). */
+export function letterTag(digest: Uint8Array): string {
+  return Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+}
+
 export function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -3,8 +3,15 @@
  * footer's page numbers), and each face's subset and compressed program, made once for every
  * format. The PDF and the DOCX embed the very same subset bytes; a TrueType subset is deflated
  * once for both (src/io/deflate.ts), on libuv's thread pool while the PDF's pages are laid out.
+ *
+ * Every subset carries a family name of its own export (`FandolFang R QWERTY`: the face's family
+ * and a tag of the characters drawn), as a PDF names a subset. A word processor knows an embedded
+ * font by its family name alone: LibreOffice drew a second document that embeds another subset of
+ * "FandolFang R" with the first one's glyphs, and missing-glyph boxes for the rest.
  */
 import { SharedDeflate } from '../io/deflate.js';
+import { fingerprintChunks, letterTag } from '../io/fingerprint.js';
+import { renameFamily } from '../fonts/rename.js';
 import { faceKey, FaceCharacters, fontChain, openFace, subsetFace, trueTypeSubset, type Face, type FaceSet, type GlyphSubset } from '../fonts/index.js';
 import type { StylePreset } from '../styles/index.js';
 import type { BoundBlock } from '../styles/blocks.js';
@@ -16,6 +23,7 @@ export class FontPlan {
   private readonly glyphSubsets = new Map<string, GlyphSubset>();
   private readonly cffSubsets = new Map<string, Promise<Buffer>>();
   private readonly deflates = new Map<string, SharedDeflate>();
+  private tag?: string;
 
   constructor(blocks: readonly BoundBlock[], faces: FaceSet, preset: StylePreset) {
     for (const block of blocks) {
@@ -45,11 +53,34 @@ export class FontPlan {
     return this.characters.of(face);
   }
 
+  /**
+   * The tag of this export's subsets: six letters from every face's characters, so that two
+   * exports share a name only when they draw the same characters (and so have the same subsets).
+   */
+  nameTag(): string {
+    if (this.tag === undefined) {
+      const chunks = [...this.used.values()]
+        .map((face) => `${faceKey(face)}:${[...this.charactersOf(face)].sort((a, b) => a - b).join(',')}`)
+        .sort()
+        .map((text) => Buffer.from(text));
+      this.tag = letterTag(fingerprintChunks(chunks));
+    }
+    return this.tag;
+  }
+
+  /** The family name a face's subset carries: its own family and the export's tag. */
+  familyName(face: Face): string {
+    return `${openFace(face).family} ${this.nameTag()}`;
+  }
+
   /** A TrueType face's subset: glyph ids, advances and the file. */
   glyphSubset(face: Face): GlyphSubset {
     const key = faceKey(face);
     let subset = this.glyphSubsets.get(key);
-    if (!subset) this.glyphSubsets.set(key, (subset = trueTypeSubset(face, this.charactersOf(face))));
+    if (!subset) {
+      const made = trueTypeSubset(face, this.charactersOf(face));
+      this.glyphSubsets.set(key, (subset = { ...made, bytes: renameFamily(made.bytes, this.nameTag()) }));
+    }
     return subset;
   }
 
@@ -58,7 +89,7 @@ export class FontPlan {
     if (isTrueType(face)) return this.glyphSubset(face).bytes;
     const key = faceKey(face);
     let subset = this.cffSubsets.get(key);
-    if (!subset) this.cffSubsets.set(key, (subset = subsetFace(face, this.charactersOf(face))));
+    if (!subset) this.cffSubsets.set(key, (subset = subsetFace(face, this.charactersOf(face)).then((bytes) => renameFamily(bytes, this.nameTag()))));
     return subset;
   }
 

@@ -23,6 +23,19 @@ export const partText = (parts: Record<string, Uint8Array>, name: string): strin
   return new TextDecoder().decode(part);
 };
 
+/**
+ * The tag every embedded family's name carries in this package (`Noto Serif SC QWERTY`: the face's
+ * family and six capitals of the export's characters, see src/prepare/font-plan.ts); an error
+ * unless every family has it.
+ */
+export function subsetTag(parts: Record<string, Uint8Array>): string {
+  const names = [...partText(parts, 'word/fontTable.xml').matchAll(/<w:font w:name="([^"]+)"/g)].map((m) => m[1]!);
+  const tags = new Set(names.map((n) => / ([A-Z]{6})$/.exec(n)?.[1]));
+  const [tag] = [...tags];
+  if (tags.size !== 1 || tag === undefined) throw new Error(`embedded families without one export tag: ${names.join(', ')}`);
+  return tag;
+}
+
 const unescape = (s: string) =>
   s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
     e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
@@ -111,19 +124,29 @@ export const SOFFICE = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffic
  * LibreOffice can tell.
  */
 export function libreOfficeToPdf(docxPath: string): Uint8Array {
+  return libreOfficeToPdfs([docxPath])[0]!;
+}
+
+/**
+ * Converts several DOCX files in one LibreOffice process, one after another, as a user opens
+ * them in one session (each file's PDF is named after it, so the names must differ).
+ */
+export function libreOfficeToPdfs(docxPaths: readonly string[]): Uint8Array[] {
   if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'wenshu-lo-'));
   const conf = writeFontconfig(dir);
   mkdirSync(join(dir, 'home'));
   const out = join(dir, 'out');
-  const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', out, docxPath], {
+  const r = spawnSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...docxPaths], {
     env: { ...process.env, FONTCONFIG_FILE: conf, HOME: join(dir, 'home') },
     encoding: 'utf8',
     timeout: 180_000,
   });
-  const pdf = join(out, basename(docxPath).replace(/\.docx$/i, '.pdf'));
-  if (!existsSync(pdf)) throw new Error(`LibreOffice did not convert ${docxPath}: ${r.stderr || r.stdout}`);
-  return readFileSync(pdf);
+  return docxPaths.map((docxPath) => {
+    const pdf = join(out, basename(docxPath).replace(/\.docx$/i, '.pdf'));
+    if (!existsSync(pdf)) throw new Error(`LibreOffice did not convert ${docxPath}: ${r.stderr || r.stdout}`);
+    return readFileSync(pdf);
+  });
 }
 
 /**
@@ -214,7 +237,9 @@ export async function pdfLines(bytes: Uint8Array): Promise<{ lines: PdfLine[]; w
     const fontName = (id: string): string => {
       try {
         const f = page.commonObjs.get(id) as { name?: string } | undefined;
-        return (f?.name ?? id).replace(/^[A-Z]{6}\+/, '');
+        // Without the PDF's subset prefix (ABCDEF+) and the tag of the DOCX's subsets (-QWERTY,
+        // which LibreOffice keeps in the names it writes): the face's own PostScript name.
+        return (f?.name ?? id).replace(/^[A-Z]{6}\+/, '').replace(/-[A-Z]{6}$/, '');
       } catch {
         return id;
       }

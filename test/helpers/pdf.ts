@@ -200,7 +200,9 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
         case OPS.setFont: {
           size = args[1] as number;
           const obj = page.commonObjs.has(args[0] as string) ? (page.commonObjs.get(args[0] as string) as { name?: string }) : undefined;
-          font = (obj?.name ?? String(args[0])).replace(/^[A-Z]{6}\+/, '');
+          // Without the subset prefix (ABCDEF+), and in a PDF LibreOffice made of our DOCX, without
+          // the tag of its subsets (-QWERTY): the face's own PostScript name.
+          font = (obj?.name ?? String(args[0])).replace(/^[A-Z]{6}\+/, '').replace(/-[A-Z]{6}$/, '');
           break;
         }
         case OPS.showText: {

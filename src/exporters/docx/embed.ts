@@ -9,6 +9,7 @@ import { OBFUSCATED_LEAD, SharedDeflate } from '../../io/deflate.js';
 import { faceKey, fontChain, openFace, type Face, type FaceSet } from '../../fonts/index.js';
 import { isTrueType, type FontPlan } from '../../prepare/index.js';
 import { fontSignature, type FontSignature } from './signature.js';
+import { escapeAttr } from './xml.js';
 
 export type Slot = 'Regular' | 'Bold';
 
@@ -19,6 +20,7 @@ export const isBoldFace = (face: Face): boolean => face.bold && face.boldFallbac
 export const familyOf = (face: Face): string => openFace(face).family;
 
 export interface EmbeddedFont {
+  /** The family name in the subset's name table. */
   family: string;
   slot: Slot;
   /** Font key as written in w:fontKey: {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}. */
@@ -33,7 +35,10 @@ export interface EmbeddedFont {
 }
 
 export interface FontFamilyEntry {
+  /** The name the document and the subsets give the family: its own and the export's tag (see the font plan). */
   family: string;
+  /** The face's own family, as familyOf gives it while the parts are written. */
+  source: string;
   fonts: EmbeddedFont[];
   signature: FontSignature;
 }
@@ -75,13 +80,25 @@ export class FaceUsage {
       // A TrueType subset is the one the PDF embeds: both use one compression of it.
       const compressed = isTrueType(face) ? this.plan.compressed(face) : new SharedDeflate(subset);
       const deflated = compressed.raw(data.subarray(0, OBFUSCATED_LEAD));
-      slots.set(slot, { family, slot, key, data, deflated, file: `font${++n}.odttf`, cff, signature: fontSignature(subset, this.plan.charactersOf(face)) });
+      slots.set(slot, { family: this.plan.familyName(face), slot, key, data, deflated, file: `font${++n}.odttf`, cff, signature: fontSignature(subset, this.plan.charactersOf(face)) });
     }
-    return [...byFamily].map(([family, slots]) => {
+    return [...byFamily].map(([source, slots]) => {
       const fonts = [...slots.values()];
-      return { family, fonts, signature: mergeSignatures(fonts.map((f) => f.signature)) };
+      return { family: fonts[0]!.family, source, fonts, signature: mergeSignatures(fonts.map((f) => f.signature)) };
     });
   }
+}
+
+/**
+ * The parts' font references (w:rFonts) under the names the subsets carry: the parts are written
+ * with each face's own family (familyOf), before the export's subsets are made.
+ */
+export function renameFonts(xml: string, families: readonly FontFamilyEntry[]): string {
+  const names = new Map(families.map((f) => [escapeAttr(f.source), escapeAttr(f.family)]));
+  return xml.replace(/ w:(ascii|hAnsi|eastAsia|cs)="([^"]*)"/g, (all, attr: string, name: string) => {
+    const renamed = names.get(name);
+    return renamed === undefined ? all : ` w:${attr}="${renamed}"`;
+  });
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -14,7 +14,7 @@ import { documentXml, emptyFooterXml, footerXml, paragraphXml, type BodyContext 
 import { footnotePrXml, footnotesXml } from './notes.js';
 import { Numbering } from './numbering.js';
 import { BodyParts } from './parts.js';
-import { FaceUsage } from './embed.js';
+import { FaceUsage, renameFonts } from './embed.js';
 import {
   appPropsXml,
   contentTypesXml,
@@ -94,6 +94,7 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
 
   const footers = [footerXml(preset, faces, usage, 'odd'), ...(outside ? [footerXml(preset, faces, usage, 'even')] : []), ...(emptyFooter ? [emptyFooterXml()] : [])];
   const families = await usage.embed();
+  const named = (xml: string): string => renameFonts(xml, families);
   const fontTable = fontTableXml(families);
   const lang = document.meta.lang || 'zh-CN';
 
@@ -102,13 +103,13 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
     ['_rels/.rels', packageRels()],
     ['docProps/core.xml', corePropsXml(document, doc.date)],
     ['docProps/app.xml', appPropsXml()],
-    ['word/document.xml', body],
+    ['word/document.xml', named(body)],
     ['word/_rels/document.xml.rels', documentRels(footers.length, extraRels)],
-    ['word/styles.xml', stylesXml(preset, faces, lang, used)],
+    ['word/styles.xml', named(stylesXml(preset, faces, lang, used))],
     ['word/settings.xml', settingsXml({ evenAndOdd: outside, tabStop: twips(preset.body.size * 2), lang, ...(hasNotes ? { footnotes: footnotePrXml(preset.notes, true) } : {}) })],
-    ...footers.map((xml, i): [string, string] => [`word/footer${i + 1}.xml`, xml]),
-    ...(hasNotes ? [['word/footnotes.xml', footnotesXml(byNote)] as [string, string]] : []),
-    ...(numbering ? [['word/numbering.xml', numbering] as [string, string]] : []),
+    ...footers.map((xml, i): [string, string] => [`word/footer${i + 1}.xml`, named(xml)]),
+    ...(hasNotes ? [['word/footnotes.xml', named(footnotesXml(byNote))] as [string, string]] : []),
+    ...(numbering ? [['word/numbering.xml', named(numbering)] as [string, string]] : []),
     ...context.parts.mediaParts(),
     ['word/fontTable.xml', fontTable.xml],
     ['word/_rels/fontTable.xml.rels', fontTable.rels],

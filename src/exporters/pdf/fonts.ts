@@ -9,7 +9,7 @@
  * ToUnicode map. CFF-outline faces (FandolFang, a user's .otf) are handed to pdfkit, which shapes
  * and subsets them with fontkit.
  */
-import { fingerprint } from '../../io/fingerprint.js';
+import { fingerprint, letterTag } from '../../io/fingerprint.js';
 import type { SharedDeflate } from '../../io/deflate.js';
 import { openFace, type Face, type GlyphSubset } from '../../fonts/index.js';
 import { isTrueType, type FontPlan } from '../../prepare/index.js';
@@ -170,8 +170,7 @@ class SubsetFont implements PdfFont {
     const metrics = openFace(this.face).metrics;
     const scale = 1000 / metrics.unitsPerEm;
     // A subset's name carries a six-letter tag that differs per subset (ISO 32000-1, 9.6.4).
-    const digest = fingerprint(bytes);
-    const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+    const tag = letterTag(fingerprint(bytes));
     const baseFont = `${tag}+${this.name}`;
 
     // One compression for the PDF and the DOCX (see io/deflate.ts and the font plan).
