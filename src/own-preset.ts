@@ -1,6 +1,7 @@
 /**
  * Presets of one's own: a YAML file that extends a built-in preset and sets its page (size,
- * margins, body size, line pitch) and footer, named where a preset name goes (`preset: ./house.yaml`
+ * margins, body size, line pitch), footer, list markers and (公文) whether it is printed on both
+ * sides, named where a preset name goes (`preset: ./house.yaml`
  * in front matter or wenshu.yaml, `--preset house.yaml`). Errors in it point at its own lines.
  * Applying page settings is src/styles/page.ts; this module only reads files and places errors.
  */
@@ -28,7 +29,8 @@ export function loadPresetFile(name: string, base: string): StylePreset {
     if (cause === 'ENOENT') throw inputError({ file: name, message: 'no such preset file' }, error);
     throw error;
   }
-  const settings = readPresetYaml(decodeSource(bytes, name), name, Object.keys(presets));
+  const withRecord = Object.keys(presets).filter((k) => presets[k]!.official);
+  const settings = readPresetYaml(decodeSource(bytes, name), name, Object.keys(presets), withRecord);
   const parent = presets[settings.extends]!;
   const own: StylePreset = {
     ...parent,
@@ -37,6 +39,7 @@ export function loadPresetFile(name: string, base: string): StylePreset {
     ...(settings.footer ? { footer: { ...parent.footer, format: settings.footer } } : {}),
     ...(settings.lists ? withLists(parent, settings.lists) : {}),
     ...(settings.digits ? { digits: settings.digits } : {}),
+    ...(settings.duplex !== undefined && parent.official ? { official: { ...parent.official, duplex: settings.duplex } } : {}),
   };
   return withPage(own, settings.page);
 }

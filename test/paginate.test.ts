@@ -296,3 +296,62 @@ describe('footnotes at the foot of the page', () => {
     expect(paginate(blocks, noteFrame)).toEqual(paginate(blocks, frame));
   });
 });
+
+/**
+ * A 公文's 版记 (the foot group: BlockBox.foot and every block after it) on the back of the last
+ * sheet (Frame.footOnEvenPage; GB/T 9704-2012 9, 7.4.1, 7.5): on the page where the text ends when
+ * that page is even and holds it; alone on the next page, numbered, when the text ends on an odd
+ * page; after a blank page, both without a number, when the text ends on a full even page.
+ */
+describe('the foot group on an even page (a 公文 printed on both sides)', () => {
+  const record = [para(1, { foot: true }), para(1)];
+  const duplex: Frame = { ...frame, footOnEvenPage: true };
+  const footOf = (pages: Page[]) => pages.findIndex((p) => p.lines.some((l) => l.block >= 1));
+  const textPages = (pages: Page[]) => pages.filter((p) => p.lines.some((l) => l.block === 0)).length;
+
+  for (const text of [3, 8, 9, 10, 13, 18, 19, 20, 23, 28, 30]) {
+    it(`text of ${text} lines`, () => {
+      const blocks = [para(text), ...record];
+      const plain = paginate(blocks, frame);
+      const pages = paginate(blocks, duplex);
+      expectComplete(blocks, pages);
+      // The text's pages as they were.
+      expect(pages.slice(0, textPages(plain)).map((p) => p.lines.filter((l) => l.block === 0))).toEqual(plain.slice(0, textPages(plain)).map((p) => p.lines.filter((l) => l.block === 0)));
+      const at = footOf(pages);
+      // An even page (index odd), the last, its last line on the frame's last.
+      expect(at % 2).toBe(1);
+      expect(at).toBe(pages.length - 1);
+      const last = pages[at]!.lines.at(-1)!;
+      expect(last.top + 10).toBe(100);
+      const plainAt = footOf(plain);
+      const withText = plain[plainAt]!.lines.some((l) => l.block === 0);
+      if (withText && plainAt % 2 === 1) {
+        // Even page with room: where it was.
+        expect(pages).toEqual(plain);
+      } else if (!withText && plainAt % 2 === 0) {
+        // Alone after a full even page: a blank page, then the 版记's, neither numbered.
+        expect(pages).toHaveLength(plain.length + 1);
+        expect(pages[at - 1]).toEqual({ lines: [], blank: true, unnumbered: true });
+        expect(pages[at]!.unnumbered).toBe(true);
+      } else {
+        // After an odd page (with room or without): alone on the next page, numbered.
+        expect(pages[at]!.lines.every((l) => l.block >= 1)).toBe(true);
+        expect(pages[at - 1]!.lines.some((l) => l.block === 0)).toBe(true);
+        expect(pages.some((p) => p.unnumbered || p.blank)).toBe(false);
+      }
+    });
+  }
+
+  it('covers each case: with the text on page 2; alone after pages 1 and 3; after a blank page', () => {
+    const where = (text: number) => {
+      const pages = paginate([para(text), ...record], duplex);
+      return `${footOf(pages) + 1}${pages[footOf(pages)]!.lines.some((l) => l.block === 0) ? '+text' : ''}${pages.some((p) => p.blank) ? ' after a blank' : ''}`;
+    };
+    expect([3, 13, 20, 23].map(where)).toEqual(['2', '2+text', '4 after a blank', '4']);
+  });
+
+  it('leaves a document without a foot group as it is', () => {
+    const blocks = [para(13)];
+    expect(paginate(blocks, duplex)).toEqual(paginate(blocks, frame));
+  });
+});

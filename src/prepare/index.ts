@@ -34,7 +34,7 @@ export { FontPlan, isTrueType } from './font-plan.js';
 export { FullWidthGrid } from './measure.js';
 export { lineOptions, pageFrame, textBox, typeAreaOf } from './pages.js';
 export { figureLineHeight, notesPerLine, rowBox, rowFlow } from './boxes.js';
-export { signatureSqueeze, type SignatureSqueeze } from './signature-page.js';
+export { recordFace, signatureSqueeze, type RecordFace, type SignatureSqueeze } from './signature-page.js';
 export { cellOptions, rowHeight } from './tables.js';
 export type { OfficialLayout, PlacedHead, PlacedRule } from './official.js';
 

@@ -21,7 +21,7 @@ export function pageFrame(doc: TypesetDocument, noteRule?: number): Frame {
   const { preset } = doc;
   return {
     top: area.top, bottom: area.bottom, ...(doc.pitch ? { grid: doc.pitch.line } : {}),
-    ...(doc.official ? { firstTop: doc.official.bodyTop, squeeze: preset.official!.squeezeLines } : {}),
+    ...(doc.official ? { firstTop: doc.official.bodyTop, squeeze: preset.official!.squeezeLines, ...(preset.official!.duplex ? { footOnEvenPage: true } : {}) } : {}),
     ...(noteRule !== undefined ? { noteRule } : {}),
     landscapeBottom: area.top + (area.right - area.left),
     // Page breaks balanced on the body's pitch (the grid's on a grid): full pages end together.

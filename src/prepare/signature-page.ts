@@ -47,3 +47,26 @@ export function signatureSqueeze(doc: TypesetDocument): SignatureSqueeze | undef
   if (shift * 4 > height + 1e-6) return undefined;
   return { blocks: whole.map((i) => ({ block: of[i]!, lines: boxes[i]!.lines })), shift };
 }
+
+/**
+ * Where the PDF puts a 公文's 版记 when it is printed on both sides (OfficialStyle.duplex,
+ * src/typeset/back-face.ts), for the DOCX to put it on the same face: `text`, below the text on its
+ * last (even) page; `next`, alone on the page after it, numbered; `afterBlank`, after a blank page,
+ * neither numbered. Undefined without a 版记 or duplex printing, or where the PDF's boxes are not
+ * known here (a table turned to landscape).
+ */
+export type RecordFace = 'text' | 'next' | 'afterBlank';
+
+export function recordFace(doc: TypesetDocument): RecordFace | undefined {
+  const blocks = doc.blocks;
+  const first = blocks.findIndex((b) => b.block.foot);
+  if (!doc.official || !doc.preset.official?.duplex || first < 0) return undefined;
+  const laid = paginationBoxes(doc, blocks);
+  if (!laid) return undefined;
+  const { boxes, of } = laid;
+  const rule = doc.preset.notes.rule;
+  const frame = pageFrame(doc, doc.notes.length > 0 ? rule.above + rule.below : undefined);
+  const page = paginate(boxes, frame).find((p) => p.lines.some((l) => of[l.block]! >= first))!;
+  if (page.unnumbered) return 'afterBlank';
+  return page.lines.some((l) => of[l.block]! < first) ? 'text' : 'next';
+}

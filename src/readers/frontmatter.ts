@@ -275,7 +275,7 @@ export type ConfigSettings = z.infer<typeof configSchema>;
  * An own preset: a YAML file that extends a built-in preset (by name) and sets its page and
  * footer. `names` are the built-in presets it may extend.
  */
-export function readPresetYaml(yamlText: string, file: string, names: readonly string[]): OwnPresetSettings {
+export function readPresetYaml(yamlText: string, file: string, names: readonly string[], withRecord: readonly string[] = []): OwnPresetSettings {
   const schema = z.strictObject({
     extends: z.pipe(trimmedNonEmpty(), z.string().check(z.refine((v: string) => names.includes(v), { error: `must be the name of a built-in preset: ${names.join(', ')}` }))),
     description: z.optional(z.pipe(text(), trimmedNonEmpty())),
@@ -283,8 +283,15 @@ export function readPresetYaml(yamlText: string, file: string, names: readonly s
     footer: z.optional(z.pipe(text(), z.string().check(z.refine((v: string) => v.includes('{n}'), { error: "must contain {n} where the page number goes, such as '— {n} —'" })))),
     lists: z.optional(z.enum(listPlacements, { error: `must be one of ${listPlacements.join(', ')}` })),
     digits: z.optional(z.enum(digitWidths, { error: `must be one of ${digitWidths.join(', ')}` })),
+    duplex: z.optional(z.boolean({ error: 'must be true or false' })),
   });
-  return readYamlSettings(yamlText, 0, new LineIndex(yamlText), file, schema, 'preset file', "at least 'extends: handout'").data;
+  const { data, rangeOf, at } = readYamlSettings(yamlText, 0, new LineIndex(yamlText), file, schema, 'preset file', "at least 'extends: handout'");
+  // Only a preset that sets a 版记 (gongwen) has a last face to put it on.
+  if (data.duplex !== undefined && !withRecord.includes(data.extends)) {
+    const p = at(rangeOf('duplex')?.[0] ?? 0);
+    throw inputError({ file, line: p.line, column: p.column, message: `'duplex' places a 公文's 版记: it needs a preset that has one (${withRecord.join(', ')}), not '${data.extends}'`, code: 'front-matter' });
+  }
+  return data;
 }
 
 /** An own preset's `lists:`: markers hanging in the list's inset, or opening natural paragraphs (公文). */
@@ -300,6 +307,8 @@ export interface OwnPresetSettings {
   footer?: string;
   lists?: (typeof listPlacements)[number];
   digits?: (typeof digitWidths)[number];
+  /** 公文: printed on both sides, the 版记 on an even page (OfficialStyle.duplex). */
+  duplex?: boolean;
 }
 
 /** Reads and validates a config file's YAML, with the same positioned errors as front matter. */

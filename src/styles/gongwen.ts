@@ -153,6 +153,9 @@ export const gongwen: StylePreset = {
     attachmentLabel: onGrid('sans', { align: 'left' }),
     // 7.4 版记: 4号仿宋, one character (of the body) in on each side; rules 0.35 mm and 0.25 mm.
     record: { text: { role: 'fang', size: 14, lineHeight: LINE, align: 'justify', spaceBefore: 0, spaceAfter: 0 }, insetEm: 1, outer: mm(0.35), inner: mm(0.25) },
+    // 9 公文应双面印刷; 7.4.1 末条分隔线与公文最后一面的版心下边缘重合: the 版记 on an even page, the
+    // back of the last sheet; 7.5 公文的版记页前有空白页的，空白页和版记页均不编排页码.
+    duplex: true,
     // 10.1 信函: 标志 30 mm from the page top (上边缘至上页边为30 mm); double lines 170 mm long,
     // centred, 4 mm below the 标志 (上粗下细) and 20 mm above the page bottom (上细下粗). Their
     // thicknesses are not given: 1 mm and 0.35 mm, 0.7 mm apart. 份号, 密级, 紧急程度 flush left and

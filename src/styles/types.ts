@@ -193,6 +193,13 @@ export interface OfficialStyle {
   /** 版记: its text style (4号), insets in characters of the body, rule thicknesses (outer, inner). */
   record: { text: TextStyle; insetEm: number; outer: number; inner: number };
   /**
+   * Printed on both sides (9): the 版记 on an even page, the last face (7.4.1) — on the page where
+   * the text ends when that is even and has room, else alone on the next even page, after a blank
+   * page where the text ends on a full even page; that blank page and the 版记 page after it carry
+   * no page number (7.5). False: the 版记 at the foot of the page where the text ends, or the next.
+   */
+  duplex: boolean;
+  /**
    * 信函格式 (10.1): 标志 top from the page top, double lines (170 mm) 4 mm below it and 20 mm above
    * the page bottom, their thicknesses and gap; the 份号 and the 发文字号 this far below the upper lines.
    */

@@ -13,6 +13,9 @@
  * - space before a block is dropped at the top of a page;
  * - a block that keeps with the previous one (a 公文 signature block) never starts a page alone:
  *   the end of the block before it (and a heading it keeps with) comes along when it can.
+ * - a block at the foot (a 公文's 版记, BlockBox.foot) and every block after it end on the last
+ *   line of the last page: the page where the text ends when they fit there, else the next; with
+ *   Frame.footOnEvenPage, an even page (back-face.ts).
  *
  * - footnotes: a note sits at the foot of the page whose text first refers to it, below a rule;
  *   a line that refers to a note goes on a page only with its note (at least its first two lines,
@@ -29,6 +32,7 @@
  * exporter lays out, draws and forgets a long document a few pages at a time.
  */
 
+import { footOnEvenPage } from './back-face.js';
 import { choosePages } from './choose-pages.js';
 import { fillPages, type FilledPage } from './fill-pages.js';
 
@@ -101,6 +105,10 @@ export interface Page {
   landscape?: boolean;
   /** Its text lines were drawn closer together by this much in all to fit a signature block (Frame.squeeze). */
   squeezed?: number;
+  /** Left empty on purpose: the page before a 公文's 版记 page (Frame.footOnEvenPage). */
+  blank?: boolean;
+  /** Printed without a page number: a blank page and the 版记 page after it (GB/T 9704-2012 7.5). */
+  unnumbered?: boolean;
 }
 
 export interface Frame {
@@ -133,6 +141,12 @@ export interface Frame {
    * grid lines in all, before the end of the text is carried to the next page with it. Needs `pitch`.
    */
   squeeze?: number;
+  /**
+   * Printed on both sides (GB/T 9704-2012 9): the foot group (a 公文's 版记) on an even page, the
+   * back of the last sheet, with a blank page before it where the text ends on a full even page
+   * (back-face.ts).
+   */
+  footOnEvenPage?: boolean;
 }
 
 /** Counts the paginator's steps when given (tests hold it to near-linear growth). */
@@ -163,6 +177,10 @@ export function paginate(blocks: readonly BlockBox[], frame: Frame, work?: Work)
  * is filled again from another start.
  */
 export function* paginateLazily(blocks: BoxSource, frame: Frame, work?: Work): Generator<Page, void, undefined> {
+  if (frame.footOnEvenPage) {
+    yield* footOnEvenPage(paginateLazily(blocks, { ...frame, footOnEvenPage: false }, work), (i) => blocks.box(i)!, frame.bottom);
+    return;
+  }
   if (frame.pitch) {
     for (const page of choosePages(blocks, frame, frame.pitch, work)) yield plain(page);
     return;

@@ -4,6 +4,7 @@
  * and the section: page size, margins, footer with a PAGE field, and the preset's grid if it has one.
  */
 import { faceFor, fontChain, openFace, splitByFace, type FaceSet } from '../../fonts/index.js';
+import type { RecordFace } from '../../prepare/index.js';
 import type { StylePreset } from '../../styles/index.js';
 import type { DocxParagraph, DocxRun } from './content.js';
 import { familyOf, isBoldFace, type FaceUsage } from './embed.js';
@@ -155,14 +156,28 @@ export interface Section {
   /** A 公文's 版头 before the paragraphs and its 版记 after them (see official.ts). */
   head?: string;
   foot?: string;
+  /**
+   * The face the PDF puts the 版记 on (src/prepare recordFace), and the footer without a page
+   * number for the pages that carry none (GB/T 9704-2012 7.5): below the text (as without it),
+   * alone on the next page, or after a blank page.
+   */
+  record?: { face: RecordFace; unnumbered: string };
 }
 
 export function documentXml(paragraphs: readonly DocxParagraph[], preset: StylePreset, faces: FaceSet, section: Section, context?: BodyContext): string {
   const sections = new SectionProperties(preset, faces, section);
-  const text = bodyXml(paragraphs, faces, verticalTwips(preset), sections, context);
-  // A floating 版记 table is positioned by the paragraph after it: a small empty one ends the body.
-  const end = section.foot ? el('w:p', {}, ordered('w:pPr', {}, el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': 20, 'w:lineRule': 'exact' }))) : '';
-  return el('w:document', ROOT_NS, el('w:body', {}, section.head ?? '', text, section.foot ?? '', end, sections.xml(false)));
+  const face = section.foot ? section.record?.face : undefined;
+  // After a blank page the text's section ends with its last paragraph (an empty paragraph after
+  // it could spill onto a page of its own); the blank page and the 版记's are a section of their
+  // own, whose footers carry no number: an empty paragraph on the blank page, then the 版记's page.
+  const blank = face === 'afterBlank' ? el('w:p', {}) : '';
+  const text = bodyXml(paragraphs, faces, verticalTwips(preset), sections, context, face === 'afterBlank');
+  // A floating 版记 table is positioned by the paragraph after it: a small empty one ends the body;
+  // to put the 版记 alone on the next page, that paragraph starts it.
+  const end = section.foot
+    ? el('w:p', {}, ordered('w:pPr', {}, face !== undefined && face !== 'text' && el('w:pageBreakBefore'), el('w:spacing', { 'w:before': 0, 'w:after': 0, 'w:line': 20, 'w:lineRule': 'exact' })))
+    : '';
+  return el('w:document', ROOT_NS, el('w:body', {}, section.head ?? '', text, blank, section.foot ?? '', end, sections.xml(false, face === 'afterBlank')));
 }
 
 /**
@@ -180,7 +195,8 @@ class SectionProperties {
     private readonly section: Section,
   ) {}
 
-  xml(landscape: boolean): string {
+  /** A section's properties; `unnumbered`: its footers carry no page number (a 公文's blank page and 版记 page after it). */
+  xml(landscape: boolean, unnumbered = false): string {
     const { page, grid, body, footer } = this.preset;
     const portrait = page.margin;
     // Turned clockwise for reading: the left margin (订口) is on top.
@@ -207,8 +223,8 @@ class SectionProperties {
     return ordered(
       'w:sectPr',
       {},
-      el('w:footerReference', { 'w:type': 'default', 'r:id': this.section.footerIds.odd }),
-      this.section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': this.section.footerIds.even }),
+      el('w:footerReference', { 'w:type': 'default', 'r:id': unnumbered ? this.section.record!.unnumbered : this.section.footerIds.odd }),
+      this.section.footerIds.even && el('w:footerReference', { 'w:type': 'even', 'r:id': unnumbered ? this.section.record!.unnumbered : this.section.footerIds.even }),
       first && this.section.footerIds.first && el('w:footerReference', { 'w:type': 'first', 'r:id': this.section.footerIds.first }),
       this.section.footnotePr,
       el('w:pgSz', landscape ? { 'w:w': twips(page.height), 'w:h': twips(page.width), 'w:orient': 'landscape' } : { 'w:w': twips(page.width), 'w:h': twips(page.height) }),
@@ -235,7 +251,7 @@ class SectionProperties {
  * turned to landscape ends the section before its caption and has its own, ended by an empty
  * paragraph after it.
  */
-function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical: (pt: number) => number, sections: SectionProperties, context?: BodyContext): string {
+function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical: (pt: number) => number, sections: SectionProperties, context?: BodyContext, endSection = false): string {
   const out: string[] = [];
   const write = (p: DocxParagraph, sectPr?: string) => paragraphXml(sectPr ? { ...p, sectPr } : p, faces, vertical, context);
   // Where a section ends: the paragraph before a landscape table's caption (or before the table).
@@ -245,6 +261,8 @@ function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical:
     const start = paragraphs[i - 1]?.style.id === 'TableCaption' ? i - 1 : i;
     if (start > 0 && !paragraphs[start - 1]!.table) breaks.add(start - 1);
   });
+  // `endSection`: the last paragraph ends the text's section (an empty one after a last table).
+  if (endSection && paragraphs.length > 0) breaks.add(paragraphs.length - 1);
   paragraphs.forEach((p, i) => {
     if (!p.table) {
       out.push(write(p, breaks.has(i) ? sections.xml(false) : undefined));
@@ -254,12 +272,12 @@ function bodyXml(paragraphs: readonly DocxParagraph[], faces: FaceSet, vertical:
     const next = paragraphs[i + 1];
     const empty = { style: p.style, geometry: p.style.geometry, runs: [] };
     if (p.table.geometry.landscape) out.push(write(empty, sections.xml(true)));
-    else if (!next || next.table) out.push(write(empty));
+    else if (!next || next.table) out.push(write(empty, breaks.has(i) ? sections.xml(false) : undefined));
   });
   return out.join('');
 }
 
-/** A footer with nothing in it: page 1's of a 信函 (10.1: 第一页不显示页码). */
+/** A footer with nothing in it: page 1's of a 信函 (10.1: 第一页不显示页码), a 公文's blank page and the 版记 page after it (7.5). */
 export function emptyFooterXml(): string {
   return el('w:ftr', ROOT_NS, el('w:p', {}, ordered('w:pPr', {}, el('w:pStyle', { 'w:val': 'Footer' }))));
 }

@@ -5,7 +5,7 @@
  * PAGE field footer, and every face used embedded once as an obfuscated subset.
  */
 import { ownFace } from '../../fonts/index.js';
-import { signatureSqueeze, type TypesetDocument } from '../../prepare/index.js';
+import { recordFace, signatureSqueeze, type TypesetDocument } from '../../prepare/index.js';
 import type { Exporter } from '../types.js';
 import { noteMarker } from '../../model/text.js';
 import { inlineMarkers } from '../../styles/index.js';
@@ -57,10 +57,19 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
   const hasNotes = notes.length > 0;
   // 信函 (10.1): no page number on page 1, whose footer is empty.
   const blankFirst = doc.official?.noFirstPageNumber === true;
+  // The 版记 on the PDF's face (GB/T 9704-2012 7.4.1), the pages before it numbered as 7.5 says.
+  const face = foot ? recordFace(doc) : undefined;
+  const outside = outsideFooter(preset);
+  const emptyFooter = blankFirst || face === 'afterBlank';
+  const emptyId = `rIdFooter${outside ? 3 : 2}`;
   const notePr = hasNotes ? footnotePrXml(preset.notes, false) : undefined;
   const body = documentXml(
     paragraphs, preset, faces,
-    { footerIds: { odd: 'rIdFooter1', ...(outsideFooter(preset) ? { even: 'rIdFooter2' } : {}), ...(blankFirst ? { first: `rIdFooter${outsideFooter(preset) ? 3 : 2}` } : {}) }, ...(notePr ? { footnotePr: notePr } : {}), ...(head ? { head: head.xml } : {}), ...(foot ? { foot } : {}) },
+    {
+      footerIds: { odd: 'rIdFooter1', ...(outside ? { even: 'rIdFooter2' } : {}), ...(blankFirst ? { first: emptyId } : {}) },
+      ...(notePr ? { footnotePr: notePr } : {}), ...(head ? { head: head.xml } : {}), ...(foot ? { foot } : {}),
+      ...(face ? { record: { face, unnumbered: emptyId } } : {}),
+    },
     context,
   );
   // Each note's paragraphs, in notes.xml.
@@ -84,8 +93,7 @@ export async function renderDocx(doc: TypesetDocument): Promise<Uint8Array> {
     ...context.parts.relationships,
   ];
 
-  const outside = preset.footer.placement === 'outside';
-  const footers = [footerXml(preset, faces, usage, 'odd'), ...(outside ? [footerXml(preset, faces, usage, 'even')] : []), ...(blankFirst ? [emptyFooterXml()] : [])];
+  const footers = [footerXml(preset, faces, usage, 'odd'), ...(outside ? [footerXml(preset, faces, usage, 'even')] : []), ...(emptyFooter ? [emptyFooterXml()] : [])];
   const families = await usage.embed();
   const named = (xml: string): string => renameFonts(xml, families);
   const fontTable = fontTableXml(families);

@@ -357,7 +357,7 @@ export async function renderPdf(doc: TypesetDocument): Promise<Uint8Array[]> {
     }
     if (p.notes) drawNotes(draw, p.notes, noteLines, noteElements, { left: typeArea.left, rule: noteRule, ascent: ASCENT });
     ++pageNumber;
-    if (!(official?.noFirstPageNumber && pageNumber === 1)) drawFooter(pdf, out, fonts, doc, pageNumber, typeArea);
+    if (!p.unnumbered && !(official?.noFirstPageNumber && pageNumber === 1)) drawFooter(pdf, out, fonts, doc, pageNumber, typeArea);
     // Done with: the blocks whose every line is drawn, in order (a figure put off to the next page
     // is drawn after the text that follows it: the blocks from it on stay until it is).
     for (const placed of p.lines) linesDrawn.set(placed.block, (linesDrawn.get(placed.block) ?? 0) + 1);
