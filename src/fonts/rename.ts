@@ -6,6 +6,7 @@
  * through the family in its name table, so the table must carry the same name as the document.
  */
 import { assemble } from './truetype-subset.js';
+import { concatBytes } from '../io/bytes.js';
 
 /** Family (1), unique id (3), full name (4), typographic family (16): these get " TAG". */
 const SPACED = new Set([1, 3, 4, 16]);
@@ -60,7 +61,7 @@ function renamedTable(table: Uint8Array, tag: string): Uint8Array {
     let bytes = table.subarray(start, start + v.getUint16(rec + 8));
     const suffix = SPACED.has(id) ? ` ${tag}` : id === POSTSCRIPT ? `-${tag}` : '';
     // Platforms 0 and 3 store UTF-16BE; Macintosh encodings all keep ASCII as single bytes.
-    if (suffix) bytes = join([bytes, platform === 0 || platform === 3 ? utf16be(suffix) : Buffer.from(suffix, 'latin1')]);
+    if (suffix) bytes = concatBytes([bytes, platform === 0 || platform === 3 ? utf16be(suffix) : Buffer.from(suffix, 'latin1')]);
     o.setUint16(rec + 8, bytes.length);
     o.setUint16(rec + 10, store(bytes));
   }
@@ -69,7 +70,7 @@ function renamedTable(table: Uint8Array, tag: string): Uint8Array {
     const start = storage + v.getUint16(rec + 2);
     o.setUint16(rec + 2, store(table.subarray(start, start + v.getUint16(rec))));
   }
-  return join([out, ...strings]);
+  return concatBytes([out, ...strings]);
 }
 
 const utf16be = (text: string): Uint8Array => {
@@ -78,14 +79,5 @@ const utf16be = (text: string): Uint8Array => {
   return out;
 };
 
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const view = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);

@@ -16,6 +16,7 @@
 import { PNG } from 'pngjs';
 import type { ImageInfo, JpegInfo, PngInfo } from '../../images/index.js';
 import type { PdfKit, PdfRef } from './pdfkit.js';
+import { concatBytes } from '../../io/bytes.js';
 
 export class PdfImages {
   private readonly objects = new Map<ImageInfo, { name: string; ref: PdfRef }>();
@@ -60,7 +61,7 @@ export class PdfImages {
     const direct = !image.interlaced && !image.hasAlpha && !(image.bitDepth === 16 && this.pdfa1);
     if (direct) {
       const colors = image.colorType === 2 ? 3 : 1;
-      const data = concat(image.idat.map(([from, to]) => image.bytes.subarray(from, to)));
+      const data = concatBytes(image.idat.map(([from, to]) => image.bytes.subarray(from, to)));
       return this.pdf.imageObject(
         {
           Width: image.width,
@@ -113,16 +114,6 @@ export class PdfImages {
   }
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /**
  * The `cm` operands that draw an image XObject (the unit square, its first row at the top) into a
