@@ -197,4 +197,21 @@ describe.skipIf(!has('soffice'))('the 版记 on the last face in the DOCX, as Li
       expectBackFace(pages, textEnd(pages), TOL_LO, `LibreOffice, ${c}`);
     });
   }
+
+  it('a body with a table, ending on page 1 with room: the 版记 alone on page 2 in LibreOffice too (the PDF\'s boxes of the rows tell the DOCX)', async () => {
+    const table = '| 单位 | 会员数 | 联系人 |\n| --- | --- | --- |\n| 第一工会 | 120 | 张三 |\n| 第二工会 | 85 | 李四 |\n';
+    const withTable = (preset?: string) => parseSource(source(1, '文件', preset).replace(/\n$/, `\n\n${table}`), join(dir, 'table.md'));
+    // Printed on one side, the 版记 would stand below the text on page 1.
+    const simplex = (await readPdf(await renderDocument(withTable('./simplex.yaml'), 'pdf'))).pages;
+    expect([textEnd(simplex), recordPage(simplex)]).toEqual([0, 0]);
+    const doc = withTable();
+    const pdf = (await readPdf(await renderDocument(doc, 'pdf'))).pages;
+    expect([textEnd(pdf), recordPage(pdf)]).toEqual([0, 1]);
+    const path = join(dir, 'lo-table.docx');
+    writeFileSync(path, await renderDocument(doc, 'docx'));
+    const pages = (await readPdf(libreOfficeToPdf(path))).pages;
+    expect(pages.length).toBe(pdf.length);
+    expect([textEnd(pages), recordPage(pages)]).toEqual([0, 1]);
+    expect(pages.map(numberOf)).toEqual(pdf.map(numberOf));
+  }, 240_000);
 });
