@@ -350,6 +350,23 @@ describe('the foot group on an even page (a 公文 printed on both sides)', () =
     expect([3, 13, 20, 23].map(where)).toEqual(['2', '2+text', '4 after a blank', '4']);
   });
 
+  it('keeps the rest of a note on the odd page after a full even page, numbered, and the 版记 on the next (no blank page between a note and its rest)', () => {
+    // The text's tenth line refers to a 14-line note; the text ends on a full page 2 and the note runs on to page 3.
+    const notes = [...Array<undefined>(9)].map(() => undefined).concat([[{ note: 0, lines: 14, lineHeight: 6 }]] as never) as BlockBox['notes'];
+    const blocks = [para(10, { notes }), para(2, { foot: true })];
+    const noted: Frame = { top: 0, bottom: 100, noteRule: 4, footOnEvenPage: true };
+    const pages = paginate(blocks, noted);
+    expectComplete(blocks, pages);
+    const textEnds = pages.findLastIndex((p) => p.lines.some((l) => l.block === 0));
+    expect(textEnds).toBe(1);
+    // Page 3: the note's rest, no text, numbered; page 4: the 版记, numbered; no blank page.
+    expect(pages).toHaveLength(4);
+    expect(pages[2]!.lines).toEqual([]);
+    expect(pages[2]!.notes!.length).toBeGreaterThan(0);
+    expect(pages.some((p) => p.blank || p.unnumbered)).toBe(false);
+    expect(footOf(pages)).toBe(3);
+  });
+
   it('leaves a document without a foot group as it is', () => {
     const blocks = [para(13)];
     expect(paginate(blocks, duplex)).toEqual(paginate(blocks, frame));

@@ -7,7 +7,8 @@
  * - the text ends on an odd page (with room for the 版记 or not): the 版记 goes alone to the next
  *   page, the back of that sheet, numbered as usual (no blank page comes before it);
  * - the text ends on an even page without room: a blank odd page, then the 版记 alone on the even
- *   page after it, neither numbered.
+ *   page after it, neither numbered; but where a note of the text's last page runs on to that odd
+ *   page, the page holds the note's rest, numbered, and the 版记 follows on the even page.
  *
  * The page filler (fill-pages.ts) puts the foot group (BlockBox.foot and every block after it)
  * at the last page's foot, on the page where the text ends or, without room, alone on the next;
@@ -29,8 +30,10 @@ export function* footOnEvenPage(pages: Iterable<Page>, box: (block: number) => B
       continue;
     }
     const text = page.lines.filter((l) => l.block < first!);
-    if (text.length > 0) {
-      // Odd, with the text: the text stays, the 版记 goes to the back of the sheet.
+    if (text.length > 0 || (page.notes?.length ?? 0) > 0) {
+      // Odd, with the text, or with the rest of a note begun on the page before: that stays,
+      // numbered, and the 版记 goes to the back of the sheet (a blank page there would part the
+      // note from its start).
       yield { ...page, lines: text };
       yield { lines: atBottom(foot, box, bottom) };
     } else {
